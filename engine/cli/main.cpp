@@ -1,0 +1,141 @@
+// polyalign — command-line front end. Parses arguments, calls the engine
+// (polyalign/pipeline.h, polyalign/formats.h) and prints or writes results.
+// No algorithm lives here.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "polyalign/formats.h"
+#include "polyalign/io.h"
+#include "polyalign/language.h"
+#include "polyalign/pipeline.h"
+
+namespace {
+
+// Writes to -o FILE atomically, or to stdout when no file is given.
+class Output {
+ public:
+  explicit Output(const std::string& path) {
+    if (!path.empty() && path != "-") file_ = std::make_unique<polyalign::AtomicFile>(path);
+  }
+  std::ostream& stream() { return file_ ? file_->stream() : std::cout; }
+  void commit() {
+    if (file_) {
+      file_->commit();
+    } else {
+      std::cout.flush();
+      if (!std::cout) throw std::runtime_error("stdout: write failed");
+    }
+  }
+
+ private:
+  std::unique_ptr<polyalign::AtomicFile> file_;
+};
+
+polyalign::Document load(const std::string& path, const std::string& lang) {
+  polyalign::Document doc = polyalign::read_document(path);
+  doc.lang = polyalign::normalize_language_code(lang);
+  return doc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "polyalign: aligns the sentences of documents that translate one another.\n"
+      "Run 'polyalign COMMAND --help' for a command's options."};
+  app.set_version_flag("--version", std::string(polyalign::kVersion));
+  app.require_subcommand(1);
+
+  // polyalign segment
+  CLI::App* seg = app.add_subcommand(
+      "segment", "Split a text file into sentences (byte offsets into the original file).");
+  std::string seg_file, seg_lang = "auto", seg_format = "lines", seg_out;
+  seg->add_option("FILE", seg_file, "UTF-8 text file")->required();
+  seg->add_option("--lang", seg_lang,
+                  "language (ISO 639-1, e.g. id, hi, uk, de, en); 'auto' detects it")
+      ->capture_default_str();
+  seg->add_option("--format", seg_format,
+                  "lines: one sentence per line; jsonl: {index,start,end,paragraph,text} "
+                  "per sentence, byte offsets with end exclusive")
+      ->check(CLI::IsMember({"lines", "jsonl"}))
+      ->capture_default_str();
+  seg->add_option("-o,--output", seg_out, "write here (atomically) instead of stdout");
+
+  // polyalign align
+  CLI::App* al = app.add_subcommand("align", "Align the sentences of two documents.");
+  std::string a_file, b_file, a_lang = "auto", b_lang = "auto", al_format = "brackets", al_out;
+  bool presegmented = false, verbose = false;
+  al->add_option("A", a_file, "first document (UTF-8 text)")->required();
+  al->add_option("B", b_file, "second document (UTF-8 text)")->required();
+  al->add_option("--lang-a", a_lang, "language of A ('auto' detects it)")->capture_default_str();
+  al->add_option("--lang-b", b_lang, "language of B ('auto' detects it)")->capture_default_str();
+  al->add_flag("--presegmented", presegmented,
+               "inputs have one sentence per line (line i is sentence i); no re-splitting");
+  al->add_option("--format", al_format,
+                 "brackets: '[i,j]:[k]:cost' per bead; tsv: a_text<TAB>b_text<TAB>confidence; "
+                 "jsonl: {a,b,a_spans,b_spans,cost,confidence} per bead")
+      ->check(CLI::IsMember({"brackets", "tsv", "jsonl"}))
+      ->capture_default_str();
+  al->add_option("-o,--output", al_out, "write here (atomically) instead of stdout");
+  al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (*seg) {
+      polyalign::PipelineOptions options;
+      polyalign::SegmentedDocument d =
+          polyalign::segment_document(load(seg_file, seg_lang), options);
+      Output out(seg_out);
+      for (std::size_t i = 0; i < d.sentences.size(); ++i) {
+        if (seg_format == "lines") {
+          out.stream() << d.sentence_text(i) << '\n';
+        } else {
+          const polyalign::Sentence& s = d.sentences[i];
+          nlohmann::json j = {{"index", i},
+                              {"start", s.span.start},
+                              {"end", s.span.end},
+                              {"paragraph", s.paragraph},
+                              {"text", d.sentence_text(i)}};
+          out.stream() << j.dump() << '\n';
+        }
+      }
+      out.commit();
+    } else if (*al) {
+      polyalign::PipelineOptions options;
+      options.presegmented = presegmented;
+      const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
+      polyalign::DocumentAlignment r =
+          polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
+      Output out(al_out);
+      polyalign::write_pair_alignment(out.stream(), r, format);
+      out.commit();
+      if (verbose) {
+        std::size_t one_to_one = 0;
+        for (const auto& b : r.alignment.beads) one_to_one += b.a.size() == 1 && b.b.size() == 1;
+        std::cerr << fmt::format(
+            "polyalign: {} ({}, {} sentences) ~ {} ({}, {} sentences): {} beads, {} 1-1; "
+            "length model c={:.3f} s2={:.2f}; band {}\n",
+            a_file, r.a.document.lang, r.a.sentences.size(), b_file, r.b.document.lang,
+            r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
+            r.alignment.model.s2, r.alignment.band);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "polyalign: error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,126 @@
+// polyalign/aligner.h — sentence alignment of two segmented documents.
+//
+//   polyalign::Aligner aligner({});                 // default options
+//   polyalign::PairAlignment r = aligner.align(a, b);   // a, b: AlignInput
+//   for (const polyalign::Bead& bead : r.beads) ...   // in document order
+//
+// The search finds the minimum-cost sequence of beads covering both
+// documents (every sentence in exactly one bead, beads monotone) by dynamic
+// programming. It runs in a band around the diagonal that widens by itself
+// whenever the best path touches the band's edge, so the result equals the
+// full-matrix DP's in practice while time and memory stay linear in the
+// documents' lengths (O((na + nb) · band)).
+//
+// Cost of a bead = length cost (Gale-Church, see length_model.h)
+//                  - log prior(bead type)
+//                  + paragraph penalties (soft anchors, see AlignerOptions).
+// The model's parameters are estimated from the two texts: c from their total
+// lengths, s2 from the 1-1 beads of a first pass; then the documents are
+// aligned again with the estimated model.
+//
+// Confidence of a bead = its posterior probability under the same model,
+// computed by forward-backward over the band: the probability that an
+// alignment drawn from the model contains exactly this bead.
+//
+// Thread-safety: an Aligner is immutable; align() may run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "polyalign/common.h"
+#include "polyalign/length_model.h"
+
+namespace polyalign {
+
+// A bead type: how many sentences it takes from A and from B.
+struct BeadType {
+  std::uint8_t a = 1;
+  std::uint8_t b = 1;
+  double prior = 0.89;  // prior probability (normalised over the set in use)
+  bool operator==(const BeadType& o) const { return a == o.a && b == o.b; }
+};
+
+// Gale & Church (1993) Table 5 priors, extended with 1-3/3-1.
+std::vector<BeadType> default_bead_types();
+
+struct AlignerOptions {
+  std::vector<BeadType> bead_types = default_bead_types();  // 1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1
+  bool estimate_parameters = true;  // estimate c and s2 from the texts (else use `model`)
+  LengthModel model;                // used as given when estimate_parameters is false
+  // A bead whose sentences on one side come from different paragraphs
+  // (cost units = nats, i.e. -log probability).
+  double paragraph_crossing_penalty = 3.0;
+  // A bead that starts a paragraph on one side but not on the other.
+  double paragraph_mismatch_penalty = 1.5;
+  std::uint32_t initial_band = 32;   // half-width of the first band (sentences)
+  std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
+};
+
+// The per-sentence features the search needs (no strings).
+struct AlignInput {
+  std::span<const std::uint32_t> lengths;     // code points per sentence
+  std::span<const std::uint32_t> paragraphs;  // paragraph number per sentence (may be empty)
+};
+
+struct Bead {
+  SentenceRange a;          // sentences of A
+  SentenceRange b;          // sentences of B
+  double cost = 0;          // total cost of this bead (nats)
+  double confidence = 0;    // posterior probability in [0, 1]
+};
+
+struct PairAlignment {
+  std::vector<Bead> beads;  // in document order, covering both documents
+  LengthModel model;        // the model actually used
+  double total_cost = 0;
+  std::uint32_t band = 0;   // final band half-width (== max(na, nb) means full DP)
+};
+
+class Aligner {
+ public:
+  // Throws std::invalid_argument for an empty or invalid bead-type set.
+  explicit Aligner(AlignerOptions options = {});
+
+  PairAlignment align(const AlignInput& a, const AlignInput& b) const;
+
+  // One search with a fixed model (no estimation pass): the building block
+  // of align(), exposed for tests and benchmarks.
+  PairAlignment align_with_model(const AlignInput& a, const AlignInput& b,
+                                 const LengthModel& model) const;
+
+  const AlignerOptions& options() const { return options_; }
+
+ private:
+  AlignerOptions options_;
+};
+
+class TailTable;  // private: the tabulated tail probability (aligner.cpp)
+
+// The cost of one bead under `options` and `model`: the function both the
+// search and the reference DP in the tests call, so they agree to the bit.
+// `ia`, `ib` are the first sentences of the bead.
+class BeadScorer {
+ public:
+  BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
+             const LengthModel& model);
+  double cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
+              std::size_t type_index) const;
+  std::size_t type_count() const { return neg_log_prior_.size(); }
+  const BeadType& type(std::size_t k) const { return types_[k]; }
+
+ private:
+  std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
+  std::vector<std::uint32_t> para_a_, para_b_;
+  std::vector<BeadType> types_;
+  std::vector<double> neg_log_prior_;
+  LengthModel model_;
+  double crossing_, mismatch_;
+  double inv_c_;
+  const TailTable& tail_;
+  bool use_paragraphs_;
+};
+
+}  // namespace polyalign

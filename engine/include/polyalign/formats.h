@@ -1,0 +1,26 @@
+// polyalign/formats.h — writers for aligned text.
+//
+// Pair formats (polyalign align):
+//   brackets  one bead per line: "[i,j]:[k]:cost" (0-based sentence indices)
+//   tsv       "a_text<TAB>b_text<TAB>confidence"; sentences of a side joined
+//             by one space, tabs/newlines inside text replaced by spaces
+//   jsonl     {"a": [...], "b": [...], "a_spans": [[s,e],...], "b_spans": [...],
+//              "cost": c, "confidence": p}  — byte offsets into the inputs
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "polyalign/pipeline.h"
+
+namespace polyalign {
+
+enum class PairFormat { kBrackets, kTsv, kJsonl };
+
+// Parses "brackets" | "tsv" | "jsonl"; throws std::invalid_argument otherwise.
+PairFormat parse_pair_format(std::string_view name);
+
+void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format);
+
+}  // namespace polyalign

@@ -1,0 +1,35 @@
+// polyalign/language.h — language identification (CLD2).
+//
+//   std::string lang = polyalign::detect_language(doc.text);   // "id", "hi", "uk", "und"...
+//
+// Returns an ISO 639-1 code where one exists (otherwise CLD2's code, e.g.
+// "haw"), or "und" when the text is too short, too mixed or unknown to tell.
+// Thread-safe; CLD2 tables are static.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace polyalign {
+
+struct LanguageGuess {
+  std::string lang = "und";  // ISO 639-1 code or "und"
+  int percent = 0;           // share of the text's letters in that language (0..100)
+  bool reliable = false;     // CLD2's own reliability verdict
+};
+
+struct LanguageOptions {
+  int min_letters = 20;   // fewer letters than this: "und"
+  int min_percent = 60;   // top language must cover this share of the text, else "und"
+};
+
+LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options = {});
+
+// Shorthand for identify_language(utf8).lang.
+std::string detect_language(std::string_view utf8);
+
+// Normalises a user-given code ("EN", "en-US", "en_GB", "iw") to polyalign's
+// form ("en", "en", "en", "he"); "" and "auto" become "und".
+std::string normalize_language_code(std::string_view code);
+
+}  // namespace polyalign

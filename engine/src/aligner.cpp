@@ -1,0 +1,461 @@
+#include "polyalign/aligner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace polyalign {
+
+std::vector<BeadType> default_bead_types() {
+  // Gale & Church (1993), Table 5: 1-1 .89, 1-0/0-1 .0099, 2-1/1-2 .089,
+  // 2-2 .011. 1-3/3-1 are rarer than 2-2 in hand-aligned corpora (Text+Berg
+  // has a handful in 422 beads); given a small share taken from 1-1.
+  return {
+      {1, 1, 0.880}, {1, 0, 0.0050}, {0, 1, 0.0050}, {2, 1, 0.0445},
+      {1, 2, 0.0445}, {2, 2, 0.0110}, {1, 3, 0.0050}, {3, 1, 0.0050},
+  };
+}
+
+// -log(2(1-Φ(|x|))) from a table with linear interpolation: the search
+// evaluates it for every cell and bead type, and erfc + log there cost more
+// than the rest of the DP together. Step 1/64 keeps the error under 1e-4
+// nats; beyond the table the exact (asymptotic) function is used.
+class TailTable {
+ public:
+  static constexpr double kStep = 1.0 / 64, kMax = 24.0;
+  TailTable() {
+    const int n = static_cast<int>(kMax / kStep) + 2;
+    v_.resize(n);
+    for (int k = 0; k < n; ++k) v_[k] = neg_log_two_tailed(k * kStep);
+  }
+  double operator()(double x) const {
+    x = std::fabs(x);
+    if (x >= kMax) return neg_log_two_tailed(x);
+    const double pos = x * (1.0 / kStep);
+    const int k = static_cast<int>(pos);
+    const double f = pos - k;
+    return v_[k] + f * (v_[k + 1] - v_[k]);
+  }
+
+ private:
+  std::vector<double> v_;
+};
+
+namespace {
+const TailTable& tail_table() {
+  static const TailTable table;
+  return table;
+}
+
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::uint8_t kNoBack = 0xFF;
+
+void validate_types(const std::vector<BeadType>& types) {
+  if (types.empty()) fail_input("AlignerOptions.bead_types", "empty bead-type set");
+  if (types.size() >= kNoBack) fail_input("AlignerOptions.bead_types", "too many bead types");
+  bool has_a = false, has_b = false;
+  for (const BeadType& t : types) {
+    if (t.a == 0 && t.b == 0) fail_input("AlignerOptions.bead_types", "0-0 bead type");
+    if (t.a > 8 || t.b > 8)
+      fail_input("AlignerOptions.bead_types",
+                 fmt::format("bead type {}-{} too large (at most 8 per side)", t.a, t.b));
+    if (!(t.prior > 0)) {
+      fail_input("AlignerOptions.bead_types",
+                 fmt::format("bead type {}-{} has non-positive prior {}", t.a, t.b, t.prior));
+    }
+    // Coverage: every (na, nb) must be reachable, which needs steps that
+    // advance each side by one alone or together with the other.
+    has_a |= (t.a == 1 && t.b <= 1);
+    has_b |= (t.b == 1 && t.a <= 1);
+  }
+  if (!has_a || !has_b) {
+    fail_input("AlignerOptions.bead_types",
+               "the set must contain 1-1, or both 1-0 and 0-1, so every sentence can be aligned");
+  }
+}
+
+std::vector<std::uint32_t> prefix_free_copy(std::span<const std::uint32_t> s) {
+  return std::vector<std::uint32_t>(s.begin(), s.end());
+}
+
+// Band geometry: row i (0..na) holds columns [lo[i], hi[i]].
+struct Band {
+  std::vector<std::uint32_t> lo, hi;
+  std::vector<std::uint64_t> offset;  // first cell of row i in a flat array
+  std::uint64_t cells = 0;
+  bool full = false;  // every row covers 0..nb
+};
+
+Band make_band(std::uint32_t na, std::uint32_t nb, std::uint32_t half_width) {
+  Band band;
+  band.lo.resize(na + 1);
+  band.hi.resize(na + 1);
+  band.offset.resize(na + 2);
+  // Consecutive rows must overlap so that the path can always continue
+  // (via 1-0 then 0-1 steps); the slope nb/na sets the minimum width.
+  const std::uint64_t slope = na == 0 ? nb : (nb + na - 1) / na;
+  const std::uint64_t w = std::max<std::uint64_t>(half_width, slope + 1);
+  band.full = w >= nb;
+  std::uint64_t cells = 0;
+  for (std::uint32_t i = 0; i <= na; ++i) {
+    const std::uint64_t center = na == 0 ? 0 : (std::uint64_t(i) * nb + na / 2) / na;
+    band.lo[i] = static_cast<std::uint32_t>(center > w ? center - w : 0);
+    band.hi[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(nb, center + w));
+    band.offset[i] = cells;
+    cells += band.hi[i] - band.lo[i] + 1;
+  }
+  band.offset[na + 1] = cells;
+  band.cells = cells;
+  return band;
+}
+
+double log_add(double x, double y) {
+  if (x == -kInf) return y;
+  if (y == -kInf) return x;
+  return x > y ? x + std::log1p(std::exp(y - x)) : y + std::log1p(std::exp(x - y));
+}
+
+// Rolling storage for the last `depth` rows of a band.
+class RowRing {
+ public:
+  RowRing(const Band& band, std::size_t depth, double fill) : band_(band), fill_(fill) {
+    rows_.resize(depth);
+  }
+  std::vector<double>& start_row(std::uint32_t i) {
+    auto& r = rows_[i % rows_.size()];
+    r.assign(band_.hi[i] - band_.lo[i] + 1, fill_);
+    return r;
+  }
+  // Value at (i, j), or `fill` if outside the band.
+  double get(std::uint32_t i, std::uint32_t j) const {
+    if (j < band_.lo[i] || j > band_.hi[i]) return fill_;
+    return rows_[i % rows_.size()][j - band_.lo[i]];
+  }
+
+ private:
+  const Band& band_;
+  double fill_;
+  std::vector<std::vector<double>> rows_;
+};
+
+struct PathStep {
+  std::uint32_t i, j;  // end cell of the bead
+  std::uint8_t type;
+};
+
+}  // namespace
+
+BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
+                       const LengthModel& model)
+    : types_(options.bead_types),
+      model_(model),
+      crossing_(options.paragraph_crossing_penalty),
+      mismatch_(options.paragraph_mismatch_penalty),
+      inv_c_(1.0 / model.c),
+      tail_(tail_table()) {
+  auto prefix = [](std::span<const std::uint32_t> len) {
+    std::vector<std::uint64_t> p(len.size() + 1, 0);
+    for (std::size_t k = 0; k < len.size(); ++k) p[k + 1] = p[k] + len[k];
+    return p;
+  };
+  prefix_a_ = prefix(a.lengths);
+  prefix_b_ = prefix(b.lengths);
+  double total = 0;
+  for (const BeadType& t : types_) total += t.prior;
+  for (const BeadType& t : types_) neg_log_prior_.push_back(-std::log(t.prior / total));
+  // Paragraphs are soft anchors only when both sides have a paragraph
+  // structure and it is of comparable size: translations keep paragraphs,
+  // but a side with 3 paragraphs against one with 30 was laid out
+  // differently, and penalising every mismatch would then only hurt.
+  auto count = [](std::span<const std::uint32_t> p) -> std::uint32_t {
+    return p.empty() ? 0 : p.back() - p.front() + 1;
+  };
+  const bool sized = a.paragraphs.size() == a.lengths.size() &&
+                     b.paragraphs.size() == b.lengths.size();
+  const std::uint32_t pa = sized ? count(a.paragraphs) : 0, pb = sized ? count(b.paragraphs) : 0;
+  use_paragraphs_ = pa > 1 && pb > 1 &&
+                    std::max(pa, pb) <= 1.5 * std::min(pa, pb) + 2 &&
+                    (crossing_ > 0 || mismatch_ > 0);
+  if (use_paragraphs_) {
+    para_a_ = prefix_free_copy(a.paragraphs);
+    para_b_ = prefix_free_copy(b.paragraphs);
+  }
+}
+
+double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
+                        std::size_t type_index) const {
+  const double la = static_cast<double>(prefix_a_[ia + na] - prefix_a_[ia]);
+  const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
+  double c = neg_log_prior_[type_index];
+  if (la > 0 || lb > 0) {
+    // LengthModel::match_cost, with the tail probability from the table.
+    const double m = (la + lb * inv_c_) * 0.5;
+    c += tail_(( lb - model_.c * la) / std::sqrt(model_.s2 * m));
+  }
+  if (use_paragraphs_) {
+    if (na > 1 && para_a_[ia] != para_a_[ia + na - 1]) c += crossing_;
+    if (nb > 1 && para_b_[ib] != para_b_[ib + nb - 1]) c += crossing_;
+    if (na > 0 && nb > 0) {
+      const bool start_a = ia == 0 || para_a_[ia] != para_a_[ia - 1];
+      const bool start_b = ib == 0 || para_b_[ib] != para_b_[ib - 1];
+      if (start_a != start_b) c += mismatch_;
+    }
+  }
+  return c;
+}
+
+Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
+  validate_types(options_.bead_types);
+  if (!(options_.model.c > 0) || !(options_.model.s2 > 0)) {
+    fail_input("AlignerOptions.model", "c and s2 must be positive");
+  }
+  if (options_.initial_band < 1) fail_input("AlignerOptions.initial_band", "must be at least 1");
+}
+
+namespace {
+
+// Viterbi over one band. Returns the path (bead end cells, last first) and
+// whether it came within `margin` of an inner band edge.
+struct ViterbiResult {
+  std::vector<PathStep> path;  // in reverse order
+  double total = 0;
+  bool touches_edge = false;
+};
+
+ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
+                      const BeadScorer& scorer, std::uint32_t margin) {
+  const std::size_t nt = scorer.type_count();
+  std::size_t depth = 1;
+  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
+  std::vector<std::uint8_t> back(band.cells, kNoBack);
+  RowRing cost(band, depth, kInf);
+  for (std::uint32_t i = 0; i <= na; ++i) {
+    std::vector<double>& row = cost.start_row(i);
+    const std::uint32_t lo = band.lo[i];
+    std::uint8_t* brow = back.data() + band.offset[i];
+    for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
+      if (i == 0 && j == 0) {
+        row[0] = 0;
+        continue;
+      }
+      double best = kInf;
+      std::uint8_t arg = kNoBack;
+      for (std::size_t k = 0; k < nt; ++k) {
+        const BeadType& t = scorer.type(k);
+        if (t.a > i || t.b > j) continue;
+        const std::uint32_t pi = i - t.a, pj = j - t.b;
+        // Within the current row a 0-b step reads cells just written.
+        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : kInf) : cost.get(pi, pj);
+        if (prev == kInf) continue;
+        const double cand = prev + scorer.cost(pi, t.a, pj, t.b, k);
+        if (cand < best) {
+          best = cand;
+          arg = static_cast<std::uint8_t>(k);
+        }
+      }
+      row[j - lo] = best;
+      brow[j - lo] = arg;
+    }
+  }
+  ViterbiResult r;
+  r.total = cost.get(na, nb);
+  std::uint32_t i = na, j = nb;
+  while (i > 0 || j > 0) {
+    const std::uint8_t k = back[band.offset[i] + (j - band.lo[i])];
+    if (k == kNoBack) fail_io("aligner", "internal error: band lost the path");
+    r.path.push_back({i, j, k});
+    if (!band.full) {
+      const bool near_lo = band.lo[i] > 0 && j < band.lo[i] + margin;
+      const bool near_hi = band.hi[i] < nb && j + margin > band.hi[i];
+      r.touches_edge |= near_lo || near_hi;
+    }
+    i -= scorer.type(k).a;
+    j -= scorer.type(k).b;
+  }
+  return r;
+}
+
+// Forward (alpha) or backward (beta) log-sums over the band, recording the
+// values at the requested cells. Scores are -cost, so exp(alpha) sums the
+// probabilities of all bead sequences reaching a cell.
+void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer,
+                const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
+                std::vector<double>& out) {
+  const std::size_t nt = scorer.type_count();
+  std::size_t depth = 1;
+  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
+  RowRing alpha(band, depth, -kInf);
+  std::size_t w = 0;  // `want` is sorted by (i, j)
+  for (std::uint32_t i = 0; i <= na; ++i) {
+    std::vector<double>& row = alpha.start_row(i);
+    const std::uint32_t lo = band.lo[i];
+    for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
+      double acc = -kInf;
+      if (i == 0 && j == 0) acc = 0;
+      for (std::size_t k = 0; k < nt; ++k) {
+        const BeadType& t = scorer.type(k);
+        if (t.a > i || t.b > j) continue;
+        const std::uint32_t pi = i - t.a, pj = j - t.b;
+        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : -kInf) : alpha.get(pi, pj);
+        if (prev == -kInf) continue;
+        acc = log_add(acc, prev - scorer.cost(pi, t.a, pj, t.b, k));
+      }
+      row[j - lo] = acc;
+    }
+    while (w < want.size() && want[w].first == i) {
+      out[w] = alpha.get(i, want[w].second);
+      ++w;
+    }
+  }
+}
+
+void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
+                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
+                 std::vector<double>& out) {
+  const std::size_t nt = scorer.type_count();
+  std::size_t depth = 1;
+  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
+  RowRing beta(band, depth, -kInf);
+  std::size_t w = want.size();  // consumed from the back
+  for (std::uint32_t i = na + 1; i-- > 0;) {
+    std::vector<double>& row = beta.start_row(i);
+    const std::uint32_t lo = band.lo[i];
+    for (std::uint32_t j = band.hi[i] + 1; j-- > lo;) {
+      double acc = -kInf;
+      if (i == na && j == nb) acc = 0;
+      for (std::size_t k = 0; k < nt; ++k) {
+        const BeadType& t = scorer.type(k);
+        const std::uint32_t ni = i + t.a, nj = j + t.b;
+        if (ni > na || nj > nb) continue;
+        const double next =
+            ni == i ? (nj <= band.hi[i] ? row[nj - lo] : -kInf) : beta.get(ni, nj);
+        if (next == -kInf) continue;
+        acc = log_add(acc, next - scorer.cost(i, t.a, j, t.b, k));
+      }
+      row[j - lo] = acc;
+    }
+    while (w > 0 && want[w - 1].first == i) {
+      --w;
+      out[w] = beta.get(i, want[w].second);
+    }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// One search with a fixed model. Without posteriors every bead's confidence
+// is left at 0 (the estimation rounds need only the path).
+PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
+                     const LengthModel& model, bool posteriors) {
+  const auto na = static_cast<std::uint32_t>(a.lengths.size());
+  const auto nb = static_cast<std::uint32_t>(b.lengths.size());
+  PairAlignment result;
+  result.model = model;
+  if (na == 0 || nb == 0) {
+    // Nothing to pair: every sentence is an insertion or omission. Still a
+    // valid alignment covering both sides, with full confidence (there is
+    // exactly one possible alignment).
+    LengthModel m = model;
+    for (std::uint32_t i = 0; i < na; ++i)
+      result.beads.push_back({{i, i + 1}, {0, 0}, m.match_cost(a.lengths[i], 0), 1.0});
+    for (std::uint32_t j = 0; j < nb; ++j)
+      result.beads.push_back({{na, na}, {j, j + 1}, m.match_cost(0, b.lengths[j]), 1.0});
+    for (const Bead& bead : result.beads) result.total_cost += bead.cost;
+    return result;
+  }
+  BeadScorer scorer(a, b, options_, model);
+
+  std::uint32_t w = options_.initial_band;
+  ViterbiResult vr;
+  Band band;
+  for (;;) {
+    band = make_band(na, nb, w);
+    vr = viterbi(band, na, nb, scorer, options_.band_margin);
+    if (!vr.touches_edge || band.full) break;
+    w = w >= (1u << 30) ? w : w * 2;
+  }
+  result.band = band.full ? std::max(na, nb) : w;
+  result.total_cost = vr.total;
+  if (!posteriors) {
+    for (auto it = vr.path.rbegin(); it != vr.path.rend(); ++it) {
+      const BeadType& t = scorer.type(it->type);
+      const std::uint32_t ia = it->i - t.a, ib = it->j - t.b;
+      result.beads.push_back({{ia, it->i}, {ib, it->j}, scorer.cost(ia, t.a, ib, t.b, it->type), 0.0});
+    }
+    return result;
+  }
+
+  // Beads in document order with their start and end cells.
+  std::reverse(vr.path.begin(), vr.path.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> starts, ends;
+  starts.reserve(vr.path.size());
+  ends.reserve(vr.path.size());
+  for (const PathStep& s : vr.path) {
+    const BeadType& t = scorer.type(s.type);
+    starts.emplace_back(s.i - t.a, s.j - t.b);
+    ends.emplace_back(s.i, s.j);
+  }
+  // The end cell (na, nb) is asked for last; its alpha is log Z.
+  starts.emplace_back(na, nb);
+  std::vector<double> alpha(starts.size()), beta(ends.size());
+  forward_at(band, na, scorer, starts, alpha);
+  backward_at(band, na, nb, scorer, ends, beta);
+  const double log_z = alpha.back();
+
+  result.beads.reserve(vr.path.size());
+  for (std::size_t k = 0; k < vr.path.size(); ++k) {
+    const PathStep& s = vr.path[k];
+    const BeadType& t = scorer.type(s.type);
+    const std::uint32_t ia = s.i - t.a, ib = s.j - t.b;
+    const double c = scorer.cost(ia, t.a, ib, t.b, s.type);
+    const double post = std::exp(alpha[k] - c + beta[k] - log_z);
+    result.beads.push_back({{ia, s.i}, {ib, s.j}, c, std::clamp(post, 0.0, 1.0)});
+  }
+  return result;
+}
+
+}  // namespace
+
+PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b,
+                                        const LengthModel& model) const {
+  return search(options_, a, b, model, true);
+}
+
+PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b) const {
+  if (!options_.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
+    return align_with_model(a, b, options_.model);
+  }
+  // Gale & Church estimate c and s2 from hand-aligned data; here they come
+  // from the texts themselves. c from the total lengths first, s2 seeded by
+  // the textbook 6.8 scaled to c; then one pass, and both re-estimated on its
+  // confident 1-1 beads (insertions no longer distort c), and a final pass.
+  LengthModel model;
+  model.c = estimate_ratio(a.lengths, b.lengths);
+  model.s2 = 6.8 * std::max(1.0, model.c);
+  for (int round = 0; round < 2; ++round) {
+    // The path alone: the trimmed estimator below discards the few wrong
+    // 1-1 beads a first pass makes, so posteriors are not needed here.
+    PairAlignment first = search(options_, a, b, model, false);
+    std::vector<std::uint32_t> la, lb;
+    for (const Bead& bead : first.beads) {
+      if (bead.a.size() == 1 && bead.b.size() == 1) {
+        la.push_back(a.lengths[bead.a.begin]);
+        lb.push_back(b.lengths[bead.b.begin]);
+      }
+    }
+    if (la.size() < 8) break;
+    LengthModel next = model;
+    next.c = estimate_ratio(la, lb);
+    next.s2 = estimate_variance(la, lb, next.c, model.s2);
+    model = next;
+  }
+  return align_with_model(a, b, model);
+}
+
+}  // namespace polyalign
