@@ -90,7 +90,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version are "errors" with exit code 0.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "polyalign: error: " << e.what() << " (see 'polyalign --help')\n";
+    return e.get_exit_code();
   }
 
   try {

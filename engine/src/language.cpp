@@ -1,0 +1,132 @@
+#include "polyalign/language.h"
+
+// compact_lang_det.h uses FILE without including <cstdio>.
+#include <cstdio>
+
+#include <cld2/public/compact_lang_det.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+#include "polyalign/document.h"
+
+namespace polyalign {
+
+namespace {
+
+// CLD2 takes an int length; beyond this much text, evenly spaced slices of it
+// are looked at instead (a language does not change its mind halfway through
+// a 2 GB file, and the slices still see its beginning, middle and end).
+constexpr std::size_t kMaxSampleBytes = 16u << 20;
+constexpr std::size_t kSlices = 64;
+
+// Deprecated ISO 639-1 codes still in use (CLD2 emits some of them) and their
+// current form.
+struct Renamed {
+  std::string_view from;
+  std::string_view to;
+};
+constexpr Renamed kRenamed[] = {
+    {"iw", "he"},  // Hebrew
+    {"in", "id"},  // Indonesian
+    {"ji", "yi"},  // Yiddish
+    {"jw", "jv"},  // Javanese (CLD2's code)
+    {"mo", "ro"},  // Moldavian
+};
+
+std::string lowercase_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// A code point boundary at or before `i` in valid UTF-8.
+std::size_t align(std::string_view s, std::size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+// The text CLD2 looks at: all of it, or slices of a very long text.
+std::string_view sample(std::string_view text, std::string& storage) {
+  if (text.size() <= kMaxSampleBytes) return text;
+  const std::size_t slice = kMaxSampleBytes / kSlices;
+  const std::size_t stride = text.size() / kSlices;
+  storage.clear();
+  for (std::size_t k = 0; k < kSlices; ++k) {
+    std::size_t begin = align(text, k * stride);
+    std::size_t end = align(text, std::min(text.size(), begin + slice));
+    storage.append(text.substr(begin, end - begin));
+    storage.push_back('\n');
+  }
+  return storage;
+}
+
+// Letters and the combining marks written with them: in Devanagari and other
+// abugidas a vowel sign is a mark, and counting only base letters would make
+// a Hindi sentence look half as long as it is.
+int count_letters(std::string_view text) {
+  int letters = 0;
+  std::int32_t i = 0;
+  const auto n = static_cast<std::int32_t>(text.size());
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    std::int8_t type = u_charType(c);
+    letters += u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+  }
+  return letters;
+}
+
+}  // namespace
+
+std::string normalize_language_code(std::string_view code) {
+  std::string lang = lowercase_ascii(code.substr(0, code.find_first_of("-_")));
+  if (lang.empty() || lang == "auto") return "und";
+  for (const Renamed& r : kRenamed) {
+    if (lang == r.from) return std::string(r.to);
+  }
+  return lang;
+}
+
+LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options) {
+  validate_text(utf8, "text to identify");
+  LanguageGuess guess;
+  std::string storage;
+  std::string_view text = sample(utf8, storage);
+  if (count_letters(text) < options.min_letters) return guess;
+
+  CLD2::Language language3[3];
+  int percent3[3];
+  double normalized_score3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  // Plain text (no HTML), no hints: the text alone decides.
+  CLD2::Language top = CLD2::ExtDetectLanguageSummary(
+      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, nullptr, 0, language3,
+      percent3, normalized_score3, nullptr, &text_bytes, &reliable);
+  guess.percent = percent3[0];
+  guess.reliable = reliable;
+  if (top == CLD2::UNKNOWN_LANGUAGE || top == CLD2::TG_UNKNOWN_LANGUAGE || !reliable ||
+      guess.percent < options.min_percent) {
+    return guess;
+  }
+  // CLD2 codes are ISO 639-1 where one exists, with script or region
+  // variants ("zh-Hant", "sr-ME") and a few old codes ("iw", "jw").
+  std::string lang = normalize_language_code(CLD2::LanguageCode(top));
+  // CLD2's NORWEGIAN is Bokmål (Nynorsk is NORWEGIAN_N, "nn").
+  if (lang == "no") lang = "nb";
+  if (lang == "xx" || lang == "xxx" || lang == "un") return guess;
+  guess.lang = lang;
+  return guess;
+}
+
+std::string detect_language(std::string_view utf8) { return identify_language(utf8).lang; }
+
+}  // namespace polyalign

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# CLI tests: the real binary on real files. Run by CTest with POLYALIGN set to
+# the built binary and the repository root as working directory.
+set -u
+bin=${POLYALIGN:?set POLYALIGN to the polyalign binary}
+seeds=corpora/vietnam-news
+id=$seeds/000_ce7c1f1e563d1f0d.txt
+hi=$seeds/001_6df23d5c9a213664.txt
+uk=$seeds/002_c7f188d49e2f1ac0.txt
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1; shift
+  if "$@"; then ok; else bad "$name"; fi
+}
+
+# --- segment ---------------------------------------------------------------
+"$bin" segment "$id" >"$tmp/id.lines" 2>"$tmp/err" || bad "segment id exit"
+check "segment: Indonesian seed has 21 sentences" test "$(wc -l <"$tmp/id.lines")" -eq 21
+"$bin" segment "$hi" --format jsonl >"$tmp/hi.jsonl" || bad "segment hi jsonl exit"
+check "segment: Hindi seed has 21 sentences" test "$(wc -l <"$tmp/hi.jsonl")" -eq 21
+# Every jsonl span must cut exactly its text out of the original bytes.
+check "segment jsonl: spans point at the text" python3 - "$hi" "$tmp/hi.jsonl" <<'PY'
+import json, sys
+data = open(sys.argv[1], 'rb').read()
+rows = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+assert [r['index'] for r in rows] == list(range(len(rows)))
+for r in rows:
+    assert set(r) == {'index', 'start', 'end', 'paragraph', 'text'}, r
+    assert data[r['start']:r['end']].decode('utf-8') == r['text'], r
+assert all(a['end'] <= b['start'] for a, b in zip(rows, rows[1:]))
+assert rows[0]['paragraph'] == 0 and rows[-1]['paragraph'] > 0
+PY
+"$bin" segment "$uk" --lang uk -o "$tmp/uk.lines" || bad "segment -o exit"
+check "segment -o: file written" test -s "$tmp/uk.lines"
+
+# --- align -----------------------------------------------------------------
+"$bin" align "$id" "$hi" >"$tmp/idhi.brackets" || bad "align id hi exit"
+check "align id-hi: 21 beads, all 1-1 and diagonal" python3 - "$tmp/idhi.brackets" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().split('\n')[:-1]
+assert len(lines) == 21, len(lines)
+for k, line in enumerate(lines):
+    m = re.fullmatch(r'\[(\d*)\]:\[(\d*)\]:(-?\d+\.\d+)', line)
+    assert m and m.group(1) == str(k) and m.group(2) == str(k), line
+PY
+"$bin" align "$id" "$hi" --format jsonl -o "$tmp/idhi.jsonl" || bad "align jsonl exit"
+check "align jsonl: spans, cost, confidence" python3 - "$id" "$hi" "$tmp/idhi.jsonl" <<'PY'
+import json, sys
+a = open(sys.argv[1], 'rb').read(); b = open(sys.argv[2], 'rb').read()
+rows = [json.loads(l) for l in open(sys.argv[3], encoding='utf-8')]
+assert len(rows) == 21
+for r in rows:
+    assert set(r) == {'a', 'b', 'a_spans', 'b_spans', 'cost', 'confidence'}, r
+    assert 0 <= r['confidence'] <= 1
+    for s, e in r['a_spans'] + r['b_spans']:
+        assert 0 <= s < e
+ids = [r['a'][0] for r in rows]
+assert ids == list(range(21))
+# The sentence holding 2.645 pairs with the one holding 2,645.
+hit = [r for r in rows if b'2.645' in a[r['a_spans'][0][0]:r['a_spans'][0][1]]]
+assert len(hit) == 1 and b'2,645' in b[hit[0]['b_spans'][0][0]:hit[0]['b_spans'][0][1]]
+PY
+"$bin" align "$id" "$hi" --format tsv >"$tmp/idhi.tsv" || bad "align tsv exit"
+check "align tsv: 3 columns per line" awk -F'\t' 'NF != 3 { exit 1 }' "$tmp/idhi.tsv"
+check "align: -o equals stdout" cmp -s <("$bin" align "$id" "$hi" --format jsonl) "$tmp/idhi.jsonl"
+check "align: deterministic" cmp -s <("$bin" align "$id" "$hi") "$tmp/idhi.brackets"
+
+# Presegmented: line i is sentence i.
+printf 'Satu.\nDua. Tiga.\n\nEmpat.\n' >"$tmp/p.id"
+printf 'One.\nTwo. Three.\n\nFour.\n' >"$tmp/p.en"
+"$bin" align "$tmp/p.id" "$tmp/p.en" --presegmented --lang-a id --lang-b en >"$tmp/p.out" || bad "presegmented exit"
+check "presegmented: 4 lines = 4 sentences" test "$(cat "$tmp/p.out" | cut -d: -f1 | tr '\n' ' ')" = "[0] [1] [2] [3] "
+
+# --- errors: one clear line on stderr, non-zero exit, no output file --------
+expect_error() {  # expect_error NAME PATTERN COMMAND...
+  local name=$1 pattern=$2; shift 2
+  if "$@" >"$tmp/out" 2>"$tmp/err"; then bad "$name: succeeded"; return; fi
+  if [ "$(wc -l <"$tmp/err")" -ne 1 ] || ! grep -q -- "$pattern" "$tmp/err"; then
+    bad "$name: stderr was: $(cat "$tmp/err")"; return
+  fi
+  ok
+}
+printf 'abc\xc0\xafdef\n' >"$tmp/bad.txt"
+printf 'ab\0cd' >"$tmp/bin.dat"
+: >"$tmp/empty.txt"
+expect_error "missing file" "polyalign: error: .*missing.txt: no such file" "$bin" align "$tmp/missing.txt" "$hi"
+expect_error "invalid UTF-8" "bad.txt: byte 3: invalid UTF-8 (overlong 2-byte sequence)" "$bin" segment "$tmp/bad.txt"
+expect_error "binary file" "NUL byte" "$bin" align "$tmp/bin.dat" "$hi"
+expect_error "unwritable output" "does not exist" "$bin" align "$id" "$hi" -o "$tmp/no/such/dir/out.txt"
+expect_error "unknown format" "format" "$bin" align "$id" "$hi" --format xml
+check "failed run leaves no file" test ! -e "$tmp/no/such/dir/out.txt"
+"$bin" align "$tmp/empty.txt" "$hi" >"$tmp/empty.out" 2>"$tmp/err"
+check "empty file: clean result, every Hindi sentence an insertion" test "$(grep -c '^\[\]:\[' "$tmp/empty.out")" -eq 21
+
+# --- help ------------------------------------------------------------------
+for sub in "" segment align; do
+  check "help $sub" bash -c "\"$bin\" $sub --help | grep -q -i usage"
+done
+check "version" bash -c "\"$bin\" --version | grep -q '[0-9]\.[0-9]'"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
