@@ -31,9 +31,9 @@ TEST_CASE("normalize_language_code") {
     std::string_view out;
   };
   const std::vector<CodeCase> cases = {
-      {"en", "en"},   {"EN", "en"},   {"en-US", "en"},  {"en_GB", "en"},  {"zh-Hant", "zh"},
-      {"iw", "he"},   {"in", "id"},   {"ji", "yi"},     {"jw", "jv"},     {"", "und"},
-      {"auto", "und"}, {"AUTO", "und"}, {"und", "und"}, {"haw", "haw"},   {"pt_BR", "pt"},
+      {"en", "en"},    {"EN", "en"},    {"en-US", "en"}, {"en_GB", "en"}, {"zh-Hant", "zh"},
+      {"iw", "he"},    {"in", "id"},    {"ji", "yi"},    {"jw", "jv"},    {"", "und"},
+      {"auto", "und"}, {"AUTO", "und"}, {"und", "und"},  {"haw", "haw"},  {"pt_BR", "pt"},
   };
   for (const CodeCase& c : cases) {
     CAPTURE(c.in);
@@ -115,7 +115,8 @@ TEST_CASE("too little text, or too mixed, is \"und\"") {
 }
 
 TEST_CASE("options: min_letters and min_percent") {
-  const std::string sentence = "Komite bertemu pada hari Senin untuk membahas anggaran tahun depan.";
+  const std::string sentence =
+      "Komite bertemu pada hari Senin untuk membahas anggaran tahun depan.";
   CHECK(detect_language(sentence) == "id");
   CHECK(identify_language(sentence, {.min_letters = 1000}).lang == "und");
   LanguageGuess guess = identify_language(sentence, {.min_percent = 101});
@@ -124,6 +125,16 @@ TEST_CASE("options: min_letters and min_percent") {
   // Hindi vowel signs are combining marks, yet count towards the letters: a
   // 20-character Hindi sentence is long enough.
   CHECK(detect_language("जनसंख्या 2,645 लोग, 509 घर हैं; घरेलू दर 31.82% है।") == "hi");
+}
+
+TEST_CASE("a text longer than CLD2 takes at once is sampled") {
+  const std::string article =
+      read_file(source_file("corpora/vietnam-news/002_c7f188d49e2f1ac0.txt"), 1 << 20);
+  std::string text;
+  while (text.size() < (20u << 20)) text += article;
+  LanguageGuess guess = identify_language(text);
+  CHECK(guess.lang == "uk");
+  CHECK(guess.reliable);
 }
 
 TEST_CASE("invalid UTF-8 is rejected") {

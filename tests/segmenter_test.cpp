@@ -55,8 +55,8 @@ std::vector<std::string> sentence_texts(std::string_view text, const std::vector
 }
 
 bool is_white_space_at(std::string_view text, std::uint64_t i) {
-  static constexpr std::string_view kSpaces[] = {" ", "\t", "\n", "\r", "\xC2\xA0", "\xE3\x80\x80",
-                                                 "\xE2\x80\x83", "\xE2\x80\xA8"};
+  static constexpr std::string_view kSpaces[] = {
+      " ", "\t", "\n", "\r", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83", "\xE2\x80\xA8"};
   for (std::string_view w : kSpaces) {
     if (text.substr(i, w.size()) == w) return true;
   }
@@ -108,89 +108,178 @@ struct Case {
 // expected split was decided by reading, not by running the segmenter.
 const std::vector<Case>& real_cases() {
   static const std::vector<Case> cases = {
-    {"id", "seed 000, line 3: 2.645, 31,82%, initial-less \"Hang A Ky\"",
-     {"Melaporkan kepada delegasi kerja, Kamerad Hang A Ky - Sekretaris Komite Partai Komune Che Tao mengatakan: Che Tao adalah salah satu komune paling tertinggal di Provinsi Lao Cai , terletak di Barat, 220 km dari pusat provinsi.",
-      "Seluruh komune ini memiliki 6 desa, 13 sel partai, 180 anggota partai, termasuk 6 sel partai desa, 7 sel partai dari berbagai badan dan unit.",
-      "Populasinya adalah 2.645 jiwa, 509 rumah tangga; persentase rumah tangga mencapai 31,82%."}},
-    {"hi", "seed 001, line 3: danda, 2,645, 31.82%",
-     {"कार्य प्रतिनिधिमंडल को रिपोर्ट करते हुए, चे ताओ कम्यून की पार्टी समिति के सचिव, कॉमरेड हैंग ए क्य ने कहा: चे ताओ, लाओ काई प्रांत के सबसे वंचित कम्यूनों में से एक है, जो प्रांतीय केंद्र से 220 किलोमीटर दूर, पश्चिम में स्थित है।",
-      "पूरे कम्यून में 6 गाँव, 13 पार्टी प्रकोष्ठ, 180 पार्टी सदस्य हैं, जिनमें 6 गाँव पार्टी प्रकोष्ठ, 7 एजेंसियों और इकाइयों के पार्टी प्रकोष्ठ शामिल हैं।",
-      "जनसंख्या 2,645 लोग, 509 घर हैं; घरेलू दर 31.82% है।"}},
-    {"id", "seed 000, line 23: URL",
-     {"Sumber: https://www.laocai.gov.vn/tin-trong-tinh/xa-che-tao-can-chu-dong-khac-phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-nhiem-vu-1538660"}},
-    {"hi", "seed 001, line 23: URL",
-     {"स्रोत: https://www.laocai.gov.vn/tin-trong-tinh/xa-che-tao-can-chu-dong-khac-phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-nhiem-vu-1538660"}},
-    {"en", "seed 004, line 1: No. 8",
-     {"- On the morning of August 2, Working Group No. 8 of the Provincial Party Committee Standing Committee, led by Comrade Doan Thu Ha, Member of the Provincial Party Committee Standing Committee, Head of the Provincial Party Committee's Internal Affairs Committee, surveyed, inspected, and grasped the situation of operations under the 2-level local government model for the communes of Loc Binh, Mau Son, Na Duong, Loi Bac, Thong Nhat, Xuan Duong, and Khuat Xa."}},
-    {"de", "seed 003, line 5: K'nia, 48.880",
-     {"Die Gemeinde Cu Jut entstand durch den Zusammenschluss der Gemeinden Tam Thang, Truc Son, Cu K'nia und der Stadt Ea T'ling.",
-      "Die gesamte Gemeinde besteht aus 50 dörflichen Einheiten mit über 48.880 Einwohnern."}},
-    {"de", "seed 003, line 12: ordinal \"1. Kongress\", 2025–2030",
-     {"Unmittelbar nach dem 1. Kongress, Amtszeit 2025–2030, konzentrierte sich das Komitee der Kommunalen Partei auf die Leitung und Führung der Entwicklung eines Plans zum Studium, zur Verbreitung, Indoktrination und Propagierung von Schulungsprogrammen, Aktivitäten, Vorschriften, Aktionsprogrammen und einer Reihe damit verbundener Dokumente, wie vorgeschrieben."}},
-    {"uk", "seed 002, line 5: numbers, 2025 року",
-     {"На зустрічі керівники комун доповіли про результати перших 9 місяців року та ключові напрямки та завдання на четвертий квартал 2025 року.",
-      "За перші 9 місяців року Виконавчий комітет партії, Постійний комітет партії та Постійний комітет партії комун зосередилися на всебічному керівництві та управлінні в усіх сферах і досягли низки важливих результатів.",
-      "З 1 липня комуни почали працювати за дворівневою моделлю місцевого самоврядування.",
-      "Зосереджена робота з партійного будівництва та політичної системи; партійні комітети комун керували та успішно організували з'їзди відділень та дочірніх партійних комітетів, 1-й з'їзд партійного комітету комуни, з'їзд Вітчизняного фронту В'єтнаму комуни та з'їзди суспільно-політичних організацій комуни на термін 2025-2030 років."}},
-    {"en", "ntrex en 39: initial \"Dionisio A. Lind\"",
-     {"The expert, Tiffany Ng of the University of Michigan, also noted that it was the first carillon in the world to be played by a black musician, Dionisio A. Lind, who moved to the larger carillon at the Riverside Church 18 years ago."}},
-    {"de", "ntrex de 39: initial \"Dionisio A. Lind\"",
-     {"Der Experte, Tiffany Ng von der University of Michigan, stellte darüber hinaus fest, dass es sich um das weltweit erste Glockenspiel handelte, das von einem schwarzen Musiker, Dionisio A. Lind, gespielt wurde.",
-      "Dieser war vor 18 Jahren zu dem größeren Glockenspiel in der Riverside Church gewechselt."}},
-    {"en", "ntrex en 762: U.N.",
-     {"China and Russia argue that the U.N. Security Council should reward Pyongyang for steps taken."}},
-    {"en", "ntrex en 249: Sen.",
-     {"Flake was convinced in part by conversations with his friend, Democratic Sen. Chris Coons."}},
-    {"en", "ntrex en 40: Mr., St.",
-     {"Mr. Merriweather said that St. Martin's did not replace him."}},
-    {"en", "ntrex en 24: quote, Mr.",
-     {"\"Historically, the old people I've talked to say there was a bar and a church on every corner,\" Mr. Adams said."}},
-    {"en", "ntrex en 46: 7 a.m.",
-     {"The attack occurred just before 7 a.m. near Beacon's Beach in Encinitas."}},
-    {"en", "ntrex en 847: \"?\" before a lowercase word",
-     {"West went on: \"You wanna see the sunken place?\" saying that he would \"put my superman cape on, because this means you can't tell me what to do.",
-      "You want the world to move forward?"}},
-    {"en", "ntrex en 717-718: a sentence starting with a number",
-     {"It is all each of these players has left now.",
-      "18 holes to make a mark."}},
-    {"en", "ntrex en 662-663: a lone capital ending a sentence",
-     {"A total of 68 per cent of pupils who studied foreign languages achieved a Higher grade A.",
-      "The data, collected from SCIS's 74 member schools, showed that 72 per cent of students achieved a Higher grade A in Mandarin, while 72 per cent of those studying German, 69 per cent of those studying French and 63 per cent studying Spanish also achieved an A."}},
-    {"en", "ntrex en 166: @handle, 0800 555 111",
-     {"Anyone with information is asked to DM @MerPolCC, call 101 or contact Crimestoppers anonymously on 0800 555 111 quoting log 247 of 30th September."}},
-    {"de", "ntrex de 137: „…“ around two sentences",
-     {"„Ich habe Kante kommen sehen und hatte einen Kontakt mit dem Ball.",
-      "Ich habe nicht zu viel darüber nachgedacht und den Schuss einfach angenommen.“"}},
-    {"de", "ntrex de 465: \"am 2. Oktober 1968\"",
-     {"Soldaten hatten am 2. Oktober 1968 auf eine friedliche Demonstration auf dem Platz gefeuert und dabei 300 Menschen getötet.",
-      "Zu dieser Zeit waren linksgerichtete Studentenbewegungen dabei, sich in ganz Lateinamerika zu etablieren."}},
-    {"de", "ntrex de 60: 2,8 Milliarden",
-     {"Im Rahmen eines groß angelegten Vorstoßes auf den 2,8 Milliarden britische Pfund umfassenden Kosmetikmarkt im Vereinigten Königreich, der weiter wächst, während Mode- und Haushaltswarenumsätze zurückgehen, werden die größeren Kosmetikabteilungen in elf Filialen landesweit getestet.",
-      "Falls sie sich als erfolgreich erweisen, werden sie im nächsten Jahr auf weitere Filialen ausgeweitet."}},
-    {"uk", "ntrex uk 837: «…» with \"?\" inside",
-     {"\"Часто під час розмови білі запитують мене: «Як тобі може подобатися Трамп?",
-      "Він же расист»."}},
-    {"uk", "ntrex uk 142: «Ліверпуля»",
-     {"Азар обігнав оборону і зробив вирішальний удар лівою ногою в сітку дальньої штанги.",
-      "М'яч пройшов повз воротаря «Ліверпуля» Аліссона Беккера."}},
-    {"uk", "ntrex uk 60: 2,8 млрд",
-     {"У рамках посиленого виходу на британський ринок косметики вартістю 2,8 млрд фунтів стерлінгів (продовжує зростати в той час, коли обсяг продажів одягу і товарів для дому знижується) збільшені острівки з косметикою буде протестовано в 11 магазинах по всій країні.",
-      "У наступному році, якщо ідея виявиться успішною, острівки з'являться в інших магазинах."}},
-    {"uk", "ntrex uk 500-501: a sentence starting with a date",
-     {"«Я прийшов проголосувати заради своїх дітей, наше місце в Європі», — заявив 62-річний виборець Гьозе Таневські в столиці Скоп'є.",
-      "30 вересня 2018 р. в Струміці, Македонія, прем'єр-міністр Македонії Зоран Заєв, його дружина Зорика і його син Душко віддали свій голос на референдумі про зміну назви країни, що відкриє шлях для вступу до НАТО і Європейського Союзу."}},
-    {"hi", "ntrex hi 105: यू.एस. in danda text",
-     {"उन्होंने कहा कि इसके बजाय प्रतिबंधों को बनाए रखने के लिए यू.एस. ने दबाव बनाना जारी रखा है।"}},
-    {"hi", "ntrex hi 117: मिस. in danda text",
-     {"मिस. सुम्बु ने कहा, “कई स्थितियों में, दुर्भाग्यवश, उन्हें यह साफ़ तौर दिख रहा था कि वे अंतरराष्ट्रीय मदद नहीं मांग रहे है, इसलिए यह कुछ ज़्यादा ही चुनौतीपूर्ण हो गया।”"}},
-    {"hi", "ntrex hi 401: कि.मी., quotes",
-     {"नुग्रोहो ने कहा, \"सुनामी सिर्फ़ लोगों की मृत्यु की वजह ही नहीं बनी, बल्कि इसने कारों, लॉग्स और घरों को भी लपेटते हुए जमीन पर खींचती चली गई।",
-      "समुद्र तट पर हमला करने से पहले सुनामी ने 800 कि.मी. प्रति घंटे (497 मील प्रति घंटे) की रफ़्तार से खुले समुद्र पर यात्रा की।"}},
-    {"id", "ntrex id 375: A.S., “…”",
-     {"“Risiko utama yang mungkin ditimbulkan badai Rosa atau sisa-sisanya adalah curah hujan yang sangat tinggi di Baja California, wilayah barat laut Sonora, dan A.S. wilayah barat daya gurun A.S.”",
-      "Pusat Badai Nasional (NHC) menyatakan."}},
-    {"id", "ntrex id 37: St. Martin",
-     {"Pendeta David Johnson, Anak laki-laki Pendeta Johnson dan penggantinya di St. Martin dengan bangga menyebut lonceng menara tersebut sebagai “Lonceng kaum miskin”"}},
+      {"id",
+       "seed 000, line 3: 2.645, 31,82%, initial-less \"Hang A Ky\"",
+       {"Melaporkan kepada delegasi kerja, Kamerad Hang A Ky - Sekretaris Komite Partai Komune Che "
+        "Tao mengatakan: Che Tao adalah salah satu komune paling tertinggal di Provinsi Lao Cai , "
+        "terletak di Barat, 220 km dari pusat provinsi.",
+        "Seluruh komune ini memiliki 6 desa, 13 sel partai, 180 anggota partai, termasuk 6 sel "
+        "partai desa, 7 sel partai dari berbagai badan dan unit.",
+        "Populasinya adalah 2.645 jiwa, 509 rumah tangga; persentase rumah tangga mencapai "
+        "31,82%."}},
+      {"hi",
+       "seed 001, line 3: danda, 2,645, 31.82%",
+       {"कार्य प्रतिनिधिमंडल को रिपोर्ट करते हुए, चे ताओ कम्यून की पार्टी समिति के सचिव, कॉमरेड हैंग ए क्य ने कहा: "
+        "चे ताओ, लाओ काई प्रांत के सबसे वंचित कम्यूनों में से एक है, जो प्रांतीय केंद्र से 220 किलोमीटर दूर, पश्चिम में "
+        "स्थित है।",
+        "पूरे कम्यून में 6 गाँव, 13 पार्टी प्रकोष्ठ, 180 पार्टी सदस्य हैं, जिनमें 6 गाँव पार्टी प्रकोष्ठ, 7 एजेंसियों और "
+        "इकाइयों के पार्टी प्रकोष्ठ शामिल हैं।",
+        "जनसंख्या 2,645 लोग, 509 घर हैं; घरेलू दर 31.82% है।"}},
+      {"id",
+       "seed 000, line 23: URL",
+       {"Sumber: "
+        "https://www.laocai.gov.vn/tin-trong-tinh/"
+        "xa-che-tao-can-chu-dong-khac-phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-"
+        "nhiem-vu-1538660"}},
+      {"hi",
+       "seed 001, line 23: URL",
+       {"स्रोत: "
+        "https://www.laocai.gov.vn/tin-trong-tinh/"
+        "xa-che-tao-can-chu-dong-khac-phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-"
+        "nhiem-vu-1538660"}},
+      {"en",
+       "seed 004, line 1: No. 8",
+       {"- On the morning of August 2, Working Group No. 8 of the Provincial Party Committee "
+        "Standing Committee, led by Comrade Doan Thu Ha, Member of the Provincial Party Committee "
+        "Standing Committee, Head of the Provincial Party Committee's Internal Affairs Committee, "
+        "surveyed, inspected, and grasped the situation of operations under the 2-level local "
+        "government model for the communes of Loc Binh, Mau Son, Na Duong, Loi Bac, Thong Nhat, "
+        "Xuan Duong, and Khuat Xa."}},
+      {"de",
+       "seed 003, line 5: K'nia, 48.880",
+       {"Die Gemeinde Cu Jut entstand durch den Zusammenschluss der Gemeinden Tam Thang, Truc Son, "
+        "Cu K'nia und der Stadt Ea T'ling.",
+        "Die gesamte Gemeinde besteht aus 50 dörflichen Einheiten mit über 48.880 Einwohnern."}},
+      {"de",
+       "seed 003, line 12: ordinal \"1. Kongress\", 2025–2030",
+       {"Unmittelbar nach dem 1. Kongress, Amtszeit 2025–2030, konzentrierte sich das Komitee der "
+        "Kommunalen Partei auf die Leitung und Führung der Entwicklung eines Plans zum Studium, "
+        "zur Verbreitung, Indoktrination und Propagierung von Schulungsprogrammen, Aktivitäten, "
+        "Vorschriften, Aktionsprogrammen und einer Reihe damit verbundener Dokumente, wie "
+        "vorgeschrieben."}},
+      {"uk",
+       "seed 002, line 5: numbers, 2025 року",
+       {"На зустрічі керівники комун доповіли про результати перших 9 місяців року та ключові "
+        "напрямки та завдання на четвертий квартал 2025 року.",
+        "За перші 9 місяців року Виконавчий комітет партії, Постійний комітет партії та Постійний "
+        "комітет партії комун зосередилися на всебічному керівництві та управлінні в усіх сферах і "
+        "досягли низки важливих результатів.",
+        "З 1 липня комуни почали працювати за дворівневою моделлю місцевого самоврядування.",
+        "Зосереджена робота з партійного будівництва та політичної системи; партійні комітети "
+        "комун керували та успішно організували з'їзди відділень та дочірніх партійних комітетів, "
+        "1-й з'їзд партійного комітету комуни, з'їзд Вітчизняного фронту В'єтнаму комуни та з'їзди "
+        "суспільно-політичних організацій комуни на термін 2025-2030 років."}},
+      {"en",
+       "ntrex en 39: initial \"Dionisio A. Lind\"",
+       {"The expert, Tiffany Ng of the University of Michigan, also noted that it was the first "
+        "carillon in the world to be played by a black musician, Dionisio A. Lind, who moved to "
+        "the larger carillon at the Riverside Church 18 years ago."}},
+      {"de",
+       "ntrex de 39: initial \"Dionisio A. Lind\"",
+       {"Der Experte, Tiffany Ng von der University of Michigan, stellte darüber hinaus fest, dass "
+        "es sich um das weltweit erste Glockenspiel handelte, das von einem schwarzen Musiker, "
+        "Dionisio A. Lind, gespielt wurde.",
+        "Dieser war vor 18 Jahren zu dem größeren Glockenspiel in der Riverside Church "
+        "gewechselt."}},
+      {"en",
+       "ntrex en 762: U.N.",
+       {"China and Russia argue that the U.N. Security Council should reward Pyongyang for steps "
+        "taken."}},
+      {"en",
+       "ntrex en 249: Sen.",
+       {"Flake was convinced in part by conversations with his friend, Democratic Sen. Chris "
+        "Coons."}},
+      {"en",
+       "ntrex en 40: Mr., St.",
+       {"Mr. Merriweather said that St. Martin's did not replace him."}},
+      {"en",
+       "ntrex en 24: quote, Mr.",
+       {"\"Historically, the old people I've talked to say there was a bar and a church on every "
+        "corner,\" Mr. Adams said."}},
+      {"en",
+       "ntrex en 46: 7 a.m.",
+       {"The attack occurred just before 7 a.m. near Beacon's Beach in Encinitas."}},
+      {"en",
+       "ntrex en 847: \"?\" before a lowercase word",
+       {"West went on: \"You wanna see the sunken place?\" saying that he would \"put my superman "
+        "cape on, because this means you can't tell me what to do.",
+        "You want the world to move forward?"}},
+      {"en",
+       "ntrex en 717-718: a sentence starting with a number",
+       {"It is all each of these players has left now.", "18 holes to make a mark."}},
+      {"en",
+       "ntrex en 662-663: a lone capital ending a sentence",
+       {"A total of 68 per cent of pupils who studied foreign languages achieved a Higher grade A.",
+        "The data, collected from SCIS's 74 member schools, showed that 72 per cent of students "
+        "achieved a Higher grade A in Mandarin, while 72 per cent of those studying German, 69 per "
+        "cent of those studying French and 63 per cent studying Spanish also achieved an A."}},
+      {"en",
+       "ntrex en 166: @handle, 0800 555 111",
+       {"Anyone with information is asked to DM @MerPolCC, call 101 or contact Crimestoppers "
+        "anonymously on 0800 555 111 quoting log 247 of 30th September."}},
+      {"de",
+       "ntrex de 137: „…“ around two sentences",
+       {"„Ich habe Kante kommen sehen und hatte einen Kontakt mit dem Ball.",
+        "Ich habe nicht zu viel darüber nachgedacht und den Schuss einfach angenommen.“"}},
+      {"de",
+       "ntrex de 465: \"am 2. Oktober 1968\"",
+       {"Soldaten hatten am 2. Oktober 1968 auf eine friedliche Demonstration auf dem Platz "
+        "gefeuert und dabei 300 Menschen getötet.",
+        "Zu dieser Zeit waren linksgerichtete Studentenbewegungen dabei, sich in ganz "
+        "Lateinamerika zu etablieren."}},
+      {"de",
+       "ntrex de 60: 2,8 Milliarden",
+       {"Im Rahmen eines groß angelegten Vorstoßes auf den 2,8 Milliarden britische Pfund "
+        "umfassenden Kosmetikmarkt im Vereinigten Königreich, der weiter wächst, während Mode- und "
+        "Haushaltswarenumsätze zurückgehen, werden die größeren Kosmetikabteilungen in elf "
+        "Filialen landesweit getestet.",
+        "Falls sie sich als erfolgreich erweisen, werden sie im nächsten Jahr auf weitere Filialen "
+        "ausgeweitet."}},
+      {"uk",
+       "ntrex uk 837: «…» with \"?\" inside",
+       {"\"Часто під час розмови білі запитують мене: «Як тобі може подобатися Трамп?",
+        "Він же расист»."}},
+      {"uk",
+       "ntrex uk 142: «Ліверпуля»",
+       {"Азар обігнав оборону і зробив вирішальний удар лівою ногою в сітку дальньої штанги.",
+        "М'яч пройшов повз воротаря «Ліверпуля» Аліссона Беккера."}},
+      {"uk",
+       "ntrex uk 60: 2,8 млрд",
+       {"У рамках посиленого виходу на британський ринок косметики вартістю 2,8 млрд фунтів "
+        "стерлінгів (продовжує зростати в той час, коли обсяг продажів одягу і товарів для дому "
+        "знижується) збільшені острівки з косметикою буде протестовано в 11 магазинах по всій "
+        "країні.",
+        "У наступному році, якщо ідея виявиться успішною, острівки з'являться в інших магазинах."}},
+      {"uk",
+       "ntrex uk 500-501: a sentence starting with a date",
+       {"«Я прийшов проголосувати заради своїх дітей, наше місце в Європі», — заявив 62-річний "
+        "виборець Гьозе Таневські в столиці Скоп'є.",
+        "30 вересня 2018 р. в Струміці, Македонія, прем'єр-міністр Македонії Зоран Заєв, його "
+        "дружина Зорика і його син Душко віддали свій голос на референдумі про зміну назви країни, "
+        "що відкриє шлях для вступу до НАТО і Європейського Союзу."}},
+      {"hi",
+       "ntrex hi 105: यू.एस. in danda text",
+       {"उन्होंने कहा कि इसके बजाय प्रतिबंधों को बनाए रखने के लिए यू.एस. ने दबाव बनाना जारी रखा है।"}},
+      {"hi",
+       "ntrex hi 117: मिस. in danda text",
+       {"मिस. सुम्बु ने कहा, “कई स्थितियों में, दुर्भाग्यवश, उन्हें यह साफ़ तौर दिख रहा था कि वे अंतरराष्ट्रीय मदद "
+        "नहीं मांग रहे है, इसलिए यह कुछ ज़्यादा ही चुनौतीपूर्ण हो गया।”"}},
+      {"hi",
+       "ntrex hi 401: कि.मी., quotes",
+       {"नुग्रोहो ने कहा, \"सुनामी सिर्फ़ लोगों की मृत्यु की वजह ही नहीं बनी, बल्कि इसने कारों, लॉग्स और घरों को "
+        "भी लपेटते हुए जमीन पर खींचती चली गई।",
+        "समुद्र तट पर हमला करने से पहले सुनामी ने 800 कि.मी. प्रति घंटे (497 मील प्रति घंटे) की रफ़्तार से खुले समुद्र "
+        "पर यात्रा की।"}},
+      {"id",
+       "ntrex id 375: A.S., “…”",
+       {"“Risiko utama yang mungkin ditimbulkan badai Rosa atau sisa-sisanya adalah curah hujan "
+        "yang sangat tinggi di Baja California, wilayah barat laut Sonora, dan A.S. wilayah barat "
+        "daya gurun A.S.”",
+        "Pusat Badai Nasional (NHC) menyatakan."}},
+      {"id",
+       "ntrex id 37: St. Martin",
+       {"Pendeta David Johnson, Anak laki-laki Pendeta Johnson dan penggantinya di St. Martin "
+        "dengan bangga menyebut lonceng menara tersebut sebagai “Lonceng kaum miskin”"}},
   };
   return cases;
 }
@@ -211,35 +300,44 @@ TEST_CASE("real sentences in the five languages are split where a reader splits 
 // these sentences are written for the test, in the style of the seed news.
 const std::vector<Case>& abbreviation_cases() {
   static const std::vector<Case> cases = {
-      {"id", "titles, street, number",
+      {"id",
+       "titles, street, number",
        {"Kantor itu terletak di Jl. Sudirman No. 8 Jakarta Pusat.",
         "Prof. Budi dan dr. Siti hadir bersama Ir. Joko."}},
-      {"id", "\"dll.\" ends a list, and here the sentence",
+      {"id",
+       "\"dll.\" ends a list, and here the sentence",
        {"Mereka menjual buah, sayur, dll.", "Semua barang habis terjual."}},
       {"id", "\"dll.\" before a lowercase word", {"Buah, sayur, dll. yang segar dijual di pasar."}},
       {"id", "Rp. and hlm. before a number", {"Harganya Rp. 5.000 menurut hlm. 12 laporan itu."}},
-      {"uk", "вул., ім., initials",
+      {"uk",
+       "вул., ім., initials",
        {"Пам'ятник стоїть на вул. Хрещатик біля університету ім. Т. Г. Шевченка.",
         "Його відкрили у 2014 році."}},
-      {"uk", "т. зв. before a quotation",
+      {"uk",
+       "т. зв. before a quotation",
        {"Так зв. «Парламент» зібрався у м. Київ.", "Проф. Іваненко виступив першим."}},
-      {"uk", "ст. and див. before a number",
+      {"uk",
+       "ст. and див. before a number",
        {"Див. ст. 5 Закону про місцеве самоврядування.", "Це важливо."}},
-      {"uk", "a one-letter abbreviation after a number is a unit",
+      {"uk",
+       "a one-letter abbreviation after a number is a unit",
        {"Висота вежі становить 100 м.", "Вона видна здалеку."}},
       {"hi", "डॉ. and रु. in danda text", {"डॉ. राम ने कहा कि रु. 500 दिए गए।", "यह सही है।"}},
-      {"hi", "full stops end sentences where the text has no danda",
-       {"यह अच्छा है.", "वह भी गया."}},
-      {"de", "bzw., ca., Mio.",
+      {"hi", "full stops end sentences where the text has no danda", {"यह अच्छा है.", "वह भी गया."}},
+      {"de",
+       "bzw., ca., Mio.",
        {"Die Firma zahlte ca. 50 Mio. Euro bzw. Dollar an Prof. Meyer.", "Er schwieg."}},
-      {"de", "z. B. and d. h.",
+      {"de",
+       "z. B. and d. h.",
        {"Viele Gemeinden, z. B. Cu Jut, sind neu, d. h. Kommunen wurden zusammengelegt.",
         "Die Reform gilt seit Juli."}},
       {"en", "Dr., Sen., St.", {"Dr. Smith met Sen. Jones in St. Louis on Monday.", "They spoke."}},
       {"en", "Fig. and No. bind to a number", {"See Fig. 3 and No. 12 for details.", "Done."}},
-      {"en", "an ordinary word before a number ends the sentence",
+      {"en",
+       "an ordinary word before a number ends the sentence",
        {"The survey covered seven communes.", "12 of them reported delays."}},
-      {"en", "U.S. stays with what follows (as in ICU's list)",
+      {"en",
+       "U.S. stays with what follows (as in ICU's list)",
        {"The U.S. Defense Department opened a center."}},
   };
   return cases;
@@ -316,8 +414,10 @@ TEST_CASE("spans are exact bytes of the text as given") {
   // BOM, CRLF, lone CR, NBSP, ideographic space, emoji with a skin-tone
   // modifier and a flag (4-byte UTF-8), a combining acute accent.
   const std::string text =
-      "\xEF\xBB\xBF  Halo \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD dunia.\xC2\xA0" "Apa kabar?\r\n"
-      "\xE3\x80\x80" "Cafe\xCC\x81 e\xCC\x81 bom. Sim!\r"
+      "\xEF\xBB\xBF  Halo \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD dunia.\xC2\xA0"
+      "Apa kabar?\r\n"
+      "\xE3\x80\x80"
+      "Cafe\xCC\x81 e\xCC\x81 bom. Sim!\r"
       "Line three \xF0\x9F\x87\xBA\xF0\x9F\x87\xA6 ends here.\t";
   Segmenter segmenter({.lang = "und"});
   std::vector<Sentence> s = segmenter.segment(text);
@@ -338,8 +438,9 @@ TEST_CASE("spans are exact bytes of the text as given") {
 
 TEST_CASE("a line end always ends a sentence") {
   // Headlines and list items carry no final stop.
-  const std::string text = "Welsh AMs worried about 'looking like muppets'\nThere is consternation "
-                           "among some AMs.\r\n- item one\r- item two";
+  const std::string text =
+      "Welsh AMs worried about 'looking like muppets'\nThere is consternation "
+      "among some AMs.\r\n- item one\r- item two";
   CHECK(segment_texts("en", text) ==
         std::vector<std::string>{"Welsh AMs worried about 'looking like muppets'",
                                  "There is consternation among some AMs.", "- item one",
@@ -356,9 +457,9 @@ TEST_CASE("blank lines start paragraphs, numbered from 0") {
   };
   const std::vector<ParagraphCase> cases = {
       {"A b.\n\nC d. E f.\n\n\n  \nG h.\n", {0, 1, 1, 2}},
-      {"\n\n  \nA b.\nC d.", {0, 0}},                // leading blank lines: still paragraph 0
+      {"\n\n  \nA b.\nC d.", {0, 0}},                  // leading blank lines: still paragraph 0
       {"A b.\n\xC2\xA0\xE3\x80\x80\t\nC d.", {0, 1}},  // a line of NBSP and U+3000 is blank
-      {"A b.\r\n\r\nC d.\r\rE f.", {0, 1, 2}},       // CRLF and lone CR
+      {"A b.\r\n\r\nC d.\r\rE f.", {0, 1, 2}},         // CRLF and lone CR
       {"A b.\n\n", {0}},
       {"", {}},
       {"\xEF\xBB\xBF", {}},
@@ -396,7 +497,7 @@ TEST_CASE("split_lines: one sentence per line, empty lines kept") {
       {"a\n\nb\n", {{0, 1}, {2, 2}, {3, 4}}},  // no extra sentence after the final newline
       {"a\n\nb", {{0, 1}, {2, 2}, {3, 4}}},
       {"a\r\nb\rc", {{0, 1}, {3, 4}, {5, 6}}},
-      {" x \n\t\n", {{1, 2}, {4, 4}}},  // trimmed; a blank line is empty at its start
+      {" x \n\t\n", {{1, 2}, {4, 4}}},    // trimmed; a blank line is empty at its start
       {"\xEF\xBB\xBFx. y.\n", {{3, 8}}},  // the BOM is skipped; no re-splitting
       {"\n", {{0, 0}}},
       {"", {}},
@@ -424,7 +525,8 @@ TEST_CASE("max_sentence_bytes cuts long runs at white space, else at a code poin
       {10, "aaaa bbbb cccc dddd", {"aaaa bbbb", "cccc dddd"}},
       {9, "aaaa bbbb cccc", {"aaaa bbbb", "cccc"}},  // white space right at the cap
       {10, std::string(25, 'x'), {std::string(10, 'x'), std::string(10, 'x'), "xxxxx"}},
-      {5, "\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4",  // ä is 2 bytes: 2 per piece
+      {5,
+       "\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4",  // ä is 2 bytes: 2 per piece
        {"\xC3\xA4\xC3\xA4", "\xC3\xA4\xC3\xA4", "\xC3\xA4"}},
       {1, "\xF0\x9F\x91\x8B\xF0\x9F\x91\x8B", {"\xF0\x9F\x91\x8B", "\xF0\x9F\x91\x8B"}},
       {0, "aaaa bbbb cccc dddd", {"aaaa bbbb cccc dddd"}},  // 0 disables the cap
@@ -459,8 +561,8 @@ TEST_CASE("a 20 MB line without a sentence break is cut into capped pieces") {
 TEST_CASE("a line longer than ICU's window gives the same sentences as its parts") {
   // Several MB of one line: the segmenter hands ICU overlapping windows.
   std::string paragraph;
-  for (const std::string& line : split_text(read_file(source_file(
-           "corpora/vietnam-news/000_ce7c1f1e563d1f0d.txt"), 1 << 20))) {
+  for (const std::string& line : split_text(
+           read_file(source_file("corpora/vietnam-news/000_ce7c1f1e563d1f0d.txt"), 1 << 20))) {
     if (line.empty() || line.back() != '.') continue;
     if (!paragraph.empty()) paragraph += ' ';
     paragraph += line;
@@ -504,6 +606,98 @@ TEST_CASE("segment() gives the same result from several threads at once") {
   }
 }
 
+TEST_CASE("random texts: spans stay exact and no content is lost") {
+  // Pieces chosen to hit every rule: abbreviations, initials, numbers, links,
+  // quotes, dandas, line ends, blank lines, multi-byte and 4-byte characters.
+  const std::vector<std::string> pieces = {"Dr.",
+                                           "Jl.",
+                                           "No.",
+                                           "8",
+                                           "2.645",
+                                           "A.",
+                                           "J.",
+                                           "U.S.",
+                                           "z. B.",
+                                           "т. зв.",
+                                           "ім.",
+                                           "डॉ.",
+                                           "यू.एस.",
+                                           "।",
+                                           "॥",
+                                           ".",
+                                           "?",
+                                           "!",
+                                           "...",
+                                           "\"",
+                                           "„",
+                                           "“",
+                                           "«",
+                                           "»",
+                                           "(",
+                                           ")",
+                                           "word",
+                                           "Word",
+                                           "слово",
+                                           "Слово",
+                                           "शब्द",
+                                           "https://x.io/a?B=1!c",
+                                           "a@b.id",
+                                           "\xF0\x9F\x91\x8B",
+                                           "e\xCC\x81",
+                                           "\xC2\xA0",
+                                           "\xE3\x80\x80",
+                                           "\xE2\x80\xA8",
+                                           " ",
+                                           " ",
+                                           " ",
+                                           "\n",
+                                           "\r\n",
+                                           "\r",
+                                           "\n\n",
+                                           "\t",
+                                           "1.",
+                                           "IV."};
+  const std::vector<std::string> langs = {"en", "de", "hi", "uk", "id", "und"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % bound;
+  };
+  for (int round = 0; round < 600; ++round) {
+    std::string text = next(8) == 0 ? "\xEF\xBB\xBF" : "";
+    const std::size_t length = next(60);
+    for (std::size_t k = 0; k < length; ++k) text += pieces[next(pieces.size())];
+    const std::uint32_t caps[] = {0, 7, 64};
+    Segmenter segmenter({.lang = langs[next(langs.size())],
+                         .split_lines = next(2) == 0,
+                         .max_sentence_bytes = caps[next(3)]});
+    CAPTURE(text);
+    CAPTURE(segmenter.options().lang);
+    std::vector<Sentence> s = segmenter.segment(text);
+    check_spans(text, s);
+    // Every byte outside the sentences is white space (or the BOM).
+    std::uint64_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (const Sentence& x : s) {
+      for (; pos < x.span.start;) {
+        REQUIRE(is_white_space_at(text, pos));
+        pos += (static_cast<unsigned char>(text[pos]) < 0x80)   ? 1
+               : (static_cast<unsigned char>(text[pos]) < 0xE0) ? 2
+                                                                : 3;
+      }
+      pos = x.span.end;
+    }
+    while (pos < text.size()) {
+      REQUIRE(is_white_space_at(text, pos));
+      pos += (static_cast<unsigned char>(text[pos]) < 0x80)   ? 1
+             : (static_cast<unsigned char>(text[pos]) < 0xE0) ? 2
+                                                              : 3;
+    }
+    if (segmenter.options().max_sentence_bytes > 0) {
+      for (const Sentence& x : s) CHECK(x.span.size() <= segmenter.options().max_sentence_bytes);
+    }
+  }
+}
+
 TEST_CASE("a moved Segmenter keeps working") {
   Segmenter a({.lang = "de"});
   Segmenter b = std::move(a);
@@ -542,8 +736,9 @@ TEST_CASE("seed articles 000 (id) and 001 (hi): 21 sentences each, one to one") 
   CHECK(contains(hi_text, hi_s[6], "1,500 से"));
   CHECK(contains(id_text, id_s[13], "2025-2030."));
   CHECK(contains(hi_text, hi_s[13], "2025-2030 के"));
-  const std::string url = "https://www.laocai.gov.vn/tin-trong-tinh/xa-che-tao-can-chu-dong-khac-"
-                          "phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-nhiem-vu-1538660";
+  const std::string url =
+      "https://www.laocai.gov.vn/tin-trong-tinh/xa-che-tao-can-chu-dong-khac-"
+      "phuc-kho-khan-nang-cao-trach-nhiem-trong-trien-khai-cac-nhiem-vu-1538660";
   CHECK(at(id_text, id_s[19]) == "Sumber: " + url);
   CHECK(at(hi_text, hi_s[19]) == "स्रोत: " + url);
   CHECK(at(id_text, id_s[20]) == "Komentar (0)");
@@ -551,8 +746,10 @@ TEST_CASE("seed articles 000 (id) and 001 (hi): 21 sentences each, one to one") 
 }
 
 TEST_CASE("the other seed articles: abbreviations and ordinals stay inside sentences") {
-  const std::string en = read_file(source_file("corpora/vietnam-news/004_83945c7c3835f471.txt"), 1 << 20);
-  const std::string de = read_file(source_file("corpora/vietnam-news/003_48a8ea6ca92906e5.txt"), 1 << 20);
+  const std::string en =
+      read_file(source_file("corpora/vietnam-news/004_83945c7c3835f471.txt"), 1 << 20);
+  const std::string de =
+      read_file(source_file("corpora/vietnam-news/003_48a8ea6ca92906e5.txt"), 1 << 20);
   std::vector<std::string> en_s = segment_texts("en", en);
   std::vector<std::string> de_s = segment_texts("de", de);
   auto starts_with_any = [](const std::vector<std::string>& s, std::string_view prefix) {
@@ -578,8 +775,7 @@ TEST_CASE("NTREX documents joined into paragraphs: lines recovered as sentences"
     MESSAGE("skipped: no NTREX data at " << dir << " (set POLYALIGN_DATA_DIR)");
     return;
   }
-  const std::vector<std::string> documents =
-      split_text(read_file(dir + "documents.tsv", 1 << 20));
+  const std::vector<std::string> documents = split_text(read_file(dir + "documents.tsv", 1 << 20));
   // Measured: en 815, de 759, id 814, uk 773, hi 814 lines of 956.
   const std::map<std::string, std::size_t> floors = {
       {"en", 800}, {"de", 745}, {"id", 800}, {"uk", 760}, {"hi", 800}};

@@ -72,7 +72,9 @@ int main(int argc, char** argv) {
   // polyalign align
   CLI::App* al = app.add_subcommand("align", "Align the sentences of two documents.");
   std::string a_file, b_file, a_lang = "auto", b_lang = "auto", al_format = "brackets", al_out;
-  bool presegmented = false, verbose = false;
+  bool presegmented = false, verbose = false, explain = false, no_anchors = false,
+       no_word_links = false;
+  std::string dictionary;
   al->add_option("A", a_file, "first document (UTF-8 text)")->required();
   al->add_option("B", b_file, "second document (UTF-8 text)")->required();
   al->add_option("--lang-a", a_lang, "language of A ('auto' detects it)")->capture_default_str();
@@ -85,6 +87,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"brackets", "tsv", "jsonl"}))
       ->capture_default_str();
   al->add_option("-o,--output", al_out, "write here (atomically) instead of stdout");
+  al->add_flag("--explain", explain,
+               "jsonl: list per bead the anchors (numbers, names, URLs...) both sides share");
+  al->add_flag("--no-anchors", no_anchors, "length model only (Gale-Church), no anchors");
+  al->add_flag("--no-word-links", no_word_links, "do not learn word links from a first pass");
+  al->add_option("--dictionary", dictionary,
+                 "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
+      ->check(CLI::ExistingFile);
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
 
   try {
@@ -119,21 +128,27 @@ int main(int argc, char** argv) {
     } else if (*al) {
       polyalign::PipelineOptions options;
       options.presegmented = presegmented;
+      options.anchors = !no_anchors;
+      options.word_links = !no_word_links;
+      if (!dictionary.empty()) options.dictionary = polyalign::read_dictionary(dictionary);
+      if (explain && al_format != "jsonl") {
+        throw std::invalid_argument("--explain needs --format jsonl");
+      }
       const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
       polyalign::DocumentAlignment r =
           polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
       Output out(al_out);
-      polyalign::write_pair_alignment(out.stream(), r, format);
+      polyalign::write_pair_alignment(out.stream(), r, format, explain);
       out.commit();
       if (verbose) {
         std::size_t one_to_one = 0;
         for (const auto& b : r.alignment.beads) one_to_one += b.a.size() == 1 && b.b.size() == 1;
         std::cerr << fmt::format(
             "polyalign: {} ({}, {} sentences) ~ {} ({}, {} sentences): {} beads, {} 1-1; "
-            "length model c={:.3f} s2={:.2f}; band {}\n",
+            "length model c={:.3f} s2={:.2f}; {} shared anchor cells, {} word links; band {}\n",
             a_file, r.a.document.lang, r.a.sentences.size(), b_file, r.b.document.lang,
             r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
-            r.alignment.model.s2, r.alignment.band);
+            r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
       }
     }
   } catch (const std::exception& e) {

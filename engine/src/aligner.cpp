@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "polyalign/evidence.h"
+
 namespace polyalign {
 
 std::vector<BeadType> default_bead_types() {
@@ -150,13 +152,16 @@ struct PathStep {
 }  // namespace
 
 BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
-                       const LengthModel& model)
+                       const LengthModel& model, const PairEvidence* evidence)
     : types_(options.bead_types),
       model_(model),
       crossing_(options.paragraph_crossing_penalty),
       mismatch_(options.paragraph_mismatch_penalty),
       inv_c_(1.0 / model.c),
-      tail_(tail_table()) {
+      tail_(tail_table()),
+      evidence_(evidence && !evidence->empty() ? evidence : nullptr),
+      anchor_weight_(options.anchor_weight),
+      unmatched_weight_(options.unmatched_anchor_weight) {
   auto prefix = [](std::span<const std::uint32_t> len) {
     std::vector<std::uint64_t> p(len.size() + 1, 0);
     for (std::size_t k = 0; k < len.size(); ++k) p[k + 1] = p[k] + len[k];
@@ -196,6 +201,32 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     const double m = (la + lb * inv_c_) * 0.5;
     c += tail_(( lb - model_.c * la) / std::sqrt(model_.s2 * m));
   }
+  if (evidence_) {
+    // Shared evidence of the bead: Σ over its sentence pairs, capped by what
+    // each side holds (min-count semantics), so a key seen in all four
+    // sentences of a 2-2 bead counts twice, as in two 1-1 beads, not four
+    // times. Unmatched: linkable anchors of the bead left without partner.
+    double sa = 0, sl = 0, la_anchor = 0, la_link = 0, lb_anchor = 0, lb_link = 0;
+    for (std::uint32_t x = ia; x < ia + na; ++x) {
+      const PairEvidence::Shared l = evidence_->linkable_a(x);
+      la_anchor += l.anchors;
+      la_link += l.links;
+      for (std::uint32_t y = ib; y < ib + nb; ++y) {
+        const PairEvidence::Shared s = evidence_->shared(x, y);
+        sa += s.anchors;
+        sl += s.links;
+      }
+    }
+    for (std::uint32_t y = ib; y < ib + nb; ++y) {
+      const PairEvidence::Shared l = evidence_->linkable_b(y);
+      lb_anchor += l.anchors;
+      lb_link += l.links;
+    }
+    sa = std::min({sa, la_anchor, lb_anchor});
+    sl = std::min({sl, la_link, lb_link});
+    const double unmatched = la_anchor + lb_anchor - 2 * sa;
+    c += unmatched_weight_ * unmatched - anchor_weight_ * (sa + sl);
+  }
   if (use_paragraphs_) {
     if (na > 1 && para_a_[ia] != para_a_[ia + na - 1]) c += crossing_;
     if (nb > 1 && para_b_[ib] != para_b_[ib + nb - 1]) c += crossing_;
@@ -212,6 +243,9 @@ Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
   validate_types(options_.bead_types);
   if (!(options_.model.c > 0) || !(options_.model.s2 > 0)) {
     fail_input("AlignerOptions.model", "c and s2 must be positive");
+  }
+  if (!(options_.posterior_temperature > 0)) {
+    fail_input("AlignerOptions.posterior_temperature", "must be positive");
   }
   if (options_.initial_band < 1) fail_input("AlignerOptions.initial_band", "must be at least 1");
 }
@@ -282,7 +316,7 @@ ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
 // Forward (alpha) or backward (beta) log-sums over the band, recording the
 // values at the requested cells. Scores are -cost, so exp(alpha) sums the
 // probabilities of all bead sequences reaching a cell.
-void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer,
+void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, double inv_t,
                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                 std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
@@ -302,7 +336,7 @@ void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer,
         const std::uint32_t pi = i - t.a, pj = j - t.b;
         const double prev = pi == i ? (pj >= lo ? row[pj - lo] : -kInf) : alpha.get(pi, pj);
         if (prev == -kInf) continue;
-        acc = log_add(acc, prev - scorer.cost(pi, t.a, pj, t.b, k));
+        acc = log_add(acc, prev - inv_t * scorer.cost(pi, t.a, pj, t.b, k));
       }
       row[j - lo] = acc;
     }
@@ -314,6 +348,7 @@ void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer,
 }
 
 void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
+                 double inv_t,
                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                  std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
@@ -334,7 +369,7 @@ void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const Bea
         const double next =
             ni == i ? (nj <= band.hi[i] ? row[nj - lo] : -kInf) : beta.get(ni, nj);
         if (next == -kInf) continue;
-        acc = log_add(acc, next - scorer.cost(i, t.a, j, t.b, k));
+        acc = log_add(acc, next - inv_t * scorer.cost(i, t.a, j, t.b, k));
       }
       row[j - lo] = acc;
     }
@@ -352,7 +387,7 @@ namespace {
 // One search with a fixed model. Without posteriors every bead's confidence
 // is left at 0 (the estimation rounds need only the path).
 PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
-                     const LengthModel& model, bool posteriors) {
+                     const LengthModel& model, const PairEvidence* evidence, bool posteriors) {
   const auto na = static_cast<std::uint32_t>(a.lengths.size());
   const auto nb = static_cast<std::uint32_t>(b.lengths.size());
   PairAlignment result;
@@ -369,7 +404,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     for (const Bead& bead : result.beads) result.total_cost += bead.cost;
     return result;
   }
-  BeadScorer scorer(a, b, options_, model);
+  BeadScorer scorer(a, b, options_, model, evidence);
 
   std::uint32_t w = options_.initial_band;
   ViterbiResult vr;
@@ -404,8 +439,9 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // The end cell (na, nb) is asked for last; its alpha is log Z.
   starts.emplace_back(na, nb);
   std::vector<double> alpha(starts.size()), beta(ends.size());
-  forward_at(band, na, scorer, starts, alpha);
-  backward_at(band, na, nb, scorer, ends, beta);
+  const double inv_t = 1.0 / options_.posterior_temperature;
+  forward_at(band, na, scorer, inv_t, starts, alpha);
+  backward_at(band, na, nb, scorer, inv_t, ends, beta);
   const double log_z = alpha.back();
 
   result.beads.reserve(vr.path.size());
@@ -414,7 +450,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     const BeadType& t = scorer.type(s.type);
     const std::uint32_t ia = s.i - t.a, ib = s.j - t.b;
     const double c = scorer.cost(ia, t.a, ib, t.b, s.type);
-    const double post = std::exp(alpha[k] - c + beta[k] - log_z);
+    const double post = std::exp(alpha[k] - inv_t * c + beta[k] - log_z);
     result.beads.push_back({{ia, s.i}, {ib, s.j}, c, std::clamp(post, 0.0, 1.0)});
   }
   return result;
@@ -423,13 +459,15 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
 }  // namespace
 
 PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b,
-                                        const LengthModel& model) const {
-  return search(options_, a, b, model, true);
+                                        const LengthModel& model,
+                                        const PairEvidence* evidence) const {
+  return search(options_, a, b, model, evidence, true);
 }
 
-PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b) const {
+PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b,
+                             const PairEvidence* evidence) const {
   if (!options_.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
-    return align_with_model(a, b, options_.model);
+    return align_with_model(a, b, options_.model, evidence);
   }
   // Gale & Church estimate c and s2 from hand-aligned data; here they come
   // from the texts themselves. c from the total lengths first, s2 seeded by
@@ -441,7 +479,7 @@ PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b) const {
   for (int round = 0; round < 2; ++round) {
     // The path alone: the trimmed estimator below discards the few wrong
     // 1-1 beads a first pass makes, so posteriors are not needed here.
-    PairAlignment first = search(options_, a, b, model, false);
+    PairAlignment first = search(options_, a, b, model, evidence, false);
     std::vector<std::uint32_t> la, lb;
     for (const Bead& bead : first.beads) {
       if (bead.a.size() == 1 && bead.b.size() == 1) {
@@ -455,7 +493,7 @@ PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b) const {
     next.s2 = estimate_variance(la, lb, next.c, model.s2);
     model = next;
   }
-  return align_with_model(a, b, model);
+  return align_with_model(a, b, model, evidence);
 }
 
 }  // namespace polyalign

@@ -56,7 +56,8 @@ double round_to(double x, double unit) { return std::round(x / unit) * unit; }
 
 }  // namespace
 
-void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format) {
+void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format,
+                          bool explain) {
   for (const Bead& bead : r.alignment.beads) {
     switch (format) {
       case PairFormat::kBrackets:
@@ -75,6 +76,15 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
         j["b_spans"] = spans(r.b, bead.b);
         j["cost"] = round_to(bead.cost, 1e-4);
         j["confidence"] = round_to(bead.confidence, 1e-4);
+        if (explain) {
+          nlohmann::json anchors = nlohmann::json::array();
+          for (const AnchorMatch& m : r.evidence.matches(bead.a, bead.b)) {
+            anchors.push_back({{"kind", anchor_kind_name(m.kind)},
+                               {"key", m.key},
+                               {"weight", round_to(m.weight, 1e-3)}});
+          }
+          j["anchors"] = std::move(anchors);
+        }
         out << j.dump() << '\n';
         break;
       }

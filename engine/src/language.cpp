@@ -1,9 +1,9 @@
 #include "polyalign/language.h"
 
-// compact_lang_det.h uses FILE without including <cstdio>.
-#include <cstdio>
-
+// clang-format off
+#include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
+// clang-format on
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -66,22 +66,23 @@ std::string_view sample(std::string_view text, std::string& storage) {
   return storage;
 }
 
-// Letters and the combining marks written with them: in Devanagari and other
-// abugidas a vowel sign is a mark, and counting only base letters would make
-// a Hindi sentence look half as long as it is.
-int count_letters(std::string_view text) {
+// Whether `text` has at least `enough` letters, counting the combining marks
+// written with them: in Devanagari and other abugidas a vowel sign is a mark,
+// and counting only base letters would make a Hindi sentence look half as
+// long as it is.
+bool has_letters(std::string_view text, int enough) {
   int letters = 0;
   std::int32_t i = 0;
   const auto n = static_cast<std::int32_t>(text.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  while (i < n) {
+  while (i < n && letters < enough) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) continue;
     std::int8_t type = u_charType(c);
     letters += u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
   }
-  return letters;
+  return letters >= enough;
 }
 
 }  // namespace
@@ -100,7 +101,7 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
   LanguageGuess guess;
   std::string storage;
   std::string_view text = sample(utf8, storage);
-  if (count_letters(text) < options.min_letters) return guess;
+  if (!has_letters(text, options.min_letters)) return guess;
 
   CLD2::Language language3[3];
   int percent3[3];

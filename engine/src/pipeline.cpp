@@ -21,29 +21,38 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options)
   return out;
 }
 
-PairAlignment align_segmented(const SegmentedDocument& a, const SegmentedDocument& b,
-                              const AlignerOptions& options) {
-  auto features = [](const SegmentedDocument& d, std::vector<std::uint32_t>& len,
-                     std::vector<std::uint32_t>& para) {
-    len.reserve(d.sentences.size());
-    para.reserve(d.sentences.size());
-    for (const Sentence& s : d.sentences) {
-      len.push_back(s.length);
-      para.push_back(s.paragraph);
-    }
-  };
-  std::vector<std::uint32_t> la, pa, lb, pb;
-  features(a, la, pa);
-  features(b, lb, pb);
-  Aligner aligner(options);
-  return aligner.align({la, pa}, {lb, pb});
+void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
+  FeatureOptions fo = options.features;
+  fo.words = options.word_links;
+  const DocumentFeatures fa = compute_features(r.a, fo);
+  const DocumentFeatures fb = compute_features(r.b, fo);
+  const AlignInput ia{fa.lengths, fa.paragraphs}, ib{fb.lengths, fb.paragraphs};
+  Aligner aligner(options.aligner);
+  if (!options.anchors) {
+    r.alignment = aligner.align(ia, ib);
+    r.evidence = PairEvidence();
+    r.word_links = 0;
+    return;
+  }
+  std::vector<WordLink> links = dictionary_links(fa, fb, options.dictionary);
+  r.evidence = PairEvidence::build(fa, fb, options.evidence, links);
+  r.alignment = aligner.align(ia, ib, &r.evidence);
+  if (options.word_links) {
+    // Moore (2002): the first pass's confident beads teach word
+    // correspondences the second pass can use, next to any dictionary.
+    std::vector<WordLink> learned = learn_word_links(fa, fb, r.alignment, options.word_link_options);
+    links.insert(links.end(), learned.begin(), learned.end());
+    r.evidence = PairEvidence::build(fa, fb, options.evidence, links);
+    r.alignment = aligner.align(ia, ib, &r.evidence);
+  }
+  r.word_links = links.size();
 }
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
   DocumentAlignment r;
   r.a = segment_document(std::move(a), options);
   r.b = segment_document(std::move(b), options);
-  r.alignment = align_segmented(r.a, r.b, options.aligner);
+  align_segmented(r, options);
   return r;
 }
 

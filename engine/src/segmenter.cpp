@@ -1,5 +1,6 @@
 #include "polyalign/segmenter.h"
 
+#include <fmt/format.h>
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -13,8 +14,6 @@
 #include <optional>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "abbreviations.h"
 #include "polyalign/document.h"
@@ -56,8 +55,7 @@ bool is_opening(UChar32 c) {
 bool is_closing(UChar32 c) {
   if (c == '"' || c == '\'') return true;
   std::int8_t type = u_charType(c);
-  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION ||
-         type == U_INITIAL_PUNCTUATION;
+  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
 }
 
 // Question and exclamation marks (not the full stop, not the danda).
@@ -132,11 +130,7 @@ UChar32 char_at(const char16_t* s, std::int32_t n, std::int32_t i) {
   return c;
 }
 
-enum class Initial { kNone, kDigit, kUpper, kLower, kOther };
-
-}  // namespace
-
-namespace {
+enum class Initial { kDigit, kUpper, kLower, kOther };
 
 // A white-space-delimited piece of the UTF-16 buffer: [begin, end).
 struct Piece {
@@ -231,9 +225,9 @@ bool caseless_letter_before(const char16_t* s, std::int32_t i) {
 }
 
 // Whether `text` ends its sentences with the danda (U+0964, U+0965) at least
-// as often as with full stops after caseless words. Hindi news mostly does, and then
-// uses the full stop for abbreviations only; some Hindi on the web uses the
-// full stop instead, and there it must keep ending sentences.
+// as often as with full stops after caseless words. Hindi news mostly does,
+// and then uses the full stop for abbreviations only; some Hindi on the web
+// ends sentences with full stops instead, and there they must keep doing so.
 bool uses_danda(std::string_view text) {
   std::size_t dandas = 0;
   std::size_t stops = 0;
@@ -244,15 +238,16 @@ bool uses_danda(std::string_view text) {
         (static_cast<unsigned char>(text[i + 2]) == 0xA4 ||
          static_cast<unsigned char>(text[i + 2]) == 0xA5)) {
       ++dandas;
-    } else if (c == '.' && i > 0 && (i + 1 == size || text[i + 1] == ' ' || text[i + 1] == '\n' ||
-                                    text[i + 1] == '\r')) {
+    } else if (c == '.' && i > 0 &&
+               (i + 1 == size || text[i + 1] == ' ' || text[i + 1] == '\n' ||
+                text[i + 1] == '\r')) {
       std::size_t p = i - 1;
       while (p > 0 && is_continuation(text[p])) --p;
       int n;
       UChar32 cp = decode(text.data() + p, &n);
       std::int8_t type = u_charType(cp);
-      stops += type == U_OTHER_LETTER || type == U_NON_SPACING_MARK ||
-               type == U_COMBINING_SPACING_MARK;
+      stops +=
+          type == U_OTHER_LETTER || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
     }
   }
   return dandas > 0 && dandas >= stops;
@@ -361,8 +356,7 @@ std::optional<detail::AbbreviationKind> BreakFilter::abbreviation_before(
 // paragraph starts in `s`, or -1 if the window starts inside it. Only ever
 // removes breaks: ICU's rules (UAX #29) stay the baseline for every language.
 bool BreakFilter::keep_break(const char16_t* s, std::int32_t n, std::int32_t b,
-                             std::int32_t block_start, bool danda_text,
-                             std::u16string& key) const {
+                             std::int32_t block_start, bool danda_text, std::u16string& key) const {
   if (b >= n) return true;
   std::int32_t end = b;
   while (end > 0 && is_space(s[end - 1])) {
@@ -579,8 +573,7 @@ class Run {
     };
     const char16_t* s = buffer_.data();
     std::int32_t previous = 0;
-    for (std::int32_t b = iterator_->next(); b != icu::BreakIterator::DONE;
-         b = iterator_->next()) {
+    for (std::int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
       // Full stops ICU did not break after, followed by space and a number.
       for (std::int32_t dot = previous; dot < b; ++dot) {
         if (s[dot] != u'.' || dot + 1 >= n || !is_space(s[dot + 1]) || is_separator(s[dot + 1])) {
@@ -588,8 +581,7 @@ class Run {
         }
         std::int32_t p = dot + 1;
         while (p < n && is_space(s[p]) && !is_separator(s[p])) ++p;
-        if (p < b && filter_.number_starts_sentence(s, n, dot, p, danda_text_, key_) &&
-            !take(p)) {
+        if (p < b && filter_.number_starts_sentence(s, n, dot, p, danda_text_, key_) && !take(p)) {
           utext_close(&text);
           return;
         }
@@ -664,8 +656,8 @@ bool valid_language_code(std::string_view lang) {
 icu::Locale break_locale(const std::string& lang) {
   if (lang == "und") return icu::Locale::getRoot();
   UErrorCode status = U_ZERO_ERROR;
-  UResourceBundle* bundle = ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr",
-                                            lang.c_str(), &status);
+  UResourceBundle* bundle =
+      ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", lang.c_str(), &status);
   ures_close(bundle);
   return U_SUCCESS(status) ? icu::Locale(lang.c_str()) : icu::Locale::getRoot();
 }
@@ -690,8 +682,8 @@ Segmenter::Segmenter(SegmenterOptions options) : options_(std::move(options)) {
   }
   detail::AbbreviationTable abbreviations;
   if (options_.use_abbreviations) abbreviations = detail::AbbreviationTable::for_language(lang);
-  impl_ = std::make_unique<Impl>(
-      Impl{std::move(prototype), BreakFilter(std::move(abbreviations), options_.use_abbreviations)});
+  impl_ = std::make_unique<Impl>(Impl{
+      std::move(prototype), BreakFilter(std::move(abbreviations), options_.use_abbreviations)});
 }
 
 Segmenter::~Segmenter() = default;

@@ -35,6 +35,8 @@
 
 namespace polyalign {
 
+class PairEvidence;  // evidence.h: anchors and word links shared by sentence pairs
+
 // A bead type: how many sentences it takes from A and from B.
 struct BeadType {
   std::uint8_t a = 1;
@@ -55,6 +57,15 @@ struct AlignerOptions {
   double paragraph_crossing_penalty = 3.0;
   // A bead that starts a paragraph on one side but not on the other.
   double paragraph_mismatch_penalty = 1.5;
+  // Anchors and word links (used when align() is given a PairEvidence):
+  // a bead earns anchor_weight nats per unit of evidence its two sides share
+  // and pays unmatched_anchor_weight per unit of anchors that occur in the
+  // other document but not on the other side of this bead.
+  double anchor_weight = 3.0;
+  double unmatched_anchor_weight = 1.0;
+  // Posteriors are computed from exp(-cost / temperature); chosen so that
+  // confidences are calibrated on the development data (bench/RESULTS.md).
+  double posterior_temperature = 1.0;
   std::uint32_t initial_band = 32;   // half-width of the first band (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
 };
@@ -84,12 +95,15 @@ class Aligner {
   // Throws std::invalid_argument for an empty or invalid bead-type set.
   explicit Aligner(AlignerOptions options = {});
 
-  PairAlignment align(const AlignInput& a, const AlignInput& b) const;
+  // `evidence` (optional, may be null) must be built for these two documents.
+  PairAlignment align(const AlignInput& a, const AlignInput& b,
+                      const PairEvidence* evidence = nullptr) const;
 
   // One search with a fixed model (no estimation pass): the building block
   // of align(), exposed for tests and benchmarks.
   PairAlignment align_with_model(const AlignInput& a, const AlignInput& b,
-                                 const LengthModel& model) const;
+                                 const LengthModel& model,
+                                 const PairEvidence* evidence = nullptr) const;
 
   const AlignerOptions& options() const { return options_; }
 
@@ -105,7 +119,7 @@ class TailTable;  // private: the tabulated tail probability (aligner.cpp)
 class BeadScorer {
  public:
   BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
-             const LengthModel& model);
+             const LengthModel& model, const PairEvidence* evidence = nullptr);
   double cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
               std::size_t type_index) const;
   std::size_t type_count() const { return neg_log_prior_.size(); }
@@ -120,6 +134,8 @@ class BeadScorer {
   double crossing_, mismatch_;
   double inv_c_;
   const TailTable& tail_;
+  const PairEvidence* evidence_;
+  double anchor_weight_, unmatched_weight_;
   bool use_paragraphs_;
 };
 

@@ -21,6 +21,9 @@ enum class PairFormat { kBrackets, kTsv, kJsonl };
 // Parses "brackets" | "tsv" | "jsonl"; throws std::invalid_argument otherwise.
 PairFormat parse_pair_format(std::string_view name);
 
-void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format);
+// explain (jsonl only): add "anchors": [{"kind", "key", "weight"}...], the
+// anchors the bead's two sides share.
+void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format,
+                          bool explain = false);
 
 }  // namespace polyalign

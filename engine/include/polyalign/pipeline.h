@@ -15,25 +15,25 @@
 
 #include "polyalign/aligner.h"
 #include "polyalign/document.h"
+#include "polyalign/evidence.h"
+#include "polyalign/features.h"
 #include "polyalign/segmenter.h"
 
 namespace polyalign {
-
-struct SegmentedDocument {
-  Document document;
-  std::vector<Sentence> sentences;
-
-  std::string_view sentence_text(std::size_t i) const {
-    const ByteSpan& s = sentences[i].span;
-    return std::string_view(document.text).substr(s.start, s.size());
-  }
-};
 
 struct PipelineOptions {
   bool detect_language = true;   // fill in "und" languages with CLD2
   bool presegmented = false;     // one sentence per line; no re-splitting
   SegmenterOptions segmenter;    // `lang` is taken from each document
   AlignerOptions aligner;
+  bool anchors = true;           // use numbers, names, URLs... (else length only)
+  bool word_links = true;        // learn word links from a first pass and realign
+  FeatureOptions features;
+  EvidenceOptions evidence;
+  WordLinkOptions word_link_options;
+  // Optional bilingual dictionary (word of A, word of B), used as word links
+  // of strength 1 from the first pass on; see read_dictionary().
+  std::vector<std::pair<std::string, std::string>> dictionary;
 };
 
 // Identifies the language (if asked) and splits into sentences.
@@ -42,12 +42,15 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options 
 struct DocumentAlignment {
   SegmentedDocument a, b;
   PairAlignment alignment;
+  PairEvidence evidence;        // what the final pass used (empty without anchors)
+  std::size_t word_links = 0;   // number of word links learned or given
 };
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options = {});
 
-// Aligns two already segmented documents (features taken from `sentences`).
-PairAlignment align_segmented(const SegmentedDocument& a, const SegmentedDocument& b,
-                              const AlignerOptions& options = {});
+// Aligns two already segmented documents: features, anchors, a first pass,
+// word links learned from it, the final pass. Fills r.alignment,
+// r.evidence, r.word_links from r.a and r.b.
+void align_segmented(DocumentAlignment& r, const PipelineOptions& options = {});
 
 }  // namespace polyalign

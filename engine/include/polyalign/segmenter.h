@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "polyalign/common.h"
+#include "polyalign/document.h"
 
 namespace polyalign {
 
@@ -71,6 +72,18 @@ class Segmenter {
   struct Impl;
   SegmenterOptions options_;
   std::unique_ptr<Impl> impl_;
+};
+
+// A document with its sentences: the segmenter's output and the unit every
+// later stage works on.
+struct SegmentedDocument {
+  Document document;
+  std::vector<Sentence> sentences;
+
+  std::string_view sentence_text(std::size_t i) const {
+    const ByteSpan& s = sentences[i].span;
+    return std::string_view(document.text).substr(s.start, s.size());
+  }
 };
 
 }  // namespace polyalign

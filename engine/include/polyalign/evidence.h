@@ -1,0 +1,119 @@
+// polyalign/evidence.h — what two documents share, sentence by sentence:
+// anchors matched across the pair and learned word links, as a sparse
+// sentence x sentence matrix the aligner reads in O(log k) per cell.
+//
+//   auto ev = polyalign::PairEvidence::build(features_a, features_b, {});
+//   ev.shared(i, j);      // weight of what sentences i (A) and j (B) share
+//   ev.linkable_a(i);     // weight of i's anchors that occur somewhere in B
+//
+// How the matrix is built: every anchor gets a joint id (exact keys for
+// numbers, URLs, e-mails, acronyms, Latin words; names clustered across the
+// two sides by name_similarity). A key that occurs in only one document says
+// nothing and is dropped. The rest form sparse sentence x key matrices A and
+// B with entries sqrt(w), so that (A·Bᵀ)(i, j) = Σ w over the keys i and j
+// share; the product is computed with Eigen's sparse matrices. A key's
+// weight w = kind weight / max(df_a, df_b): a number or name that occurs once
+// in each document is worth a full unit, one that occurs in twenty sentences
+// a twentieth (the "2025" problem).
+//
+// Word links (Moore 2002, "Fast and accurate sentence alignment of bilingual
+// corpora", §3, simplified): learn_word_links() counts word co-occurrences in
+// the confident 1-1 beads of a first alignment and keeps mutually best pairs
+// by Dice coefficient (competitive linking, Melamed 2000); they enter the
+// matrix as extra keys.
+//
+// Thread-safety: immutable after build(); reads may run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "polyalign/aligner.h"
+#include "polyalign/features.h"
+
+namespace polyalign {
+
+struct WordLink {
+  std::uint32_t word_a = 0;  // id in DocumentFeatures::vocabulary of A
+  std::uint32_t word_b = 0;  // id in the vocabulary of B
+  double strength = 0;       // in (0, 1]: Dice coefficient, 1 for dictionary entries
+};
+
+struct EvidenceOptions {
+  double name_threshold = 0.8;   // name_similarity at or above this: same name
+  // Kind weights (a unique shared anchor of this kind is worth this many units).
+  double number_weight = 1.0;       // numbers of 3+ digits; 2 digits 0.6, 1 digit 0.3
+  double name_weight = 1.0;
+  double url_weight = 1.5;          // URLs and e-mail addresses
+  double acronym_weight = 0.8;
+  double latin_word_weight = 0.8;
+  double word_link_weight = 0.5;    // times the link's strength
+  std::uint32_t max_df = 64;        // keys in more sentences than this on a side are dropped
+};
+
+struct AnchorMatch {
+  AnchorKind kind;
+  std::string key;  // the key on side A (names: A's spelling of the key)
+  double weight;
+};
+
+class PairEvidence {
+ public:
+  PairEvidence() = default;  // no evidence: shared() and linkable_*() are 0
+  static PairEvidence build(const DocumentFeatures& a, const DocumentFeatures& b,
+                            const EvidenceOptions& options = {},
+                            const std::vector<WordLink>& links = {});
+
+  struct Shared {
+    float anchors = 0;  // Σ weight of the anchor keys i and j share
+    float links = 0;    // Σ weight of the word links between i and j
+  };
+  // What sentence i of A and sentence j of B share. O(log k), k = nonzeros of row i.
+  Shared shared(std::uint32_t i, std::uint32_t j) const;
+  // Σ weight of i's (j's) anchor keys and word links that occur in the
+  // other document: the most sentence i can share with any bead. A bead's
+  // shared evidence is capped by each side's total, so that merging
+  // sentences into a 2-2 bead cannot count one key twice.
+  Shared linkable_a(std::uint32_t i) const { return i < linkable_a_.size() ? linkable_a_[i] : Shared{}; }
+  Shared linkable_b(std::uint32_t j) const { return j < linkable_b_.size() ? linkable_b_[j] : Shared{}; }
+  bool empty() const { return row_ptr_.empty(); }
+  std::size_t nonzeros() const { return cols_.size(); }
+
+  // The anchors (not word links) a bead's two sides share, for --explain.
+  std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
+
+ private:
+  std::vector<std::uint64_t> row_ptr_;  // CSR over A's sentences
+  std::vector<std::uint32_t> cols_;
+  std::vector<Shared> vals_;
+  std::vector<Shared> linkable_a_, linkable_b_;
+  // Per sentence, the joint anchor ids (for matches()); CSR like the features.
+  std::vector<std::uint32_t> ids_a_, off_a_, ids_b_, off_b_;
+  std::vector<std::string> key_of_;
+  std::vector<AnchorKind> kind_of_;
+  std::vector<float> weight_of_;
+};
+
+struct WordLinkOptions {
+  double min_confidence = 0.9;   // 1-1 beads used for counting
+  std::uint32_t min_count = 2;   // co-occurrences needed
+  double min_dice = 0.3;
+  std::uint32_t max_links = 20000;
+};
+
+// Reads a bilingual dictionary: one entry per line, "word_a<TAB>word_b"
+// (lower-cased on reading; blank lines and lines starting with '#' skipped).
+// Throws std::runtime_error / std::invalid_argument naming the file and line.
+std::vector<std::pair<std::string, std::string>> read_dictionary(const std::string& path);
+
+// Word links for the dictionary entries whose words occur in the documents.
+std::vector<WordLink> dictionary_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                       const std::vector<std::pair<std::string, std::string>>& dict);
+
+// Word links from the confident 1-1 beads of `alignment` (see above).
+std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                       const PairAlignment& alignment,
+                                       const WordLinkOptions& options = {});
+
+}  // namespace polyalign

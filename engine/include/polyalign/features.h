@@ -1,0 +1,53 @@
+// polyalign/features.h — what the aligner knows of each sentence, computed
+// once per document and stored in flat arrays: lengths, paragraphs, anchors
+// and word ids. Nothing downstream touches the sentence strings again.
+//
+//   polyalign::DocumentFeatures f = polyalign::compute_features(segmented, {});
+//   // f.anchors_of(i): the anchors of sentence i (spans relative to the document)
+//
+// Cost: one pass over the text per document; anchor extraction dominates.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "polyalign/anchors.h"
+#include "polyalign/segmenter.h"
+
+namespace polyalign {
+
+struct FeatureOptions {
+  AnchorOptions anchors;  // `lang` is taken from the document
+  bool words = true;      // collect lower-cased word ids (for learned word links)
+};
+
+struct DocumentFeatures {
+  std::vector<std::uint32_t> lengths;     // code points per sentence
+  std::vector<std::uint32_t> paragraphs;  // paragraph per sentence
+  // Anchors of sentence i: anchors[anchor_offsets[i] .. anchor_offsets[i + 1]),
+  // spans relative to the document's text.
+  std::vector<Anchor> anchors;
+  std::vector<std::uint32_t> anchor_offsets;
+  // Words of sentence i (ids into `vocabulary`, lower-cased letters/digits
+  // runs, duplicates kept): words[word_offsets[i] .. word_offsets[i + 1]).
+  std::vector<std::uint32_t> words;
+  std::vector<std::uint32_t> word_offsets;
+  std::vector<std::string> vocabulary;
+
+  std::size_t size() const { return lengths.size(); }
+  std::span<const Anchor> anchors_of(std::size_t i) const {
+    return {anchors.data() + anchor_offsets[i], anchors.data() + anchor_offsets[i + 1]};
+  }
+  std::span<const std::uint32_t> words_of(std::size_t i) const {
+    return {words.data() + word_offsets[i], words.data() + word_offsets[i + 1]};
+  }
+};
+
+DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options = {});
+
+// Lower-cased words (runs of letters, marks and digits) of valid UTF-8 text.
+std::vector<std::string> tokenize_words(std::string_view text);
+
+}  // namespace polyalign

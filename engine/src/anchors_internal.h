@@ -1,0 +1,121 @@
+// anchors_internal.h (private) — the pieces of anchor extraction shared by
+// anchors.cpp (extractor, links, words), numbers.cpp (locale-aware numbers)
+// and names.cpp (phonetic name keys).
+#pragma once
+
+#include <unicode/utf8.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polyalign/anchors.h"
+
+namespace polyalign::detail {
+
+// ---- UTF-8 helpers -------------------------------------------------------
+// Text given to the extractor is valid UTF-8 by contract; an ill-formed
+// sequence decodes to a negative value, which every caller treats as "not a
+// letter, digit or separator", so bad bytes degrade output instead of throwing
+// inside the scan.
+
+// The code point at byte `i` (< text.size()); `next` receives the byte after it.
+inline UChar32 decode_at(std::string_view text, std::size_t i, std::size_t& next) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto c = static_cast<UChar32>(s[i]);
+  if (c < 0x80) {
+    next = i + 1;
+    return c;
+  }
+  std::int32_t pos = static_cast<std::int32_t>(i);
+  UChar32 out = 0;
+  U8_NEXT(s, pos, static_cast<std::int32_t>(text.size()), out);
+  next = static_cast<std::size_t>(pos);
+  return out;
+}
+
+// The code point that ends at byte `i`, or -1 at the start of the text;
+// `start` receives its first byte.
+inline UChar32 decode_before(std::string_view text, std::size_t i, std::size_t& start) {
+  if (i == 0) {
+    start = 0;
+    return -1;
+  }
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  if (s[i - 1] < 0x80) {
+    start = i - 1;
+    return s[i - 1];
+  }
+  std::int32_t pos = static_cast<std::int32_t>(i);
+  UChar32 out = 0;
+  U8_PREV(s, 0, pos, out);
+  start = static_cast<std::size_t>(pos);
+  return out;
+}
+
+// ---- URLs and e-mail addresses (anchors.cpp) -------------------------------
+
+// Spans of the URLs and e-mail addresses of `text`, in text order. When `out`
+// is given, their anchors (kUrl, kEmail) are appended to it. Numbers and
+// words are never looked for inside these spans.
+std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out);
+
+// ---- Numbers (numbers.cpp) -------------------------------------------------
+
+// How a separator character between two digit groups can be read.
+enum class Separator : std::uint8_t {
+  kNone,           // not a separator
+  kDot,            // '.'  decimal (en, hi) or grouping (de, id)
+  kComma,          // ','  decimal (de, id, uk) or grouping (en, hi)
+  kSpace,          // NBSP, NNBSP, thin or figure space (grouping anywhere), or a plain
+                   // space where the locale groups with a space (uk, fr)
+  kApostrophe,     // ' or ’ (grouping in de-CH)
+  kArabicDecimal,  // U+066B
+  kArabicGroup,    // U+066C
+  kColon,          // ':'  times
+  kSlash,          // '/'  numeric dates
+};
+
+// The number-writing conventions of one language, read from ICU's CLDR data
+// (see number_conventions()).
+struct NumberConventions {
+  bool known = false;                     // ICU has locale data for the language
+  Separator decimal = Separator::kNone;   // CLDR decimal symbol (numbering system latn)
+  Separator grouping = Separator::kNone;  // CLDR grouping symbol (numbering system latn)
+  bool time_dot = false;                  // short time pattern is H.mm (id, fi, da)
+  enum class DayMonth : std::uint8_t { kUnknown, kDayFirst, kMonthFirst };
+  DayMonth day_month = DayMonth::kUnknown;     // order in the short date pattern
+  bool percent_prefix = false;                 // percent pattern puts '%' first (tr)
+  std::vector<std::string> ordinal_suffixes;   // letters glued after an ordinal ("st", "ला")
+  std::vector<std::string> currency_prefixes;  // letter currency symbols glued before digits
+                                               // ("Rp", "IDR")
+};
+
+// The conventions for an ISO 639-1 code or BCP 47 tag; "und", "" and languages
+// ICU has no data for give `known == false`. Cached; thread-safe.
+std::shared_ptr<const NumberConventions> number_conventions(std::string_view lang);
+
+// Appends the number anchors of `text` to `out`, skipping `masks` (sorted,
+// disjoint spans, e.g. URLs). O(n).
+void scan_numbers(std::string_view text, const NumberConventions& conventions,
+                  std::span<const ByteSpan> masks, std::vector<Anchor>& out);
+
+// ---- Names (names.cpp) -----------------------------------------------------
+
+// Builds the shared ICU transliterator now, so that a failure surfaces as
+// std::runtime_error from the AnchorExtractor constructor.
+void ensure_name_transliterator();
+
+// The phonetic key of one word (no spaces inside; any script), as used by
+// name_key(). Cached per thread. May be empty (a word of marks only).
+std::string word_name_key(std::string_view word);
+
+// Orders anchors by span start, longer spans first, keeping the order of
+// generation otherwise (a composite before its parts).
+void sort_anchors(std::vector<Anchor>& anchors);
+
+}  // namespace polyalign::detail

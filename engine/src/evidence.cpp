@@ -1,0 +1,367 @@
+#include "polyalign/evidence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <Eigen/SparseCore>
+#include <fmt/format.h>
+
+#include "polyalign/io.h"
+
+namespace polyalign {
+
+namespace {
+
+using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, std::int64_t>;
+
+double kind_weight(const Anchor& a, const EvidenceOptions& o) {
+  switch (a.kind) {
+    case AnchorKind::kNumber: {
+      // "1" or "5" occurs everywhere; "2645" almost never by chance.
+      std::size_t digits = 0;
+      for (char ch : a.key) digits += ch >= '0' && ch <= '9';
+      return o.number_weight * (digits >= 3 ? 1.0 : digits == 2 ? 0.6 : 0.3);
+    }
+    case AnchorKind::kName:
+      return o.name_weight;
+    case AnchorKind::kUrl:
+    case AnchorKind::kEmail:
+      return o.url_weight;
+    case AnchorKind::kAcronym:
+      return o.acronym_weight;
+    case AnchorKind::kLatinWord:
+      return o.latin_word_weight;
+  }
+  return 1.0;
+}
+
+std::string joint_key(const Anchor& a) {
+  std::string k(1, static_cast<char>('0' + static_cast<int>(a.kind)));
+  k += a.key;
+  return k;
+}
+
+// First letter of a name key: names are compared only within a bucket, which
+// keeps clustering near-linear; name_key() folds the transliteration
+// variants that would change a first letter (c/k/ch, ph/f, ...).
+char bucket_of(const std::string& key) { return key.empty() ? '\0' : key[0]; }
+
+void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
+  std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end());
+  v.erase(std::unique(v.begin() + static_cast<std::ptrdiff_t>(from), v.end()), v.end());
+}
+
+}  // namespace
+
+PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatures& b,
+                                 const EvidenceOptions& options,
+                                 const std::vector<WordLink>& links) {
+  PairEvidence ev;
+  const auto na = static_cast<std::uint32_t>(a.size());
+  const auto nb = static_cast<std::uint32_t>(b.size());
+  std::unordered_map<std::string, std::uint32_t> joint;
+  auto id_for = [&](const std::string& key, const Anchor& anchor) {
+    auto [it, inserted] = joint.try_emplace(key, static_cast<std::uint32_t>(ev.key_of_.size()));
+    if (inserted) {
+      ev.key_of_.push_back(anchor.key);
+      ev.kind_of_.push_back(anchor.kind);
+      ev.weight_of_.push_back(static_cast<float>(kind_weight(anchor, options)));
+    }
+    return it->second;
+  };
+
+  // Side A: every anchor gets its joint id.
+  ev.off_a_.push_back(0);
+  for (std::uint32_t i = 0; i < na; ++i) {
+    const std::size_t from = ev.ids_a_.size();
+    for (const Anchor& anchor : a.anchors_of(i)) ev.ids_a_.push_back(id_for(joint_key(anchor), anchor));
+    sort_unique(ev.ids_a_, from);
+    ev.off_a_.push_back(static_cast<std::uint32_t>(ev.ids_a_.size()));
+  }
+
+  // Names of B take the id of their best match among A's names.
+  std::unordered_map<char, std::vector<std::pair<std::string, std::uint32_t>>> names_a;
+  for (const auto& [key, id] : joint) {
+    if (static_cast<AnchorKind>(key[0] - '0') == AnchorKind::kName) {
+      const std::string name = key.substr(1);
+      names_a[bucket_of(name)].emplace_back(name, id);
+    }
+  }
+  for (auto& [bucket, v] : names_a) std::sort(v.begin(), v.end());  // deterministic ties
+  std::unordered_map<std::string, std::uint32_t> name_match_cache;
+  ev.off_b_.push_back(0);
+  for (std::uint32_t j = 0; j < nb; ++j) {
+    const std::size_t from = ev.ids_b_.size();
+    for (const Anchor& anchor : b.anchors_of(j)) {
+      if (anchor.kind == AnchorKind::kName) {
+        auto cached = name_match_cache.find(anchor.key);
+        if (cached == name_match_cache.end()) {
+          std::uint32_t best_id = 0;
+          double best = -1;
+          auto bucket = names_a.find(bucket_of(anchor.key));
+          if (bucket != names_a.end()) {
+            for (const auto& [name, id] : bucket->second) {
+              const double s = name_similarity(name, anchor.key);
+              if (s > best) best = s, best_id = id;
+            }
+          }
+          const std::uint32_t id =
+              best >= options.name_threshold ? best_id : id_for(joint_key(anchor), anchor);
+          cached = name_match_cache.emplace(anchor.key, id).first;
+        }
+        ev.ids_b_.push_back(cached->second);
+      } else {
+        ev.ids_b_.push_back(id_for(joint_key(anchor), anchor));
+      }
+    }
+    sort_unique(ev.ids_b_, from);
+    ev.off_b_.push_back(static_cast<std::uint32_t>(ev.ids_b_.size()));
+  }
+
+  // Document frequencies; keys on one side only carry no evidence.
+  const std::size_t keys = ev.key_of_.size();
+  std::vector<std::uint32_t> df_a(keys, 0), df_b(keys, 0);
+  for (std::uint32_t id : ev.ids_a_) ++df_a[id];
+  for (std::uint32_t id : ev.ids_b_) ++df_b[id];
+  for (std::size_t k = 0; k < keys; ++k) {
+    const std::uint32_t df = std::max(df_a[k], df_b[k]);
+    const bool usable = df_a[k] > 0 && df_b[k] > 0 && df <= options.max_df;
+    ev.weight_of_[k] = usable ? ev.weight_of_[k] / static_cast<float>(df) : 0.0f;
+  }
+
+  // Word links as extra keys: a sentence of A holding word_a and one of B
+  // holding word_b share the link.
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, float>>> link_a, link_b;
+  for (std::size_t l = 0; l < links.size(); ++l) {
+    link_a[links[l].word_a].emplace_back(static_cast<std::uint32_t>(l), static_cast<float>(links[l].strength));
+    link_b[links[l].word_b].emplace_back(static_cast<std::uint32_t>(l), static_cast<float>(links[l].strength));
+  }
+  auto link_rows = [&](const DocumentFeatures& f, auto& by_word, std::uint32_t n,
+                       std::vector<std::uint32_t>& df) {
+    std::vector<std::vector<std::uint32_t>> rows(n);
+    df.assign(links.size(), 0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (std::uint32_t w : f.words_of(i)) {
+        auto it = by_word.find(w);
+        if (it == by_word.end()) continue;
+        for (auto [l, s] : it->second) rows[i].push_back(l);
+      }
+      std::sort(rows[i].begin(), rows[i].end());
+      rows[i].erase(std::unique(rows[i].begin(), rows[i].end()), rows[i].end());
+      for (std::uint32_t l : rows[i]) ++df[l];
+    }
+    return rows;
+  };
+  std::vector<std::uint32_t> ldf_a, ldf_b;
+  const auto lrows_a = link_rows(a, link_a, na, ldf_a);
+  const auto lrows_b = link_rows(b, link_b, nb, ldf_b);
+  std::vector<float> link_weight(links.size(), 0.0f);
+  for (std::size_t l = 0; l < links.size(); ++l) {
+    const std::uint32_t df = std::max(ldf_a[l], ldf_b[l]);
+    if (ldf_a[l] > 0 && ldf_b[l] > 0 && df <= options.max_df) {
+      link_weight[l] = static_cast<float>(options.word_link_weight * links[l].strength / df);
+    }
+  }
+
+  // Sparse sentence x key matrices with sqrt(w): (A·Bᵀ)(i, j) = Σ shared w.
+  auto matrix = [](std::uint32_t rows, std::size_t cols, auto&& fill) {
+    std::vector<Eigen::Triplet<float, std::int64_t>> t;
+    fill(t);
+    SparseRows m(rows, static_cast<std::int64_t>(cols));
+    m.setFromTriplets(t.begin(), t.end());
+    return m;
+  };
+  auto anchor_fill = [&](const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& off,
+                         std::uint32_t n) {
+    return [&, n](auto& t) {
+      for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t k = off[i]; k < off[i + 1]; ++k)
+          if (ev.weight_of_[ids[k]] > 0) t.emplace_back(i, ids[k], std::sqrt(ev.weight_of_[ids[k]]));
+    };
+  };
+  auto link_fill = [&](const std::vector<std::vector<std::uint32_t>>& rows) {
+    return [&](auto& t) {
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        for (std::uint32_t l : rows[i])
+          if (link_weight[l] > 0) t.emplace_back(static_cast<std::int64_t>(i), l, std::sqrt(link_weight[l]));
+    };
+  };
+  const SparseRows ma = matrix(na, keys, anchor_fill(ev.ids_a_, ev.off_a_, na));
+  const SparseRows mb = matrix(nb, keys, anchor_fill(ev.ids_b_, ev.off_b_, nb));
+  const SparseRows sa = SparseRows(ma * mb.transpose());
+  SparseRows sl(na, nb);
+  if (!links.empty()) {
+    const SparseRows la = matrix(na, links.size(), link_fill(lrows_a));
+    const SparseRows lb = matrix(nb, links.size(), link_fill(lrows_b));
+    sl = SparseRows(la * lb.transpose());
+  }
+
+  // Merge both products into one CSR over A's sentences, columns sorted.
+  ev.row_ptr_.assign(na + 1, 0);
+  for (std::uint32_t i = 0; i < na; ++i) {
+    SparseRows::InnerIterator x(sa, i), y(sl, i);
+    while (x || y) {
+      Shared s;
+      std::int64_t col;
+      if (x && (!y || x.col() <= y.col())) {
+        col = x.col();
+        s.anchors = x.value();
+        if (y && y.col() == col) {
+          s.links = y.value();
+          ++y;
+        }
+        ++x;
+      } else {
+        col = y.col();
+        s.links = y.value();
+        ++y;
+      }
+      ev.cols_.push_back(static_cast<std::uint32_t>(col));
+      ev.vals_.push_back(s);
+    }
+    ev.row_ptr_[i + 1] = ev.cols_.size();
+  }
+
+  ev.linkable_a_.assign(na, Shared{});
+  ev.linkable_b_.assign(nb, Shared{});
+  for (std::uint32_t i = 0; i < na; ++i) {
+    for (std::uint32_t k = ev.off_a_[i]; k < ev.off_a_[i + 1]; ++k)
+      ev.linkable_a_[i].anchors += ev.weight_of_[ev.ids_a_[k]];
+    for (std::uint32_t l : lrows_a[i]) ev.linkable_a_[i].links += link_weight[l];
+  }
+  for (std::uint32_t j = 0; j < nb; ++j) {
+    for (std::uint32_t k = ev.off_b_[j]; k < ev.off_b_[j + 1]; ++k)
+      ev.linkable_b_[j].anchors += ev.weight_of_[ev.ids_b_[k]];
+    for (std::uint32_t l : lrows_b[j]) ev.linkable_b_[j].links += link_weight[l];
+  }
+  return ev;
+}
+
+PairEvidence::Shared PairEvidence::shared(std::uint32_t i, std::uint32_t j) const {
+  if (i + 1 >= row_ptr_.size()) return {};
+  const auto begin = cols_.begin() + static_cast<std::ptrdiff_t>(row_ptr_[i]);
+  const auto end = cols_.begin() + static_cast<std::ptrdiff_t>(row_ptr_[i + 1]);
+  const auto it = std::lower_bound(begin, end, j);
+  if (it == end || *it != j) return {};
+  return vals_[static_cast<std::size_t>(it - cols_.begin())];
+}
+
+std::vector<AnchorMatch> PairEvidence::matches(SentenceRange a, SentenceRange b) const {
+  std::vector<AnchorMatch> out;
+  if (off_a_.empty() || off_b_.empty()) return out;
+  std::unordered_set<std::uint32_t> in_b;
+  for (std::uint32_t j = b.begin; j < b.end && j + 1 < off_b_.size(); ++j)
+    for (std::uint32_t k = off_b_[j]; k < off_b_[j + 1]; ++k) in_b.insert(ids_b_[k]);
+  std::unordered_set<std::uint32_t> seen;
+  for (std::uint32_t i = a.begin; i < a.end && i + 1 < off_a_.size(); ++i) {
+    for (std::uint32_t k = off_a_[i]; k < off_a_[i + 1]; ++k) {
+      const std::uint32_t id = ids_a_[k];
+      if (weight_of_[id] > 0 && in_b.count(id) && seen.insert(id).second) {
+        out.push_back({kind_of_[id], key_of_[id], weight_of_[id]});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> read_dictionary(const std::string& path) {
+  const std::string text = read_file(path, 1ull << 30);
+  validate_text(text, path);
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      fail_input(fmt::format("{}: line {}", path, line_no), "expected 'word_a<TAB>word_b'");
+    }
+    const auto wa = tokenize_words(line.substr(0, tab));
+    const auto wb = tokenize_words(line.substr(tab + 1));
+    // Single words only: the evidence works on word ids; a multi-word entry
+    // links its first words, which is rarely what the entry means.
+    if (wa.size() == 1 && wb.size() == 1) out.emplace_back(wa[0], wb[0]);
+  }
+  return out;
+}
+
+std::vector<WordLink> dictionary_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                       const std::vector<std::pair<std::string, std::string>>& dict) {
+  std::vector<WordLink> links;
+  if (dict.empty()) return links;
+  std::unordered_map<std::string_view, std::uint32_t> ida, idb;
+  for (std::uint32_t k = 0; k < a.vocabulary.size(); ++k) ida.emplace(a.vocabulary[k], k);
+  for (std::uint32_t k = 0; k < b.vocabulary.size(); ++k) idb.emplace(b.vocabulary[k], k);
+  for (const auto& [x, y] : dict) {
+    auto p = ida.find(x);
+    auto q = idb.find(y);
+    if (p != ida.end() && q != idb.end()) links.push_back({p->second, q->second, 1.0});
+  }
+  return links;
+}
+
+std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                       const PairAlignment& alignment,
+                                       const WordLinkOptions& options) {
+  std::unordered_map<std::uint32_t, std::uint32_t> count_a, count_b;
+  std::unordered_map<std::uint64_t, std::uint32_t> count_ab;
+  std::vector<std::uint32_t> wa, wb;
+  auto distinct = [](std::span<const std::uint32_t> words, const std::vector<std::string>& vocab,
+                     std::vector<std::uint32_t>& out) {
+    out.clear();
+    for (std::uint32_t w : words) {
+      // Numbers are anchors already; one-letter words link to everything.
+      const std::string& s = vocab[w];
+      if (s.size() < 2 || std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      out.push_back(w);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  };
+  for (const Bead& bead : alignment.beads) {
+    if (bead.a.size() != 1 || bead.b.size() != 1 || bead.confidence < options.min_confidence) continue;
+    distinct(a.words_of(bead.a.begin), a.vocabulary, wa);
+    distinct(b.words_of(bead.b.begin), b.vocabulary, wb);
+    for (std::uint32_t x : wa) ++count_a[x];
+    for (std::uint32_t y : wb) ++count_b[y];
+    for (std::uint32_t x : wa)
+      for (std::uint32_t y : wb) ++count_ab[(std::uint64_t(x) << 32) | y];
+  }
+  struct Candidate {
+    std::uint32_t x, y, n;
+    double dice;
+  };
+  std::vector<Candidate> cands;
+  for (const auto& [key, n] : count_ab) {
+    if (n < options.min_count) continue;
+    const auto x = static_cast<std::uint32_t>(key >> 32), y = static_cast<std::uint32_t>(key);
+    const double dice = 2.0 * n / (count_a[x] + count_b[y]);
+    if (dice >= options.min_dice) cands.push_back({x, y, n, dice});
+  }
+  // Competitive linking: best pairs first, each word linked at most once.
+  std::sort(cands.begin(), cands.end(), [](const Candidate& p, const Candidate& q) {
+    if (p.dice != q.dice) return p.dice > q.dice;
+    if (p.n != q.n) return p.n > q.n;
+    return std::tie(p.x, p.y) < std::tie(q.x, q.y);
+  });
+  std::unordered_set<std::uint32_t> used_a, used_b;
+  std::vector<WordLink> links;
+  for (const Candidate& c : cands) {
+    if (links.size() >= options.max_links) break;
+    if (used_a.count(c.x) || used_b.count(c.y)) continue;
+    used_a.insert(c.x);
+    used_b.insert(c.y);
+    links.push_back({c.x, c.y, c.dice});
+  }
+  return links;
+}
+
+}  // namespace polyalign

@@ -1,0 +1,826 @@
+// numbers.cpp — number anchors under the conventions of the text's language.
+//
+// A number is read in three steps:
+//  1. lex: digit groups (any Unicode decimal digits, UCD General_Category Nd)
+//     joined by single separator characters ('.', ',', ':', '/', spaces...);
+//  2. interpret the groups under the language's conventions (CLDR data read
+//     through ICU: decimal and grouping symbols, time and date patterns,
+//     ordinal suffixes); a form that two conventions read differently gives
+//     both readings, flagged ambiguous;
+//  3. look around it: a sign before it, a range connector or a percent sign
+//     after it, glued letters (which make "MP3", "3D" non-numbers).
+// Keys are canonical and language-independent; see AnchorKind::kNumber.
+#include <unicode/dcfmtsym.h>
+#include <unicode/decimfmt.h>
+#include <unicode/locid.h>
+#include <unicode/numfmt.h>
+#include <unicode/rbnf.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/uchar.h>
+#include <unicode/ures.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "anchors_internal.h"
+
+namespace polyalign::detail {
+
+namespace {
+
+// More groups than this is no number any language writes; the lexer stops.
+constexpr std::size_t kMaxGroups = 12;
+
+std::string to_utf8(const icu::UnicodeString& u) {
+  std::string s;
+  u.toUTF8String(s);
+  return s;
+}
+
+// Decimal digit value of `c` (Nd only, so superscripts and circled digits are
+// not digits), or -1.
+int digit_value(UChar32 c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c < 0x80) return -1;
+  return u_charType(c) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(c) : -1;
+}
+
+bool is_letter_or_mark(UChar32 c) {
+  return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
+}
+
+// Spaces that group digits in any language: ISO 80000-1 §7.3.1 recommends a
+// (thin) space, CLDR uses NBSP/NNBSP; they never separate two unrelated
+// numbers in running text, unlike a plain space.
+bool is_grouping_space(UChar32 c) {
+  return c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007;
+}
+
+// Space allowed between a number and its percent sign or a spaced range dash.
+bool is_inline_space(UChar32 c) { return c == ' ' || is_grouping_space(c); }
+
+Separator classify(UChar32 c, bool plain_space_groups) {
+  switch (c) {
+    case '.':
+    case 0xFF0E:  // fullwidth full stop
+      return Separator::kDot;
+    case ',':
+    case 0xFF0C:  // fullwidth comma
+      return Separator::kComma;
+    case ':':
+      return Separator::kColon;
+    case '/':
+      return Separator::kSlash;
+    case '\'':
+    case 0x2019:
+      return Separator::kApostrophe;
+    case 0x066B:
+      return Separator::kArabicDecimal;
+    case 0x066C:
+      return Separator::kArabicGroup;
+    case ' ':
+      return plain_space_groups ? Separator::kSpace : Separator::kNone;
+    default:
+      return is_grouping_space(c) ? Separator::kSpace : Separator::kNone;
+  }
+}
+
+Separator symbol_class(const icu::UnicodeString& symbol) {
+  if (symbol.countChar32() != 1) return Separator::kNone;
+  return classify(symbol.char32At(0), /*plain_space_groups=*/true);
+}
+
+// First position of one of `letters` outside quoted literals of a CLDR
+// date/time pattern (UTS #35 Part 4 §8), or -1.
+int pattern_position(const icu::UnicodeString& pattern, std::u16string_view letters) {
+  bool quoted = false;
+  for (int i = 0; i < pattern.length(); ++i) {
+    const char16_t c = pattern.charAt(i);
+    if (c == u'\'') {
+      quoted = !quoted;
+    } else if (!quoted && letters.find(c) != std::u16string_view::npos) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+NumberConventions build_conventions(std::string_view lang) {
+  NumberConventions nc;
+  if (lang.empty() || lang == "und") return nc;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(
+      icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
+  if (U_FAILURE(status)) {  // an ICU locale ID ("en_US") rather than a BCP 47 tag
+    status = U_ZERO_ERROR;
+    locale = icu::Locale(std::string(lang).c_str());
+  }
+  if (locale.isBogus() || *locale.getLanguage() == '\0') return nc;
+  {
+    // ICU falls back to root data (U_USING_DEFAULT_WARNING) for a language it
+    // has no locale data for; root's "." and "," would then pass for that
+    // language's convention, so such a language is treated as unknown.
+    UErrorCode probe = U_ZERO_ERROR;
+    UResourceBundle* bundle = ures_open(nullptr, locale.getLanguage(), &probe);
+    ures_close(bundle);
+    if (U_FAILURE(probe) || probe == U_USING_DEFAULT_WARNING) return nc;
+  }
+  // Likely subtags (UTS #35 §4.3) give the region, hence the currency.
+  locale.addLikelySubtags(status);
+  status = U_ZERO_ERROR;
+  // The symbols of numbering system "latn": the convention for ASCII digits.
+  // Native digits come with their own unambiguous separators (U+066B...).
+  locale.setKeywordValue("numbers", "latn", status);
+  if (U_FAILURE(status)) return nc;
+  icu::DecimalFormatSymbols symbols(locale, status);
+  if (U_FAILURE(status)) return nc;
+  nc.known = true;
+  nc.decimal = symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kDecimalSeparatorSymbol));
+  nc.grouping =
+      symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kGroupingSeparatorSymbol));
+  for (auto which : {icu::DecimalFormatSymbols::kCurrencySymbol,
+                     icu::DecimalFormatSymbols::kIntlCurrencySymbol}) {
+    const icu::UnicodeString symbol = symbols.getSymbol(which);
+    bool letters = symbol.length() > 0;
+    for (int i = 0; i < symbol.length(); i = symbol.moveIndex32(i, 1)) {
+      letters = letters && u_isalpha(symbol.char32At(i));
+    }
+    if (letters) nc.currency_prefixes.push_back(to_utf8(symbol));
+  }
+
+  icu::UnicodeString pattern;
+  std::unique_ptr<icu::DateFormat> time(
+      icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale));
+  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(time.get())) {
+    simple->toPattern(pattern);
+    const int hour = pattern_position(pattern, u"Hhk");
+    const int minute = pattern_position(pattern, u"m");
+    nc.time_dot = hour >= 0 && minute > hour && pattern.indexOf(u'.', hour) >= 0 &&
+                  pattern.indexOf(u'.', hour) < minute;
+  }
+  std::unique_ptr<icu::DateFormat> date(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kShort, locale));
+  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(date.get())) {
+    simple->toPattern(pattern);
+    const int d = pattern_position(pattern, u"d");
+    const int m = pattern_position(pattern, u"ML");
+    const int y = pattern_position(pattern, u"yY");
+    // A year-first pattern (root's y-MM-dd, ja, hu...) says nothing about how
+    // the language orders a day-month-year form.
+    if (d >= 0 && m >= 0 && !(y >= 0 && y < d && y < m)) {
+      nc.day_month =
+          d < m ? NumberConventions::DayMonth::kDayFirst : NumberConventions::DayMonth::kMonthFirst;
+    }
+  }
+  status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> percent(
+      icu::NumberFormat::createPercentInstance(locale, status));
+  if (auto* decimal = dynamic_cast<icu::DecimalFormat*>(percent.get());
+      U_SUCCESS(status) && decimal) {
+    decimal->toPattern(pattern);
+    const int sign = pattern.indexOf(u'%');
+    const int digits =
+        std::min(pattern.indexOf(u'#') < 0 ? pattern.length() : pattern.indexOf(u'#'),
+                 pattern.indexOf(u'0') < 0 ? pattern.length() : pattern.indexOf(u'0'));
+    nc.percent_prefix = sign >= 0 && sign < digits;
+  }
+  // Ordinal suffixes glued to digits ("1st", "2e", "1ला") as CLDR's
+  // spellout-ordinal rules write them (ICU RBNF, %digits-ordinal). Suffixes
+  // that are not letters ("1." in de) need nothing: a lone dot ends a number.
+  status = U_ZERO_ERROR;
+  icu::RuleBasedNumberFormat ordinal(icu::URBNF_ORDINAL, locale, status);
+  if (U_SUCCESS(status)) {
+    for (int n : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 23, 100, 101, 1000}) {
+      icu::UnicodeString text;
+      ordinal.format(static_cast<int32_t>(n), text);
+      int last_digit = -1;
+      for (int i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+        if (digit_value(text.char32At(i)) >= 0) last_digit = i;
+      }
+      if (last_digit < 0) continue;
+      const int after = text.moveIndex32(last_digit, 1);
+      if (after >= text.length() || !u_isalpha(text.char32At(after))) continue;
+      std::string suffix = to_utf8(text.tempSubString(after));
+      if (std::find(nc.ordinal_suffixes.begin(), nc.ordinal_suffixes.end(), suffix) ==
+          nc.ordinal_suffixes.end()) {
+        nc.ordinal_suffixes.push_back(std::move(suffix));
+      }
+    }
+  }
+  return nc;
+}
+
+// ---- keys ----------------------------------------------------------------
+
+std::string integer_key(std::string_view digits) {
+  const std::size_t first = digits.find_first_not_of('0');
+  return first == std::string_view::npos ? std::string("0") : std::string(digits.substr(first));
+}
+
+std::string decimal_key(std::string_view integer, std::string_view fraction) {
+  std::string key = integer_key(integer);
+  const std::size_t last = fraction.find_last_not_of('0');
+  if (last != std::string_view::npos) {
+    key += '.';
+    key.append(fraction.substr(0, last + 1));
+  }
+  return key;
+}
+
+int small_value(std::string_view digits) {  // digits.size() <= 4
+  int v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+// ---- lexing and interpretation -------------------------------------------
+
+enum class Form : std::uint8_t { kInteger, kDecimal, kTime, kDate, kCode };
+
+bool numeric(Form f) { return f == Form::kInteger || f == Form::kDecimal; }
+
+struct Reading {
+  std::string key;
+  Form form = Form::kInteger;
+};
+
+struct Group {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string digits;  // ASCII
+};
+
+struct Run {
+  std::vector<Group> groups;
+  std::vector<Separator> seps;  // seps[k] sits between groups[k] and groups[k + 1]
+};
+
+struct Parsed {
+  std::vector<Reading> readings;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::vector<std::pair<ByteSpan, std::string>> parts;  // fields of a date
+};
+
+bool valid_date(int year, int month, int day) {
+  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+std::string iso_date(int year, int month, int day) {
+  std::string key = std::to_string(year);
+  key.insert(0, 4 - std::min<std::size_t>(4, key.size()), '0');
+  const auto two = [](int v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  return key + "-" + two(month) + "-" + two(day);
+}
+
+// Grouping as CLDR patterns write it: "#,##0" (groups of 3) or the Indian
+// "#,##,##0" (3, then 2s); a leading zero never starts a grouped number.
+bool valid_grouping(const std::vector<Group>& g, std::size_t count) {
+  if (count < 2) return false;
+  const std::string& first = g[0].digits;
+  if (first.size() > 3 || first[0] == '0' || g[count - 1].digits.size() != 3) return false;
+  if (count == 2) return true;
+  const std::size_t middle = g[1].digits.size();
+  if (middle != 3 && middle != 2) return false;
+  for (std::size_t k = 1; k + 1 < count; ++k) {
+    if (g[k].digits.size() != middle) return false;
+  }
+  return middle == 3 || first.size() <= 2;
+}
+
+class NumberReader {
+ public:
+  NumberReader(std::string_view text, const NumberConventions& nc, std::vector<Anchor>& out)
+      : text_(text), nc_(nc), out_(out) {}
+
+  // `i` is at a digit, a minus sign or a percent sign; returns where scanning
+  // resumes (> i).
+  std::size_t scan_at(std::size_t i, std::size_t next, UChar32 c);
+
+ private:
+  UChar32 at(std::size_t i, std::size_t& next) const {
+    if (i >= text_.size()) {
+      next = i;
+      return -1;
+    }
+    return decode_at(text_, i, next);
+  }
+  bool digit_at(std::size_t i) const {
+    std::size_t next = 0;
+    return digit_value(at(i, next)) >= 0;
+  }
+  std::size_t read_digits(std::size_t i, std::string& ascii) const;
+  Run lex(std::size_t start) const;
+  std::optional<Parsed> interpret(const Run& run, std::size_t count) const;
+  std::optional<Parsed> interpret_date(const Run& run, Separator sep) const;
+  Parsed parse(std::size_t start) const;
+  bool iso_date_after(Parsed& parsed) const;
+  bool suffix_ok(std::size_t end) const;
+  std::size_t skip_word(std::size_t i) const;
+  std::size_t range_right(std::size_t end) const;
+  std::size_t percent_end(std::size_t end) const;
+  void push(std::string key, std::size_t start, std::size_t end, bool ambiguous) {
+    Anchor a;
+    a.kind = AnchorKind::kNumber;
+    a.key = std::move(key);
+    a.span = {start, end};
+    a.ambiguous = ambiguous;
+    out_.push_back(std::move(a));
+  }
+  void emit(const Parsed& p, std::size_t percent_at, std::string_view sign, std::size_t start);
+  bool emit_range(const Parsed& left, const Parsed& right, std::size_t end, bool percent);
+
+  std::string_view text_;
+  const NumberConventions& nc_;
+  std::vector<Anchor>& out_;
+};
+
+std::size_t NumberReader::read_digits(std::size_t i, std::string& ascii) const {
+  while (i < text_.size()) {
+    std::size_t next = 0;
+    const int v = digit_value(decode_at(text_, i, next));
+    if (v < 0) break;
+    ascii.push_back(static_cast<char>('0' + v));
+    i = next;
+  }
+  return i;
+}
+
+Run NumberReader::lex(std::size_t start) const {
+  Run run;
+  Group first;
+  first.start = start;
+  first.end = read_digits(start, first.digits);
+  run.groups.push_back(std::move(first));
+  const bool plain_space_groups = nc_.grouping == Separator::kSpace;
+  while (run.groups.size() < kMaxGroups) {
+    std::size_t after = 0;
+    const Separator sep = classify(at(run.groups.back().end, after), plain_space_groups);
+    if (sep == Separator::kNone || !digit_at(after)) break;
+    Group g;
+    g.start = after;
+    g.end = read_digits(after, g.digits);
+    // A space joins digits only before a complete group of three ("2 645"),
+    // so "в 2025 15" stays two numbers.
+    if (sep == Separator::kSpace && g.digits.size() != 3) break;
+    run.seps.push_back(sep);
+    run.groups.push_back(std::move(g));
+  }
+  return run;
+}
+
+std::optional<Parsed> NumberReader::interpret_date(const Run& run, Separator sep) const {
+  const std::string& a = run.groups[0].digits;
+  const std::string& b = run.groups[1].digits;
+  const std::string& c = run.groups[2].digits;
+  Parsed p;
+  std::vector<std::array<int, 3>> ymd;  // candidate (year, month, day)
+  if (a.size() == 4 && b.size() <= 2 && c.size() <= 2) {
+    // Year first (ISO 8601 order, also "2025/10/23" in ja, zh, "2025.10.23." in hu).
+    ymd.push_back({small_value(a), small_value(b), small_value(c)});
+  } else if (a.size() <= 2 && b.size() <= 2 && c.size() == 4) {
+    const int x = small_value(a), y = small_value(b), year = small_value(c);
+    using DayMonth = NumberConventions::DayMonth;
+    // Dotted numeric dates are day-month-year in every CLDR locale that
+    // writes them; slashed ones follow the language's short date pattern
+    // (M/d/y in en), and give both readings when it is unknown.
+    const DayMonth order = sep == Separator::kDot ? DayMonth::kDayFirst : nc_.day_month;
+    if (order != DayMonth::kMonthFirst) ymd.push_back({year, y, x});
+    if (order != DayMonth::kDayFirst && x != y) ymd.push_back({year, x, y});
+  } else {
+    return std::nullopt;
+  }
+  for (const auto& [year, month, day] : ymd) {
+    if (valid_date(year, month, day))
+      p.readings.push_back({iso_date(year, month, day), Form::kDate});
+  }
+  if (p.readings.empty()) return std::nullopt;
+  for (const Group& g : run.groups) {
+    p.parts.emplace_back(ByteSpan{g.start, g.end}, integer_key(g.digits));
+  }
+  return p;
+}
+
+std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count) const {
+  const std::vector<Group>& g = run.groups;
+  Parsed p;
+  p.start = g[0].start;
+  p.end = g[count - 1].end;
+  const auto concat = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t k = 0; k < n; ++k) s += g[k].digits;
+    return s;
+  };
+  if (count == 1) {
+    p.readings.push_back({integer_key(g[0].digits), Form::kInteger});
+    return p;
+  }
+  const std::span<const Separator> seps(run.seps.data(), count - 1);
+  const Separator s0 = seps[0];
+  const bool uniform = std::all_of(seps.begin(), seps.end(), [&](Separator s) { return s == s0; });
+  const auto has = [&](Separator s) {
+    return std::find(seps.begin(), seps.end(), s) != seps.end();
+  };
+
+  if (uniform && s0 == Separator::kColon) {
+    // h:mm or h:mm:ss (ISO 8601 extended format, hour 0-24).
+    if (count > 3 || g[0].digits.size() > 2 || small_value(g[0].digits) > 24) return std::nullopt;
+    std::string key = integer_key(g[0].digits);
+    for (std::size_t k = 1; k < count; ++k) {
+      if (g[k].digits.size() != 2 || small_value(g[k].digits) > 59) return std::nullopt;
+      key += ':' + g[k].digits;
+    }
+    p.readings.push_back({std::move(key), Form::kTime});
+    return p;
+  }
+  if (has(Separator::kColon)) return std::nullopt;
+  if (uniform && count == 3 && (s0 == Separator::kSlash || s0 == Separator::kDot)) {
+    if (auto date = interpret_date(run, s0)) {
+      date->start = p.start;
+      date->end = p.end;
+      return date;
+    }
+  }
+  if (has(Separator::kSlash)) return std::nullopt;
+
+  const auto dot_or_comma = [](Separator s) {
+    return s == Separator::kDot || s == Separator::kComma;
+  };
+  // Forms that fit no numeric reading but are made of digits, dots and
+  // commas ("1.2.3", "192.168.1.1", "5.2.1") are versions, section or
+  // IP-like codes that survive translation as written.
+  const auto code = [&]() -> std::optional<Parsed> {
+    if (!std::all_of(seps.begin(), seps.end(), dot_or_comma)) return std::nullopt;
+    std::string key;
+    for (std::size_t k = 0; k < count; ++k) {
+      if (k > 0) key += seps[k - 1] == Separator::kDot ? '.' : ',';
+      key += g[k].digits;
+    }
+    p.readings.push_back({std::move(key), Form::kCode});
+    return p;
+  };
+
+  if (uniform && count > 2) {
+    if (s0 != Separator::kArabicDecimal && valid_grouping(g, count)) {
+      p.readings.push_back({integer_key(concat(count)), Form::kInteger});
+      return p;
+    }
+    return code();
+  }
+  if (uniform) {  // one separator
+    const std::string& left = g[0].digits;
+    const std::string& right = g[1].digits;
+    switch (s0) {
+      case Separator::kSpace:
+      case Separator::kApostrophe:
+      case Separator::kArabicGroup:
+        if (!valid_grouping(g, 2)) return std::nullopt;
+        p.readings.push_back({integer_key(left + right), Form::kInteger});
+        return p;
+      case Separator::kArabicDecimal:
+        p.readings.push_back({decimal_key(left, right), Form::kDecimal});
+        return p;
+      default:
+        break;
+    }
+    Reading decimal{decimal_key(left, right), Form::kDecimal};
+    Reading integer{integer_key(left + right), Form::kInteger};
+    if (!valid_grouping(g, 2)) {
+      // Not a grouping: a decimal under any convention ("3.5" in de is an
+      // English-style decimal, "31,82" in en a continental one) — or a time
+      // where the language writes H.mm (CLDR short time pattern, id "10.30").
+      if (s0 == Separator::kDot && nc_.time_dot && left.size() <= 2 && small_value(left) <= 24 &&
+          right.size() == 2 && small_value(right) <= 59) {
+        p.readings.push_back({integer_key(left) + ":" + right, Form::kTime});
+      }
+      p.readings.push_back(std::move(decimal));
+      return p;
+    }
+    // "d,ddd" / "d.ddd": the language's grouping mark means thousands; its
+    // decimal mark with exactly three decimals is still more often a foreign
+    // grouping (translated or copied figures) than a three-decimal figure, so
+    // both readings are given; a mark the language does not use, or an
+    // unknown language, gives both as well.
+    if (s0 == nc_.grouping) {
+      p.readings.push_back(std::move(integer));
+    } else if (s0 == nc_.decimal) {
+      p.readings.push_back(std::move(decimal));
+      p.readings.push_back(std::move(integer));
+    } else {
+      p.readings.push_back(std::move(integer));
+      p.readings.push_back(std::move(decimal));
+    }
+    return p;
+  }
+  // Two marks: the last one, used once, is the decimal mark and all the
+  // others are the same grouping mark ("1,234.56", "1.234,56", "1 234,56").
+  const Separator last = seps[count - 2];
+  const bool rest_same =
+      std::all_of(seps.begin(), seps.end() - 1, [&](Separator s) { return s == s0; });
+  const bool last_is_decimal =
+      last == Separator::kDot || last == Separator::kComma || last == Separator::kArabicDecimal;
+  if (rest_same && s0 != last && last_is_decimal && s0 != Separator::kArabicDecimal &&
+      valid_grouping(g, count - 1)) {
+    p.readings.push_back({decimal_key(concat(count - 1), g[count - 1].digits), Form::kDecimal});
+    return p;
+  }
+  return code();
+}
+
+Parsed NumberReader::parse(std::size_t start) const {
+  const Run run = lex(start);
+  // The longest prefix of the run that reads as a number; a single group
+  // always does.
+  for (std::size_t count = run.groups.size(); count > 1; --count) {
+    if (auto p = interpret(run, count)) return *std::move(p);
+  }
+  return *interpret(run, 1);
+}
+
+// "2025-10-23": ISO 8601 calendar date, extended format.
+bool NumberReader::iso_date_after(Parsed& parsed) const {
+  if (parsed.readings.size() != 1 || parsed.readings[0].form != Form::kInteger ||
+      parsed.end - parsed.start != 4 ||
+      text_.substr(parsed.start, 4).find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
+  std::size_t pos = parsed.end;
+  std::array<Group, 2> fields;
+  for (Group& f : fields) {
+    if (pos >= text_.size() || text_[pos] != '-') return false;
+    f.start = pos + 1;
+    f.end = read_digits(f.start, f.digits);
+    if (f.digits.size() != 2 || f.end - f.start != 2) return false;
+    pos = f.end;
+  }
+  const int year = small_value(text_.substr(parsed.start, 4));
+  const int month = small_value(fields[0].digits), day = small_value(fields[1].digits);
+  if (!valid_date(year, month, day)) return false;
+  Parsed date;
+  date.start = parsed.start;
+  date.end = pos;
+  date.readings.push_back({iso_date(year, month, day), Form::kDate});
+  date.parts.emplace_back(ByteSpan{parsed.start, parsed.end}, parsed.readings[0].key);
+  for (const Group& f : fields)
+    date.parts.emplace_back(ByteSpan{f.start, f.end}, integer_key(f.digits));
+  parsed = std::move(date);
+  return true;
+}
+
+// Letters glued after digits: an ordinal suffix of the language ("1st",
+// "2e", "1ला") or a lower-case or caseless suffix of two or more code points
+// ("220km", "2020an", "5वीं") keep the number; a single letter or capitals
+// make a product name ("3D", "5G", "4K", "64GB").
+bool NumberReader::suffix_ok(std::size_t end) const {
+  std::size_t next = 0;
+  if (!is_letter_or_mark(at(end, next))) return true;
+  std::size_t q = end;
+  int letters = 0;
+  bool upper = false;
+  while (q < text_.size()) {
+    const UChar32 c = decode_at(text_, q, next);
+    if (!is_letter_or_mark(c)) break;
+    ++letters;
+    upper = upper || u_isUUppercase(c);
+    q = next;
+  }
+  if (digit_at(q)) return false;  // "3a4": a code, not a number
+  const std::string_view glued = text_.substr(end, q - end);
+  if (std::find(nc_.ordinal_suffixes.begin(), nc_.ordinal_suffixes.end(), glued) !=
+      nc_.ordinal_suffixes.end()) {
+    return true;
+  }
+  return letters >= 2 && !upper;
+}
+
+// End of the alphanumeric word around `i` ("MP3", "v1.2", "3D-Drucker").
+std::size_t NumberReader::skip_word(std::size_t i) const {
+  std::size_t next = 0;
+  while (i < text_.size()) {
+    const UChar32 c = decode_at(text_, i, next);
+    if (is_letter_or_mark(c) || digit_value(c) >= 0) {
+      i = next;
+      continue;
+    }
+    const bool joiner =
+        c == '.' || c == ',' || c == ':' || c == '-' || c == '_' || c == '\'' || c == 0x2019;
+    std::size_t after = 0;
+    const UChar32 d = at(next, after);
+    if (!joiner || !(is_letter_or_mark(d) || digit_value(d) >= 0)) break;
+    i = next;
+  }
+  return i;
+}
+
+// Position of the first digit of a range's right end after `end`, or npos:
+// "2025-2030", "2025–2030" (hyphens and en dash, unspaced) or "2025 – 2030"
+// (en dash, spaced; a spaced hyphen may be a minus).
+std::size_t NumberReader::range_right(std::size_t end) const {
+  std::size_t p = 0;
+  UChar32 c = at(end, p);
+  const bool spaced = is_inline_space(c);
+  if (spaced) c = at(p, p);
+  const bool hyphen = c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012;
+  if (!(c == 0x2013 || (hyphen && !spaced))) return std::string_view::npos;
+  std::size_t after = 0;
+  if (c == 0x2013 && is_inline_space(at(p, after))) p = after;
+  return digit_at(p) ? p : std::string_view::npos;
+}
+
+// End of a percent sign after `end` ("31,82%", "31,82 %", "٪", "％"), or npos.
+std::size_t NumberReader::percent_end(std::size_t end) const {
+  std::size_t p = 0;
+  UChar32 c = at(end, p);
+  if (is_inline_space(c)) c = at(p, p);
+  return c == '%' || c == 0x066A || c == 0xFF05 ? p : std::string_view::npos;
+}
+
+void NumberReader::emit(const Parsed& p, std::size_t percent_at, std::string_view sign,
+                        std::size_t start) {
+  if (percent_at != std::string_view::npos) {
+    // The percentage first, then its plain value (its own, shorter span) so
+    // that "31,82 відсотка" also meets "31.82%".
+    std::vector<std::string> values;
+    for (const Reading& r : p.readings) {
+      if (numeric(r.form)) values.push_back(std::string(sign) + r.key);
+    }
+    for (const std::string& v : values) push(v + "%", start, percent_at, values.size() > 1);
+    for (const std::string& v : values) push(v, start, p.end, values.size() > 1);
+    return;
+  }
+  for (const Reading& r : p.readings) {
+    push(std::string(sign) + r.key, start, p.end, p.readings.size() > 1);
+  }
+  for (const auto& [span, key] : p.parts) push(key, span.start, span.end, false);
+}
+
+bool NumberReader::emit_range(const Parsed& left, const Parsed& right, std::size_t end,
+                              bool percent) {
+  std::vector<std::string> keys;
+  for (const Reading& a : left.readings) {
+    for (const Reading& b : right.readings) {
+      if ((numeric(a.form) && numeric(b.form)) ||
+          (a.form == Form::kTime && b.form == Form::kTime)) {
+        keys.push_back(a.key + "-" + b.key + (percent ? "%" : ""));
+      }
+    }
+  }
+  if (keys.empty()) return false;
+  for (std::string& k : keys) push(std::move(k), left.start, end, keys.size() > 1);
+  // The ends as numbers of their own, so that "2025" meets "2025-2030".
+  emit(left, std::string_view::npos, "", left.start);
+  emit(right, std::string_view::npos, "", right.start);
+  return true;
+}
+
+std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
+  std::size_t before = 0;
+  const UChar32 prev = decode_before(text_, i, before);
+  std::string_view sign;
+  bool percent_first = false;
+  std::size_t digits = i;
+  if (c == '-' || c == 0x2212 || c == '%') {
+    if (!digit_at(next)) return next;
+    // A sign stands at the start of a number: after a space or an opening
+    // bracket or quote, not after a word ("COVID-19") or a digit (a range).
+    const bool free = prev < 0 || u_isUWhiteSpace(prev) ||
+                      (U_GET_GC_MASK(prev) & (U_GC_PS_MASK | U_GC_PI_MASK)) != 0 || prev == '=';
+    if (!free) return next;
+    if (c == '%') {
+      if (!nc_.percent_prefix) return next;
+      percent_first = true;
+    } else {
+      sign = "-";
+    }
+    digits = next;
+  } else if (is_letter_or_mark(prev)) {
+    // Digits glued to a word belong to it (UAX #29 WB9-WB10: "MP3", "H2O"),
+    // except after the language's letter currency symbol ("Rp5.000").
+    std::size_t word_start = i;
+    UChar32 q = prev;
+    std::size_t q_start = before;
+    while (is_letter_or_mark(q)) {
+      word_start = q_start;
+      q = decode_before(text_, q_start, q_start);
+    }
+    const std::string_view word = text_.substr(word_start, i - word_start);
+    if (digit_value(q) >= 0 || std::find(nc_.currency_prefixes.begin(), nc_.currency_prefixes.end(),
+                                         word) == nc_.currency_prefixes.end()) {
+      return skip_word(i);
+    }
+  } else if (prev == '.' || prev == ',' || prev == ':' || prev == '\'' || prev == 0x2019) {
+    // Resuming inside a run whose longer reading was rejected ("10:30:99").
+    std::size_t unused = 0;
+    if (digit_value(decode_before(text_, before, unused)) >= 0) return skip_word(i);
+  }
+
+  Parsed p = parse(digits);
+  const bool date = sign.empty() && !percent_first && iso_date_after(p);
+  if (!suffix_ok(p.end)) return skip_word(digits);
+  const auto has_numeric = [](const Parsed& q) {
+    return std::any_of(q.readings.begin(), q.readings.end(),
+                       [](const Reading& r) { return numeric(r.form); });
+  };
+  if (!sign.empty() || percent_first) {
+    // A sign only goes with a plain number; "-" before a date or a code is
+    // a dash, and the digits are read as if it were not there.
+    if (!has_numeric(p)) {
+      emit(p, std::string_view::npos, "", p.start);
+      return p.end;
+    }
+    std::erase_if(p.readings, [](const Reading& r) { return !numeric(r.form); });
+  }
+  if (percent_first) {
+    // "%50" (tr): the percentage spans the sign, its value the digits.
+    for (const Reading& r : p.readings) push(r.key + "%", i, p.end, p.readings.size() > 1);
+    emit(p, std::string_view::npos, "", p.start);
+    return p.end;
+  }
+  const bool plain = std::any_of(p.readings.begin(), p.readings.end(), [](const Reading& r) {
+    return numeric(r.form) || r.form == Form::kTime;
+  });
+  if (sign.empty() && !date && plain) {
+    const std::size_t right_start = range_right(p.end);
+    if (right_start != std::string_view::npos) {
+      const Parsed right = parse(right_start);
+      if (suffix_ok(right.end)) {
+        const std::size_t pct =
+            has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
+        const bool percent = pct != std::string_view::npos;
+        if (emit_range(p, right, percent ? pct : right.end, percent)) {
+          return percent ? pct : right.end;
+        }
+      }
+    }
+  }
+  const std::size_t pct = has_numeric(p) ? percent_end(p.end) : std::string_view::npos;
+  emit(p, pct, sign, sign.empty() ? p.start : i);
+  return pct != std::string_view::npos ? pct : p.end;
+}
+
+}  // namespace
+
+std::shared_ptr<const NumberConventions> number_conventions(std::string_view lang) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const NumberConventions>> cache;
+  const std::string key(lang);
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  // Built outside the lock: ICU data loading is slow and thread-safe.
+  auto built = std::make_shared<const NumberConventions>(build_conventions(lang));
+  std::lock_guard lock(mutex);
+  return cache.emplace(key, std::move(built)).first->second;
+}
+
+void scan_numbers(std::string_view text, const NumberConventions& conventions,
+                  std::span<const ByteSpan> masks, std::vector<Anchor>& out) {
+  NumberReader reader(text, conventions, out);
+  std::size_t m = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (m < masks.size() && masks[m].end <= i) ++m;
+    if (m < masks.size() && masks[m].start <= i) {
+      i = masks[m].end;
+      continue;
+    }
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80 && !((b >= '0' && b <= '9') || b == '-' || b == '%')) {
+      ++i;
+      continue;
+    }
+    std::size_t next = 0;
+    const UChar32 c = decode_at(text, i, next);
+    if (digit_value(c) >= 0 || c == '-' || c == 0x2212 || c == '%') {
+      i = std::max(next, reader.scan_at(i, next, c));
+    } else {
+      i = next;
+    }
+  }
+}
+
+}  // namespace polyalign::detail
+
+namespace polyalign {
+
+std::vector<Anchor> extract_numbers(std::string_view text, std::string_view lang) {
+  const auto conventions = detail::number_conventions(lang);
+  std::vector<Anchor> out;
+  const std::vector<ByteSpan> links = detail::scan_links(text, nullptr);
+  detail::scan_numbers(text, *conventions, links, out);
+  detail::sort_anchors(out);
+  return out;
+}
+
+}  // namespace polyalign
