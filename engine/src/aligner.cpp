@@ -196,7 +196,11 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
   const double la = static_cast<double>(prefix_a_[ia + na] - prefix_a_[ia]);
   const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
   double c = neg_log_prior_[type_index];
-  if (la > 0 || lb > 0) {
+  // An insertion or omission has no length difference to measure: its cost
+  // is its prior (and unmatched anchors, below). Scoring it as a match
+  // against length 0 would make every 1-0 bead cost tens of nats, and the
+  // search would then hide real insertions inside wrong 2-1 beads.
+  if (na > 0 && nb > 0 && (la > 0 || lb > 0)) {
     // LengthModel::match_cost, with the tail probability from the table.
     const double m = (la + lb * inv_c_) * 0.5;
     c += tail_(( lb - model_.c * la) / std::sqrt(model_.s2 * m));
