@@ -92,21 +92,45 @@ struct Band {
   bool full = false;  // every row covers 0..nb
 };
 
-Band make_band(std::uint32_t na, std::uint32_t nb, std::uint32_t half_width) {
+// The column range [lo[i], hi[i]] of row i that a band is laid around: the
+// cells a coarse alignment's beads cover, or the diagonal.
+struct Guide {
+  std::vector<std::uint32_t> lo, hi;
+};
+
+Guide diagonal_guide(std::uint32_t na, std::uint32_t nb) {
+  Guide g;
+  g.lo.resize(na + 1);
+  g.hi.resize(na + 1);
+  for (std::uint32_t i = 0; i <= na; ++i) {
+    const auto center =
+        static_cast<std::uint32_t>(na == 0 ? 0 : (std::uint64_t(i) * nb + na / 2) / na);
+    g.lo[i] = g.hi[i] = center;
+  }
+  return g;
+}
+
+Band make_band(const Guide& guide, std::uint32_t na, std::uint32_t nb, std::uint32_t half_width) {
   Band band;
   band.lo.resize(na + 1);
   band.hi.resize(na + 1);
   band.offset.resize(na + 2);
-  // Consecutive rows must overlap so that the path can always continue
-  // (via 1-0 then 0-1 steps); the slope nb/na sets the minimum width.
-  const std::uint64_t slope = na == 0 ? nb : (nb + na - 1) / na;
-  const std::uint64_t w = std::max<std::uint64_t>(half_width, slope + 1);
-  band.full = w >= nb;
+  for (std::uint32_t i = 0; i <= na; ++i) {
+    band.lo[i] = guide.lo[i] > half_width ? guide.lo[i] - half_width : 0;
+    band.hi[i] = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(nb, std::uint64_t(guide.hi[i]) + half_width));
+  }
+  band.lo[0] = 0;
+  band.hi[na] = nb;
+  // Rows must be monotone and consecutive rows must overlap, so that a path
+  // can always continue (1-0 then 0-1 steps) from (0,0) to (na,nb).
+  for (std::uint32_t i = na; i-- > 0;) band.lo[i] = std::min(band.lo[i], band.lo[i + 1]);
+  for (std::uint32_t i = 1; i <= na; ++i) band.hi[i] = std::max(band.hi[i], band.hi[i - 1]);
+  for (std::uint32_t i = 0; i < na; ++i) band.hi[i] = std::max(band.hi[i], band.lo[i + 1]);
+  band.full = true;
   std::uint64_t cells = 0;
   for (std::uint32_t i = 0; i <= na; ++i) {
-    const std::uint64_t center = na == 0 ? 0 : (std::uint64_t(i) * nb + na / 2) / na;
-    band.lo[i] = static_cast<std::uint32_t>(center > w ? center - w : 0);
-    band.hi[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(nb, center + w));
+    band.full &= band.lo[i] == 0 && band.hi[i] == nb;
     band.offset[i] = cells;
     cells += band.hi[i] - band.lo[i] + 1;
   }
@@ -317,6 +341,14 @@ ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
   return r;
 }
 
+bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
+  if (x.size() != y.size()) return false;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    if (x[k].i != y[k].i || x[k].j != y[k].j || x[k].type != y[k].type) return false;
+  }
+  return true;
+}
+
 // Forward (alpha) or backward (beta) log-sums over the band, recording the
 // values at the requested cells. Scores are -cost, so exp(alpha) sums the
 // probabilities of all bead sequences reaching a cell.
@@ -388,6 +420,41 @@ void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const Bea
 
 namespace {
 
+PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
+                     const LengthModel& model, const PairEvidence* evidence, bool posteriors);
+
+// The path of the alignment of blocks of k sentences, as a guide for the
+// fine band: row i gets the columns of the coarse bead that covers it
+// (boundary rows belong to both neighbouring beads).
+Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const AlignInput& b,
+                   const LengthModel& model, const PairEvidence* evidence) {
+  const std::uint32_t k = std::max<std::uint32_t>(2, options.coarse_factor);
+  const auto na = static_cast<std::uint32_t>(a.lengths.size());
+  const auto nb = static_cast<std::uint32_t>(b.lengths.size());
+  auto blocks = [k](std::span<const std::uint32_t> len) {
+    std::vector<std::uint32_t> out((len.size() + k - 1) / k, 0);
+    for (std::size_t i = 0; i < len.size(); ++i) out[i / k] += len[i];
+    return out;
+  };
+  const std::vector<std::uint32_t> ca = blocks(a.lengths), cb = blocks(b.lengths);
+  PairEvidence coarse_evidence;
+  if (evidence) coarse_evidence = evidence->coarsen(k);
+  const PairAlignment coarse = search(options, {ca, {}}, {cb, {}}, model,
+                                      evidence ? &coarse_evidence : nullptr, false);
+  Guide g;
+  g.lo.assign(na + 1, nb);
+  g.hi.assign(na + 1, 0);
+  for (const Bead& bead : coarse.beads) {
+    const std::uint32_t r0 = std::min(na, bead.a.begin * k), r1 = std::min(na, bead.a.end * k);
+    const std::uint32_t c0 = std::min(nb, bead.b.begin * k), c1 = std::min(nb, bead.b.end * k);
+    for (std::uint32_t i = r0; i <= r1; ++i) {
+      g.lo[i] = std::min(g.lo[i], c0);
+      g.hi[i] = std::max(g.hi[i], c1);
+    }
+  }
+  return g;
+}
+
 // One search with a fixed model. Without posteriors every bead's confidence
 // is left at 0 (the estimation rounds need only the path).
 PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
@@ -410,16 +477,50 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   }
   BeadScorer scorer(a, b, options_, model, evidence);
 
+  // Small enough: the full matrix, exact. Otherwise coarse to fine: the
+  // same search over blocks of k sentences (recursively, until the blocks
+  // fit the full DP) finds the region of the path, and the fine band is
+  // laid around the cells its beads cover. Unlike a band around the
+  // diagonal this follows long insertions and very unequal documents.
+  Guide guide;
   std::uint32_t w = options_.initial_band;
+  const std::uint64_t cells = (std::uint64_t(na) + 1) * (std::uint64_t(nb) + 1);
+  if (cells <= options_.full_dp_cells) {
+    guide = diagonal_guide(na, nb);
+    w = std::max(na, nb);
+  } else {
+    guide = coarse_guide(options_, a, b, model, evidence);
+  }
+  // Widen while the path runs along the band's edge. Then, for the final
+  // search, check the path is stable: lay the band around the path itself
+  // (joined with the guide) at twice the width and search again; accept
+  // only when nothing changes. The path's distance from the edge alone is no
+  // proof: with cheap insertions an equally good path can lie elsewhere.
   ViterbiResult vr;
   Band band;
+  std::vector<PathStep> previous;
   for (;;) {
-    band = make_band(na, nb, w);
+    band = make_band(guide, na, nb, w);
     vr = viterbi(band, na, nb, scorer, options_.band_margin);
-    if (!vr.touches_edge || band.full) break;
-    w = w >= (1u << 30) ? w : w * 2;
+    if (band.full) break;
+    const bool grow = w < (1u << 30);
+    if (vr.touches_edge && grow) {
+      w *= 2;
+      continue;
+    }
+    if (!posteriors || !grow || (!previous.empty() && same_path(previous, vr.path))) break;
+    previous = vr.path;
+    for (const PathStep& step : vr.path) {
+      const BeadType& t = scorer.type(step.type);
+      for (std::uint32_t i = step.i - t.a; i <= step.i; ++i) {
+        guide.lo[i] = std::min(guide.lo[i], step.j - t.b);
+        guide.hi[i] = std::max(guide.hi[i], step.j);
+      }
+    }
+    w *= 2;
   }
   result.band = band.full ? std::max(na, nb) : w;
+  result.cells = band.cells;
   result.total_cost = vr.total;
   if (!posteriors) {
     for (auto it = vr.path.rbegin(); it != vr.path.rend(); ++it) {

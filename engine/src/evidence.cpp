@@ -248,6 +248,45 @@ PairEvidence::Shared PairEvidence::shared(std::uint32_t i, std::uint32_t j) cons
   return vals_[static_cast<std::size_t>(it - cols_.begin())];
 }
 
+PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
+  PairEvidence c;
+  if (empty() || k <= 1) return *this;
+  const std::size_t na = row_ptr_.size() - 1, nb = linkable_b_.size();
+  const std::size_t ca = (na + k - 1) / k, cb = (nb + k - 1) / k;
+  c.row_ptr_.assign(ca + 1, 0);
+  std::vector<std::pair<std::uint32_t, Shared>> row;
+  for (std::size_t block = 0; block < ca; ++block) {
+    row.clear();
+    for (std::size_t i = block * k; i < std::min(na, (block + 1) * k); ++i)
+      for (std::uint64_t x = row_ptr_[i]; x < row_ptr_[i + 1]; ++x)
+        row.emplace_back(cols_[x] / k, vals_[x]);
+    std::sort(row.begin(), row.end(),
+              [](const auto& p, const auto& q) { return p.first < q.first; });
+    for (std::size_t x = 0; x < row.size();) {
+      Shared sum;
+      const std::uint32_t col = row[x].first;
+      for (; x < row.size() && row[x].first == col; ++x) {
+        sum.anchors += row[x].second.anchors;
+        sum.links += row[x].second.links;
+      }
+      c.cols_.push_back(col);
+      c.vals_.push_back(sum);
+    }
+    c.row_ptr_[block + 1] = c.cols_.size();
+  }
+  auto sum_blocks = [k](const std::vector<Shared>& v, std::size_t blocks) {
+    std::vector<Shared> out(blocks);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      out[i / k].anchors += v[i].anchors;
+      out[i / k].links += v[i].links;
+    }
+    return out;
+  };
+  c.linkable_a_ = sum_blocks(linkable_a_, ca);
+  c.linkable_b_ = sum_blocks(linkable_b_, cb);
+  return c;
+}
+
 std::vector<AnchorMatch> PairEvidence::matches(SentenceRange a, SentenceRange b) const {
   std::vector<AnchorMatch> out;
   if (off_a_.empty() || off_b_.empty()) return out;

@@ -66,7 +66,13 @@ struct AlignerOptions {
   // Posteriors are computed from exp(-cost / temperature); chosen so that
   // confidences are calibrated on the development data (bench/RESULTS.md).
   double posterior_temperature = 1.0;
-  std::uint32_t initial_band = 32;   // half-width of the first band (sentences)
+  // Documents with at most this many DP cells ((na+1)·(nb+1)) are aligned
+  // by the full-matrix DP; larger ones by coarse-to-fine search: the same DP
+  // over blocks of `coarse_factor` sentences (recursively) gives the path
+  // the fine band is laid around.
+  std::uint64_t full_dp_cells = 4'000'000;
+  std::uint32_t coarse_factor = 8;
+  std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
 };
 
@@ -88,6 +94,7 @@ struct PairAlignment {
   LengthModel model;        // the model actually used
   double total_cost = 0;
   std::uint32_t band = 0;   // final band half-width (== max(na, nb) means full DP)
+  std::uint64_t cells = 0;  // DP cells of the final search
 };
 
 class Aligner {

@@ -80,6 +80,11 @@ class PairEvidence {
   bool empty() const { return row_ptr_.empty(); }
   std::size_t nonzeros() const { return cols_.size(); }
 
+  // The same evidence over blocks of k sentences (block I = sentences
+  // [I·k, I·k + k)): shared and linkable weights summed per block. Used by
+  // the coarse levels of the search.
+  PairEvidence coarsen(std::uint32_t k) const;
+
   // The anchors (not word links) a bead's two sides share, for --explain.
   std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
 
