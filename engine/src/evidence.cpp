@@ -37,16 +37,48 @@ double kind_weight(const Anchor& a, const EvidenceOptions& o) {
   return 1.0;
 }
 
+template <typename Fill>
+SparseRows sparse_matrix(std::uint32_t rows, std::size_t cols, Fill&& fill) {
+  std::vector<Eigen::Triplet<float, std::int64_t>> t;
+  fill(t);
+  SparseRows m(rows, static_cast<std::int64_t>(cols));
+  m.setFromTriplets(t.begin(), t.end());
+  return m;
+}
+
 std::string joint_key(const Anchor& a) {
   std::string k(1, static_cast<char>('0' + static_cast<int>(a.kind)));
   k += a.key;
   return k;
 }
 
-// First letter of a name key: names are compared only within a bucket, which
-// keeps clustering near-linear; name_key() folds the transliteration
-// variants that would change a first letter (c/k/ch, ph/f, ...).
-char bucket_of(const std::string& key) { return key.empty() ? '\0' : key[0]; }
+// The consonant skeleton of a folded name key: vowels, spaces and
+// apostrophes dropped, s/z/j merged, repeats collapsed ("lok bin" -> "lkbn").
+// Vowel changes and s/z/j swaps are the cheap edits of name_similarity, so
+// names that match share their skeleton, or differ in one consonant.
+std::string skeleton(std::string_view key) {
+  std::string s;
+  for (char ch : key) {
+    if (ch == ' ' || ch == '\'' || ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u') continue;
+    const char c = (ch == 'z' || ch == 'j') ? 's' : ch;
+    if (s.empty() || s.back() != c) s += c;
+  }
+  return s;
+}
+
+// Calls f on the skeleton and, for skeletons of 4+ consonants, on each
+// variant with one consonant deleted (symmetric deletion: two skeletons one
+// substitution apart share a variant).
+template <typename F>
+void skeleton_variants(const std::string& sk, F&& f) {
+  f(sk);
+  if (sk.size() < 4) return;
+  for (std::size_t p = 0; p < sk.size(); ++p) {
+    std::string v = sk;
+    v.erase(p, 1);
+    f(v);
+  }
+}
 
 void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
   std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end());
@@ -81,15 +113,20 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     ev.off_a_.push_back(static_cast<std::uint32_t>(ev.ids_a_.size()));
   }
 
-  // Names of B take the id of their best match among A's names.
-  std::unordered_map<char, std::vector<std::pair<std::string, std::uint32_t>>> names_a;
+  // Names of B take the id of their best match among A's names. Candidates
+  // come from an index of consonant skeletons, so clustering stays near
+  // linear in the number of names instead of comparing all pairs.
+  std::vector<std::pair<std::string, std::uint32_t>> names_a;
   for (const auto& [key, id] : joint) {
-    if (static_cast<AnchorKind>(key[0] - '0') == AnchorKind::kName) {
-      const std::string name = key.substr(1);
-      names_a[bucket_of(name)].emplace_back(name, id);
-    }
+    if (static_cast<AnchorKind>(key[0] - '0') == AnchorKind::kName) names_a.emplace_back(key.substr(1), id);
   }
-  for (auto& [bucket, v] : names_a) std::sort(v.begin(), v.end());  // deterministic ties
+  std::sort(names_a.begin(), names_a.end());  // deterministic order and ties
+  std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_index;
+  for (std::uint32_t k = 0; k < names_a.size(); ++k) {
+    skeleton_variants(skeleton(names_a[k].first),
+                      [&](const std::string& v) { skeleton_index[v].push_back(k); });
+  }
+  std::vector<std::uint32_t> candidates;
   std::unordered_map<std::string, std::uint32_t> name_match_cache;
   ev.off_b_.push_back(0);
   for (std::uint32_t j = 0; j < nb; ++j) {
@@ -100,12 +137,17 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
         if (cached == name_match_cache.end()) {
           std::uint32_t best_id = 0;
           double best = -1;
-          auto bucket = names_a.find(bucket_of(anchor.key));
-          if (bucket != names_a.end()) {
-            for (const auto& [name, id] : bucket->second) {
-              const double s = name_similarity(name, anchor.key);
-              if (s > best) best = s, best_id = id;
-            }
+          candidates.clear();
+          skeleton_variants(skeleton(anchor.key), [&](const std::string& v) {
+            auto hit = skeleton_index.find(v);
+            if (hit != skeleton_index.end())
+              candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
+          });
+          std::sort(candidates.begin(), candidates.end());
+          candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+          for (std::uint32_t k : candidates) {
+            const double sim = name_similarity(names_a[k].first, anchor.key);
+            if (sim > best) best = sim, best_id = names_a[k].second;
           }
           const std::uint32_t id =
               best >= options.name_threshold ? best_id : id_for(joint_key(anchor), anchor);
@@ -131,12 +173,52 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     ev.weight_of_[k] = usable ? ev.weight_of_[k] / static_cast<float>(df) : 0.0f;
   }
 
+  // Sparse sentence x key matrices with sqrt(w): (A·Bᵀ)(i, j) = Σ shared w.
+  auto anchor_fill = [&](const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& off,
+                         std::uint32_t n) {
+    return [&, n](auto& t) {
+      for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t k = off[i]; k < off[i + 1]; ++k)
+          if (ev.weight_of_[ids[k]] > 0) t.emplace_back(i, ids[k], std::sqrt(ev.weight_of_[ids[k]]));
+    };
+  };
+  const SparseRows ma = sparse_matrix(na, keys, anchor_fill(ev.ids_a_, ev.off_a_, na));
+  const SparseRows mb = sparse_matrix(nb, keys, anchor_fill(ev.ids_b_, ev.off_b_, nb));
+  const SparseRows sa = SparseRows(ma * mb.transpose());
+  ev.row_ptr_.assign(na + 1, 0);
+  for (std::uint32_t i = 0; i < na; ++i) {
+    for (SparseRows::InnerIterator x(sa, i); x; ++x) {
+      ev.cols_.push_back(static_cast<std::uint32_t>(x.col()));
+      ev.vals_.push_back({x.value(), 0.0f});
+    }
+    ev.row_ptr_[i + 1] = ev.cols_.size();
+  }
+  ev.linkable_a_.assign(na, Shared{});
+  ev.linkable_b_.assign(nb, Shared{});
+  for (std::uint32_t i = 0; i < na; ++i)
+    for (std::uint32_t k = ev.off_a_[i]; k < ev.off_a_[i + 1]; ++k)
+      ev.linkable_a_[i].anchors += ev.weight_of_[ev.ids_a_[k]];
+  for (std::uint32_t j = 0; j < nb; ++j)
+    for (std::uint32_t k = ev.off_b_[j]; k < ev.off_b_[j + 1]; ++k)
+      ev.linkable_b_[j].anchors += ev.weight_of_[ev.ids_b_[k]];
+  return links.empty() ? ev : ev.with_links(a, b, links, options);
+}
+
+PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                      const std::vector<WordLink>& links,
+                                      const EvidenceOptions& options) const {
+  PairEvidence ev = *this;
+  const auto na = static_cast<std::uint32_t>(a.size());
+  const auto nb = static_cast<std::uint32_t>(b.size());
+  if (ev.row_ptr_.size() != std::size_t(na) + 1 || ev.linkable_b_.size() != nb) {
+    fail_input("PairEvidence::with_links", "features do not belong to this evidence");
+  }
   // Word links as extra keys: a sentence of A holding word_a and one of B
   // holding word_b share the link.
-  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, float>>> link_a, link_b;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> link_a, link_b;
   for (std::size_t l = 0; l < links.size(); ++l) {
-    link_a[links[l].word_a].emplace_back(static_cast<std::uint32_t>(l), static_cast<float>(links[l].strength));
-    link_b[links[l].word_b].emplace_back(static_cast<std::uint32_t>(l), static_cast<float>(links[l].strength));
+    link_a[links[l].word_a].push_back(static_cast<std::uint32_t>(l));
+    link_b[links[l].word_b].push_back(static_cast<std::uint32_t>(l));
   }
   auto link_rows = [&](const DocumentFeatures& f, auto& by_word, std::uint32_t n,
                        std::vector<std::uint32_t>& df) {
@@ -146,7 +228,7 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       for (std::uint32_t w : f.words_of(i)) {
         auto it = by_word.find(w);
         if (it == by_word.end()) continue;
-        for (auto [l, s] : it->second) rows[i].push_back(l);
+        rows[i].insert(rows[i].end(), it->second.begin(), it->second.end());
       }
       std::sort(rows[i].begin(), rows[i].end());
       rows[i].erase(std::unique(rows[i].begin(), rows[i].end()), rows[i].end());
@@ -164,23 +246,6 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       link_weight[l] = static_cast<float>(options.word_link_weight * links[l].strength / df);
     }
   }
-
-  // Sparse sentence x key matrices with sqrt(w): (A·Bᵀ)(i, j) = Σ shared w.
-  auto matrix = [](std::uint32_t rows, std::size_t cols, auto&& fill) {
-    std::vector<Eigen::Triplet<float, std::int64_t>> t;
-    fill(t);
-    SparseRows m(rows, static_cast<std::int64_t>(cols));
-    m.setFromTriplets(t.begin(), t.end());
-    return m;
-  };
-  auto anchor_fill = [&](const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& off,
-                         std::uint32_t n) {
-    return [&, n](auto& t) {
-      for (std::uint32_t i = 0; i < n; ++i)
-        for (std::uint32_t k = off[i]; k < off[i + 1]; ++k)
-          if (ev.weight_of_[ids[k]] > 0) t.emplace_back(i, ids[k], std::sqrt(ev.weight_of_[ids[k]]));
-    };
-  };
   auto link_fill = [&](const std::vector<std::vector<std::uint32_t>>& rows) {
     return [&](auto& t) {
       for (std::size_t i = 0; i < rows.size(); ++i)
@@ -188,52 +253,49 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
           if (link_weight[l] > 0) t.emplace_back(static_cast<std::int64_t>(i), l, std::sqrt(link_weight[l]));
     };
   };
-  const SparseRows ma = matrix(na, keys, anchor_fill(ev.ids_a_, ev.off_a_, na));
-  const SparseRows mb = matrix(nb, keys, anchor_fill(ev.ids_b_, ev.off_b_, nb));
-  const SparseRows sa = SparseRows(ma * mb.transpose());
-  SparseRows sl(na, nb);
-  if (!links.empty()) {
-    const SparseRows la = matrix(na, links.size(), link_fill(lrows_a));
-    const SparseRows lb = matrix(nb, links.size(), link_fill(lrows_b));
-    sl = SparseRows(la * lb.transpose());
-  }
+  const SparseRows la = sparse_matrix(na, links.size(), link_fill(lrows_a));
+  const SparseRows lb = sparse_matrix(nb, links.size(), link_fill(lrows_b));
+  const SparseRows sl = SparseRows(la * lb.transpose());
 
-  // Merge both products into one CSR over A's sentences, columns sorted.
+  // Merge the anchor part of this evidence with the new links, row by row.
   ev.row_ptr_.assign(na + 1, 0);
+  ev.cols_.clear();
+  ev.vals_.clear();
   for (std::uint32_t i = 0; i < na; ++i) {
-    SparseRows::InnerIterator x(sa, i), y(sl, i);
-    while (x || y) {
-      Shared s;
-      std::int64_t col;
-      if (x && (!y || x.col() <= y.col())) {
-        col = x.col();
-        s.anchors = x.value();
+    std::uint64_t x = row_ptr_[i];
+    const std::uint64_t x_end = row_ptr_[i + 1];
+    SparseRows::InnerIterator y(sl, i);
+    while (x < x_end || y) {
+      if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
+        ++x;
+        continue;
+      }
+      Shared v;
+      std::uint32_t col;
+      if (x < x_end && (!y || cols_[x] <= y.col())) {
+        col = cols_[x];
+        v.anchors = vals_[x].anchors;
         if (y && y.col() == col) {
-          s.links = y.value();
+          v.links = y.value();
           ++y;
         }
         ++x;
       } else {
-        col = y.col();
-        s.links = y.value();
+        col = static_cast<std::uint32_t>(y.col());
+        v.links = y.value();
         ++y;
       }
-      ev.cols_.push_back(static_cast<std::uint32_t>(col));
-      ev.vals_.push_back(s);
+      ev.cols_.push_back(col);
+      ev.vals_.push_back(v);
     }
     ev.row_ptr_[i + 1] = ev.cols_.size();
   }
-
-  ev.linkable_a_.assign(na, Shared{});
-  ev.linkable_b_.assign(nb, Shared{});
   for (std::uint32_t i = 0; i < na; ++i) {
-    for (std::uint32_t k = ev.off_a_[i]; k < ev.off_a_[i + 1]; ++k)
-      ev.linkable_a_[i].anchors += ev.weight_of_[ev.ids_a_[k]];
+    ev.linkable_a_[i].links = 0;
     for (std::uint32_t l : lrows_a[i]) ev.linkable_a_[i].links += link_weight[l];
   }
   for (std::uint32_t j = 0; j < nb; ++j) {
-    for (std::uint32_t k = ev.off_b_[j]; k < ev.off_b_[j + 1]; ++k)
-      ev.linkable_b_[j].anchors += ev.weight_of_[ev.ids_b_[k]];
+    ev.linkable_b_[j].links = 0;
     for (std::uint32_t l : lrows_b[j]) ev.linkable_b_[j].links += link_weight[l];
   }
   return ev;

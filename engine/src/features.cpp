@@ -1,8 +1,11 @@
 #include "polyalign/features.h"
 
+#include "polyalign/language.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace polyalign {
@@ -39,6 +42,18 @@ void for_each_word(std::string_view text, F&& f) {
   if (!word.empty()) f(word);
 }
 
+bool is_foreign(std::string_view text, const std::string& doc_lang, const FeatureOptions& o) {
+  if (doc_lang.empty() || doc_lang == "und") return false;
+  LanguageOptions lo;
+  lo.min_letters = o.foreign_min_letters;
+  lo.min_percent = 80;
+  const LanguageGuess g = identify_language(text, lo);
+  if (g.lang == "und" || g.lang == doc_lang) return false;
+  // Close languages (id/ms, uk/ru, hi/mr...) share vocabulary; only a
+  // sentence whose document language is nowhere in CLD2's ranking counts.
+  return std::find(g.ranked.begin(), g.ranked.end(), doc_lang) == g.ranked.end();
+}
+
 }  // namespace
 
 std::vector<std::string> tokenize_words(std::string_view text) {
@@ -65,6 +80,7 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
     f.lengths.push_back(s.length);
     f.paragraphs.push_back(s.paragraph);
     const std::string_view text = doc.sentence_text(i);
+    f.foreign.push_back(options.sentence_language && is_foreign(text, doc.document.lang, options));
     for (Anchor& a : extractor.extract(text)) {
       a.span.start += s.span.start;
       a.span.end += s.span.start;

@@ -114,6 +114,12 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
       percent3, normalized_score3, nullptr, &text_bytes, &reliable);
   guess.percent = percent3[0];
   guess.reliable = reliable;
+  for (int k = 0; k < 3; ++k) {
+    if (language3[k] == CLD2::UNKNOWN_LANGUAGE || percent3[k] <= 0) continue;
+    std::string code = normalize_language_code(CLD2::LanguageCode(language3[k]));
+    if (code == "no") code = "nb";
+    guess.ranked.push_back(std::move(code));
+  }
   if (top == CLD2::UNKNOWN_LANGUAGE || top == CLD2::TG_UNKNOWN_LANGUAGE || !reliable ||
       guess.percent < options.min_percent) {
     return guess;

@@ -273,8 +273,11 @@ double indel_cost(char c) { return is_vowel(c) || c == ' ' ? 0.5 : 1.0; }
 double similarity_of(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
-  // Wagner-Fischer with two rows.
-  std::vector<double> prev(b.size() + 1), cur(b.size() + 1);
+  // Wagner-Fischer with two rows, reused across calls (this runs for every
+  // candidate pair of names in a document pair).
+  thread_local std::vector<double> prev, cur;
+  prev.resize(b.size() + 1);
+  cur.resize(b.size() + 1);
   prev[0] = 0.0;
   for (std::size_t j = 1; j <= b.size(); ++j) prev[j] = prev[j - 1] + indel_cost(b[j - 1]);
   for (std::size_t i = 1; i <= a.size(); ++i) {

@@ -26,7 +26,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   fo.words = options.word_links;
   const DocumentFeatures fa = compute_features(r.a, fo);
   const DocumentFeatures fb = compute_features(r.b, fo);
-  const AlignInput ia{fa.lengths, fa.paragraphs}, ib{fb.lengths, fb.paragraphs};
+  const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign}, ib{fb.lengths, fb.paragraphs, fb.foreign};
   Aligner aligner(options.aligner);
   if (!options.anchors) {
     r.alignment = aligner.align(ia, ib);
@@ -42,7 +42,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     // correspondences the second pass can use, next to any dictionary.
     std::vector<WordLink> learned = learn_word_links(fa, fb, r.alignment, options.word_link_options);
     links.insert(links.end(), learned.begin(), learned.end());
-    r.evidence = PairEvidence::build(fa, fb, options.evidence, links);
+    r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
     r.alignment = aligner.align(ia, ib, &r.evidence);
   }
   r.word_links = links.size();

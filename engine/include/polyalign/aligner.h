@@ -45,7 +45,7 @@ struct BeadType {
   bool operator==(const BeadType& o) const { return a == o.a && b == o.b; }
 };
 
-// Gale & Church (1993) Table 5 priors, extended with 1-3/3-1.
+// Priors after Gale & Church (1993) Table 5, merges made rarer (see aligner.cpp).
 std::vector<BeadType> default_bead_types();
 
 struct AlignerOptions {
@@ -61,11 +61,15 @@ struct AlignerOptions {
   // a bead earns anchor_weight nats per unit of evidence its two sides share
   // and pays unmatched_anchor_weight per unit of anchors that occur in the
   // other document but not on the other side of this bead.
-  double anchor_weight = 3.0;
+  double anchor_weight = 4.0;
   double unmatched_anchor_weight = 1.0;
   // Posteriors are computed from exp(-cost / temperature); chosen so that
   // confidences are calibrated on the development data (bench/RESULTS.md).
   double posterior_temperature = 1.0;
+  // Per sentence in a 1-1/2-1/... bead that is in neither document's
+  // language (AlignInput::foreign): such text is an insertion far more often
+  // than a translation.
+  double foreign_penalty = 4.0;
   // Documents with at most this many DP cells ((na+1)·(nb+1)) are aligned
   // by the full-matrix DP; larger ones by coarse-to-fine search: the same DP
   // over blocks of `coarse_factor` sentences (recursively) gives the path
@@ -80,6 +84,7 @@ struct AlignerOptions {
 struct AlignInput {
   std::span<const std::uint32_t> lengths;     // code points per sentence
   std::span<const std::uint32_t> paragraphs;  // paragraph number per sentence (may be empty)
+  std::span<const std::uint8_t> foreign;      // 1: sentence in another language (may be empty)
 };
 
 struct Bead {
@@ -135,6 +140,8 @@ class BeadScorer {
  private:
   std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
   std::vector<std::uint32_t> para_a_, para_b_;
+  std::vector<std::uint32_t> foreign_a_, foreign_b_;  // prefix counts (empty: none)
+  double foreign_penalty_;
   std::vector<BeadType> types_;
   std::vector<double> neg_log_prior_;
   LengthModel model_;

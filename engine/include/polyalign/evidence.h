@@ -69,6 +69,13 @@ class PairEvidence {
     float anchors = 0;  // Σ weight of the anchor keys i and j share
     float links = 0;    // Σ weight of the word links between i and j
   };
+  // The same anchors with `links` as the word links (replacing any earlier
+  // ones); the features must be those build() was given. Cheaper than
+  // build(): names are not clustered again.
+  PairEvidence with_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                          const std::vector<WordLink>& links,
+                          const EvidenceOptions& options = {}) const;
+
   // What sentence i of A and sentence j of B share. O(log k), k = nonzeros of row i.
   Shared shared(std::uint32_t i, std::uint32_t j) const;
   // Σ weight of i's (j's) anchor keys and word links that occur in the

@@ -21,11 +21,18 @@ namespace polyalign {
 struct FeatureOptions {
   AnchorOptions anchors;  // `lang` is taken from the document
   bool words = true;      // collect lower-cased word ids (for learned word links)
+  // Flag sentences that are confidently in another language than their
+  // document (CLD2 per sentence; boilerplate and inserted text in crawls).
+  bool sentence_language = true;
+  int foreign_min_letters = 40;   // shorter sentences are never flagged
 };
 
 struct DocumentFeatures {
   std::vector<std::uint32_t> lengths;     // code points per sentence
   std::vector<std::uint32_t> paragraphs;  // paragraph per sentence
+  // 1 where the sentence is confidently in another language than the
+  // document (its language is not even among CLD2's top three guesses).
+  std::vector<std::uint8_t> foreign;
   // Anchors of sentence i: anchors[anchor_offsets[i] .. anchor_offsets[i + 1]),
   // spans relative to the document's text.
   std::vector<Anchor> anchors;

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polyalign {
 
@@ -16,6 +17,7 @@ struct LanguageGuess {
   std::string lang = "und";  // ISO 639-1 code or "und"
   int percent = 0;           // share of the text's letters in that language (0..100)
   bool reliable = false;     // CLD2's own reliability verdict
+  std::vector<std::string> ranked;  // CLD2's top languages, best first (up to 3)
 };
 
 struct LanguageOptions {
