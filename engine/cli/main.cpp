@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
   bool presegmented = false, verbose = false, explain = false, no_anchors = false,
        no_word_links = false;
   std::string dictionary;
+  polyalign::AlignerOptions defaults;
+  double anchor_weight = defaults.anchor_weight, temperature = defaults.posterior_temperature;
   al->add_option("A", a_file, "first document (UTF-8 text)")->required();
   al->add_option("B", b_file, "second document (UTF-8 text)")->required();
   al->add_option("--lang-a", a_lang, "language of A ('auto' detects it)")->capture_default_str();
@@ -94,6 +96,16 @@ int main(int argc, char** argv) {
   al->add_option("--dictionary", dictionary,
                  "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
       ->check(CLI::ExistingFile);
+  al->add_option("--anchor-weight", anchor_weight,
+                 "nats a bead earns per unit of shared anchors (advanced)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->group("Advanced");
+  al->add_option("--temperature", temperature,
+                 "posterior temperature of the confidences (advanced; >1 flattens them)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group("Advanced");
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
 
   try {
@@ -129,6 +141,8 @@ int main(int argc, char** argv) {
       polyalign::PipelineOptions options;
       options.presegmented = presegmented;
       options.anchors = !no_anchors;
+      options.aligner.anchor_weight = anchor_weight;
+      options.aligner.posterior_temperature = temperature;
       options.word_links = !no_word_links;
       if (!dictionary.empty()) options.dictionary = polyalign::read_dictionary(dictionary);
       if (explain && al_format != "jsonl") {

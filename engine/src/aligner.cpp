@@ -189,7 +189,8 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
       tail_(tail_table()),
       evidence_(evidence && !evidence->empty() ? evidence : nullptr),
       anchor_weight_(options.anchor_weight),
-      unmatched_weight_(options.unmatched_anchor_weight) {
+      unmatched_weight_(options.unmatched_anchor_weight),
+      orphan_weight_(options.orphan_number_weight) {
   auto prefix = [](std::span<const std::uint32_t> len) {
     std::vector<std::uint64_t> p(len.size() + 1, 0);
     for (std::size_t k = 0; k < len.size(); ++k) p[k + 1] = p[k] + len[k];
@@ -274,6 +275,12 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     sl = std::min({sl, la_link, lb_link});
     const double unmatched = la_anchor + lb_anchor - 2 * sa;
     c += unmatched_weight_ * unmatched - anchor_weight_ * (sa + sl);
+    if (na > 0 && nb > 0 && orphan_weight_ > 0) {
+      double orphans = 0;
+      for (std::uint32_t x = ia; x < ia + na; ++x) orphans += evidence_->orphan_numbers_a(x);
+      for (std::uint32_t y = ib; y < ib + nb; ++y) orphans += evidence_->orphan_numbers_b(y);
+      c += orphan_weight_ * orphans;
+    }
   }
   if (use_paragraphs_) {
     if (na > 1 && para_a_[ia] != para_a_[ia + na - 1]) c += crossing_;

@@ -162,11 +162,23 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     ev.off_b_.push_back(static_cast<std::uint32_t>(ev.ids_b_.size()));
   }
 
-  // Document frequencies; keys on one side only carry no evidence.
+  // Document frequencies; keys on one side only carry no evidence of where
+  // a sentence aligns, but an orphan number is evidence it has no partner.
   const std::size_t keys = ev.key_of_.size();
   std::vector<std::uint32_t> df_a(keys, 0), df_b(keys, 0);
   for (std::uint32_t id : ev.ids_a_) ++df_a[id];
   for (std::uint32_t id : ev.ids_b_) ++df_b[id];
+  auto orphans = [&](const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& off,
+                     const std::vector<std::uint32_t>& df_other, std::vector<float>& out) {
+    const std::size_t n = off.size() - 1;
+    out.assign(n, 0.0f);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::uint32_t k = off[i]; k < off[i + 1]; ++k)
+        if (ev.kind_of_[ids[k]] == AnchorKind::kNumber && df_other[ids[k]] == 0)
+          out[i] += ev.weight_of_[ids[k]];
+  };
+  orphans(ev.ids_a_, ev.off_a_, df_b, ev.orphan_a_);
+  orphans(ev.ids_b_, ev.off_b_, df_a, ev.orphan_b_);
   for (std::size_t k = 0; k < keys; ++k) {
     const std::uint32_t df = std::max(df_a[k], df_b[k]);
     const bool usable = df_a[k] > 0 && df_b[k] > 0 && df <= options.max_df;
@@ -344,6 +356,13 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
     }
     return out;
   };
+  auto sum_orphans = [k](const std::vector<float>& v, std::size_t blocks) {
+    std::vector<float> out(blocks, 0.0f);
+    for (std::size_t i = 0; i < v.size(); ++i) out[i / k] += v[i];
+    return out;
+  };
+  c.orphan_a_ = sum_orphans(orphan_a_, ca);
+  c.orphan_b_ = sum_orphans(orphan_b_, cb);
   c.linkable_a_ = sum_blocks(linkable_a_, ca);
   c.linkable_b_ = sum_blocks(linkable_b_, cb);
   return c;

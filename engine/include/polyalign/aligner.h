@@ -63,6 +63,9 @@ struct AlignerOptions {
   // other document but not on the other side of this bead.
   double anchor_weight = 4.0;
   double unmatched_anchor_weight = 1.0;
+  // Per unit of numbers in a pair bead (1-1, 2-1, ...) that occur nowhere in
+  // the other document (PairEvidence::orphan_numbers_*).
+  double orphan_number_weight = 1.0;
   // Posteriors are computed from exp(-cost / temperature); chosen so that
   // confidences are calibrated on the development data (bench/RESULTS.md).
   double posterior_temperature = 1.0;
@@ -149,7 +152,7 @@ class BeadScorer {
   double inv_c_;
   const TailTable& tail_;
   const PairEvidence* evidence_;
-  double anchor_weight_, unmatched_weight_;
+  double anchor_weight_, unmatched_weight_, orphan_weight_;
   bool use_paragraphs_;
 };
 

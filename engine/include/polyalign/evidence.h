@@ -84,6 +84,11 @@ class PairEvidence {
   // sentences into a 2-2 bead cannot count one key twice.
   Shared linkable_a(std::uint32_t i) const { return i < linkable_a_.size() ? linkable_a_[i] : Shared{}; }
   Shared linkable_b(std::uint32_t j) const { return j < linkable_b_.size() ? linkable_b_[j] : Shared{}; }
+  // Σ kind weight of i's (j's) numbers that occur nowhere in the other
+  // document. Numbers survive translation; a sentence holding one its
+  // supposed translation lacks is more likely an insertion or omission.
+  float orphan_numbers_a(std::uint32_t i) const { return i < orphan_a_.size() ? orphan_a_[i] : 0; }
+  float orphan_numbers_b(std::uint32_t j) const { return j < orphan_b_.size() ? orphan_b_[j] : 0; }
   bool empty() const { return row_ptr_.empty(); }
   std::size_t nonzeros() const { return cols_.size(); }
 
@@ -100,6 +105,7 @@ class PairEvidence {
   std::vector<std::uint32_t> cols_;
   std::vector<Shared> vals_;
   std::vector<Shared> linkable_a_, linkable_b_;
+  std::vector<float> orphan_a_, orphan_b_;
   // Per sentence, the joint anchor ids (for matches()); CSR like the features.
   std::vector<std::uint32_t> ids_a_, off_a_, ids_b_, off_b_;
   std::vector<std::string> key_of_;
