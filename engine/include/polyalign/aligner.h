@@ -77,7 +77,7 @@ struct AlignerOptions {
   // by the full-matrix DP; larger ones by coarse-to-fine search: the same DP
   // over blocks of `coarse_factor` sentences (recursively) gives the path
   // the fine band is laid around.
-  std::uint64_t full_dp_cells = 4'000'000;
+  std::uint64_t full_dp_cells = 250'000;
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
