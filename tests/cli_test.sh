@@ -76,6 +76,19 @@ printf 'One.\nTwo. Three.\n\nFour.\n' >"$tmp/p.en"
 "$bin" align "$tmp/p.id" "$tmp/p.en" --presegmented --lang-a id --lang-b en >"$tmp/p.out" || bad "presegmented exit"
 check "presegmented: 4 lines = 4 sentences" test "$(cat "$tmp/p.out" | cut -d: -f1 | tr '\n' ' ')" = "[0] [1] [2] [3] "
 
+# --explain and a user dictionary.
+"$bin" align "$id" "$hi" --format jsonl --explain >"$tmp/explain.jsonl" || bad "explain exit"
+check "explain: the 2.645 sentence lists the number 2645" python3 - "$tmp/explain.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+assert all('anchors' in r for r in rows)
+keys = {a['key'] for a in rows[3]['anchors'] if a['kind'] == 'number'}
+assert '2645' in keys and '31.82%' in keys, keys
+PY
+printf 'komune\tकम्यून\n# a comment\n\npartai\tपार्टी\n' >"$tmp/dict.tsv"
+check "dictionary: accepted, same 21 beads" test "$("$bin" align "$id" "$hi" --dictionary "$tmp/dict.tsv" | wc -l)" -eq 21
+printf 'no tab here\n' >"$tmp/bad-dict.tsv"
+
 # --- errors: one clear line on stderr, non-zero exit, no output file --------
 expect_error() {  # expect_error NAME PATTERN COMMAND...
   local name=$1 pattern=$2; shift 2
@@ -93,6 +106,8 @@ expect_error "invalid UTF-8" "bad.txt: byte 3: invalid UTF-8 (overlong 2-byte se
 expect_error "binary file" "NUL byte" "$bin" align "$tmp/bin.dat" "$hi"
 expect_error "unwritable output" "does not exist" "$bin" align "$id" "$hi" -o "$tmp/no/such/dir/out.txt"
 expect_error "unknown format" "format" "$bin" align "$id" "$hi" --format xml
+expect_error "bad dictionary" "bad-dict.tsv: line 1: expected 'word_a<TAB>word_b'" "$bin" align "$id" "$hi" --dictionary "$tmp/bad-dict.tsv"
+expect_error "explain needs jsonl" "explain needs --format jsonl" "$bin" align "$id" "$hi" --explain
 check "failed run leaves no file" test ! -e "$tmp/no/such/dir/out.txt"
 "$bin" align "$tmp/empty.txt" "$hi" >"$tmp/empty.out" 2>"$tmp/err"
 check "empty file: clean result, every Hindi sentence an insertion" test "$(grep -c '^\[\]:\[' "$tmp/empty.out")" -eq 21
