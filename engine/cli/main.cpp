@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"lines", "jsonl"}))
       ->capture_default_str();
   seg->add_option("-o,--output", seg_out, "write here (atomically) instead of stdout");
+  bool seg_verbose = false;
+  seg->add_flag("-v,--verbose", seg_verbose, "print the language and sentence count on stderr");
 
   // polyalign align
   CLI::App* al = app.add_subcommand("align", "Align the sentences of two documents.");
@@ -137,6 +139,11 @@ int main(int argc, char** argv) {
         }
       }
       out.commit();
+      if (seg_verbose) {
+        std::size_t paragraphs = d.sentences.empty() ? 0 : d.sentences.back().paragraph + 1;
+        std::cerr << fmt::format("polyalign: {}: language {}, {} sentences, {} paragraphs\n",
+                                 seg_file, d.document.lang, d.sentences.size(), paragraphs);
+      }
     } else if (*al) {
       polyalign::PipelineOptions options;
       options.presegmented = presegmented;
