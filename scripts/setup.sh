@@ -16,6 +16,8 @@ packages=(
   libpugixml-dev      # TMX
   libbenchmark-dev    # Google Benchmark
   python3             # scoring and evaluation scripts in bench/
+  python3-nltk        # reference Gale-Church implementation for speed comparisons
+  python3-matplotlib  # plots of time and memory against length
 )
 
 missing=()

@@ -206,6 +206,15 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
     for (std::size_t k = 0; k < n; ++k) p[k + 1] = p[k] + (f[k] != 0);
     return p;
   };
+  if (a.units.size() == a.lengths.size() && b.units.size() == b.lengths.size() &&
+      !a.units.empty()) {
+    units_a_ = prefix_free_copy(a.units);
+    units_b_ = prefix_free_copy(b.units);
+    units_a_.insert(units_a_.begin(), 0);
+    units_b_.insert(units_b_.begin(), 0);
+    for (std::size_t k = 1; k < units_a_.size(); ++k) units_a_[k] += units_a_[k - 1];
+    for (std::size_t k = 1; k < units_b_.size(); ++k) units_b_[k] += units_b_[k - 1];
+  }
   foreign_a_ = foreign_prefix(a.foreign, a.lengths.size());
   foreign_b_ = foreign_prefix(b.foreign, b.lengths.size());
   double total = 0;
@@ -235,6 +244,11 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
   const double la = static_cast<double>(prefix_a_[ia + na] - prefix_a_[ia]);
   const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
   double c = neg_log_prior_[type_index];
+  if ((na == 0 || nb == 0) && !units_a_.empty()) {
+    const std::uint32_t units =
+        na > 0 ? units_a_[ia + na] - units_a_[ia] : units_b_[ib + nb] - units_b_[ib];
+    c *= units;
+  }
   // An insertion or omission has no length difference to measure: its cost
   // is its prior (and unmatched anchors, below). Scoring it as a match
   // against length 0 would make every 1-0 bead cost tens of nats, and the
@@ -463,10 +477,19 @@ Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const Ali
     for (std::size_t i = 0; i < len.size(); ++i) out[i / k] += len[i];
     return out;
   };
+  // Sentences per block, so that skipping a block costs what skipping its
+  // sentences would (see AlignInput::units).
+  auto units = [k](const AlignInput& in) {
+    const std::size_t n = in.lengths.size();
+    std::vector<std::uint32_t> out((n + k - 1) / k, 0);
+    for (std::size_t i = 0; i < n; ++i) out[i / k] += in.units.empty() ? 1 : in.units[i];
+    return out;
+  };
   const std::vector<std::uint32_t> ca = blocks(a.lengths), cb = blocks(b.lengths);
+  const std::vector<std::uint32_t> ua = units(a), ub = units(b);
   PairEvidence coarse_evidence;
   if (evidence) coarse_evidence = evidence->coarsen(k);
-  const PairAlignment coarse = search(options, {ca, {}, {}}, {cb, {}, {}}, model,
+  const PairAlignment coarse = search(options, {ca, {}, {}, ua}, {cb, {}, {}, ub}, model,
                                       evidence ? &coarse_evidence : nullptr, false);
   Guide g;
   g.lo.assign(na + 1, nb);

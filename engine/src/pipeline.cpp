@@ -26,7 +26,8 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   fo.words = options.word_links;
   const DocumentFeatures fa = compute_features(r.a, fo);
   const DocumentFeatures fb = compute_features(r.b, fo);
-  const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign}, ib{fb.lengths, fb.paragraphs, fb.foreign};
+  const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+  const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
   Aligner aligner(options.aligner);
   if (!options.anchors) {
     r.alignment = aligner.align(ia, ib);

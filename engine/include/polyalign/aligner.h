@@ -88,6 +88,10 @@ struct AlignInput {
   std::span<const std::uint32_t> lengths;     // code points per sentence
   std::span<const std::uint32_t> paragraphs;  // paragraph number per sentence (may be empty)
   std::span<const std::uint8_t> foreign;      // 1: sentence in another language (may be empty)
+  // Sentences each element stands for (may be empty: 1 each). The coarse
+  // levels of the search align blocks of sentences; an inserted block of k
+  // sentences is k insertions and must cost as much.
+  std::span<const std::uint32_t> units;
 };
 
 struct Bead {
@@ -144,6 +148,7 @@ class BeadScorer {
   std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
   std::vector<std::uint32_t> para_a_, para_b_;
   std::vector<std::uint32_t> foreign_a_, foreign_b_;  // prefix counts (empty: none)
+  std::vector<std::uint32_t> units_a_, units_b_;      // prefix counts (empty: 1 each)
   double foreign_penalty_;
   std::vector<BeadType> types_;
   std::vector<double> neg_log_prior_;
