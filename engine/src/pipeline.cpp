@@ -44,7 +44,13 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     std::vector<WordLink> learned = learn_word_links(fa, fb, r.alignment, options.word_link_options);
     links.insert(links.end(), learned.begin(), learned.end());
     r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
-    r.alignment = aligner.align(ia, ib, &r.evidence);
+    // c and s2 were estimated from these texts in the first pass; the
+    // second only adds evidence, so it reuses them instead of estimating
+    // again (two searches fewer).
+    const LengthModel model = r.alignment.model;
+    r.alignment = options.aligner.estimate_parameters
+                      ? aligner.align_with_model(ia, ib, model, &r.evidence)
+                      : aligner.align(ia, ib, &r.evidence);
   }
   r.word_links = links.size();
 }
