@@ -8,6 +8,10 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
+#include <chrono>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -37,6 +41,29 @@ class Output {
 
  private:
   std::unique_ptr<polyalign::AtomicFile> file_;
+};
+
+// Progress on stderr for long runs: one line rewritten in place, at most
+// every 0.2 s, only when stderr is a terminal (never in logs or pipes).
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  ~Progress() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+  void operator()(std::string_view stage, double fraction) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    shown_ = true;
+    std::cerr << fmt::format("\rpolyalign: {} {:3.0f}%", stage, 100 * fraction) << std::flush;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
 };
 
 polyalign::Document load(const std::string& path, const std::string& lang) {
@@ -108,6 +135,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str()
       ->group("Advanced");
+  bool quiet = false;
+  al->add_flag("-q,--quiet", quiet, "no progress indicator on stderr");
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
 
   try {
@@ -150,6 +179,8 @@ int main(int argc, char** argv) {
       options.anchors = !no_anchors;
       options.aligner.anchor_weight = anchor_weight;
       options.aligner.posterior_temperature = temperature;
+      Progress progress(!quiet);
+      options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
       options.word_links = !no_word_links;
       if (!dictionary.empty()) options.dictionary = polyalign::read_dictionary(dictionary);
       if (explain && al_format != "jsonl") {

@@ -330,13 +330,15 @@ struct ViterbiResult {
 };
 
 ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
-                      const BeadScorer& scorer, std::uint32_t margin) {
+                      const BeadScorer& scorer, std::uint32_t margin,
+                      const std::function<void(double)>& progress) {
   const std::size_t nt = scorer.type_count();
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   std::vector<std::uint8_t> back(band.cells, kNoBack);
   RowRing cost(band, depth, kInf);
   for (std::uint32_t i = 0; i <= na; ++i) {
+    if (progress && (i & 8191) == 0) progress(static_cast<double>(i) / (na + 1));
     std::vector<double>& row = cost.start_row(i);
     const std::uint32_t lo = band.lo[i];
     std::uint8_t* brow = back.data() + band.offset[i];
@@ -551,7 +553,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   std::vector<PathStep> previous;
   for (;;) {
     band = make_band(guide, na, nb, w);
-    vr = viterbi(band, na, nb, scorer, options_.band_margin);
+    vr = viterbi(band, na, nb, scorer, options_.band_margin, options_.progress);
     if (band.full) break;
     const bool grow = w < (1u << 30);
     if (vr.touches_edge && grow) {

@@ -22,13 +22,22 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options)
 }
 
 void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
+  auto report = [&](std::string_view stage, double fraction) {
+    if (options.progress) options.progress(stage, fraction);
+  };
+  report("anchors", 0);
   FeatureOptions fo = options.features;
   fo.words = options.word_links;
   const DocumentFeatures fa = compute_features(r.a, fo);
   const DocumentFeatures fb = compute_features(r.b, fo);
   const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
   const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
-  Aligner aligner(options.aligner);
+  AlignerOptions ao = options.aligner;
+  const std::string_view first_pass = options.anchors && options.word_links ? "align 1/2" : "align";
+  std::string_view stage = first_pass;
+  if (options.progress && !ao.progress) ao.progress = [&](double f) { report(stage, f); };
+  Aligner aligner(ao);
+  report(stage, 0);
   if (!options.anchors) {
     r.alignment = aligner.align(ia, ib);
     r.evidence = PairEvidence();
@@ -41,6 +50,8 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   if (options.word_links) {
     // Moore (2002): the first pass's confident beads teach word
     // correspondences the second pass can use, next to any dictionary.
+    stage = "align 2/2";
+    report(stage, 0);
     std::vector<WordLink> learned = learn_word_links(fa, fb, r.alignment, options.word_link_options);
     links.insert(links.end(), learned.begin(), learned.end());
     r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
@@ -53,9 +64,11 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
                       : aligner.align(ia, ib, &r.evidence);
   }
   r.word_links = links.size();
+  report(stage, 1);
 }
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
+  if (options.progress) options.progress("segment", 0);
   DocumentAlignment r;
   r.a = segment_document(std::move(a), options);
   r.b = segment_document(std::move(b), options);

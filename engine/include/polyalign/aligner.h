@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -81,6 +82,9 @@ struct AlignerOptions {
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
+  // Called with the fraction (0..1) of rows done in the current search
+  // pass, every few thousand rows. Empty: no reports. Must not throw.
+  std::function<void(double)> progress;
 };
 
 // The per-sentence features the search needs (no strings).

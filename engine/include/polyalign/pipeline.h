@@ -10,7 +10,9 @@
 // by the caller is kept.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "polyalign/aligner.h"
@@ -34,6 +36,10 @@ struct PipelineOptions {
   // Optional bilingual dictionary (word of A, word of B), used as word links
   // of strength 1 from the first pass on; see read_dictionary().
   std::vector<std::pair<std::string, std::string>> dictionary;
+  // Called from the calling thread as work advances: the stage's name
+  // ("segment", "anchors", "align 1/2", "align 2/2") and the fraction of it
+  // done (0..1). Empty: no reports. Must not throw.
+  std::function<void(std::string_view stage, double fraction)> progress;
 };
 
 // Identifies the language (if asked) and splits into sentences.
