@@ -70,9 +70,11 @@ check "align tsv: 3 columns per line" awk -F'\t' 'NF != 3 { exit 1 }' "$tmp/idhi
 check "align: -o equals stdout" cmp -s <("$bin" align "$id" "$hi" --format jsonl) "$tmp/idhi.jsonl"
 check "align: nothing on stderr when it is not a terminal" test "$("$bin" align "$id" "$hi" 2>&1 >/dev/null | wc -c)" -eq 0
 if command -v script >/dev/null; then
-  check "align: progress on a terminal, none with --quiet" bash -c "
-    script -qc '\"$bin\" align $id $hi -o $tmp/tty.out' /dev/null | grep -q 'polyalign: align' &&
-    test -z \"\$(script -qc '\"$bin\" align $id $hi -o $tmp/tty.out --quiet' /dev/null)\""
+  # script(1) gives the command a terminal as stderr.
+  script -qc "$bin align $id $hi -o $tmp/tty.out" /dev/null >"$tmp/tty.log" 2>&1
+  check "align: progress on a terminal" grep -q 'polyalign: segment' "$tmp/tty.log"
+  script -qc "$bin align $id $hi -o $tmp/tty.out --quiet" /dev/null >"$tmp/tty-quiet.log" 2>&1
+  check "align: no progress with --quiet" test ! -s "$tmp/tty-quiet.log"
 fi
 check "align: deterministic" cmp -s <("$bin" align "$id" "$hi") "$tmp/idhi.brackets"
 
