@@ -58,10 +58,14 @@ const TailTable& tail_table() {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t kNoBack = 0xFF;
+constexpr std::size_t kMaxBeadTypes = 64;  // LogSum's capacity; bead type ids fit a byte
 
 void validate_types(const std::vector<BeadType>& types) {
   if (types.empty()) fail_input("AlignerOptions.bead_types", "empty bead-type set");
-  if (types.size() >= kNoBack) fail_input("AlignerOptions.bead_types", "too many bead types");
+  if (types.size() > kMaxBeadTypes) {
+    fail_input("AlignerOptions.bead_types",
+               fmt::format("too many bead types (at most {})", kMaxBeadTypes));
+  }
   bool has_a = false, has_b = false;
   for (const BeadType& t : types) {
     if (t.a == 0 && t.b == 0) fail_input("AlignerOptions.bead_types", "0-0 bead type");
@@ -142,11 +146,28 @@ Band make_band(const Guide& guide, std::uint32_t na, std::uint32_t nb, std::uint
   return band;
 }
 
-double log_add(double x, double y) {
-  if (x == -kInf) return y;
-  if (y == -kInf) return x;
-  return x > y ? x + std::log1p(std::exp(y - x)) : y + std::log1p(std::exp(x - y));
-}
+// log Σ exp(x) over at most kMaxBeadTypes terms with one log per cell
+// (instead of a log1p and an exp per term); terms 40 nats below the largest
+// add less than 1e-17 and are skipped.
+class LogSum {
+ public:
+  void add(double x) { x_[n_++] = x; }
+  double value() const {
+    if (n_ == 0) return -kInf;
+    double m = x_[0];
+    for (std::size_t k = 1; k < n_; ++k) m = std::max(m, x_[k]);
+    double s = 0;
+    for (std::size_t k = 0; k < n_; ++k) {
+      const double d = x_[k] - m;
+      if (d > -40) s += std::exp(d);
+    }
+    return m + std::log(s);
+  }
+
+ private:
+  double x_[kMaxBeadTypes];
+  std::size_t n_ = 0;
+};
 
 // Rolling storage for the last `depth` rows of a band.
 class RowRing {
@@ -329,7 +350,7 @@ struct ViterbiResult {
   bool touches_edge = false;
 };
 
-ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
+[[gnu::flatten]] ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
                       const BeadScorer& scorer, std::uint32_t margin,
                       const std::function<void(double)>& progress) {
   const std::size_t nt = scorer.type_count();
@@ -395,7 +416,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
 // Forward (alpha) or backward (beta) log-sums over the band, recording the
 // values at the requested cells. Scores are -cost, so exp(alpha) sums the
 // probabilities of all bead sequences reaching a cell.
-void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, double inv_t,
+[[gnu::flatten]] void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, double inv_t,
                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                 std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
@@ -407,17 +428,17 @@ void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, do
     std::vector<double>& row = alpha.start_row(i);
     const std::uint32_t lo = band.lo[i];
     for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
-      double acc = -kInf;
-      if (i == 0 && j == 0) acc = 0;
+      LogSum acc;
+      if (i == 0 && j == 0) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
         const BeadType& t = scorer.type(k);
         if (t.a > i || t.b > j) continue;
         const std::uint32_t pi = i - t.a, pj = j - t.b;
         const double prev = pi == i ? (pj >= lo ? row[pj - lo] : -kInf) : alpha.get(pi, pj);
         if (prev == -kInf) continue;
-        acc = log_add(acc, prev - inv_t * scorer.cost(pi, t.a, pj, t.b, k));
+        acc.add(prev - inv_t * scorer.cost(pi, t.a, pj, t.b, k));
       }
-      row[j - lo] = acc;
+      row[j - lo] = acc.value();
     }
     while (w < want.size() && want[w].first == i) {
       out[w] = alpha.get(i, want[w].second);
@@ -426,7 +447,7 @@ void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, do
   }
 }
 
-void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
+[[gnu::flatten]] void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
                  double inv_t,
                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                  std::vector<double>& out) {
@@ -439,8 +460,8 @@ void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const Bea
     std::vector<double>& row = beta.start_row(i);
     const std::uint32_t lo = band.lo[i];
     for (std::uint32_t j = band.hi[i] + 1; j-- > lo;) {
-      double acc = -kInf;
-      if (i == na && j == nb) acc = 0;
+      LogSum acc;
+      if (i == na && j == nb) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
         const BeadType& t = scorer.type(k);
         const std::uint32_t ni = i + t.a, nj = j + t.b;
@@ -448,9 +469,9 @@ void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const Bea
         const double next =
             ni == i ? (nj <= band.hi[i] ? row[nj - lo] : -kInf) : beta.get(ni, nj);
         if (next == -kInf) continue;
-        acc = log_add(acc, next - inv_t * scorer.cost(i, t.a, j, t.b, k));
+        acc.add(next - inv_t * scorer.cost(i, t.a, j, t.b, k));
       }
-      row[j - lo] = acc;
+      row[j - lo] = acc.value();
     }
     while (w > 0 && want[w - 1].first == i) {
       --w;
