@@ -296,9 +296,15 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
       la_anchor += l.anchors;
       la_link += l.links;
       for (std::uint32_t y = ib; y < ib + nb; ++y) {
-        const PairEvidence::Shared s = evidence_->shared(x, y);
-        sa += s.anchors;
-        sl += s.links;
+        if (x < dense_lo_.size() && y - dense_lo_[x] < dense_len_[x]) {
+          const SharedCell& s = dense_[dense_off_[x] + (y - dense_lo_[x])];
+          sa += s.anchors;
+          sl += s.links;
+        } else {
+          const PairEvidence::Shared s = evidence_->shared(x, y);
+          sa += s.anchors;
+          sl += s.links;
+        }
       }
     }
     for (std::uint32_t y = ib; y < ib + nb; ++y) {
@@ -327,6 +333,39 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     }
   }
   return c;
+}
+
+void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
+  dense_.clear();
+  dense_off_.clear();
+  dense_lo_.clear();
+  dense_len_.clear();
+  if (!evidence_ || lo.size() < 2) return;
+  const auto na = static_cast<std::uint32_t>(lo.size() - 1);
+  const auto nb = static_cast<std::uint32_t>(prefix_b_.size() - 1);
+  std::uint32_t reach = 1;  // how many rows a bead spans at most
+  for (const BeadType& t : types_) reach = std::max<std::uint32_t>(reach, std::max(t.a, t.b));
+  dense_off_.resize(na);
+  dense_lo_.resize(na);
+  dense_len_.resize(na);
+  std::uint64_t total = 0;
+  for (std::uint32_t x = 0; x < na; ++x) {
+    // Sentence x of A is read by beads ending in DP rows x+1 .. x+reach,
+    // whose B sentences lie within those rows' columns, minus the bead width.
+    const std::uint32_t first = lo[x + 1] > reach ? lo[x + 1] - reach : 0;
+    const std::uint32_t last = std::min(nb, hi[std::min(na, x + reach)]);
+    dense_lo_[x] = first;
+    dense_len_[x] = last > first ? last - first : 0;
+    dense_off_[x] = total;
+    total += dense_len_[x];
+  }
+  dense_.assign(total, SharedCell{});
+  for (std::uint32_t x = 0; x < na; ++x) {
+    for (std::uint32_t k = 0; k < dense_len_[x]; ++k) {
+      const PairEvidence::Shared s = evidence_->shared(x, dense_lo_[x] + k);
+      dense_[dense_off_[x] + k] = {s.anchors, s.links};
+    }
+  }
 }
 
 Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
@@ -574,6 +613,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   std::vector<PathStep> previous;
   for (;;) {
     band = make_band(guide, na, nb, w);
+    scorer.cache_band(band.lo, band.hi);
     vr = viterbi(band, na, nb, scorer, options_.band_margin, options_.progress);
     if (band.full) break;
     const bool grow = w < (1u << 30);

@@ -146,6 +146,12 @@ class BeadScorer {
   double cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
               std::size_t type_index) const;
   std::size_t type_count() const { return neg_log_prior_.size(); }
+
+  // Copies the evidence of the cells a search over this band can read into
+  // dense rows, so cost() reads an array instead of searching the sparse
+  // matrix (values are identical). lo/hi: the band's column range per DP row
+  // 0..na. Without evidence it does nothing.
+  void cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi);
   const BeadType& type(std::size_t k) const { return types_[k]; }
 
  private:
@@ -161,6 +167,12 @@ class BeadScorer {
   double inv_c_;
   const TailTable& tail_;
   const PairEvidence* evidence_;
+  struct SharedCell {
+    float anchors = 0, links = 0;
+  };
+  std::vector<SharedCell> dense_;                     // cached evidence, row by row
+  std::vector<std::uint64_t> dense_off_;              // first cached cell of sentence row x
+  std::vector<std::uint32_t> dense_lo_, dense_len_;   // cached columns [lo, lo + len)
   double anchor_weight_, unmatched_weight_, orphan_weight_;
   bool use_paragraphs_;
 };
