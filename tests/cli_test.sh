@@ -77,6 +77,7 @@ if command -v script >/dev/null; then
   check "align: no progress with --quiet" test ! -s "$tmp/tty-quiet.log"
 fi
 check "align: deterministic" cmp -s <("$bin" align "$id" "$hi") "$tmp/idhi.brackets"
+check "align: identical at any thread count" cmp -s <("$bin" align "$id" "$hi" --format jsonl --threads 1) <("$bin" align "$id" "$hi" --format jsonl --threads 4)
 
 # Presegmented: line i is sentence i.
 printf 'Satu.\nDua. Tiga.\n\nEmpat.\n' >"$tmp/p.id"

@@ -136,6 +136,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->group("Advanced");
   bool quiet = false;
+  unsigned threads = 2;
+  al->add_option("--threads", threads, "threads for one pair's independent work (output is identical)")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
   al->add_flag("-q,--quiet", quiet, "no progress indicator on stderr");
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
 
@@ -179,6 +183,7 @@ int main(int argc, char** argv) {
       options.anchors = !no_anchors;
       options.aligner.anchor_weight = anchor_weight;
       options.aligner.posterior_temperature = temperature;
+      options.threads = threads;
       Progress progress(!quiet);
       options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
       options.word_links = !no_word_links;

@@ -1,5 +1,7 @@
 #include "polyalign/pipeline.h"
 
+#include <future>
+
 #include "polyalign/language.h"
 
 namespace polyalign {
@@ -28,8 +30,15 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   report("anchors", 0);
   FeatureOptions fo = options.features;
   fo.words = options.word_links;
-  const DocumentFeatures fa = compute_features(r.a, fo);
-  const DocumentFeatures fb = compute_features(r.b, fo);
+  DocumentFeatures fa, fb;
+  if (options.threads > 1) {
+    auto other = std::async(std::launch::async, [&] { return compute_features(r.b, fo); });
+    fa = compute_features(r.a, fo);
+    fb = other.get();
+  } else {
+    fa = compute_features(r.a, fo);
+    fb = compute_features(r.b, fo);
+  }
   const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
   const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
   AlignerOptions ao = options.aligner;
@@ -70,8 +79,15 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
   if (options.progress) options.progress("segment", 0);
   DocumentAlignment r;
-  r.a = segment_document(std::move(a), options);
-  r.b = segment_document(std::move(b), options);
+  if (options.threads > 1) {
+    auto other = std::async(std::launch::async,
+                            [&] { return segment_document(std::move(b), options); });
+    r.a = segment_document(std::move(a), options);
+    r.b = other.get();
+  } else {
+    r.a = segment_document(std::move(a), options);
+    r.b = segment_document(std::move(b), options);
+  }
   align_segmented(r, options);
   return r;
 }

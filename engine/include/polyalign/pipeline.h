@@ -28,6 +28,10 @@ struct PipelineOptions {
   bool presegmented = false;     // one sentence per line; no re-splitting
   SegmenterOptions segmenter;    // `lang` is taken from each document
   AlignerOptions aligner;
+  // Threads for the independent work of one pair (segmenting and feature
+  // extraction of the two documents run side by side); 1 = all on the
+  // calling thread. Output is identical at any thread count.
+  unsigned threads = 2;
   bool anchors = true;           // use numbers, names, URLs... (else length only)
   bool word_links = true;        // learn word links from a first pass and realign
   FeatureOptions features;
