@@ -12,18 +12,13 @@
 #include <vector>
 
 #include "polyalign/io.h"
+#include "test_data.h"
 
 namespace polyalign {
 namespace {
 
-std::string source_file(std::string_view relative) {
-  return std::string(POLYALIGN_SOURCE_DIR) + "/" + std::string(relative);
-}
-
-std::string data_dir() {
-  const char* dir = std::getenv("POLYALIGN_DATA_DIR");
-  return dir ? dir : "/work/shared/data";
-}
+using polyalign::testing::data_dir;
+using polyalign::testing::source_file;
 
 TEST_CASE("normalize_language_code") {
   struct CodeCase {

@@ -17,20 +17,13 @@
 
 #include "polyalign/document.h"
 #include "polyalign/io.h"
+#include "test_data.h"
 
 namespace polyalign {
 namespace {
 
-std::string source_file(std::string_view relative) {
-  return std::string(POLYALIGN_SOURCE_DIR) + "/" + std::string(relative);
-}
-
-// Development data outside the repository (see /work/shared/data/README.md);
-// POLYALIGN_DATA_DIR overrides the default location.
-std::string data_dir() {
-  const char* dir = std::getenv("POLYALIGN_DATA_DIR");
-  return dir ? dir : "/work/shared/data";
-}
+using polyalign::testing::data_dir;
+using polyalign::testing::source_file;
 
 std::vector<std::string> split_text(std::string_view text) {
   std::vector<std::string> lines;
