@@ -6,17 +6,25 @@
 //
 // The search finds the minimum-cost sequence of beads covering both
 // documents (every sentence in exactly one bead, beads monotone) by dynamic
-// programming. It runs in a band around the diagonal that widens by itself
-// whenever the best path touches the band's edge, so the result equals the
-// full-matrix DP's in practice while time and memory stay linear in the
-// documents' lengths (O((na + nb) · band)).
+// programming. Up to `full_dp_cells` cells it is the exact full-matrix DP.
+// Beyond, coarse to fine: the same search over blocks of sentences
+// (recursively) lays out a band for the fine search; the band widens while
+// the path runs along its edge, and the final search is repeated at twice
+// the width until its path no longer changes. Time and memory are
+// O((na + nb) · band); the result equals the full DP's on the 1200 generated
+// cases of the test suite (tests/aligner_test.cpp).
 //
-// Cost of a bead = length cost (Gale-Church, see length_model.h)
-//                  - log prior(bead type)
-//                  + paragraph penalties (soft anchors, see AlignerOptions).
-// The model's parameters are estimated from the two texts: c from their total
-// lengths, s2 from the 1-1 beads of a first pass; then the documents are
-// aligned again with the estimated model.
+// Cost of a bead, in nats (BeadScorer::cost):
+//     Gale-Church length cost (length_model.h; none for 1-0 / 0-1 beads)
+//   - log prior(bead type)
+//   - anchor_weight · evidence the two sides share (PairEvidence, optional)
+//   + unmatched_anchor_weight · anchors left without their partner
+//   + orphan_number_weight · numbers the other document never has
+//   + foreign_penalty per sentence in a third language
+//   + paragraph penalties (soft anchors).
+// The length model's parameters are estimated from the two texts: c from
+// their total lengths, then c and s2 from the 1-1 beads of a first pass;
+// then the documents are aligned again with the estimated model.
 //
 // Confidence of a bead = its posterior probability under the same model,
 // computed by forward-backward over the band: the probability that an
