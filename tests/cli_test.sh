@@ -120,6 +120,7 @@ expect_error "explain needs jsonl" "explain needs --format jsonl" "$bin" align "
 check "failed run leaves no file" test ! -e "$tmp/no/such/dir/out.txt"
 "$bin" align "$tmp/empty.txt" "$hi" >"$tmp/empty.out" 2>"$tmp/err"
 check "empty file: clean result, every Hindi sentence an insertion" test "$(grep -c '^\[\]:\[' "$tmp/empty.out")" -eq 21
+check "empty file: a warning names it" grep -q "warning: .*empty.txt has no sentences" "$tmp/err"
 
 # --- help ------------------------------------------------------------------
 for sub in "" segment align; do

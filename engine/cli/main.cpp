@@ -194,6 +194,13 @@ int main(int argc, char** argv) {
       const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
       polyalign::DocumentAlignment r =
           polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
+      for (const auto* d : {&r.a, &r.b}) {
+        if (d->sentences.empty()) {
+          std::cerr << fmt::format(
+              "polyalign: warning: {} has no sentences; every sentence of the other document "
+              "is left unaligned\n", d->document.path);
+        }
+      }
       Output out(al_out);
       polyalign::write_pair_alignment(out.stream(), r, format, explain);
       out.commit();

@@ -578,12 +578,23 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   if (na == 0 || nb == 0) {
     // Nothing to pair: every sentence is an insertion or omission. Still a
     // valid alignment covering both sides, with full confidence (there is
-    // exactly one possible alignment).
-    LengthModel m = model;
-    for (std::uint32_t i = 0; i < na; ++i)
-      result.beads.push_back({{i, i + 1}, {0, 0}, m.match_cost(a.lengths[i], 0), 1.0});
-    for (std::uint32_t j = 0; j < nb; ++j)
-      result.beads.push_back({{na, na}, {j, j + 1}, m.match_cost(0, b.lengths[j]), 1.0});
+    // exactly one possible alignment). Each bead costs what the scorer
+    // charges a 1-0 / 0-1 bead: its prior.
+    BeadScorer scorer(a, b, options_, model, nullptr);
+    auto type_of = [&](std::uint8_t ta, std::uint8_t tb) {
+      for (std::size_t k = 0; k < scorer.type_count(); ++k)
+        if (scorer.type(k).a == ta && scorer.type(k).b == tb) return k;
+      return scorer.type_count();
+    };
+    const std::size_t del = type_of(1, 0), ins = type_of(0, 1);
+    for (std::uint32_t i = 0; i < na; ++i) {
+      const double c = del < scorer.type_count() ? scorer.cost(i, 1, 0, 0, del) : 0.0;
+      result.beads.push_back({{i, i + 1}, {0, 0}, c, 1.0});
+    }
+    for (std::uint32_t j = 0; j < nb; ++j) {
+      const double c = ins < scorer.type_count() ? scorer.cost(0, 0, j, 1, ins) : 0.0;
+      result.beads.push_back({{na, na}, {j, j + 1}, c, 1.0});
+    }
     for (const Bead& bead : result.beads) result.total_cost += bead.cost;
     return result;
   }
