@@ -236,6 +236,23 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
     for (std::size_t k = 1; k < units_a_.size(); ++k) units_a_[k] += units_a_[k - 1];
     for (std::size_t k = 1; k < units_b_.size(); ++k) units_b_[k] += units_b_[k - 1];
   }
+  if (evidence_) {
+    auto evidence_prefix = [](std::size_t n, auto&& linkable, auto&& orphans) {
+      std::vector<EvidencePrefix> p(n + 1);
+      for (std::size_t k = 0; k < n; ++k) {
+        const auto i = static_cast<std::uint32_t>(k);
+        const PairEvidence::Shared l = linkable(i);
+        p[k + 1] = {p[k].anchors + l.anchors, p[k].links + l.links, p[k].orphans + orphans(i)};
+      }
+      return p;
+    };
+    ev_prefix_a_ = evidence_prefix(
+        a.lengths.size(), [&](std::uint32_t i) { return evidence_->linkable_a(i); },
+        [&](std::uint32_t i) { return evidence_->orphan_numbers_a(i); });
+    ev_prefix_b_ = evidence_prefix(
+        b.lengths.size(), [&](std::uint32_t j) { return evidence_->linkable_b(j); },
+        [&](std::uint32_t j) { return evidence_->orphan_numbers_b(j); });
+  }
   foreign_a_ = foreign_prefix(a.foreign, a.lengths.size());
   foreign_b_ = foreign_prefix(b.foreign, b.lengths.size());
   double total = 0;
@@ -290,11 +307,14 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     // each side holds (min-count semantics), so a key seen in all four
     // sentences of a 2-2 bead counts twice, as in two 1-1 beads, not four
     // times. Unmatched: linkable anchors of the bead left without partner.
-    double sa = 0, sl = 0, la_anchor = 0, la_link = 0, lb_anchor = 0, lb_link = 0;
+    const EvidencePrefix& a0 = ev_prefix_a_[ia];
+    const EvidencePrefix& a1 = ev_prefix_a_[ia + na];
+    const EvidencePrefix& b0 = ev_prefix_b_[ib];
+    const EvidencePrefix& b1 = ev_prefix_b_[ib + nb];
+    const double la_anchor = a1.anchors - a0.anchors, la_link = a1.links - a0.links;
+    const double lb_anchor = b1.anchors - b0.anchors, lb_link = b1.links - b0.links;
+    double sa = 0, sl = 0;
     for (std::uint32_t x = ia; x < ia + na; ++x) {
-      const PairEvidence::Shared l = evidence_->linkable_a(x);
-      la_anchor += l.anchors;
-      la_link += l.links;
       for (std::uint32_t y = ib; y < ib + nb; ++y) {
         if (x < dense_lo_.size() && y - dense_lo_[x] < dense_len_[x]) {
           const SharedCell& s = dense_[dense_off_[x] + (y - dense_lo_[x])];
@@ -307,20 +327,12 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
         }
       }
     }
-    for (std::uint32_t y = ib; y < ib + nb; ++y) {
-      const PairEvidence::Shared l = evidence_->linkable_b(y);
-      lb_anchor += l.anchors;
-      lb_link += l.links;
-    }
     sa = std::min({sa, la_anchor, lb_anchor});
     sl = std::min({sl, la_link, lb_link});
     const double unmatched = la_anchor + lb_anchor - 2 * sa;
     c += unmatched_weight_ * unmatched - anchor_weight_ * (sa + sl);
     if (na > 0 && nb > 0 && orphan_weight_ > 0) {
-      double orphans = 0;
-      for (std::uint32_t x = ia; x < ia + na; ++x) orphans += evidence_->orphan_numbers_a(x);
-      for (std::uint32_t y = ib; y < ib + nb; ++y) orphans += evidence_->orphan_numbers_b(y);
-      c += orphan_weight_ * orphans;
+      c += orphan_weight_ * ((a1.orphans - a0.orphans) + (b1.orphans - b0.orphans));
     }
   }
   if (use_paragraphs_) {

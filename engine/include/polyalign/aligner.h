@@ -178,6 +178,12 @@ class BeadScorer {
   struct SharedCell {
     float anchors = 0, links = 0;
   };
+  // Prefix sums over sentences of the evidence each one holds: linkable
+  // anchors, linkable word links, orphan numbers (empty without evidence).
+  struct EvidencePrefix {
+    double anchors = 0, links = 0, orphans = 0;
+  };
+  std::vector<EvidencePrefix> ev_prefix_a_, ev_prefix_b_;
   std::vector<SharedCell> dense_;                     // cached evidence, row by row
   std::vector<std::uint64_t> dense_off_;              // first cached cell of sentence row x
   std::vector<std::uint32_t> dense_lo_, dense_len_;   // cached columns [lo, lo + len)
