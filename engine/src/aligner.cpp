@@ -371,6 +371,16 @@ void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const s
     dense_off_[x] = total;
     total += dense_len_[x];
   }
+  // The cache trades memory for speed (about 20% of a search); past 32M
+  // cells (256 MB) the sparse lookups are used instead, so memory stays
+  // bounded on the longest documents.
+  constexpr std::uint64_t kMaxCachedCells = 32u << 20;
+  if (total > kMaxCachedCells) {
+    dense_off_.clear();
+    dense_lo_.clear();
+    dense_len_.clear();
+    return;
+  }
   dense_.assign(total, SharedCell{});
   for (std::uint32_t x = 0; x < na; ++x) {
     for (std::uint32_t k = 0; k < dense_len_[x]; ++k) {
