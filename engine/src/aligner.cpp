@@ -87,9 +87,6 @@ void validate_types(const std::vector<BeadType>& types) {
   }
 }
 
-std::vector<std::uint32_t> prefix_free_copy(std::span<const std::uint32_t> s) {
-  return std::vector<std::uint32_t>(s.begin(), s.end());
-}
 
 // Band geometry: row i (0..na) holds columns [lo[i], hi[i]].
 struct Band {
@@ -229,12 +226,13 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
   };
   if (a.units.size() == a.lengths.size() && b.units.size() == b.lengths.size() &&
       !a.units.empty()) {
-    units_a_ = prefix_free_copy(a.units);
-    units_b_ = prefix_free_copy(b.units);
-    units_a_.insert(units_a_.begin(), 0);
-    units_b_.insert(units_b_.begin(), 0);
-    for (std::size_t k = 1; k < units_a_.size(); ++k) units_a_[k] += units_a_[k - 1];
-    for (std::size_t k = 1; k < units_b_.size(); ++k) units_b_[k] += units_b_[k - 1];
+    auto counts = [](std::span<const std::uint32_t> u) {
+      std::vector<std::uint32_t> p(u.size() + 1, 0);
+      for (std::size_t k = 0; k < u.size(); ++k) p[k + 1] = p[k] + u[k];
+      return p;
+    };
+    units_a_ = counts(a.units);
+    units_b_ = counts(b.units);
   }
   if (evidence_) {
     auto evidence_prefix = [](std::size_t n, auto&& linkable, auto&& orphans) {
@@ -272,8 +270,8 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
                     std::max(pa, pb) <= 1.5 * std::min(pa, pb) + 2 &&
                     (crossing_ > 0 || mismatch_ > 0);
   if (use_paragraphs_) {
-    para_a_ = prefix_free_copy(a.paragraphs);
-    para_b_ = prefix_free_copy(b.paragraphs);
+    para_a_.assign(a.paragraphs.begin(), a.paragraphs.end());
+    para_b_.assign(b.paragraphs.begin(), b.paragraphs.end());
   }
 }
 
@@ -383,10 +381,10 @@ void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const s
   }
   dense_.assign(total, SharedCell{});
   for (std::uint32_t x = 0; x < na; ++x) {
-    for (std::uint32_t k = 0; k < dense_len_[x]; ++k) {
-      const PairEvidence::Shared s = evidence_->shared(x, dense_lo_[x] + k);
-      dense_[dense_off_[x] + k] = {s.anchors, s.links};
-    }
+    evidence_->for_each_in_row(x, dense_lo_[x], dense_lo_[x] + dense_len_[x],
+                               [&](std::uint32_t y, const PairEvidence::Shared& s) {
+                                 dense_[dense_off_[x] + (y - dense_lo_[x])] = {s.anchors, s.links};
+                               });
   }
 }
 

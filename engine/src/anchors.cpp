@@ -198,11 +198,7 @@ std::vector<Word> scan_words(std::string_view text, std::span<const ByteSpan> ma
   std::size_t m = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (m < masks.size() && masks[m].end <= i) ++m;
-    if (m < masks.size() && masks[m].start <= i) {
-      i = masks[m].end;
-      continue;
-    }
+    if (skip_masked(masks, m, i)) continue;
     std::size_t next = 0;
     const UChar32 c = decode_at(text, i, next);
     if (!is_word_char(c)) {

@@ -57,6 +57,18 @@ inline UChar32 decode_before(std::string_view text, std::size_t i, std::size_t& 
   return out;
 }
 
+// If byte `i` lies inside one of `masks` (sorted, non-overlapping), moves `i`
+// to that mask's end and returns true. `m` is the caller's cursor into the
+// masks; scans that move forward through the text keep it between calls.
+inline bool skip_masked(std::span<const ByteSpan> masks, std::size_t& m, std::size_t& i) {
+  while (m < masks.size() && masks[m].end <= i) ++m;
+  if (m < masks.size() && masks[m].start <= i) {
+    i = masks[m].end;
+    return true;
+  }
+  return false;
+}
+
 // ---- URLs and e-mail addresses (anchors.cpp) -------------------------------
 
 // Spans of the URLs and e-mail addresses of `text`, in text order. When `out`

@@ -790,11 +790,7 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
   std::size_t m = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (m < masks.size() && masks[m].end <= i) ++m;
-    if (m < masks.size() && masks[m].start <= i) {
-      i = masks[m].end;
-      continue;
-    }
+    if (skip_masked(masks, m, i)) continue;
     const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80 && !((b >= '0' && b <= '9') || b == '-' || b == '%')) {
       ++i;

@@ -25,6 +25,7 @@
 // Thread-safety: immutable after build(); reads may run concurrently.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -69,6 +70,18 @@ class PairEvidence {
     float anchors = 0;  // Σ weight of the anchor keys i and j share
     float links = 0;    // Σ weight of the word links between i and j
   };
+  // Calls f(j, shared(i, j)) for the nonzero entries of row i with
+  // first <= j < last, in increasing j. O(log k + entries).
+  template <typename F>
+  void for_each_in_row(std::uint32_t i, std::uint32_t first, std::uint32_t last, F&& f) const {
+    if (i + 1 >= row_ptr_.size()) return;
+    const auto begin = cols_.begin() + static_cast<std::ptrdiff_t>(row_ptr_[i]);
+    const auto end = cols_.begin() + static_cast<std::ptrdiff_t>(row_ptr_[i + 1]);
+    for (auto it = std::lower_bound(begin, end, first); it != end && *it < last; ++it) {
+      f(*it, vals_[static_cast<std::size_t>(it - cols_.begin())]);
+    }
+  }
+
   // The same anchors with `links` as the word links (replacing any earlier
   // ones); the features must be those build() was given. Cheaper than
   // build(): names are not clustered again.
