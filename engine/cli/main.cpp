@@ -213,6 +213,10 @@ int main(int argc, char** argv) {
             a_file, r.a.document.lang, r.a.sentences.size(), b_file, r.b.document.lang,
             r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
             r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
+        std::string times;
+        for (const polyalign::StageTiming& t : r.timings)
+          times += fmt::format("{}{} {:.3f} s", times.empty() ? "" : ", ", t.stage, t.seconds);
+        std::cerr << "polyalign: time: " << times << '\n';
       }
     }
   } catch (const std::exception& e) {

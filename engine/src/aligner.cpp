@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -342,7 +343,9 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
       if (start_a != start_b) c += mismatch_;
     }
   }
-  return c;
+  // Rounded to float: the searches memoise costs as floats, and the value
+  // must be the same whether memoised or not (and in the reference DP).
+  return static_cast<double>(static_cast<float>(c));
 }
 
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
@@ -401,6 +404,79 @@ Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
 
 namespace {
 
+// Costs of every bead that starts in a band cell and ends in one, computed
+// once and read by every pass over the band (Viterbi, forward, backward):
+// [cell][bead type], +inf where the bead would leave the band or the
+// documents. Floats, like every cost BeadScorer returns, so a memoised cost
+// is the very value the scorer gives.
+class CostMemo {
+ public:
+  // Past this size the passes call the scorer directly (bounded memory).
+  static constexpr std::uint64_t kMaxBytes = 768ull << 20;
+
+  static bool fits(const Band& band, std::size_t nt) {
+    return band.cells * nt * sizeof(float) <= kMaxBytes;
+  }
+
+  void fill(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
+            unsigned threads) {
+    nt_ = scorer.type_count();
+    v_.resize(band.cells * nt_);
+    auto rows = [&](std::uint32_t first, std::uint32_t last) {
+      for (std::uint32_t i = first; i < last; ++i) {
+        float* cell = v_.data() + band.offset[i] * nt_;
+        for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j, cell += nt_) {
+          for (std::size_t k = 0; k < nt_; ++k) {
+            const BeadType& t = scorer.type(k);
+            const std::uint32_t ni = i + t.a, nj = j + t.b;
+            const bool inside = ni <= na && nj <= nb && nj >= band.lo[ni] && nj <= band.hi[ni];
+            cell[k] = inside ? static_cast<float>(scorer.cost(i, t.a, j, t.b, k))
+                             : std::numeric_limits<float>::infinity();
+          }
+        }
+      }
+    };
+    if (threads <= 1 || band.cells < 65536) {
+      rows(0, na + 1);
+      return;
+    }
+    // Rows split into `threads` runs of equal cell counts; each entry is
+    // computed alone, so the memo is the same at any thread count.
+    std::vector<std::thread> pool;
+    std::uint32_t first = 0;
+    for (unsigned t = 1; t <= threads; ++t) {
+      const std::uint64_t target = band.cells * t / threads;
+      std::uint32_t last = first;
+      while (last <= na && band.offset[last] < target) ++last;
+      if (t == threads) last = na + 1;
+      pool.emplace_back(rows, first, last);
+      first = last;
+    }
+    for (std::thread& th : pool) th.join();
+  }
+
+  float operator()(const Band& band, std::uint32_t i, std::uint32_t j, std::size_t k) const {
+    return v_[(band.offset[i] + (j - band.lo[i])) * nt_ + k];
+  }
+
+ private:
+  std::vector<float> v_;
+  std::size_t nt_ = 0;
+};
+
+// Where the passes get bead costs from: the memo if there is one, else the
+// scorer (identical values).
+struct CostSource {
+  const BeadScorer& scorer;
+  const Band& band;
+  const CostMemo* memo;
+  double operator()(std::uint32_t i, std::uint32_t j, std::size_t k) const {
+    if (memo) return (*memo)(band, i, j, k);
+    const BeadType& t = scorer.type(k);
+    return scorer.cost(i, t.a, j, t.b, k);
+  }
+};
+
 // Viterbi over one band. Returns the path (bead end cells, last first) and
 // whether it came within `margin` of an inner band edge.
 struct ViterbiResult {
@@ -410,16 +486,17 @@ struct ViterbiResult {
 };
 
 [[gnu::flatten]] ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
-                      const BeadScorer& scorer, std::uint32_t margin,
-                      const std::function<void(double)>& progress) {
+                                       const CostSource& cost, std::uint32_t margin,
+                                       const std::function<void(double)>& progress) {
+  const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   std::vector<std::uint8_t> back(band.cells, kNoBack);
-  RowRing cost(band, depth, kInf);
+  RowRing rows(band, depth, kInf);
   for (std::uint32_t i = 0; i <= na; ++i) {
     if (progress && (i & 8191) == 0) progress(static_cast<double>(i) / (na + 1));
-    std::vector<double>& row = cost.start_row(i);
+    std::vector<double>& row = rows.start_row(i);
     const std::uint32_t lo = band.lo[i];
     std::uint8_t* brow = back.data() + band.offset[i];
     for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
@@ -434,9 +511,9 @@ struct ViterbiResult {
         if (t.a > i || t.b > j) continue;
         const std::uint32_t pi = i - t.a, pj = j - t.b;
         // Within the current row a 0-b step reads cells just written.
-        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : kInf) : cost.get(pi, pj);
+        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : kInf) : rows.get(pi, pj);
         if (prev == kInf) continue;
-        const double cand = prev + scorer.cost(pi, t.a, pj, t.b, k);
+        const double cand = prev + cost(pi, pj, k);
         if (cand < best) {
           best = cand;
           arg = static_cast<std::uint8_t>(k);
@@ -447,7 +524,7 @@ struct ViterbiResult {
     }
   }
   ViterbiResult r;
-  r.total = cost.get(na, nb);
+  r.total = rows.get(na, nb);
   std::uint32_t i = na, j = nb;
   while (i > 0 || j > 0) {
     const std::uint8_t k = back[band.offset[i] + (j - band.lo[i])];
@@ -475,9 +552,11 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
 // Forward (alpha) or backward (beta) log-sums over the band, recording the
 // values at the requested cells. Scores are -cost, so exp(alpha) sums the
 // probabilities of all bead sequences reaching a cell.
-[[gnu::flatten]] void forward_at(const Band& band, std::uint32_t na, const BeadScorer& scorer, double inv_t,
-                const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
-                std::vector<double>& out) {
+[[gnu::flatten]] void forward_at(const Band& band, std::uint32_t na, const CostSource& cost,
+                                 double inv_t,
+                                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
+                                 std::vector<double>& out) {
+  const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
@@ -495,7 +574,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         const std::uint32_t pi = i - t.a, pj = j - t.b;
         const double prev = pi == i ? (pj >= lo ? row[pj - lo] : -kInf) : alpha.get(pi, pj);
         if (prev == -kInf) continue;
-        acc.add(prev - inv_t * scorer.cost(pi, t.a, pj, t.b, k));
+        acc.add(prev - inv_t * cost(pi, pj, k));
       }
       row[j - lo] = acc.value();
     }
@@ -506,10 +585,11 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   }
 }
 
-[[gnu::flatten]] void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
-                 double inv_t,
-                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
-                 std::vector<double>& out) {
+[[gnu::flatten]] void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb,
+                                  const CostSource& cost, double inv_t,
+                                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
+                                  std::vector<double>& out) {
+  const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
@@ -528,7 +608,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         const double next =
             ni == i ? (nj <= band.hi[i] ? row[nj - lo] : -kInf) : beta.get(ni, nj);
         if (next == -kInf) continue;
-        acc.add(next - inv_t * scorer.cost(i, t.a, j, t.b, k));
+        acc.add(next - inv_t * cost(i, j, k));
       }
       row[j - lo] = acc.value();
     }
@@ -539,12 +619,16 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   }
 }
 
-}  // namespace
-
-namespace {
+// What one search computes.
+enum class SearchMode {
+  kPath,        // the Viterbi path over the first band the path keeps clear of the edge
+  kPosteriors,  // the same, with posteriors over that band
+  kExact,       // stability check (see search()), then posteriors
+};
 
 PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
-                     const LengthModel& model, const PairEvidence* evidence, bool posteriors);
+                     const LengthModel& model, const PairEvidence* evidence, SearchMode mode,
+                     const PairAlignment* hint = nullptr);
 
 // The path of the alignment of blocks of k sentences, as a guide for the
 // fine band: row i gets the columns of the coarse bead that covers it
@@ -572,7 +656,7 @@ Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const Ali
   PairEvidence coarse_evidence;
   if (evidence) coarse_evidence = evidence->coarsen(k);
   const PairAlignment coarse = search(options, {ca, {}, {}, ua}, {cb, {}, {}, ub}, model,
-                                      evidence ? &coarse_evidence : nullptr, false);
+                                      evidence ? &coarse_evidence : nullptr, SearchMode::kPath);
   Guide g;
   g.lo.assign(na + 1, nb);
   g.hi.assign(na + 1, 0);
@@ -587,73 +671,129 @@ Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const Ali
   return g;
 }
 
-// One search with a fixed model. Without posteriors every bead's confidence
-// is left at 0 (the estimation rounds need only the path).
-PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
-                     const LengthModel& model, const PairEvidence* evidence, bool posteriors) {
+// Every sentence an insertion or omission: the one alignment there is when
+// a side is empty, each bead costing what the scorer charges a 1-0 / 0-1
+// bead (its prior), with full confidence.
+PairAlignment one_sided(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
+                        const LengthModel& model) {
   const auto na = static_cast<std::uint32_t>(a.lengths.size());
   const auto nb = static_cast<std::uint32_t>(b.lengths.size());
   PairAlignment result;
   result.model = model;
-  if (na == 0 || nb == 0) {
-    // Nothing to pair: every sentence is an insertion or omission. Still a
-    // valid alignment covering both sides, with full confidence (there is
-    // exactly one possible alignment). Each bead costs what the scorer
-    // charges a 1-0 / 0-1 bead: its prior.
-    BeadScorer scorer(a, b, options_, model, nullptr);
-    auto type_of = [&](std::uint8_t ta, std::uint8_t tb) {
-      for (std::size_t k = 0; k < scorer.type_count(); ++k)
-        if (scorer.type(k).a == ta && scorer.type(k).b == tb) return k;
-      return scorer.type_count();
-    };
-    const std::size_t del = type_of(1, 0), ins = type_of(0, 1);
-    for (std::uint32_t i = 0; i < na; ++i) {
-      const double c = del < scorer.type_count() ? scorer.cost(i, 1, 0, 0, del) : 0.0;
-      result.beads.push_back({{i, i + 1}, {0, 0}, c, 1.0});
-    }
-    for (std::uint32_t j = 0; j < nb; ++j) {
-      const double c = ins < scorer.type_count() ? scorer.cost(0, 0, j, 1, ins) : 0.0;
-      result.beads.push_back({{na, na}, {j, j + 1}, c, 1.0});
-    }
-    for (const Bead& bead : result.beads) result.total_cost += bead.cost;
-    return result;
+  BeadScorer scorer(a, b, options_, model, nullptr);
+  auto type_of = [&](std::uint8_t ta, std::uint8_t tb) {
+    for (std::size_t k = 0; k < scorer.type_count(); ++k)
+      if (scorer.type(k).a == ta && scorer.type(k).b == tb) return k;
+    return scorer.type_count();
+  };
+  const std::size_t del = type_of(1, 0), ins = type_of(0, 1);
+  for (std::uint32_t i = 0; i < na; ++i) {
+    const double c = del < scorer.type_count() ? scorer.cost(i, 1, 0, 0, del) : 0.0;
+    result.beads.push_back({{i, i + 1}, {0, 0}, c, 1.0});
   }
-  BeadScorer scorer(a, b, options_, model, evidence);
+  for (std::uint32_t j = 0; j < nb; ++j) {
+    const double c = ins < scorer.type_count() ? scorer.cost(0, 0, j, 1, ins) : 0.0;
+    result.beads.push_back({{na, na}, {j, j + 1}, c, 1.0});
+  }
+  for (const Bead& bead : result.beads) result.total_cost += bead.cost;
+  return result;
+}
 
-  // Small enough: the full matrix, exact. Otherwise coarse to fine: the
-  // same search over blocks of k sentences (recursively, until the blocks
-  // fit the full DP) finds the region of the path, and the fine band is
-  // laid around the cells its beads cover. Unlike a band around the
-  // diagonal this follows long insertions and very unequal documents.
+// The cells a given alignment's beads cover, as a guide (see Aligner::
+// align_with_model's `hint`).
+Guide bead_guide(const std::vector<Bead>& beads, std::uint32_t na, std::uint32_t nb) {
+  Guide g;
+  g.lo.assign(na + 1, nb);
+  g.hi.assign(na + 1, 0);
+  for (const Bead& bead : beads) {
+    for (std::uint32_t i = bead.a.begin; i <= bead.a.end; ++i) {
+      g.lo[i] = std::min(g.lo[i], bead.b.begin);
+      g.hi[i] = std::max(g.hi[i], bead.b.end);
+    }
+  }
+  return g;
+}
+
+bool covers(const std::vector<Bead>& beads, std::uint32_t na, std::uint32_t nb) {
+  std::uint32_t i = 0, j = 0;
+  for (const Bead& bead : beads) {
+    if (bead.a.begin != i || bead.b.begin != j || bead.a.end < i || bead.b.end < j) return false;
+    i = bead.a.end;
+    j = bead.b.end;
+  }
+  return i == na && j == nb;
+}
+
+// One search with a fixed model. Without posteriors every bead's confidence
+// is left at 0 (the estimation rounds need only the path).
+PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
+                     const LengthModel& model, const PairEvidence* evidence, SearchMode mode,
+                     const PairAlignment* hint) {
+  const auto na = static_cast<std::uint32_t>(a.lengths.size());
+  const auto nb = static_cast<std::uint32_t>(b.lengths.size());
+  if (na == 0 || nb == 0) return one_sided(options_, a, b, model);
+  PairAlignment result;
+  result.model = model;
+  BeadScorer scorer(a, b, options_, model, evidence);
+  const bool posteriors = mode != SearchMode::kPath;
+  const bool exact = mode == SearchMode::kExact;
+
+  // Small enough: the full matrix, exact. Otherwise a band laid around a
+  // guide: the cells an earlier alignment of the same documents covers
+  // (`hint`, the path of an estimation pass: then the band starts at half
+  // the width), or coarse to fine: the same search over blocks of k
+  // sentences (recursively, until the blocks fit the full DP) finds the
+  // region of the path. Unlike a band around the diagonal this follows long
+  // insertions and very unequal documents.
   Guide guide;
   std::uint32_t w = options_.initial_band;
   const std::uint64_t cells = (std::uint64_t(na) + 1) * (std::uint64_t(nb) + 1);
-  if (cells <= options_.full_dp_cells) {
+  const bool full = cells <= options_.full_dp_cells;
+  if (full) {
     guide = diagonal_guide(na, nb);
     w = std::max(na, nb);
+  } else if (hint && covers(hint->beads, na, nb)) {
+    guide = bead_guide(hint->beads, na, nb);
+    w = std::max<std::uint32_t>(1, w / 2);
   } else {
     guide = coarse_guide(options_, a, b, model, evidence);
   }
-  // Widen while the path runs along the band's edge. Then, for the final
-  // search, check the path is stable: lay the band around the path itself
-  // (joined with the guide) at twice the width and search again; accept
-  // only when nothing changes. The path's distance from the edge alone is no
-  // proof: with cheap insertions an equally good path can lie elsewhere.
+  // The band widens while the path runs along its edge. An exact search
+  // then checks the path is stable: the band at twice the width must give
+  // the same path, else the guide takes in the wider band's path and both
+  // widths double. The path's distance from the edge alone is no proof:
+  // with cheap insertions an equally good path can lie elsewhere. The wide
+  // band's costs are memoised first (when they fit), and the narrow band's
+  // search, forward and backward all read them: each cost is computed once.
+  const unsigned threads = std::max(1u, options_.threads);
+  const std::size_t nt = scorer.type_count();
   ViterbiResult vr;
-  Band band;
-  std::vector<PathStep> previous;
+  Band band;  // the band of the accepted path
+  CostMemo memo;
+  bool memoised = false;
   for (;;) {
-    band = make_band(guide, na, nb, w);
+    const bool grow = w < (1u << 29);
+    band = make_band(guide, na, nb, full ? w : (exact && grow ? 2 * w : w));
     scorer.cache_band(band.lo, band.hi);
-    vr = viterbi(band, na, nb, scorer, options_.band_margin, options_.progress);
-    if (band.full) break;
-    const bool grow = w < (1u << 30);
-    if (vr.touches_edge && grow) {
+    const bool reread = posteriors || (exact && !band.full);
+    memoised = reread && CostMemo::fits(band, nt);
+    if (memoised) memo.fill(band, na, nb, scorer, threads);
+    const CostSource cost{scorer, band, memoised ? &memo : nullptr};
+    if (!exact || band.full || !grow) {
+      vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
+      if (band.full || !vr.touches_edge || !grow) break;
       w *= 2;
       continue;
     }
-    if (!posteriors || !grow || (!previous.empty() && same_path(previous, vr.path))) break;
-    previous = vr.path;
+    const Band narrow = make_band(guide, na, nb, w);
+    const ViterbiResult vn =
+        viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
+    if (vn.touches_edge) {
+      w *= 2;
+      continue;
+    }
+    vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
+    if (same_path(vn.path, vr.path)) break;
     for (const PathStep& step : vr.path) {
       const BeadType& t = scorer.type(step.type);
       for (std::uint32_t i = step.i - t.a; i <= step.i; ++i) {
@@ -663,7 +803,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     }
     w *= 2;
   }
-  result.band = band.full ? std::max(na, nb) : w;
+  result.band = band.full ? std::max(na, nb) : (exact ? 2 * w : w);
   result.cells = band.cells;
   result.total_cost = vr.total;
   if (!posteriors) {
@@ -678,7 +818,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // Beads in document order with their start and end cells.
   std::reverse(vr.path.begin(), vr.path.end());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> starts, ends;
-  starts.reserve(vr.path.size());
+  starts.reserve(vr.path.size() + 1);
   ends.reserve(vr.path.size());
   for (const PathStep& s : vr.path) {
     const BeadType& t = scorer.type(s.type);
@@ -689,8 +829,16 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   starts.emplace_back(na, nb);
   std::vector<double> alpha(starts.size()), beta(ends.size());
   const double inv_t = 1.0 / options_.posterior_temperature;
-  forward_at(band, na, scorer, inv_t, starts, alpha);
-  backward_at(band, na, nb, scorer, inv_t, ends, beta);
+  const CostSource cost{scorer, band, memoised ? &memo : nullptr};
+  // Forward and backward are independent: side by side when allowed.
+  if (threads > 1 && band.cells >= 65536) {
+    std::thread other([&] { backward_at(band, na, nb, cost, inv_t, ends, beta); });
+    forward_at(band, na, cost, inv_t, starts, alpha);
+    other.join();
+  } else {
+    forward_at(band, na, cost, inv_t, starts, alpha);
+    backward_at(band, na, nb, cost, inv_t, ends, beta);
+  }
   const double log_z = alpha.back();
 
   result.beads.reserve(vr.path.size());
@@ -705,12 +853,57 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   return result;
 }
 
+// The 1-1 beads' lengths re-estimate c and s2 (see Aligner::align).
+LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlignment& pass,
+                       const LengthModel& model) {
+  std::vector<std::uint32_t> la, lb;
+  for (const Bead& bead : pass.beads) {
+    if (bead.a.size() == 1 && bead.b.size() == 1) {
+      la.push_back(a.lengths[bead.a.begin]);
+      lb.push_back(b.lengths[bead.b.begin]);
+    }
+  }
+  if (la.size() < 8) return model;
+  LengthModel next = model;
+  next.c = estimate_ratio(la, lb);
+  next.s2 = estimate_variance(la, lb, next.c, model.s2);
+  return next;
+}
+
 }  // namespace
 
 PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b,
-                                        const LengthModel& model,
-                                        const PairEvidence* evidence) const {
-  return search(options_, a, b, model, evidence, true);
+                                        const LengthModel& model, const PairEvidence* evidence,
+                                        const PairAlignment* hint) const {
+  return search(options_, a, b, model, evidence, SearchMode::kExact, hint);
+}
+
+PairAlignment Aligner::estimate(const AlignInput& a, const AlignInput& b,
+                                const PairEvidence* evidence) const {
+  if (!options_.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
+    return search(options_, a, b, options_.model, evidence, SearchMode::kPosteriors);
+  }
+  // Gale & Church estimate c and s2 from hand-aligned data; here they come
+  // from the texts themselves. c from the total lengths first, s2 seeded by
+  // the textbook 6.8 scaled to c; then a pass, c and s2 re-estimated on its
+  // 1-1 beads (insertions no longer distort c; the trimmed estimator drops
+  // the few wrong ones), a second pass with posteriors, and c and s2
+  // re-estimated again. The estimation passes consider only the bead types
+  // of at most three sentences (1-1, 1-0, 0-1, 2-1, 1-2 by default): the
+  // 1-1 beads they find are the same, at less than two thirds of the cost.
+  AlignerOptions est = options_;
+  est.bead_types.clear();
+  for (const BeadType& t : options_.bead_types) {
+    if (t.a + t.b <= 3) est.bead_types.push_back(t);
+  }
+  LengthModel model;
+  model.c = estimate_ratio(a.lengths, b.lengths);
+  model.s2 = 6.8 * std::max(1.0, model.c);
+  const PairAlignment first = search(est, a, b, model, evidence, SearchMode::kPath);
+  model = reestimate(a, b, first, model);
+  PairAlignment second = search(est, a, b, model, evidence, SearchMode::kPosteriors, &first);
+  second.model = reestimate(a, b, second, model);
+  return second;
 }
 
 PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b,
@@ -718,31 +911,8 @@ PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b,
   if (!options_.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
     return align_with_model(a, b, options_.model, evidence);
   }
-  // Gale & Church estimate c and s2 from hand-aligned data; here they come
-  // from the texts themselves. c from the total lengths first, s2 seeded by
-  // the textbook 6.8 scaled to c; then one pass, and both re-estimated on its
-  // confident 1-1 beads (insertions no longer distort c), and a final pass.
-  LengthModel model;
-  model.c = estimate_ratio(a.lengths, b.lengths);
-  model.s2 = 6.8 * std::max(1.0, model.c);
-  for (int round = 0; round < 2; ++round) {
-    // The path alone: the trimmed estimator below discards the few wrong
-    // 1-1 beads a first pass makes, so posteriors are not needed here.
-    PairAlignment first = search(options_, a, b, model, evidence, false);
-    std::vector<std::uint32_t> la, lb;
-    for (const Bead& bead : first.beads) {
-      if (bead.a.size() == 1 && bead.b.size() == 1) {
-        la.push_back(a.lengths[bead.a.begin]);
-        lb.push_back(b.lengths[bead.b.begin]);
-      }
-    }
-    if (la.size() < 8) break;
-    LengthModel next = model;
-    next.c = estimate_ratio(la, lb);
-    next.s2 = estimate_variance(la, lb, next.c, model.s2);
-    model = next;
-  }
-  return align_with_model(a, b, model, evidence);
+  const PairAlignment estimated = estimate(a, b, evidence);
+  return align_with_model(a, b, estimated.model, evidence, &estimated);
 }
 
 }  // namespace polyalign

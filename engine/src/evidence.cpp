@@ -430,37 +430,71 @@ std::vector<WordLink> dictionary_links(const DocumentFeatures& a, const Document
 std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                        const PairAlignment& alignment,
                                        const WordLinkOptions& options) {
-  std::unordered_map<std::uint32_t, std::uint32_t> count_a, count_b;
-  std::unordered_map<std::uint64_t, std::uint32_t> count_ab;
-  std::vector<std::uint32_t> wa, wb;
-  auto distinct = [](std::span<const std::uint32_t> words, const std::vector<std::string>& vocab,
+  std::vector<std::uint32_t> count_a(a.vocabulary.size(), 0), count_b(b.vocabulary.size(), 0);
+  // Numbers are anchors already; one-letter words link to everything.
+  auto linkable = [](const std::vector<std::string>& vocab) {
+    std::vector<std::uint8_t> ok(vocab.size());
+    for (std::size_t w = 0; w < vocab.size(); ++w) {
+      const std::string& s = vocab[w];
+      ok[w] = s.size() >= 2 &&
+              !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+    return ok;
+  };
+  const std::vector<std::uint8_t> ok_a = linkable(a.vocabulary), ok_b = linkable(b.vocabulary);
+  auto distinct = [](std::span<const std::uint32_t> words, const std::vector<std::uint8_t>& ok,
                      std::vector<std::uint32_t>& out) {
     out.clear();
     for (std::uint32_t w : words) {
-      // Numbers are anchors already; one-letter words link to everything.
-      const std::string& s = vocab[w];
-      if (s.size() < 2 || std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
-      out.push_back(w);
+      if (ok[w]) out.push_back(w);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
   };
+  std::vector<const Bead*> used;
   for (const Bead& bead : alignment.beads) {
-    if (bead.a.size() != 1 || bead.b.size() != 1 || bead.confidence < options.min_confidence) continue;
-    distinct(a.words_of(bead.a.begin), a.vocabulary, wa);
-    distinct(b.words_of(bead.b.begin), b.vocabulary, wb);
+    if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= options.min_confidence)
+      used.push_back(&bead);
+  }
+  std::vector<std::uint32_t> wa, wb;
+  for (const Bead* bead : used) {
+    distinct(a.words_of(bead->a.begin), ok_a, wa);
+    distinct(b.words_of(bead->b.begin), ok_b, wb);
     for (std::uint32_t x : wa) ++count_a[x];
     for (std::uint32_t y : wb) ++count_b[y];
-    for (std::uint32_t x : wa)
-      for (std::uint32_t y : wb) ++count_ab[(std::uint64_t(x) << 32) | y];
   }
+  // Co-occurrences, counted only for the pairs that can still reach
+  // min_count and min_dice: both words seen min_count times, and counts
+  // close enough (n <= min(ca, cb), so Dice <= 2 min / (ca + cb)). This
+  // skips most pairs of a frequent word with a rare one.
+  auto may_link = [&](std::uint32_t x, std::uint32_t y) {
+    const std::uint32_t ca = count_a[x], cb = count_b[y];
+    return ca >= options.min_count && cb >= options.min_count &&
+           2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
+  };
+  std::vector<std::uint64_t> pairs;
+  for (const Bead* bead : used) {
+    distinct(a.words_of(bead->a.begin), ok_a, wa);
+    distinct(b.words_of(bead->b.begin), ok_b, wb);
+    for (std::uint32_t x : wa) {
+      if (count_a[x] < options.min_count) continue;
+      for (std::uint32_t y : wb) {
+        if (may_link(x, y)) pairs.push_back((std::uint64_t(x) << 32) | y);
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
   struct Candidate {
     std::uint32_t x, y, n;
     double dice;
   };
   std::vector<Candidate> cands;
-  for (const auto& [key, n] : count_ab) {
+  for (std::size_t p = 0; p < pairs.size();) {
+    const std::uint64_t key = pairs[p];
+    std::size_t q = p;
+    while (q < pairs.size() && pairs[q] == key) ++q;
+    const auto n = static_cast<std::uint32_t>(q - p);
+    p = q;
     if (n < options.min_count) continue;
     const auto x = static_cast<std::uint32_t>(key >> 32), y = static_cast<std::uint32_t>(key);
     const double dice = 2.0 * n / (count_a[x] + count_b[y]);

@@ -47,6 +47,7 @@ bool is_foreign(std::string_view text, const std::string& doc_lang, const Featur
   LanguageOptions lo;
   lo.min_letters = o.foreign_min_letters;
   lo.min_percent = 80;
+  lo.valid_utf8 = true;  // a sentence of a validated document
   const LanguageGuess g = identify_language(text, lo);
   if (g.lang == "und" || g.lang == doc_lang) return false;
   // Close languages (id/ms, uk/ru, hi/mr...) share vocabulary; only a
@@ -62,6 +63,66 @@ std::vector<std::string> tokenize_words(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Words that occur in at least this many sentences (and this share of them)
+// are the document's common words: in any language mostly its function
+// words ("the", "dan", "के", "і").
+constexpr std::uint32_t kCommonMinSentences = 3;
+constexpr double kCommonMinShare = 0.02;
+// A sentence at least this share of whose words are common words of its
+// document (counted without the sentence itself) is in the document's
+// language; CLD2 is asked only about the others.
+constexpr double kNativeShare = 0.2;
+
+bool all_digits(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Flags the sentences that are confidently in another language than the
+// document. Running CLD2 on every sentence costs more than the rest of the
+// feature extraction together; a sentence made partly of the document's own
+// common words is in its language (a third-language insertion shares none
+// of them, and a close language would be ranked by CLD2 anyway), so only
+// the rest go to CLD2.
+std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const DocumentFeatures& f,
+                                        const FeatureOptions& options) {
+  const std::size_t n = doc.sentences.size();
+  std::vector<std::uint8_t> flags(n, 0);
+  const std::string& lang = doc.document.lang;
+  if (!options.sentence_language || lang.empty() || lang == "und") return flags;
+  // Sentences containing each word (once per sentence).
+  std::vector<std::uint32_t> df(f.vocabulary.size(), 0), seen(f.vocabulary.size(), 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::uint32_t w : f.words_of(i)) {
+      if (seen[w] != i + 1) {
+        seen[w] = static_cast<std::uint32_t>(i + 1);
+        ++df[w];
+      }
+    }
+  }
+  const auto min_df = std::max<std::uint32_t>(
+      kCommonMinSentences, static_cast<std::uint32_t>(kCommonMinShare * static_cast<double>(n)));
+  std::vector<std::uint8_t> digits(f.vocabulary.size());
+  for (std::size_t w = 0; w < f.vocabulary.size(); ++w) digits[w] = all_digits(f.vocabulary[w]);
+  std::fill(seen.begin(), seen.end(), 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t words = 0, common = 0;
+    for (std::uint32_t w : f.words_of(i)) {
+      if (digits[w]) continue;
+      ++words;
+      // df without this sentence's own occurrence.
+      common += df[w] - 1 >= min_df;
+    }
+    if (words > 0 && static_cast<double>(common) >= kNativeShare * static_cast<double>(words))
+      continue;
+    flags[i] = is_foreign(doc.sentence_text(i), lang, options);
+  }
+  return flags;
+}
+
+}  // namespace
+
 DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options) {
   DocumentFeatures f;
   const std::size_t n = doc.sentences.size();
@@ -75,19 +136,19 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
   ao.lang = doc.document.lang;
   AnchorExtractor extractor(ao);
   std::unordered_map<std::string, std::uint32_t> ids;
+  const bool words = options.words || options.sentence_language;
   for (std::size_t i = 0; i < n; ++i) {
     const Sentence& s = doc.sentences[i];
     f.lengths.push_back(s.length);
     f.paragraphs.push_back(s.paragraph);
     const std::string_view text = doc.sentence_text(i);
-    f.foreign.push_back(options.sentence_language && is_foreign(text, doc.document.lang, options));
     for (Anchor& a : extractor.extract(text)) {
       a.span.start += s.span.start;
       a.span.end += s.span.start;
       f.anchors.push_back(std::move(a));
     }
     f.anchor_offsets.push_back(static_cast<std::uint32_t>(f.anchors.size()));
-    if (options.words) {
+    if (words) {
       for_each_word(text, [&](const std::string& w) {
         auto [it, inserted] = ids.try_emplace(w, static_cast<std::uint32_t>(f.vocabulary.size()));
         if (inserted) f.vocabulary.push_back(w);
@@ -95,6 +156,12 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
       });
     }
     f.word_offsets.push_back(static_cast<std::uint32_t>(f.words.size()));
+  }
+  f.foreign = foreign_flags(doc, f, options);
+  if (!options.words) {
+    f.words.clear();
+    f.vocabulary.clear();
+    f.word_offsets.assign(n + 1, 0);
   }
   return f;
 }

@@ -17,11 +17,10 @@ namespace polyalign {
 
 namespace {
 
-// CLD2 takes an int length; beyond this much text, evenly spaced slices of it
-// are looked at instead (a language does not change its mind halfway through
-// a 2 GB file, and the slices still see its beginning, middle and end).
-constexpr std::size_t kMaxSampleBytes = 16u << 20;
-constexpr std::size_t kSlices = 64;
+// Texts longer than LanguageOptions::sample_bytes are judged on this many
+// evenly spaced slices (CLD2 takes an int length, and its time is linear).
+constexpr std::size_t kSlices = 32;
+constexpr std::size_t kMaxSampleBytes = 16u << 20;  // cap on sample_bytes
 
 // Deprecated ISO 639-1 codes still in use (CLD2 emits some of them) and their
 // current form.
@@ -52,9 +51,10 @@ std::size_t align(std::string_view s, std::size_t i) {
 }
 
 // The text CLD2 looks at: all of it, or slices of a very long text.
-std::string_view sample(std::string_view text, std::string& storage) {
-  if (text.size() <= kMaxSampleBytes) return text;
-  const std::size_t slice = kMaxSampleBytes / kSlices;
+std::string_view sample(std::string_view text, std::size_t sample_bytes, std::string& storage) {
+  sample_bytes = std::clamp<std::size_t>(sample_bytes, 4096, kMaxSampleBytes);
+  if (text.size() <= sample_bytes) return text;
+  const std::size_t slice = sample_bytes / kSlices;
   const std::size_t stride = text.size() / kSlices;
   storage.clear();
   for (std::size_t k = 0; k < kSlices; ++k) {
@@ -97,10 +97,10 @@ std::string normalize_language_code(std::string_view code) {
 }
 
 LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options) {
-  validate_text(utf8, "text to identify");
+  if (!options.valid_utf8) validate_text(utf8, "text to identify");
   LanguageGuess guess;
   std::string storage;
-  std::string_view text = sample(utf8, storage);
+  std::string_view text = sample(utf8, options.sample_bytes, storage);
   if (!has_letters(text, options.min_letters)) return guess;
 
   CLD2::Language language3[3];

@@ -1,10 +1,31 @@
 #include "polyalign/pipeline.h"
 
+#include <chrono>
+#include <algorithm>
 #include <future>
 
 #include "polyalign/language.h"
 
 namespace polyalign {
+
+namespace {
+
+// Appends the time since the last lap to `out` under `stage`.
+class StageClock {
+ public:
+  explicit StageClock(std::vector<StageTiming>& out) : out_(out) {}
+  void lap(std::string_view stage) {
+    const auto now = std::chrono::steady_clock::now();
+    out_.push_back({std::string(stage), std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  std::vector<StageTiming>& out_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
 
 SegmentedDocument segment_document(Document doc, const PipelineOptions& options) {
   SegmentedDocument out;
@@ -27,6 +48,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   auto report = [&](std::string_view stage, double fraction) {
     if (options.progress) options.progress(stage, fraction);
   };
+  StageClock clock(r.timings);
   report("anchors", 0);
   FeatureOptions fo = options.features;
   fo.words = options.word_links;
@@ -39,38 +61,43 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     fa = compute_features(r.a, fo);
     fb = compute_features(r.b, fo);
   }
+  clock.lap("features");
   const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
   const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
   AlignerOptions ao = options.aligner;
-  const std::string_view first_pass = options.anchors && options.word_links ? "align 1/2" : "align";
-  std::string_view stage = first_pass;
+  ao.threads = std::max(ao.threads, options.threads);
+  std::string_view stage = "align";
   if (options.progress && !ao.progress) ao.progress = [&](double f) { report(stage, f); };
   Aligner aligner(ao);
   report(stage, 0);
   if (!options.anchors) {
     r.alignment = aligner.align(ia, ib);
+    clock.lap("align");
     r.evidence = PairEvidence();
     r.word_links = 0;
     return;
   }
   std::vector<WordLink> links = dictionary_links(fa, fb, options.dictionary);
   r.evidence = PairEvidence::build(fa, fb, options.evidence, links);
-  r.alignment = aligner.align(ia, ib, &r.evidence);
-  if (options.word_links) {
-    // Moore (2002): the first pass's confident beads teach word
-    // correspondences the second pass can use, next to any dictionary.
-    stage = "align 2/2";
-    report(stage, 0);
-    std::vector<WordLink> learned = learn_word_links(fa, fb, r.alignment, options.word_link_options);
+  clock.lap("evidence");
+  if (!options.word_links) {
+    r.alignment = aligner.align(ia, ib, &r.evidence);
+    clock.lap("align");
+  } else {
+    // Moore (2002): the estimation pass's confident beads teach word
+    // correspondences the final pass can use, next to any dictionary. The
+    // final pass keeps the length model estimated there.
+    stage = "estimate";
+    const PairAlignment first = aligner.estimate(ia, ib, &r.evidence);
+    clock.lap("estimate");
+    std::vector<WordLink> learned = learn_word_links(fa, fb, first, options.word_link_options);
     links.insert(links.end(), learned.begin(), learned.end());
     r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
-    // c and s2 were estimated from these texts in the first pass; the
-    // second only adds evidence, so it reuses them instead of estimating
-    // again (two searches fewer).
-    const LengthModel model = r.alignment.model;
-    r.alignment = options.aligner.estimate_parameters
-                      ? aligner.align_with_model(ia, ib, model, &r.evidence)
-                      : aligner.align(ia, ib, &r.evidence);
+    clock.lap("word links");
+    stage = "align";
+    report(stage, 0);
+    r.alignment = aligner.align_with_model(ia, ib, first.model, &r.evidence, &first);
+    clock.lap("align");
   }
   r.word_links = links.size();
   report(stage, 1);
@@ -79,6 +106,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
   if (options.progress) options.progress("segment", 0);
   DocumentAlignment r;
+  StageClock clock(r.timings);
   if (options.threads > 1) {
     auto other = std::async(std::launch::async,
                             [&] { return segment_document(std::move(b), options); });
@@ -88,6 +116,7 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
     r.a = segment_document(std::move(a), options);
     r.b = segment_document(std::move(b), options);
   }
+  clock.lap("segment");
   align_segmented(r, options);
   return r;
 }

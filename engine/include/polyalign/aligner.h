@@ -23,8 +23,9 @@
 //   + foreign_penalty per sentence in a third language
 //   + paragraph penalties (soft anchors).
 // The length model's parameters are estimated from the two texts: c from
-// their total lengths, then c and s2 from the 1-1 beads of a first pass;
-// then the documents are aligned again with the estimated model.
+// their total lengths, then c and s2 from the 1-1 beads of a first pass,
+// again from a second; then the documents are aligned with the estimated
+// model (Aligner::estimate, then align_with_model).
 //
 // Confidence of a bead = its posterior probability under the same model,
 // computed by forward-backward over the band: the probability that an
@@ -90,6 +91,9 @@ struct AlignerOptions {
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
+  // Threads one search may use (filling its cost memo; forward and
+  // backward side by side). The result is identical at any count.
+  unsigned threads = 1;
   // Called with the fraction (0..1) of rows done in the current search
   // pass, every few thousand rows. Empty: no reports. Must not throw.
   std::function<void(double)> progress;
@@ -130,11 +134,22 @@ class Aligner {
   PairAlignment align(const AlignInput& a, const AlignInput& b,
                       const PairEvidence* evidence = nullptr) const;
 
+  // The estimation half of align(): returns the last estimation pass (its
+  // beads, with posteriors over the bead types of at most three sentences)
+  // with `model` set to the parameters re-estimated from it, which align()
+  // then uses. The pipeline learns word links from this pass.
+  PairAlignment estimate(const AlignInput& a, const AlignInput& b,
+                         const PairEvidence* evidence = nullptr) const;
+
   // One search with a fixed model (no estimation pass): the building block
-  // of align(), exposed for tests and benchmarks.
+  // of align(), exposed for tests and benchmarks. `hint` (optional): an
+  // earlier alignment of the same two documents (e.g. estimate()'s); the
+  // band is then laid around its path instead of a coarse search's, at
+  // half the width. The stability check still decides when to stop.
   PairAlignment align_with_model(const AlignInput& a, const AlignInput& b,
                                  const LengthModel& model,
-                                 const PairEvidence* evidence = nullptr) const;
+                                 const PairEvidence* evidence = nullptr,
+                                 const PairAlignment* hint = nullptr) const;
 
   const AlignerOptions& options() const { return options_; }
 

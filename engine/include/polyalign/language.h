@@ -7,6 +7,7 @@
 // Thread-safe; CLD2 tables are static.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,13 @@ struct LanguageGuess {
 struct LanguageOptions {
   int min_letters = 20;   // fewer letters than this: "und"
   int min_percent = 60;   // top language must cover this share of the text, else "und"
+  // Longer texts are judged on evenly spaced slices of this many bytes in
+  // all (a document does not change language halfway through, and the
+  // slices still see its beginning, middle and end).
+  std::size_t sample_bytes = 256u << 10;
+  // The caller guarantees valid UTF-8 (e.g. a sentence of a Document, which
+  // was validated on reading): skip the check.
+  bool valid_utf8 = false;
 };
 
 LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options = {});

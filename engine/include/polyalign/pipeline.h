@@ -41,7 +41,7 @@ struct PipelineOptions {
   // of strength 1 from the first pass on; see read_dictionary().
   std::vector<std::pair<std::string, std::string>> dictionary;
   // Called from the calling thread as work advances: the stage's name
-  // ("segment", "anchors", "align 1/2", "align 2/2") and the fraction of it
+  // ("segment", "anchors", "estimate", "align") and the fraction of it
   // done (0..1). Empty: no reports. Must not throw.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
@@ -49,11 +49,19 @@ struct PipelineOptions {
 // Identifies the language (if asked) and splits into sentences.
 SegmentedDocument segment_document(Document doc, const PipelineOptions& options = {});
 
+// Wall-clock seconds one stage of align_documents() took (for -v and the
+// benchmarks; never part of the output).
+struct StageTiming {
+  std::string stage;
+  double seconds = 0;
+};
+
 struct DocumentAlignment {
   SegmentedDocument a, b;
   PairAlignment alignment;
   PairEvidence evidence;        // what the final pass used (empty without anchors)
   std::size_t word_links = 0;   // number of word links learned or given
+  std::vector<StageTiming> timings;  // in the order the stages ran
 };
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options = {});
