@@ -469,15 +469,15 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
   // skips most pairs of a frequent word with a rare one.
   auto may_link = [&](std::uint32_t x, std::uint32_t y) {
     const std::uint32_t ca = count_a[x], cb = count_b[y];
-    return ca >= options.min_count && cb >= options.min_count &&
-           2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
+    return ca >= options.min_count && cb >= options.min_count && ca <= options.max_count &&
+           cb <= options.max_count && 2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
   };
   std::vector<std::uint64_t> pairs;
   for (const Bead* bead : used) {
     distinct(a.words_of(bead->a.begin), ok_a, wa);
     distinct(b.words_of(bead->b.begin), ok_b, wb);
     for (std::uint32_t x : wa) {
-      if (count_a[x] < options.min_count) continue;
+      if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
       for (std::uint32_t y : wb) {
         if (may_link(x, y)) pairs.push_back((std::uint64_t(x) << 32) | y);
       }

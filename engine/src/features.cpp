@@ -65,10 +65,12 @@ std::vector<std::string> tokenize_words(std::string_view text) {
 
 namespace {
 
-// Words that occur in at least this many sentences (and this share of them)
-// are the document's common words: in any language mostly its function
-// words ("the", "dan", "के", "і").
+// Words that occur in at least this share of the sentences (at least 3, at
+// most 100 sentences) are the document's common words: in any language
+// mostly its function words ("the", "dan", "के", "і"). The cap keeps long
+// documents from raising the bar until only a handful of words pass.
 constexpr std::uint32_t kCommonMinSentences = 3;
+constexpr std::uint32_t kCommonMaxSentences = 100;
 constexpr double kCommonMinShare = 0.02;
 // A sentence at least this share of whose words are common words of its
 // document (counted without the sentence itself) is in the document's
@@ -101,8 +103,9 @@ std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const Docu
       }
     }
   }
-  const auto min_df = std::max<std::uint32_t>(
-      kCommonMinSentences, static_cast<std::uint32_t>(kCommonMinShare * static_cast<double>(n)));
+  const auto min_df = std::clamp<std::uint32_t>(
+      static_cast<std::uint32_t>(kCommonMinShare * static_cast<double>(n)), kCommonMinSentences,
+      kCommonMaxSentences);
   std::vector<std::uint8_t> digits(f.vocabulary.size());
   for (std::size_t w = 0; w < f.vocabulary.size(); ++w) digits[w] = all_digits(f.vocabulary[w]);
   std::fill(seen.begin(), seen.end(), 0);

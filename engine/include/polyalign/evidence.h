@@ -131,6 +131,10 @@ struct WordLinkOptions {
   std::uint32_t min_count = 2;   // co-occurrences needed
   double min_dice = 0.3;
   std::uint32_t max_links = 20000;
+  // Words in more counted beads than this are not linked: their links would
+  // be dropped as too common anyway (EvidenceOptions::max_df, same value).
+  // Pairs of frequent words are most of the counting work.
+  std::uint32_t max_count = 64;
 };
 
 // Reads a bilingual dictionary: one entry per line, "word_a<TAB>word_b"
