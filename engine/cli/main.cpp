@@ -215,8 +215,9 @@ int main(int argc, char** argv) {
             r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
         std::string times;
         for (const polyalign::StageTiming& t : r.timings)
-          times += fmt::format("{}{} {:.3f} s", times.empty() ? "" : ", ", t.stage, t.seconds);
-        std::cerr << "polyalign: time: " << times << '\n';
+          times += fmt::format("{}{} {:.3f} s ({} MB)", times.empty() ? "" : ", ", t.stage,
+                               t.seconds, t.peak_rss_kb / 1024);
+        std::cerr << "polyalign: time (peak memory so far): " << times << '\n';
       }
     }
   } catch (const std::exception& e) {

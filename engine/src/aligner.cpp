@@ -60,6 +60,10 @@ const TailTable& tail_table() {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t kNoBack = 0xFF;
 constexpr std::size_t kMaxBeadTypes = 64;  // LogSum's capacity; bead type ids fit a byte
+// Bands of at least this many cells get their memo filled, and forward and
+// backward run, on several threads (when allowed): below, a thread costs
+// more than it saves.
+constexpr std::uint64_t kParallelCells = 16384;
 
 void validate_types(const std::vector<BeadType>& types) {
   if (types.empty()) fail_input("AlignerOptions.bead_types", "empty bead-type set");
@@ -436,7 +440,7 @@ class CostMemo {
         }
       }
     };
-    if (threads <= 1 || band.cells < 65536) {
+    if (threads <= 1 || band.cells < kParallelCells) {
       rows(0, na + 1);
       return;
     }
@@ -740,7 +744,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
 
   // Small enough: the full matrix, exact. Otherwise a band laid around a
   // guide: the cells an earlier alignment of the same documents covers
-  // (`hint`, the path of an estimation pass: then the band starts at half
+  // (`hint`, the path of an estimation pass: then the band starts at a quarter
   // the width), or coarse to fine: the same search over blocks of k
   // sentences (recursively, until the blocks fit the full DP) finds the
   // region of the path. Unlike a band around the diagonal this follows long
@@ -754,7 +758,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     w = std::max(na, nb);
   } else if (hint && covers(hint->beads, na, nb)) {
     guide = bead_guide(hint->beads, na, nb);
-    w = std::max<std::uint32_t>(1, w / 2);
+    w = std::max<std::uint32_t>(1, w / 4);
   } else {
     guide = coarse_guide(options_, a, b, model, evidence);
   }
@@ -831,7 +835,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   const double inv_t = 1.0 / options_.posterior_temperature;
   const CostSource cost{scorer, band, memoised ? &memo : nullptr};
   // Forward and backward are independent: side by side when allowed.
-  if (threads > 1 && band.cells >= 65536) {
+  if (threads > 1 && band.cells >= kParallelCells) {
     std::thread other([&] { backward_at(band, na, nb, cost, inv_t, ends, beta); });
     forward_at(band, na, cost, inv_t, starts, alpha);
     other.join();
@@ -899,7 +903,12 @@ PairAlignment Aligner::estimate(const AlignInput& a, const AlignInput& b,
   LengthModel model;
   model.c = estimate_ratio(a.lengths, b.lengths);
   model.s2 = 6.8 * std::max(1.0, model.c);
-  const PairAlignment first = search(est, a, b, model, evidence, SearchMode::kPath);
+  // The first pass only seeds the second (its path guides the second's
+  // band, its 1-1 beads re-estimate c and s2): half the band will do, and
+  // the band still widens wherever the path runs along its edge.
+  AlignerOptions seed = est;
+  seed.initial_band = std::max<std::uint32_t>(1, est.initial_band / 2);
+  const PairAlignment first = search(seed, a, b, model, evidence, SearchMode::kPath);
   model = reestimate(a, b, first, model);
   PairAlignment second = search(est, a, b, model, evidence, SearchMode::kPosteriors, &first);
   second.model = reestimate(a, b, second, model);

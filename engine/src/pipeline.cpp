@@ -1,6 +1,9 @@
 #include "polyalign/pipeline.h"
 
 #include <chrono>
+#if defined(__linux__)
+#include <sys/resource.h>
+#endif
 #include <algorithm>
 #include <future>
 
@@ -16,7 +19,13 @@ class StageClock {
   explicit StageClock(std::vector<StageTiming>& out) : out_(out) {}
   void lap(std::string_view stage) {
     const auto now = std::chrono::steady_clock::now();
-    out_.push_back({std::string(stage), std::chrono::duration<double>(now - last_).count()});
+    std::uint64_t rss = 0;
+#if defined(__linux__)
+    struct rusage usage {};
+    if (getrusage(RUSAGE_SELF, &usage) == 0) rss = static_cast<std::uint64_t>(usage.ru_maxrss);
+#endif
+    out_.push_back(
+        {std::string(stage), std::chrono::duration<double>(now - last_).count(), rss});
     last_ = now;
   }
 

@@ -10,6 +10,7 @@
 // by the caller is kept.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,7 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options 
 struct StageTiming {
   std::string stage;
   double seconds = 0;
+  std::uint64_t peak_rss_kb = 0;  // the process's peak resident memory so far (Linux; else 0)
 };
 
 struct DocumentAlignment {

@@ -1,0 +1,118 @@
+// The fast paths of the search on real text: the final search guided by
+// the estimation pass's path (at a quarter of the band) against the same
+// search laid out by the coarse alignment and against the full-matrix DP,
+// and the result at one thread against two.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "polyalign/aligner.h"
+#include "polyalign/evidence.h"
+#include "polyalign/features.h"
+#include "polyalign/pipeline.h"
+#include "test_data.h"
+
+namespace {
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Side B loses every 29th line and gains, every 41st line, a line of a
+// distant part of the file: deletions and insertions as in crawled text.
+std::string perturbed(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (k % 41 == 7) out += lines[(k + lines.size() / 2) % lines.size()] + "\n";
+    if (k % 29 == 3) continue;
+    out += lines[k] + "\n";
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+bool same_beads(const polyalign::PairAlignment& x, const polyalign::PairAlignment& y) {
+  if (x.beads.size() != y.beads.size()) return false;
+  for (std::size_t k = 0; k < x.beads.size(); ++k) {
+    if (!(x.beads[k].a == y.beads[k].a) || !(x.beads[k].b == y.beads[k].b)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("guided final search equals the coarse-guided search and the full DP on real text") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/en.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  const std::pair<const char*, const char*> pairs[] = {{"en", "de"}, {"hi", "id"}, {"uk", "en"}};
+  for (const auto& [la, lb] : pairs) {
+    CAPTURE(la);
+    CAPTURE(lb);
+    polyalign::PipelineOptions po;
+    po.presegmented = true;
+    po.detect_language = false;
+    auto a = polyalign::segment_document(
+        polyalign::make_document(joined(read_lines(dir + "/" + la + ".txt")), la), po);
+    auto b = polyalign::segment_document(
+        polyalign::make_document(perturbed(read_lines(dir + "/" + lb + ".txt")), lb), po);
+    const auto fa = polyalign::compute_features(a);
+    const auto fb = polyalign::compute_features(b);
+    const auto ev = polyalign::PairEvidence::build(fa, fb);
+    const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+    const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+    polyalign::Aligner aligner;
+    const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
+    const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
+    const auto coarse = aligner.align_with_model(ia, ib, hint.model, &ev);
+    CHECK(guided.band < coarse.band);  // the guided band really is narrower
+    CHECK(same_beads(guided, coarse));
+    polyalign::AlignerOptions full_options;
+    full_options.full_dp_cells = 8'000'000;  // the whole matrix
+    const auto full =
+        polyalign::Aligner(full_options).align_with_model(ia, ib, hint.model, &ev);
+    CHECK(full.cells >= std::uint64_t(fa.size()) * fb.size());
+    CHECK(same_beads(guided, full));
+    CHECK(guided.total_cost == doctest::Approx(full.total_cost).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("the same result, to the bit, at one thread and at two") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/de.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  auto run = [&](unsigned threads) {
+    polyalign::PipelineOptions po;
+    po.presegmented = true;
+    po.detect_language = false;
+    po.threads = threads;
+    po.aligner.threads = threads;
+    return polyalign::align_documents(
+        polyalign::make_document(joined(read_lines(dir + "/de.txt")), "de"),
+        polyalign::make_document(perturbed(read_lines(dir + "/hi.txt")), "hi"), po);
+  };
+  const auto one = run(1), two = run(2);
+  REQUIRE(one.alignment.beads.size() == two.alignment.beads.size());
+  for (std::size_t k = 0; k < one.alignment.beads.size(); ++k) {
+    CAPTURE(k);
+    CHECK(one.alignment.beads[k].a == two.alignment.beads[k].a);
+    CHECK(one.alignment.beads[k].b == two.alignment.beads[k].b);
+    CHECK(one.alignment.beads[k].cost == two.alignment.beads[k].cost);
+    CHECK(one.alignment.beads[k].confidence == two.alignment.beads[k].confidence);
+  }
+}
