@@ -16,12 +16,12 @@ namespace {
 
 using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, std::int64_t>;
 
-double kind_weight(const Anchor& a, const EvidenceOptions& o) {
+double kind_weight(const AnchorKey& a, const EvidenceOptions& o) {
   switch (a.kind) {
     case AnchorKind::kNumber: {
       // "1" or "5" occurs everywhere; "2645" almost never by chance.
       std::size_t digits = 0;
-      for (char ch : a.key) digits += ch >= '0' && ch <= '9';
+      for (char ch : a.text) digits += ch >= '0' && ch <= '9';
       return o.number_weight * (digits >= 3 ? 1.0 : digits == 2 ? 0.6 : 0.3);
     }
     case AnchorKind::kName:
@@ -46,9 +46,9 @@ SparseRows sparse_matrix(std::uint32_t rows, std::size_t cols, Fill&& fill) {
   return m;
 }
 
-std::string joint_key(const Anchor& a) {
+std::string joint_key(const AnchorKey& a) {
   std::string k(1, static_cast<char>('0' + static_cast<int>(a.kind)));
-  k += a.key;
+  k += a.text;
   return k;
 }
 
@@ -94,21 +94,25 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
   std::unordered_map<std::string, std::uint32_t> joint;
-  auto id_for = [&](const std::string& key, const Anchor& anchor) {
-    auto [it, inserted] = joint.try_emplace(key, static_cast<std::uint32_t>(ev.key_of_.size()));
+  auto id_for = [&](const AnchorKey& anchor) {
+    auto [it, inserted] =
+        joint.try_emplace(joint_key(anchor), static_cast<std::uint32_t>(ev.key_of_.size()));
     if (inserted) {
-      ev.key_of_.push_back(anchor.key);
+      ev.key_of_.push_back(anchor.text);
       ev.kind_of_.push_back(anchor.kind);
       ev.weight_of_.push_back(static_cast<float>(kind_weight(anchor, options)));
     }
     return it->second;
   };
 
-  // Side A: every anchor gets its joint id.
+  // Side A: every distinct key gets its joint id (in order of first
+  // occurrence), then every sentence the ids of its anchors.
+  std::vector<std::uint32_t> joint_a(a.anchor_keys.size());
+  for (std::size_t k = 0; k < a.anchor_keys.size(); ++k) joint_a[k] = id_for(a.anchor_keys[k]);
   ev.off_a_.push_back(0);
   for (std::uint32_t i = 0; i < na; ++i) {
     const std::size_t from = ev.ids_a_.size();
-    for (const Anchor& anchor : a.anchors_of(i)) ev.ids_a_.push_back(id_for(joint_key(anchor), anchor));
+    for (const AnchorRef& anchor : a.anchors_of(i)) ev.ids_a_.push_back(joint_a[anchor.key]);
     sort_unique(ev.ids_a_, from);
     ev.off_a_.push_back(static_cast<std::uint32_t>(ev.ids_a_.size()));
   }
@@ -127,37 +131,33 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
                       [&](const std::string& v) { skeleton_index[v].push_back(k); });
   }
   std::vector<std::uint32_t> candidates;
-  std::unordered_map<std::string, std::uint32_t> name_match_cache;
+  std::vector<std::uint32_t> joint_b(b.anchor_keys.size());
+  for (std::size_t key = 0; key < b.anchor_keys.size(); ++key) {
+    const AnchorKey& anchor = b.anchor_keys[key];
+    if (anchor.kind != AnchorKind::kName) {
+      joint_b[key] = id_for(anchor);
+      continue;
+    }
+    std::uint32_t best_id = 0;
+    double best = -1;
+    candidates.clear();
+    skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
+      auto hit = skeleton_index.find(v);
+      if (hit != skeleton_index.end())
+        candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
+    });
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::uint32_t k : candidates) {
+      const double sim = name_similarity(names_a[k].first, anchor.text);
+      if (sim > best) best = sim, best_id = names_a[k].second;
+    }
+    joint_b[key] = best >= options.name_threshold ? best_id : id_for(anchor);
+  }
   ev.off_b_.push_back(0);
   for (std::uint32_t j = 0; j < nb; ++j) {
     const std::size_t from = ev.ids_b_.size();
-    for (const Anchor& anchor : b.anchors_of(j)) {
-      if (anchor.kind == AnchorKind::kName) {
-        auto cached = name_match_cache.find(anchor.key);
-        if (cached == name_match_cache.end()) {
-          std::uint32_t best_id = 0;
-          double best = -1;
-          candidates.clear();
-          skeleton_variants(skeleton(anchor.key), [&](const std::string& v) {
-            auto hit = skeleton_index.find(v);
-            if (hit != skeleton_index.end())
-              candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
-          });
-          std::sort(candidates.begin(), candidates.end());
-          candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-          for (std::uint32_t k : candidates) {
-            const double sim = name_similarity(names_a[k].first, anchor.key);
-            if (sim > best) best = sim, best_id = names_a[k].second;
-          }
-          const std::uint32_t id =
-              best >= options.name_threshold ? best_id : id_for(joint_key(anchor), anchor);
-          cached = name_match_cache.emplace(anchor.key, id).first;
-        }
-        ev.ids_b_.push_back(cached->second);
-      } else {
-        ev.ids_b_.push_back(id_for(joint_key(anchor), anchor));
-      }
-    }
+    for (const AnchorRef& anchor : b.anchors_of(j)) ev.ids_b_.push_back(joint_b[anchor.key]);
     sort_unique(ev.ids_b_, from);
     ev.off_b_.push_back(static_cast<std::uint32_t>(ev.ids_b_.size()));
   }

@@ -139,6 +139,8 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
   ao.lang = doc.document.lang;
   AnchorExtractor extractor(ao);
   std::unordered_map<std::string, std::uint32_t> ids;
+  std::unordered_map<std::string, std::uint32_t> key_ids;  // kind digit + key text
+  std::string joint;
   const bool words = options.words || options.sentence_language;
   for (std::size_t i = 0; i < n; ++i) {
     const Sentence& s = doc.sentences[i];
@@ -146,9 +148,14 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
     f.paragraphs.push_back(s.paragraph);
     const std::string_view text = doc.sentence_text(i);
     for (Anchor& a : extractor.extract(text)) {
-      a.span.start += s.span.start;
-      a.span.end += s.span.start;
-      f.anchors.push_back(std::move(a));
+      joint.assign(1, static_cast<char>('0' + static_cast<int>(a.kind)));
+      joint += a.key;
+      auto it = key_ids.find(joint);
+      if (it == key_ids.end()) {
+        it = key_ids.emplace(joint, static_cast<std::uint32_t>(f.anchor_keys.size())).first;
+        f.anchor_keys.push_back({a.kind, std::move(a.key)});
+      }
+      f.anchors.push_back({it->second, {a.span.start + s.span.start, a.span.end + s.span.start}});
     }
     f.anchor_offsets.push_back(static_cast<std::uint32_t>(f.anchors.size()));
     if (words) {

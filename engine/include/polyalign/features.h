@@ -27,6 +27,19 @@ struct FeatureOptions {
   int foreign_min_letters = 40;   // shorter sentences are never flagged
 };
 
+// A distinct anchor of a document: its kind and normalised key (Anchor::key).
+struct AnchorKey {
+  AnchorKind kind = AnchorKind::kNumber;
+  std::string text;
+};
+
+// One occurrence of an anchor: its key (index into
+// DocumentFeatures::anchor_keys) and its bytes in the document's text.
+struct AnchorRef {
+  std::uint32_t key = 0;
+  ByteSpan span;
+};
+
 struct DocumentFeatures {
   std::vector<std::uint32_t> lengths;     // code points per sentence
   std::vector<std::uint32_t> paragraphs;  // paragraph per sentence
@@ -34,9 +47,12 @@ struct DocumentFeatures {
   // document (its language is not even among CLD2's top three guesses).
   std::vector<std::uint8_t> foreign;
   // Anchors of sentence i: anchors[anchor_offsets[i] .. anchor_offsets[i + 1]),
-  // spans relative to the document's text.
-  std::vector<Anchor> anchors;
+  // spans relative to the document's text; each key is stored once, in
+  // anchor_keys (in order of first occurrence), since a long document
+  // repeats its numbers and names thousands of times.
+  std::vector<AnchorRef> anchors;
   std::vector<std::uint32_t> anchor_offsets;
+  std::vector<AnchorKey> anchor_keys;
   // Words of sentence i (ids into `vocabulary`, lower-cased letters/digits
   // runs, duplicates kept): words[word_offsets[i] .. word_offsets[i + 1]).
   std::vector<std::uint32_t> words;
@@ -44,9 +60,10 @@ struct DocumentFeatures {
   std::vector<std::string> vocabulary;
 
   std::size_t size() const { return lengths.size(); }
-  std::span<const Anchor> anchors_of(std::size_t i) const {
+  std::span<const AnchorRef> anchors_of(std::size_t i) const {
     return {anchors.data() + anchor_offsets[i], anchors.data() + anchor_offsets[i + 1]};
   }
+  const AnchorKey& key_of(const AnchorRef& r) const { return anchor_keys[r.key]; }
   std::span<const std::uint32_t> words_of(std::size_t i) const {
     return {words.data() + word_offsets[i], words.data() + word_offsets[i + 1]};
   }
