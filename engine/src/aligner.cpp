@@ -119,12 +119,16 @@ Guide diagonal_guide(std::uint32_t na, std::uint32_t nb) {
   return g;
 }
 
-Band make_band(const Guide& guide, std::uint32_t na, std::uint32_t nb, std::uint32_t half_width) {
+// The guide widened by half_width[i] columns on each side in row i (one
+// value for all rows if half_width has one element).
+Band make_band(const Guide& guide, std::uint32_t na, std::uint32_t nb,
+               std::span<const std::uint32_t> half_widths) {
   Band band;
   band.lo.resize(na + 1);
   band.hi.resize(na + 1);
   band.offset.resize(na + 2);
   for (std::uint32_t i = 0; i <= na; ++i) {
+    const std::uint32_t half_width = half_widths.size() == 1 ? half_widths[0] : half_widths[i];
     band.lo[i] = guide.lo[i] > half_width ? guide.lo[i] - half_width : 0;
     band.hi[i] = static_cast<std::uint32_t>(
         std::min<std::uint64_t>(nb, std::uint64_t(guide.hi[i]) + half_width));
@@ -487,6 +491,7 @@ struct ViterbiResult {
   std::vector<PathStep> path;  // in reverse order
   double total = 0;
   bool touches_edge = false;
+  std::vector<std::uint32_t> edge_rows;  // rows where it does (descending)
 };
 
 [[gnu::flatten]] ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
@@ -537,7 +542,10 @@ struct ViterbiResult {
     if (!band.full) {
       const bool near_lo = band.lo[i] > 0 && j < band.lo[i] + margin;
       const bool near_hi = band.hi[i] < nb && j + margin > band.hi[i];
-      r.touches_edge |= near_lo || near_hi;
+      if (near_lo || near_hi) {
+        r.touches_edge = true;
+        r.edge_rows.push_back(i);
+      }
     }
     i -= scorer.type(k).a;
     j -= scorer.type(k).b;
@@ -762,40 +770,72 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   } else {
     guide = coarse_guide(options_, a, b, model, evidence);
   }
-  // The band widens while the path runs along its edge. An exact search
-  // then checks the path is stable: the band at twice the width must give
-  // the same path, else the guide takes in the wider band's path and both
-  // widths double. The path's distance from the edge alone is no proof:
-  // with cheap insertions an equally good path can lie elsewhere. The wide
+  // The band widens where the path runs along its edge: in the rows around
+  // the trouble only, so that one long insertion in a million sentences
+  // does not double the whole band. An exact search then checks the path
+  // is stable: the band at twice the width must give the same path, else
+  // the guide takes in the wider band's path and every width doubles. The
+  // path's distance from the edge alone is no proof: with cheap insertions
+  // an equally good path can lie elsewhere. Nor is this check a proof (see
+  // tests/aligner_test.cpp for what it has been measured to miss). The wide
   // band's costs are memoised first (when they fit), and the narrow band's
   // search, forward and backward all read them: each cost is computed once.
   const unsigned threads = std::max(1u, options_.threads);
   const std::size_t nt = scorer.type_count();
+  constexpr std::uint32_t kMaxWidth = 1u << 29;
+  std::vector<std::uint32_t> width(full ? 1 : na + 1, w), wide;
+  // Doubles the width of the rows within `radius` of any of `rows`
+  // (a difference array marks the union of the ranges in linear time).
+  std::vector<std::int32_t> cover_count;
+  auto widen = [&](const std::vector<std::uint32_t>& rows) {
+    cover_count.assign(na + 2, 0);
+    for (std::uint32_t r : rows) {
+      const std::uint32_t radius = std::max<std::uint32_t>(256, 16 * width[r]);
+      ++cover_count[r > radius ? r - radius : 0];
+      --cover_count[std::min<std::uint32_t>(na, r + radius) + 1];
+    }
+    bool grew = false;
+    std::int32_t inside = 0;
+    for (std::uint32_t i = 0; i <= na; ++i) {
+      inside += cover_count[i];
+      if (inside > 0 && width[i] < kMaxWidth) {
+        width[i] *= 2;
+        grew = true;
+      }
+    }
+    return grew;
+  };
+  auto widen_all = [&] {
+    bool grew = false;
+    for (std::uint32_t& x : width) {
+      if (x < kMaxWidth) x *= 2, grew = true;
+    }
+    return grew;
+  };
   ViterbiResult vr;
   Band band;  // the band of the accepted path
   CostMemo memo;
   bool memoised = false;
   for (;;) {
-    const bool grow = w < (1u << 29);
-    band = make_band(guide, na, nb, full ? w : (exact && grow ? 2 * w : w));
+    wide = width;
+    if (exact && !full) {
+      for (std::uint32_t& x : wide) x = std::min(kMaxWidth, 2 * x);
+    }
+    band = make_band(guide, na, nb, wide);
     scorer.cache_band(band.lo, band.hi);
     const bool reread = posteriors || (exact && !band.full);
     memoised = reread && CostMemo::fits(band, nt);
     if (memoised) memo.fill(band, na, nb, scorer, threads);
     const CostSource cost{scorer, band, memoised ? &memo : nullptr};
-    if (!exact || band.full || !grow) {
+    if (!exact || band.full) {
       vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
-      if (band.full || !vr.touches_edge || !grow) break;
-      w *= 2;
+      if (band.full || !vr.touches_edge || !widen(vr.edge_rows)) break;
       continue;
     }
-    const Band narrow = make_band(guide, na, nb, w);
+    const Band narrow = make_band(guide, na, nb, width);
     const ViterbiResult vn =
         viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
-    if (vn.touches_edge) {
-      w *= 2;
-      continue;
-    }
+    if (vn.touches_edge && widen(vn.edge_rows)) continue;
     vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
     if (same_path(vn.path, vr.path)) break;
     for (const PathStep& step : vr.path) {
@@ -805,9 +845,10 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
         guide.hi[i] = std::max(guide.hi[i], step.j);
       }
     }
-    w *= 2;
+    if (!widen_all()) break;
   }
-  result.band = band.full ? std::max(na, nb) : (exact ? 2 * w : w);
+  w = *std::max_element(wide.begin(), wide.end());
+  result.band = band.full ? std::max(na, nb) : w;
   result.cells = band.cells;
   result.total_cost = vr.total;
   if (!posteriors) {

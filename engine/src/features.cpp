@@ -18,7 +18,9 @@ bool is_word_char(UChar32 c) {
          t == U_CONNECTOR_PUNCTUATION;
 }
 
-// Calls f(word) for each lower-cased word of `text`.
+// Calls f(word) for each lower-cased word of `text`. ASCII (most bytes of
+// most text, whatever the language: spaces, digits, punctuation) is
+// classified and lower-cased without asking ICU.
 template <typename F>
 void for_each_word(std::string_view text, F&& f) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -26,6 +28,18 @@ void for_each_word(std::string_view text, F&& f) {
   std::string word;
   std::int32_t i = 0;
   while (i < n) {
+    if (s[i] < 0x80) {
+      const char ch = static_cast<char>(s[i++]);
+      if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_') {
+        word.push_back(ch);
+      } else if (ch >= 'A' && ch <= 'Z') {
+        word.push_back(static_cast<char>(ch - 'A' + 'a'));
+      } else if (!word.empty()) {
+        f(word);
+        word.clear();
+      }
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c >= 0 && is_word_char(c)) {
@@ -41,6 +55,52 @@ void for_each_word(std::string_view text, F&& f) {
   }
   if (!word.empty()) f(word);
 }
+
+// String -> dense id (0, 1, 2... in order of first sight), open addressing
+// over (hash, id) slots: one probe and one comparison per lookup in the
+// common case, no allocation. `key_of(id)` gives back the string of an id
+// for comparison; the caller stores the strings (e.g. a vocabulary).
+template <typename KeyOf>
+class Interner {
+ public:
+  explicit Interner(KeyOf key_of) : key_of_(std::move(key_of)) { slots_.resize(1024); }
+  // The id of `s`, and whether it is new (the caller then stores s as it).
+  std::pair<std::uint32_t, bool> operator()(std::string_view s) {
+    const std::uint64_t h = std::hash<std::string_view>{}(s);
+    const auto tag = static_cast<std::uint32_t>(h >> 32) | 1;  // 0 marks a free slot
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t p = h & mask;; p = (p + 1) & mask) {
+      Slot& slot = slots_[p];
+      if (slot.tag == 0) {
+        slot = {tag, size_++, h};
+        return {slot.id, true};
+      }
+      if (slot.tag == tag && key_of_(slot.id) == s) return {slot.id, false};
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::uint32_t id = 0;
+    std::uint64_t hash = 0;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.tag == 0) continue;
+      std::size_t p = slot.hash & mask;
+      while (slots_[p].tag != 0) p = (p + 1) & mask;
+      slots_[p] = slot;
+    }
+  }
+  KeyOf key_of_;
+  std::vector<Slot> slots_;
+  std::uint32_t size_ = 0;
+};
 
 bool is_foreign(std::string_view text, const std::string& doc_lang, const FeatureOptions& o) {
   if (doc_lang.empty() || doc_lang == "und") return false;
@@ -138,8 +198,10 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
   AnchorOptions ao = options.anchors;
   ao.lang = doc.document.lang;
   AnchorExtractor extractor(ao);
-  std::unordered_map<std::string, std::uint32_t> ids;
-  std::unordered_map<std::string, std::uint32_t> key_ids;  // kind digit + key text
+  Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
+  // Anchor keys are interned with their kind: "<kind digit><key text>".
+  std::vector<std::string> joint_keys;
+  Interner key_ids([&joint_keys](std::uint32_t id) -> std::string_view { return joint_keys[id]; });
   std::string joint;
   const bool words = options.words || options.sentence_language;
   for (std::size_t i = 0; i < n; ++i) {
@@ -150,19 +212,19 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
     for (Anchor& a : extractor.extract(text)) {
       joint.assign(1, static_cast<char>('0' + static_cast<int>(a.kind)));
       joint += a.key;
-      auto it = key_ids.find(joint);
-      if (it == key_ids.end()) {
-        it = key_ids.emplace(joint, static_cast<std::uint32_t>(f.anchor_keys.size())).first;
+      const auto [id, fresh] = key_ids(joint);
+      if (fresh) {
+        joint_keys.push_back(joint);
         f.anchor_keys.push_back({a.kind, std::move(a.key)});
       }
-      f.anchors.push_back({it->second, {a.span.start + s.span.start, a.span.end + s.span.start}});
+      f.anchors.push_back({id, {a.span.start + s.span.start, a.span.end + s.span.start}});
     }
     f.anchor_offsets.push_back(static_cast<std::uint32_t>(f.anchors.size()));
     if (words) {
       for_each_word(text, [&](const std::string& w) {
-        auto [it, inserted] = ids.try_emplace(w, static_cast<std::uint32_t>(f.vocabulary.size()));
-        if (inserted) f.vocabulary.push_back(w);
-        f.words.push_back(it->second);
+        const auto [id, fresh] = word_ids(w);
+        if (fresh) f.vocabulary.push_back(w);
+        f.words.push_back(id);
       });
     }
     f.word_offsets.push_back(static_cast<std::uint32_t>(f.words.size()));
