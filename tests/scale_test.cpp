@@ -4,6 +4,7 @@
 // and the result at one thread against two.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -114,5 +115,59 @@ TEST_CASE("the same result, to the bit, at one thread and at two") {
     CHECK(one.alignment.beads[k].b == two.alignment.beads[k].b);
     CHECK(one.alignment.beads[k].cost == two.alignment.beads[k].cost);
     CHECK(one.alignment.beads[k].confidence == two.alignment.beads[k].confidence);
+  }
+}
+
+TEST_CASE("a long pair searched in overlapping stretches equals the uncut search") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/en.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  // 20 copies of the NTREX documents (~19k sentences), each copy of side B
+  // perturbed at other places: long enough for several stretches.
+  const auto en = read_lines(dir + "/en.txt"), uk = read_lines(dir + "/uk.txt");
+  std::string a, b;
+  for (int copy = 0; copy < 20; ++copy) {
+    a += joined(en);
+    std::vector<std::string> rotated(uk.begin() + copy * 7, uk.end());
+    rotated.insert(rotated.end(), uk.begin(), uk.begin() + copy * 7);
+    std::string part = perturbed(rotated);
+    // Undo the rotation's reordering: the lines of copy k start at line 7k.
+    std::vector<std::string> lines;
+    for (std::size_t p = 0, q; p < part.size(); p = q + 1) {
+      q = part.find('\n', p);
+      lines.push_back(part.substr(p, q - p));
+    }
+    std::rotate(lines.begin(), lines.end() - std::min<std::size_t>(lines.size(), copy * 7),
+                lines.end());
+    b += joined(lines);
+  }
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  auto da = polyalign::segment_document(polyalign::make_document(a, "en"), po);
+  auto db = polyalign::segment_document(polyalign::make_document(b, "uk"), po);
+  const auto fa = polyalign::compute_features(da);
+  const auto fb = polyalign::compute_features(db);
+  const auto ev = polyalign::PairEvidence::build(fa, fb);
+  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  REQUIRE(fa.size() > 16384);
+  polyalign::AlignerOptions one;
+  one.threads = 1;
+  polyalign::AlignerOptions two = one;
+  two.threads = 2;
+  const polyalign::PairAlignment hint = polyalign::Aligner(one).estimate(ia, ib, &ev);
+  const auto cut1 = polyalign::Aligner(one).align_with_model(ia, ib, hint.model, &ev, &hint);
+  const auto cut2 = polyalign::Aligner(two).align_with_model(ia, ib, hint.model, &ev, &hint);
+  const auto uncut = polyalign::Aligner(one).align_with_model(ia, ib, hint.model, &ev);
+  CHECK(same_beads(cut1, uncut));
+  REQUIRE(cut1.beads.size() == cut2.beads.size());
+  for (std::size_t k = 0; k < cut1.beads.size(); ++k) {
+    CAPTURE(k);
+    CHECK(cut1.beads[k].a == cut2.beads[k].a);
+    CHECK(cut1.beads[k].b == cut2.beads[k].b);
+    CHECK(cut1.beads[k].confidence == cut2.beads[k].confidence);
   }
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <atomic>
 #include <thread>
 
 #include <fmt/format.h>
@@ -206,8 +207,11 @@ struct PathStep {
 }  // namespace
 
 BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
-                       const LengthModel& model, const PairEvidence* evidence)
-    : foreign_penalty_(options.foreign_penalty),
+                       const LengthModel& model, const PairEvidence* evidence,
+                       const ScorerWindow& window)
+    : eoa_(window.offset_a),
+      eob_(window.offset_b),
+      foreign_penalty_(options.foreign_penalty),
       types_(options.bead_types),
       model_(model),
       crossing_(options.paragraph_crossing_penalty),
@@ -254,11 +258,11 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
       return p;
     };
     ev_prefix_a_ = evidence_prefix(
-        a.lengths.size(), [&](std::uint32_t i) { return evidence_->linkable_a(i); },
-        [&](std::uint32_t i) { return evidence_->orphan_numbers_a(i); });
+        a.lengths.size(), [&](std::uint32_t i) { return evidence_->linkable_a(i + eoa_); },
+        [&](std::uint32_t i) { return evidence_->orphan_numbers_a(i + eoa_); });
     ev_prefix_b_ = evidence_prefix(
-        b.lengths.size(), [&](std::uint32_t j) { return evidence_->linkable_b(j); },
-        [&](std::uint32_t j) { return evidence_->orphan_numbers_b(j); });
+        b.lengths.size(), [&](std::uint32_t j) { return evidence_->linkable_b(j + eob_); },
+        [&](std::uint32_t j) { return evidence_->orphan_numbers_b(j + eob_); });
   }
   foreign_a_ = foreign_prefix(a.foreign, a.lengths.size());
   foreign_b_ = foreign_prefix(b.foreign, b.lengths.size());
@@ -275,9 +279,10 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
   const bool sized = a.paragraphs.size() == a.lengths.size() &&
                      b.paragraphs.size() == b.lengths.size();
   const std::uint32_t pa = sized ? count(a.paragraphs) : 0, pb = sized ? count(b.paragraphs) : 0;
-  use_paragraphs_ = pa > 1 && pb > 1 &&
-                    std::max(pa, pb) <= 1.5 * std::min(pa, pb) + 2 &&
-                    (crossing_ > 0 || mismatch_ > 0);
+  use_paragraphs_ = window.paragraphs >= 0
+                        ? window.paragraphs > 0 && sized && (crossing_ > 0 || mismatch_ > 0)
+                        : pa > 1 && pb > 1 && std::max(pa, pb) <= 1.5 * std::min(pa, pb) + 2 &&
+                              (crossing_ > 0 || mismatch_ > 0);
   if (use_paragraphs_) {
     para_a_.assign(a.paragraphs.begin(), a.paragraphs.end());
     para_b_.assign(b.paragraphs.begin(), b.paragraphs.end());
@@ -328,7 +333,7 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
           sa += s.anchors;
           sl += s.links;
         } else {
-          const PairEvidence::Shared s = evidence_->shared(x, y);
+          const PairEvidence::Shared s = evidence_->shared(x + eoa_, y + eob_);
           sa += s.anchors;
           sl += s.links;
         }
@@ -392,9 +397,9 @@ void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const s
   }
   dense_.assign(total, SharedCell{});
   for (std::uint32_t x = 0; x < na; ++x) {
-    evidence_->for_each_in_row(x, dense_lo_[x], dense_lo_[x] + dense_len_[x],
+    evidence_->for_each_in_row(x + eoa_, dense_lo_[x] + eob_, dense_lo_[x] + dense_len_[x] + eob_,
                                [&](std::uint32_t y, const PairEvidence::Shared& s) {
-                                 dense_[dense_off_[x] + (y - dense_lo_[x])] = {s.anchors, s.links};
+                                 dense_[dense_off_[x] + (y - eob_ - dense_lo_[x])] = {s.anchors, s.links};
                                });
   }
 }
@@ -638,9 +643,12 @@ enum class SearchMode {
   kExact,       // stability check (see search()), then posteriors
 };
 
+// `window`: where a and b sit in the evidence's documents (a stretch);
+// `split`: whether a long exact search may run in stretches.
 PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
                      const LengthModel& model, const PairEvidence* evidence, SearchMode mode,
-                     const PairAlignment* hint = nullptr);
+                     const PairAlignment* hint = nullptr, const ScorerWindow& window = {},
+                     bool split = true);
 
 // The path of the alignment of blocks of k sentences, as a guide for the
 // fine band: row i gets the columns of the coarse bead that covers it
@@ -738,17 +746,64 @@ bool covers(const std::vector<Bead>& beads, std::uint32_t na, std::uint32_t nb) 
 
 // One search with a fixed model. Without posteriors every bead's confidence
 // is left at 0 (the estimation rounds need only the path).
+PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInput& a,
+                                  const AlignInput& b, const LengthModel& model,
+                                  const PairEvidence* evidence, const PairAlignment& hint,
+                                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& cuts,
+                                  bool paragraphs);
+
+// Cells where a long exact search may be cut into stretches: boundaries of
+// the hint between two 1-1 beads that are both nearly certain (posterior >=
+// kCutConfidence), at least kStretchRows rows apart (see
+// search_in_stretches for how the stretches are searched and joined).
+// The first cut is (0, 0), the last (na, nb); fewer than three: no split.
+constexpr std::uint32_t kStretchRows = 8192;
+constexpr std::uint32_t kStretchOverlap = 512;
+constexpr double kCutConfidence = 0.999;
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlignment& hint,
+                                                                  std::uint32_t na,
+                                                                  std::uint32_t nb) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> cuts{{0, 0}};
+  auto one_to_one = [](const Bead& bead) {
+    return bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= kCutConfidence;
+  };
+  for (std::size_t q = 1; q < hint.beads.size(); ++q) {
+    const Bead& next = hint.beads[q];
+    if (next.a.begin - cuts.back().first < kStretchRows || na - next.a.begin < kStretchRows / 2)
+      continue;
+    if (one_to_one(hint.beads[q - 1]) && one_to_one(next)) cuts.emplace_back(next.a.begin, next.b.begin);
+  }
+  cuts.emplace_back(na, nb);
+  if (cuts.size() < 3) cuts.clear();
+  return cuts;
+}
+
 PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const AlignInput& b,
                      const LengthModel& model, const PairEvidence* evidence, SearchMode mode,
-                     const PairAlignment* hint) {
+                     const PairAlignment* hint, const ScorerWindow& window, bool split) {
   const auto na = static_cast<std::uint32_t>(a.lengths.size());
   const auto nb = static_cast<std::uint32_t>(b.lengths.size());
   if (na == 0 || nb == 0) return one_sided(options_, a, b, model);
   PairAlignment result;
   result.model = model;
-  BeadScorer scorer(a, b, options_, model, evidence);
+  BeadScorer scorer(a, b, options_, model, evidence, window);
   const bool posteriors = mode != SearchMode::kPath;
   const bool exact = mode == SearchMode::kExact;
+  // A long exact search guided by a confident earlier pass runs as
+  // overlapping stretches cut between nearly certain beads of that pass:
+  // the memory of a search stays bounded by a stretch's, and the stretches
+  // run on all threads. Cuts and joins depend on the inputs alone, so the
+  // result is the same at any thread count. (It equals the uncut search
+  // wherever the uncut path runs through the join cells; on the 1M-sentence
+  // benchmark pair the two are identical.)
+  if (exact && split && hint && posteriors && na >= 2 * kStretchRows &&
+      covers(hint->beads, na, nb)) {
+    const auto cuts = stretch_cuts(*hint, na, nb);
+    if (!cuts.empty())
+      return search_in_stretches(options_, a, b, model, evidence, *hint, cuts,
+                                 scorer.uses_paragraphs());
+  }
 
   // Small enough: the full matrix, exact. Otherwise a band laid around a
   // guide: the cells an earlier alignment of the same documents covers
@@ -895,6 +950,128 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     const double post = std::exp(alpha[k] - inv_t * c + beta[k] - log_z);
     result.beads.push_back({{ia, s.i}, {ib, s.j}, c, std::clamp(post, 0.0, 1.0)});
   }
+  return result;
+}
+
+PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInput& a,
+                                  const AlignInput& b, const LengthModel& model,
+                                  const PairEvidence* evidence, const PairAlignment& hint,
+                                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& cuts,
+                                  bool paragraphs) {
+  using Cell = std::pair<std::uint32_t, std::uint32_t>;
+  const std::size_t stretches = cuts.size() - 1;
+  const auto na = static_cast<std::uint32_t>(a.lengths.size());
+  const auto nb = static_cast<std::uint32_t>(b.lengths.size());
+  // Bead boundaries of the hint, in order: where windows may start and end.
+  std::vector<Cell> bounds;
+  bounds.reserve(hint.beads.size() + 1);
+  for (const Bead& bead : hint.beads) bounds.emplace_back(bead.a.begin, bead.b.begin);
+  bounds.emplace_back(na, nb);
+  auto bound_near = [&](std::int64_t row) -> Cell {
+    if (row <= 0) return {0, 0};
+    if (row >= na) return {na, nb};
+    return *std::lower_bound(bounds.begin(), bounds.end(), Cell{static_cast<std::uint32_t>(row), 0});
+  };
+  // Each stretch is searched over a window reaching kStretchOverlap rows
+  // into its neighbours; neighbouring paths are then joined at a bead
+  // boundary both share near the cut (they agree there, each with that
+  // much context on either side), so the cut itself need not be a
+  // boundary of the best path.
+  std::vector<Cell> from(stretches), to(stretches);
+  for (std::size_t s = 0; s < stretches; ++s) {
+    from[s] = s == 0 ? Cell{0, 0} : bound_near(std::int64_t(cuts[s].first) - kStretchOverlap);
+    to[s] = s + 1 == stretches ? Cell{na, nb}
+                               : bound_near(std::int64_t(cuts[s + 1].first) + kStretchOverlap);
+  }
+  std::vector<PairAlignment> parts(stretches);
+  AlignerOptions sub = options;
+  sub.threads = 1;
+  sub.progress = nullptr;
+  auto sub_input = [](const AlignInput& in, std::uint32_t first, std::uint32_t last) {
+    AlignInput out;
+    out.lengths = in.lengths.subspan(first, last - first);
+    if (in.paragraphs.size() == in.lengths.size())
+      out.paragraphs = in.paragraphs.subspan(first, last - first);
+    if (in.foreign.size() == in.lengths.size()) out.foreign = in.foreign.subspan(first, last - first);
+    if (in.units.size() == in.lengths.size()) out.units = in.units.subspan(first, last - first);
+    return out;
+  };
+  auto run = [&](std::size_t s) {
+    const auto [i0, j0] = from[s];
+    const auto [i1, j1] = to[s];
+    PairAlignment sub_hint;
+    // The hint's beads from boundary (i0, j0) to boundary (i1, j1).
+    auto first = std::lower_bound(hint.beads.begin(), hint.beads.end(), from[s],
+                                  [](const Bead& bead, const Cell& c) {
+                                    return Cell{bead.a.begin, bead.b.begin} < c;
+                                  });
+    for (auto it = first; it != hint.beads.end() && Cell{it->a.begin, it->b.begin} < to[s]; ++it) {
+      const Bead& bead = *it;
+      Bead shifted = bead;
+      shifted.a = {bead.a.begin - i0, bead.a.end - i0};
+      shifted.b = {bead.b.begin - j0, bead.b.end - j0};
+      sub_hint.beads.push_back(shifted);
+    }
+    PairAlignment part = search(sub, sub_input(a, i0, i1), sub_input(b, j0, j1), model, evidence,
+                                SearchMode::kExact, &sub_hint,
+                                ScorerWindow{i0, j0, paragraphs ? 1 : 0}, false);
+    for (Bead& bead : part.beads) {
+      bead.a = {bead.a.begin + i0, bead.a.end + i0};
+      bead.b = {bead.b.begin + j0, bead.b.end + j0};
+    }
+    parts[s] = std::move(part);
+  };
+  // Workers take stretches in order; the calling thread works too and
+  // reports progress (so the callback runs on the calling thread only).
+  std::atomic<std::size_t> next{0}, done{0};
+  auto work = [&](bool report) {
+    for (std::size_t s; (s = next.fetch_add(1)) < stretches;) {
+      run(s);
+      const std::size_t d = done.fetch_add(1) + 1;
+      if (report && options.progress) options.progress(static_cast<double>(d) / stretches);
+    }
+  };
+  std::vector<std::thread> pool;
+  const unsigned threads = std::max(1u, options.threads);
+  for (unsigned t = 1; t < threads && t < stretches; ++t) pool.emplace_back(work, false);
+  work(true);
+  for (std::thread& th : pool) th.join();
+
+  // Join: stretch s contributes its beads from the join with s-1 to the
+  // join with s+1. A join is the shared bead boundary nearest the cut;
+  // with none in the overlap (not seen in practice), the cut itself.
+  std::vector<Cell> joins(stretches + 1);
+  joins[0] = {0, 0};
+  joins[stretches] = {na, nb};
+  for (std::size_t s = 0; s + 1 < stretches; ++s) {
+    std::vector<Cell> left, right;
+    for (const Bead& bead : parts[s].beads) left.emplace_back(bead.a.begin, bead.b.begin);
+    for (const Bead& bead : parts[s + 1].beads) right.emplace_back(bead.a.begin, bead.b.begin);
+    std::vector<Cell> shared;
+    std::set_intersection(left.begin(), left.end(), right.begin(), right.end(),
+                          std::back_inserter(shared));
+    const std::uint32_t cut = cuts[s + 1].first;
+    Cell best = cuts[s + 1];
+    std::uint32_t best_distance = std::numeric_limits<std::uint32_t>::max();
+    for (const Cell& c : shared) {
+      const std::uint32_t d = c.first > cut ? c.first - cut : cut - c.first;
+      if (d < best_distance) best = c, best_distance = d;
+    }
+    joins[s + 1] = best;
+  }
+  PairAlignment result;
+  result.model = model;
+  for (std::size_t s = 0; s < stretches; ++s) {
+    for (const Bead& bead : parts[s].beads) {
+      const Cell start{bead.a.begin, bead.b.begin};
+      if (start < joins[s] || !(start < joins[s + 1])) continue;
+      result.beads.push_back(bead);
+      result.total_cost += bead.cost;
+    }
+    result.cells += parts[s].cells;
+    result.band = std::max(result.band, parts[s].band);
+  }
+  if (!covers(result.beads, na, nb)) fail_io("aligner", "internal error: stretches do not join");
   return result;
 }
 

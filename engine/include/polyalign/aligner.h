@@ -159,13 +159,24 @@ class Aligner {
 
 class TailTable;  // private: the tabulated tail probability (aligner.cpp)
 
+// Where a scorer's documents sit in larger ones (a stretch of a long pair):
+// sentence 0 of its A is sentence offset_a of the evidence's A, likewise B.
+// paragraphs: 1 / 0 force paragraph penalties on / off (the decision of the
+// whole pair, so that every stretch scores alike); -1 decides from the
+// inputs.
+struct ScorerWindow {
+  std::uint32_t offset_a = 0, offset_b = 0;
+  int paragraphs = -1;
+};
+
 // The cost of one bead under `options` and `model`: the function both the
 // search and the reference DP in the tests call, so they agree to the bit.
 // `ia`, `ib` are the first sentences of the bead.
 class BeadScorer {
  public:
   BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOptions& options,
-             const LengthModel& model, const PairEvidence* evidence = nullptr);
+             const LengthModel& model, const PairEvidence* evidence = nullptr,
+             const ScorerWindow& window = {});
   double cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
               std::size_t type_index) const;
   std::size_t type_count() const { return neg_log_prior_.size(); }
@@ -176,8 +187,10 @@ class BeadScorer {
   // 0..na. Without evidence it does nothing.
   void cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi);
   const BeadType& type(std::size_t k) const { return types_[k]; }
+  bool uses_paragraphs() const { return use_paragraphs_; }
 
  private:
+  std::uint32_t eoa_ = 0, eob_ = 0;  // ScorerWindow offsets into the evidence
   std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
   std::vector<std::uint32_t> para_a_, para_b_;
   std::vector<std::uint32_t> foreign_a_, foreign_b_;  // prefix counts (empty: none)
