@@ -91,6 +91,34 @@ TEST_CASE("guided final search equals the coarse-guided search and the full DP o
   }
 }
 
+TEST_CASE("Text+Berg dev (de-fr): the guided final search equals the full DP") {
+  const std::string dir = polyalign::testing::data_dir() + "/textberg-dev";
+  if (!std::filesystem::exists(dir + "/dev.de")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  auto a = polyalign::segment_document(polyalign::read_document(dir + "/dev.de"), po);
+  auto b = polyalign::segment_document(polyalign::read_document(dir + "/dev.fr"), po);
+  a.document.lang = "de";
+  b.document.lang = "fr";
+  const auto fa = polyalign::compute_features(a);
+  const auto fb = polyalign::compute_features(b);
+  const auto ev = polyalign::PairEvidence::build(fa, fb);
+  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  polyalign::Aligner aligner;
+  const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
+  const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
+  polyalign::AlignerOptions full_options;
+  full_options.full_dp_cells = 16'000'000;
+  const auto full = polyalign::Aligner(full_options).align_with_model(ia, ib, hint.model, &ev);
+  CHECK(full.cells >= std::uint64_t(fa.size()) * fb.size());
+  CHECK(same_beads(guided, full));
+}
+
 TEST_CASE("the same result, to the bit, at one thread and at two") {
   const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
   if (!std::filesystem::exists(dir + "/de.txt")) {

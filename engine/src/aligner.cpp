@@ -500,8 +500,7 @@ struct ViterbiResult {
 };
 
 [[gnu::flatten]] ViterbiResult viterbi(const Band& band, std::uint32_t na, std::uint32_t nb,
-                                       const CostSource& cost,
-                                       std::span<const std::uint32_t> margins,
+                                       const CostSource& cost, std::uint32_t margin,
                                        const std::function<void(double)>& progress) {
   const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
@@ -546,7 +545,6 @@ struct ViterbiResult {
     if (k == kNoBack) fail_io("aligner", "internal error: band lost the path");
     r.path.push_back({i, j, k});
     if (!band.full) {
-      const std::uint32_t margin = margins.size() == 1 ? margins[0] : margins[i];
       const bool near_lo = band.lo[i] > 0 && j < band.lo[i] + margin;
       const bool near_hi = band.hi[i] < nb && j + margin > band.hi[i];
       if (near_lo || near_hi) {
@@ -809,7 +807,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
 
   // Small enough: the full matrix, exact. Otherwise a band laid around a
   // guide: the cells an earlier alignment of the same documents covers
-  // (`hint`, the path of an estimation pass: then the band starts at a quarter
+  // (`hint`, the path of an estimation pass: then the band starts at half
   // the width), or coarse to fine: the same search over blocks of k
   // sentences (recursively, until the blocks fit the full DP) finds the
   // region of the path. Unlike a band around the diagonal this follows long
@@ -818,14 +816,12 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   std::uint32_t w = options_.initial_band;
   const std::uint64_t cells = (std::uint64_t(na) + 1) * (std::uint64_t(nb) + 1);
   const bool full = cells <= options_.full_dp_cells;
-  bool guided = false;
   if (full) {
     guide = diagonal_guide(na, nb);
     w = std::max(na, nb);
   } else if (hint && covers(hint->beads, na, nb)) {
-    guided = true;
     guide = bead_guide(hint->beads, na, nb);
-    w = std::max<std::uint32_t>(1, w / 4);
+    w = std::max<std::uint32_t>(1, w / 2);
   } else {
     guide = coarse_guide(options_, a, b, model, evidence);
   }
@@ -871,20 +867,6 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     }
     return grew;
   };
-  // A path within `margin` of an edge touches it: band_margin; around a
-  // hint's path at most half the width (a band of half-width 4 and margin
-  // 4 would count every step off the hint as a touch; a coarse guide is
-  // rougher, and there the full margin is kept).
-  std::vector<std::uint32_t> margin_storage;
-  auto margins_of = [&](const std::vector<std::uint32_t>& widths) {
-    margin_storage.resize(widths.size());
-    for (std::size_t i = 0; i < widths.size(); ++i) {
-      margin_storage[i] = guided ? std::min(options_.band_margin,
-                                            std::max<std::uint32_t>(1, widths[i] / 2))
-                                 : options_.band_margin;
-    }
-    return std::span<const std::uint32_t>(margin_storage);
-  };
   ViterbiResult vr;
   Band band;  // the band of the accepted path
   CostMemo memo;
@@ -901,15 +883,15 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     if (memoised) memo.fill(band, na, nb, scorer, threads);
     const CostSource cost{scorer, band, memoised ? &memo : nullptr};
     if (!exact || band.full) {
-      vr = viterbi(band, na, nb, cost, margins_of(wide), options_.progress);
+      vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
       if (band.full || !vr.touches_edge || !widen(vr.edge_rows)) break;
       continue;
     }
     const Band narrow = make_band(guide, na, nb, width);
     const ViterbiResult vn =
-        viterbi(narrow, na, nb, cost, margins_of(width), options_.progress);
+        viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
     if (vn.touches_edge && widen(vn.edge_rows)) continue;
-    vr = viterbi(band, na, nb, cost, margins_of(wide), options_.progress);
+    vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
     if (same_path(vn.path, vr.path)) break;
     for (const PathStep& step : vr.path) {
       const BeadType& t = scorer.type(step.type);

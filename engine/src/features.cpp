@@ -184,6 +184,31 @@ std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const Docu
   return flags;
 }
 
+// Removes from f.words the words of more than `max_sentences` sentences.
+void drop_common_words(DocumentFeatures& f, std::uint32_t max_sentences) {
+  const std::size_t n = f.size();
+  std::vector<std::uint32_t> df(f.vocabulary.size(), 0), seen(f.vocabulary.size(), 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::uint32_t w : f.words_of(i)) {
+      if (seen[w] != i + 1) {
+        seen[w] = static_cast<std::uint32_t>(i + 1);
+        ++df[w];
+      }
+    }
+  }
+  std::size_t out = 0;
+  std::uint32_t begin = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t end = f.word_offsets[i + 1];
+    for (std::uint32_t k = begin; k < end; ++k) {
+      if (df[f.words[k]] <= max_sentences) f.words[out++] = f.words[k];
+    }
+    begin = end;
+    f.word_offsets[i + 1] = static_cast<std::uint32_t>(out);
+  }
+  f.words.resize(out);
+}
+
 }  // namespace
 
 DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options) {
@@ -217,7 +242,7 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
         joint_keys.push_back(joint);
         f.anchor_keys.push_back({a.kind, std::move(a.key)});
       }
-      f.anchors.push_back({id, {a.span.start + s.span.start, a.span.end + s.span.start}});
+      f.anchors.push_back({id, static_cast<std::uint32_t>(a.span.size()), a.span.start + s.span.start});
     }
     f.anchor_offsets.push_back(static_cast<std::uint32_t>(f.anchors.size()));
     if (words) {
@@ -234,7 +259,11 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
     f.words.clear();
     f.vocabulary.clear();
     f.word_offsets.assign(n + 1, 0);
+  } else if (options.max_word_sentences > 0) {
+    drop_common_words(f, options.max_word_sentences);
   }
+  f.anchors.shrink_to_fit();
+  f.words.shrink_to_fit();
   return f;
 }
 

@@ -145,7 +145,7 @@ class Aligner {
   // of align(), exposed for tests and benchmarks. `hint` (optional): an
   // earlier alignment of the same two documents (e.g. estimate()'s); the
   // band is then laid around its path instead of a coarse search's, at
-  // a quarter of the width. The stability check still decides when to stop.
+  // half the width. The stability check still decides when to stop.
   PairAlignment align_with_model(const AlignInput& a, const AlignInput& b,
                                  const LengthModel& model,
                                  const PairEvidence* evidence = nullptr,

@@ -25,6 +25,11 @@ struct FeatureOptions {
   // document (CLD2 per sentence; boilerplate and inserted text in crawls).
   bool sentence_language = true;
   int foreign_min_letters = 40;   // shorter sentences are never flagged
+  // Words in more sentences than this are left out of `words` (they stay
+  // in the vocabulary): evidence drops keys that common anyway
+  // (EvidenceOptions::max_df, the same value), and in a long document
+  // they are most of the tokens. 0: keep all.
+  std::uint32_t max_word_sentences = 64;
 };
 
 // A distinct anchor of a document: its kind and normalised key (Anchor::key).
@@ -34,10 +39,13 @@ struct AnchorKey {
 };
 
 // One occurrence of an anchor: its key (index into
-// DocumentFeatures::anchor_keys) and its bytes in the document's text.
+// DocumentFeatures::anchor_keys) and its bytes in the document's text
+// (16 bytes: a long document holds tens of millions of these).
 struct AnchorRef {
   std::uint32_t key = 0;
-  ByteSpan span;
+  std::uint32_t size = 0;   // bytes
+  std::uint64_t start = 0;  // first byte
+  ByteSpan span() const { return {start, start + size}; }
 };
 
 struct DocumentFeatures {
@@ -54,7 +62,8 @@ struct DocumentFeatures {
   std::vector<std::uint32_t> anchor_offsets;
   std::vector<AnchorKey> anchor_keys;
   // Words of sentence i (ids into `vocabulary`, lower-cased letters/digits
-  // runs, duplicates kept): words[word_offsets[i] .. word_offsets[i + 1]).
+  // runs, duplicates kept, words of more than max_word_sentences sentences
+  // left out): words[word_offsets[i] .. word_offsets[i + 1]).
   std::vector<std::uint32_t> words;
   std::vector<std::uint32_t> word_offsets;
   std::vector<std::string> vocabulary;
