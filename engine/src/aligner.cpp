@@ -746,11 +746,13 @@ bool covers(const std::vector<Bead>& beads, std::uint32_t na, std::uint32_t nb) 
 
 // One search with a fixed model. Without posteriors every bead's confidence
 // is left at 0 (the estimation rounds need only the path).
+// Empty (no beads) when two neighbouring stretches share no bead boundary
+// in their overlap: the caller then searches uncut.
 PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInput& a,
                                   const AlignInput& b, const LengthModel& model,
                                   const PairEvidence* evidence, const PairAlignment& hint,
                                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& cuts,
-                                  bool paragraphs);
+                                  bool paragraphs, SearchMode mode);
 
 // Cells where a long exact search may be cut into stretches: boundaries of
 // the hint between two 1-1 beads that are both nearly certain (posterior >=
@@ -765,8 +767,13 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlig
                                                                   std::uint32_t na,
                                                                   std::uint32_t nb) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> cuts{{0, 0}};
-  auto one_to_one = [](const Bead& bead) {
-    return bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= kCutConfidence;
+  // A path-only hint has no confidences: any 1-1 beads then (the overlap
+  // of the windows, not the cut, decides where stretches are joined).
+  bool confidences = false;
+  for (const Bead& bead : hint.beads) confidences |= bead.confidence > 0;
+  auto one_to_one = [&](const Bead& bead) {
+    return bead.a.size() == 1 && bead.b.size() == 1 &&
+           (!confidences || bead.confidence >= kCutConfidence);
   };
   for (std::size_t q = 1; q < hint.beads.size(); ++q) {
     const Bead& next = hint.beads[q];
@@ -790,19 +797,20 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   BeadScorer scorer(a, b, options_, model, evidence, window);
   const bool posteriors = mode != SearchMode::kPath;
   const bool exact = mode == SearchMode::kExact;
-  // A long exact search guided by a confident earlier pass runs as
-  // overlapping stretches cut between nearly certain beads of that pass:
+  // A long search with posteriors guided by an earlier pass runs as
+  // overlapping stretches cut between (nearly certain) beads of that pass:
   // the memory of a search stays bounded by a stretch's, and the stretches
   // run on all threads. Cuts and joins depend on the inputs alone, so the
   // result is the same at any thread count. (It equals the uncut search
   // wherever the uncut path runs through the join cells; on the 1M-sentence
   // benchmark pair the two are identical.)
-  if (exact && split && hint && posteriors && na >= 2 * kStretchRows &&
-      covers(hint->beads, na, nb)) {
+  if (split && hint && posteriors && na >= 2 * kStretchRows && covers(hint->beads, na, nb)) {
     const auto cuts = stretch_cuts(*hint, na, nb);
-    if (!cuts.empty())
-      return search_in_stretches(options_, a, b, model, evidence, *hint, cuts,
-                                 scorer.uses_paragraphs());
+    if (!cuts.empty()) {
+      PairAlignment joined = search_in_stretches(options_, a, b, model, evidence, *hint, cuts,
+                                                 scorer.uses_paragraphs(), mode);
+      if (!joined.beads.empty()) return joined;
+    }
   }
 
   // Small enough: the full matrix, exact. Otherwise a band laid around a
@@ -957,7 +965,7 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
                                   const AlignInput& b, const LengthModel& model,
                                   const PairEvidence* evidence, const PairAlignment& hint,
                                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& cuts,
-                                  bool paragraphs) {
+                                  bool paragraphs, SearchMode mode) {
   using Cell = std::pair<std::uint32_t, std::uint32_t>;
   const std::size_t stretches = cuts.size() - 1;
   const auto na = static_cast<std::uint32_t>(a.lengths.size());
@@ -1013,7 +1021,7 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
       sub_hint.beads.push_back(shifted);
     }
     PairAlignment part = search(sub, sub_input(a, i0, i1), sub_input(b, j0, j1), model, evidence,
-                                SearchMode::kExact, &sub_hint,
+                                mode, &sub_hint,
                                 ScorerWindow{i0, j0, paragraphs ? 1 : 0}, false);
     for (Bead& bead : part.beads) {
       bead.a = {bead.a.begin + i0, bead.a.end + i0};
@@ -1039,7 +1047,8 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
 
   // Join: stretch s contributes its beads from the join with s-1 to the
   // join with s+1. A join is the shared bead boundary nearest the cut;
-  // with none in the overlap (not seen in practice), the cut itself.
+  // with none in the overlap (not seen in practice) the stretches cannot be
+  // joined, and the caller searches uncut.
   std::vector<Cell> joins(stretches + 1);
   joins[0] = {0, 0};
   joins[stretches] = {na, nb};
@@ -1050,8 +1059,9 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
     std::vector<Cell> shared;
     std::set_intersection(left.begin(), left.end(), right.begin(), right.end(),
                           std::back_inserter(shared));
+    if (shared.empty()) return {};
     const std::uint32_t cut = cuts[s + 1].first;
-    Cell best = cuts[s + 1];
+    Cell best = shared.front();
     std::uint32_t best_distance = std::numeric_limits<std::uint32_t>::max();
     for (const Cell& c : shared) {
       const std::uint32_t d = c.first > cut ? c.first - cut : cut - c.first;
@@ -1071,7 +1081,7 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
     result.cells += parts[s].cells;
     result.band = std::max(result.band, parts[s].band);
   }
-  if (!covers(result.beads, na, nb)) fail_io("aligner", "internal error: stretches do not join");
+  if (!covers(result.beads, na, nb)) return {};
   return result;
 }
 
