@@ -650,11 +650,12 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
                      const PairAlignment* hint = nullptr, const ScorerWindow& window = {},
                      bool split = true);
 
-// The path of the alignment of blocks of k sentences, as a guide for the
-// fine band: row i gets the columns of the coarse bead that covers it
-// (boundary rows belong to both neighbouring beads).
-Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const AlignInput& b,
-                   const LengthModel& model, const PairEvidence* evidence) {
+// The alignment of blocks of k sentences, in sentence coordinates (each
+// bead a rectangle of blocks): the guide of the fine band (row i gets the
+// columns of the coarse bead that covers it; boundary rows belong to both
+// neighbouring beads).
+PairAlignment coarse_path(const AlignerOptions& options, const AlignInput& a, const AlignInput& b,
+                          const LengthModel& model, const PairEvidence* evidence) {
   const std::uint32_t k = std::max<std::uint32_t>(2, options.coarse_factor);
   const auto na = static_cast<std::uint32_t>(a.lengths.size());
   const auto nb = static_cast<std::uint32_t>(b.lengths.size());
@@ -677,18 +678,16 @@ Guide coarse_guide(const AlignerOptions& options, const AlignInput& a, const Ali
   if (evidence) coarse_evidence = evidence->coarsen(k);
   const PairAlignment coarse = search(options, {ca, {}, {}, ua}, {cb, {}, {}, ub}, model,
                                       evidence ? &coarse_evidence : nullptr, SearchMode::kPath);
-  Guide g;
-  g.lo.assign(na + 1, nb);
-  g.hi.assign(na + 1, 0);
+  // The coarse beads in sentence coordinates: an alignment of blocks.
+  PairAlignment fine;
+  fine.model = model;
   for (const Bead& bead : coarse.beads) {
-    const std::uint32_t r0 = std::min(na, bead.a.begin * k), r1 = std::min(na, bead.a.end * k);
-    const std::uint32_t c0 = std::min(nb, bead.b.begin * k), c1 = std::min(nb, bead.b.end * k);
-    for (std::uint32_t i = r0; i <= r1; ++i) {
-      g.lo[i] = std::min(g.lo[i], c0);
-      g.hi[i] = std::max(g.hi[i], c1);
-    }
+    Bead scaled;
+    scaled.a = {std::min(na, bead.a.begin * k), std::min(na, bead.a.end * k)};
+    scaled.b = {std::min(nb, bead.b.begin * k), std::min(nb, bead.b.end * k)};
+    fine.beads.push_back(scaled);
   }
-  return g;
+  return fine;
 }
 
 // Every sentence an insertion or omission: the one alignment there is when
@@ -767,13 +766,14 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlig
                                                                   std::uint32_t na,
                                                                   std::uint32_t nb) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> cuts{{0, 0}};
-  // A path-only hint has no confidences: any 1-1 beads then (the overlap
-  // of the windows, not the cut, decides where stretches are joined).
+  // A hint without confidences (a path-only pass, a coarse path): any
+  // boundary then (the overlap of the windows, not the cut, decides where
+  // stretches are joined).
   bool confidences = false;
   for (const Bead& bead : hint.beads) confidences |= bead.confidence > 0;
   auto one_to_one = [&](const Bead& bead) {
-    return bead.a.size() == 1 && bead.b.size() == 1 &&
-           (!confidences || bead.confidence >= kCutConfidence);
+    return !confidences ||
+           (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= kCutConfidence);
   };
   for (std::size_t q = 1; q < hint.beads.size(); ++q) {
     const Bead& next = hint.beads[q];
@@ -831,7 +831,21 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     guide = bead_guide(hint->beads, na, nb);
     w = std::max<std::uint32_t>(1, w / 2);
   } else {
-    guide = coarse_guide(options_, a, b, model, evidence);
+    const PairAlignment coarse = coarse_path(options_, a, b, model, evidence);
+    // A long path-only search (the first estimation pass) runs in
+    // stretches too, guided by the coarse path (the width it would have
+    // had around the coarse path is kept: the hinted search halves it).
+    if (mode == SearchMode::kPath && split && na >= 2 * kStretchRows) {
+      const auto cuts = stretch_cuts(coarse, na, nb);
+      if (!cuts.empty()) {
+        AlignerOptions wider = options_;
+        wider.initial_band = 2 * options_.initial_band;
+        PairAlignment joined = search_in_stretches(wider, a, b, model, evidence, coarse, cuts,
+                                                   scorer.uses_paragraphs(), mode);
+        if (!joined.beads.empty()) return joined;
+      }
+    }
+    guide = bead_guide(coarse.beads, na, nb);
   }
   // The band widens where the path runs along its edge: in the rows around
   // the trouble only, so that one long insertion in a million sentences
