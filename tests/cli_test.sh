@@ -128,5 +128,79 @@ for sub in "" segment align; do
 done
 check "version" bash -c "\"$bin\" --version | grep -q '[0-9]\.[0-9]'"
 
+# --- corpus ----------------------------------------------------------------
+"$bin" corpus "$seeds" -o "$tmp/corpus" >"$tmp/corpus.out" 2>"$tmp/corpus.err" || bad "corpus exit"
+check "corpus: summary on stdout" grep -q "5 documents (0 skipped), 1 bundles, 21 tuples, 3 unmatched files" "$tmp/corpus.out"
+check "corpus: throughput on stdout" grep -q "^throughput: .* MB/s, .* sentences/s" "$tmp/corpus.out"
+check "corpus: says where the results are" grep -q "^results in $tmp/corpus/" "$tmp/corpus.out"
+check "corpus: nothing on stderr when it is not a terminal" test ! -s "$tmp/corpus.err"
+check "corpus: every format written, no temporary file left" bash -c "cd '$tmp/corpus' && test -s bundles.json && test -s bundle-0001/alignment.jsonl && test -s corpus.tmx && test -s corpus.tsv && test -s moses/hi-id.hi && test -s moses/hi-id.id && test -z \"\$(find . -mindepth 1 -name '.*')\""
+check "corpus: bundles.json = one bundle 000 (id) + 001 (hi), three unmatched with reasons" python3 - "$tmp/corpus" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+b = json.load(open(os.path.join(out, 'bundles.json'), encoding='utf-8'))
+assert len(b['bundles']) == 1, b['bundles']
+docs = b['bundles'][0]['documents']
+assert [(os.path.basename(d['path'])[:3], d['lang']) for d in docs] == [('000', 'id'), ('001', 'hi')], docs
+assert 0 <= b['bundles'][0]['confidence'] <= 1
+un = b['unmatched']
+assert [(os.path.basename(u['path'])[:3], u['lang']) for u in un] == [('002', 'uk'), ('003', 'de'), ('004', 'en')], un
+assert all('best candidate' in u['reason'] for u in un), un
+rows = [json.loads(l) for l in open(os.path.join(out, 'bundle-0001', 'alignment.jsonl'), encoding='utf-8')]
+assert len(rows) == 21
+data = {d['path']: open(d['path'], 'rb').read() for d in docs}
+for k, r in enumerate(rows):
+    assert set(r) == {'members', 'confidence'}, r
+    assert set(r['members']) == set(data), r
+    for p, m in r['members'].items():
+        assert m['sentences'] == [k], (k, m)
+        (s, e), = m['spans']
+        assert 0 <= s < e <= len(data[p])
+# The Indonesian 2.645 sentence is in one tuple with the Hindi 2,645 one.
+hit = [r for r in rows if b'2.645' in data[docs[0]['path']][slice(*r['members'][docs[0]['path']]['spans'][0])]]
+assert len(hit) == 1 and b'2,645' in data[docs[1]['path']][slice(*hit[0]['members'][docs[1]['path']]['spans'][0])]
+PY
+check "corpus: TMX is well-formed XML with one <tu> per tuple" python3 - "$tmp/corpus/corpus.tmx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == 'tmx' and root.get('version') == '1.4'
+tus = root.findall('body/tu')
+assert len(tus) == 21
+lang = '{http://www.w3.org/XML/1998/namespace}lang'
+assert all(sorted(t.get(lang) for t in tu.findall('tuv')) == ['hi', 'id'] for tu in tus)
+PY
+check "corpus: TSV has a header and one line per tuple" test "$(head -1 "$tmp/corpus/corpus.tsv")" = "$(printf 'bundle\tconfidence\thi\tid')"
+check "corpus: Moses files are line-parallel" test "$(wc -l <"$tmp/corpus/moses/hi-id.hi")" -eq "$(wc -l <"$tmp/corpus/moses/hi-id.id")"
+"$bin" corpus "$seeds" -o "$tmp/corpus-t1" --threads 1 -q >/dev/null || bad "corpus --threads 1 exit"
+"$bin" corpus "$seeds/" -o "$tmp/corpus-t3" --threads 3 -q >/dev/null || bad "corpus --threads 3 exit"
+check "corpus: identical at any thread count" diff -r "$tmp/corpus-t1" "$tmp/corpus-t3"
+"$bin" corpus "$seeds" -o "$tmp/corpus-j" --formats jsonl >/dev/null || bad "corpus --formats jsonl exit"
+check "corpus --formats jsonl: no TMX, TSV or Moses" test -s "$tmp/corpus-j/bundle-0001/alignment.jsonl" -a ! -e "$tmp/corpus-j/corpus.tmx" -a ! -e "$tmp/corpus-j/corpus.tsv" -a ! -e "$tmp/corpus-j/moses"
+"$bin" corpus "$seeds" -o "$tmp/corpus-m" --formats moses --min-confidence 0.999 >/dev/null || bad "corpus --min-confidence exit"
+check "corpus --min-confidence: fewer Moses lines" test "$(wc -l <"$tmp/corpus-m/moses/hi-id.hi")" -lt 21
+# A crawl with a binary file, an invalid UTF-8 file and a hidden file.
+mkdir -p "$tmp/crawl/sub/deeper" "$tmp/crawl/.cache"
+cp "$id" "$tmp/crawl/a.txt"; cp "$hi" "$tmp/crawl/sub/deeper/b.txt"; cp "$uk" "$tmp/crawl/.cache/c.txt"
+printf 'ab\0cd' >"$tmp/crawl/sub/image.txt"
+printf 'abc\xc0\xafdef\n' >"$tmp/crawl/latin.txt"
+"$bin" corpus "$tmp/crawl" -o "$tmp/crawl-out" >"$tmp/crawl.out" 2>"$tmp/crawl.err" || bad "corpus crawl exit"
+check "corpus: recursive search, hidden files skipped" grep -q "2 documents (2 skipped), 1 bundles, 21 tuples, 0 unmatched" "$tmp/crawl.out"
+check "corpus: one warning line per unreadable file" test "$(grep -c '^polyalign: warning: skipping ' "$tmp/crawl.err")" -eq 2 -a "$(wc -l <"$tmp/crawl.err")" -eq 2
+check "corpus: the warnings name the file and the problem" grep -q "skipping $tmp/crawl/sub/image.txt: .*NUL byte" "$tmp/crawl.err"
+"$bin" corpus "$tmp/crawl" -o "$tmp/crawl/out" -q >/dev/null 2>&1 || bad "corpus into its own input exit"
+check "corpus: an output directory inside the input is not read back" bash -c "\"$bin\" corpus '$tmp/crawl' -o '$tmp/crawl/out' --extensions '*' 2>/dev/null | grep -q '2 documents (2 skipped)'"
+if command -v script >/dev/null; then
+  script -qc "$bin corpus $seeds -o $tmp/corpus-tty" /dev/null >"$tmp/ctty.log" 2>&1
+  check "corpus: progress on a terminal" grep -q 'polyalign: read' "$tmp/ctty.log"
+  script -qc "$bin corpus $seeds -o $tmp/corpus-tty -q" /dev/null >"$tmp/ctty-quiet.log" 2>&1
+  check "corpus: no progress with --quiet" bash -c "! grep -q 'polyalign: ' '$tmp/ctty-quiet.log'"
+fi
+expect_error "corpus: missing path" "polyalign: error: .*nowhere: no such file or directory" "$bin" corpus "$tmp/nowhere" -o "$tmp/c-missing"
+expect_error "corpus: unknown format" "unknown format 'xml'" "$bin" corpus "$seeds" -o "$tmp/c-xml" --formats tmx,xml
+expect_error "corpus: output is a file" "cannot create directory" "$bin" corpus "$seeds" -o "$id"
+expect_error "corpus: -o is required" "output" "$bin" corpus "$seeds"
+check "corpus: a failed run writes nothing" test ! -e "$tmp/c-missing" -a ! -e "$tmp/c-xml"
+check "help corpus" bash -c "\"$bin\" corpus --help | grep -q -i usage"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,7 +1,9 @@
 // polyalign — command-line front end. Parses arguments, calls the engine
-// (polyalign/pipeline.h, polyalign/formats.h) and prints or writes results.
+// (polyalign/pipeline.h, polyalign/formats.h, polyalign/corpus.h,
+// polyalign/corpus_formats.h) and prints or writes results.
 // No algorithm lives here.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -16,6 +18,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "polyalign/corpus.h"
+#include "polyalign/corpus_formats.h"
 #include "polyalign/formats.h"
 #include "polyalign/io.h"
 #include "polyalign/language.h"
@@ -48,8 +52,11 @@ class Output {
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
-  ~Progress() {
+  ~Progress() { clear(); }
+  // Erases the progress line (before other output on the terminal).
+  void clear() {
     if (shown_) std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
   }
   void operator()(std::string_view stage, double fraction) {
     if (!enabled_) return;
@@ -143,6 +150,42 @@ int main(int argc, char** argv) {
   al->add_flag("-q,--quiet", quiet, "no progress indicator on stderr");
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
 
+  // polyalign corpus
+  CLI::App* co = app.add_subcommand(
+      "corpus",
+      "Find which documents are versions of one another (bundles) and align each bundle's "
+      "sentences N-way into tuples.");
+  std::vector<std::string> co_paths;
+  std::string co_out, co_formats = "tmx,tsv,jsonl,moses", co_ext = "txt";
+  double co_min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
+  unsigned co_threads = 0;
+  bool co_quiet = false, co_verbose = false;
+  co->add_option("PATH", co_paths,
+                 "files, or directories searched recursively for text files (hidden files "
+                 "skipped)")
+      ->required();
+  co->add_option("-o,--output", co_out, "output directory (created if missing)")->required();
+  co->add_option("--formats", co_formats,
+                 "comma-separated: jsonl (<bundle>/alignment.jsonl), tmx (corpus.tmx), tsv "
+                 "(corpus.tsv), moses (moses/<l1>-<l2>.<l>); bundles.json is always written")
+      ->capture_default_str();
+  co->add_option("--min-confidence", co_min_confidence,
+                 "Moses files keep a sentence pair from this confidence on (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  co->add_option("--extensions", co_ext,
+                 "in directories, read files with these extensions (comma-separated; '*' = "
+                 "every file)")
+      ->capture_default_str();
+  co->add_option("--threads", co_threads,
+                 "worker threads (0 = one per hardware thread; output is identical)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  co->add_flag("-q,--quiet", co_quiet, "no progress indicator on stderr");
+  co->add_flag("-v,--verbose", co_verbose,
+               "also print every candidate pair checked (and its score) and the files written, "
+               "on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -177,6 +220,87 @@ int main(int argc, char** argv) {
         std::cerr << fmt::format("polyalign: {}: language {}, {} sentences, {} paragraphs\n",
                                  seg_file, d.document.lang, d.sentences.size(), paragraphs);
       }
+    } else if (*co) {
+      polyalign::CorpusOptions options;
+      options.threads = co_threads;
+      options.extensions.clear();
+      if (co_ext != "*") {
+        std::stringstream list(co_ext);
+        for (std::string e; std::getline(list, e, ',');) {
+          if (!e.empty()) options.extensions.push_back(e);
+        }
+      }
+      while (co_out.size() > 1 && co_out.back() == '/') co_out.pop_back();
+      if (std::filesystem::exists(co_out) && !std::filesystem::is_directory(co_out)) {
+        // Fail before the work, not after it.
+        throw std::runtime_error(co_out + ": cannot create directory: a file is in the way");
+      }
+      options.exclude = {co_out};  // never read an earlier run's output
+      polyalign::CorpusWriteOptions write;
+      write.formats = polyalign::parse_corpus_formats(co_formats);
+      write.min_confidence = co_min_confidence;
+      Progress progress(!co_quiet);
+      options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
+      const polyalign::CorpusResult r = polyalign::align_corpus(co_paths, options);
+      progress.clear();
+      for (const polyalign::SkippedFile& s : r.skipped) {
+        std::cerr << fmt::format("polyalign: warning: skipping {}: {}\n", s.path, s.reason);
+      }
+      const std::vector<std::string> files = polyalign::write_corpus(r, co_out, write);
+      std::size_t tuples = 0;
+      for (const polyalign::Bundle& b : r.bundles) tuples += b.tuples.size();
+      const double seconds = std::max(r.stats.seconds, 1e-9);
+      std::cout << fmt::format(
+          "polyalign corpus: {} documents ({} skipped), {} bundles, {} tuples, {} unmatched "
+          "files\n",
+          r.documents.size(), r.skipped.size(), r.bundles.size(), tuples, r.unmatched.size());
+      for (const polyalign::Bundle& b : r.bundles) {
+        std::string langs;
+        for (std::size_t d : b.documents) {
+          langs += fmt::format("{}{}", langs.empty() ? "" : "+", r.documents[d].document.lang);
+        }
+        std::cout << fmt::format("  {}: {} ({} documents), {} tuples, confidence {:.2f}\n", b.id,
+                                 langs, b.documents.size(), b.tuples.size(), b.confidence);
+      }
+      for (const polyalign::UnmatchedDocument& u : r.unmatched) {
+        const polyalign::Document& d = r.documents[u.document].document;
+        std::cout << fmt::format("  unmatched {} ({}): {}\n", d.path, d.lang, u.reason);
+      }
+      std::cout << fmt::format(
+          "throughput: {:.2f} MB in {:.2f} s: {:.2f} MB/s, {:.0f} sentences/s ({} sentences, "
+          "{} candidate pairs checked)\n",
+          static_cast<double>(r.stats.bytes) / 1e6, r.stats.seconds,
+          static_cast<double>(r.stats.bytes) / 1e6 / seconds,
+          static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences,
+          r.stats.candidate_pairs);
+      std::cout << fmt::format("results in {}/ (bundles.json", co_out);
+      for (polyalign::CorpusFormat f : write.formats) {
+        switch (f) {
+          case polyalign::CorpusFormat::kJsonl:
+            std::cout << ", <bundle>/alignment.jsonl";
+            break;
+          case polyalign::CorpusFormat::kTmx:
+            std::cout << ", corpus.tmx";
+            break;
+          case polyalign::CorpusFormat::kTsv:
+            std::cout << ", corpus.tsv";
+            break;
+          case polyalign::CorpusFormat::kMoses:
+            std::cout << ", moses/";
+            break;
+        }
+      }
+      std::cout << ")\n";
+      if (co_verbose) {
+        for (const polyalign::PairCheck& c : r.checks) {
+          std::cerr << fmt::format("polyalign: check {} ~ {}: candidate {:.3f}, score {:.3f}\n",
+                                   r.documents[c.a].document.path, r.documents[c.b].document.path,
+                                   c.candidate_score, c.score);
+        }
+        for (const std::string& f : files) std::cerr << "polyalign: wrote " << f << '\n';
+      }
+      std::cout.flush();
+      if (!std::cout) throw std::runtime_error("stdout: write failed");
     } else if (*al) {
       polyalign::PipelineOptions options;
       options.presegmented = presegmented;

@@ -10,73 +10,113 @@
 //
 // Stages (each document is read, identified, segmented and featured once):
 //  1. Documents. Every file is read (read_document: UTF-8 validated), its
-//     language identified (CLD2) and segmented (segment_document), then its
-//     features computed (compute_features). A file that is not UTF-8 text
-//     (binary, NUL bytes, another encoding) is skipped and listed in
-//     CorpusResult::skipped with the reason; it never stops the run.
+//     language identified (CLD2 sentence by sentence, sentences split by
+//     ICU's language-neutral rules; the language of most code points wins,
+//     so a long inserted sentence in a script of three bytes per letter
+//     cannot outvote the article), segmented (segment_document),
+//     and its features computed (compute_features). A file that is not UTF-8
+//     text (binary, NUL bytes, another encoding) or cannot be read is
+//     skipped and listed in CorpusResult::skipped with the reason; it never
+//     stops the run.
 //  2. Candidates. Documents are indexed by their anchor keys (numbers, URLs,
-//     e-mail addresses, acronyms; names and Latin words by their phonetic
-//     key, name_key(), which is the same across scripts). Keys held by more
-//     than `max_key_share` of the documents are dropped; each shared key
-//     counts its inverse document frequency, log(N / df). Only documents
+//     e-mail addresses, acronyms; names and Latin-script words by their
+//     phonetic key, name_key(), which is the same across scripts, and by its
+//     first four letters, which survive inflection: "Трампа" / "Trump").
+//     Keys held by more than `max_key_share` of the documents are dropped
+//     (but never those held by no more documents than there are languages);
+//     a shared key weighs its idf², idf = log(1 + N / df). Only documents
 //     sharing a key are ever compared (inverted index), never all pairs;
 //     each document keeps its `candidates_per_language` best partners per
-//     other language (score: idf-weighted cosine of the key sets).
+//     other language (score: idf-weighted cosine of the key sets), and
+//     pairs whose lengths differ by more than `max_length_ratio` are dropped.
+//     Documents that no candidate verifies (stage 3) then get a second,
+//     wider search (`retry_candidates_per_language`): an article with few
+//     numbers and names, among many on its topic, ranks its translations
+//     low.
 //  3. Verification (decisive). Each candidate pair is aligned sentence by
-//     sentence (Aligner with anchors, as `polyalign align`). Its score is
-//     the share of the two documents' sentences that lie in confident
-//     (posterior >= `verify_bead_confidence`) pair beads (1-1, 2-1, ...)
-//     whose two sides share evidence (anchors) or agree in length as the
-//     length model expects. A translation aligns along its whole text and
-//     scores near 1; two articles on one topic share names and numbers in a
-//     few sentences only and score low. Pairs scoring >= `min_pair_score`
-//     are verified.
-//  4. Bundles. Verified pairs, best score first, join their documents'
-//     groups (union-find) unless the union would hold two documents of one
-//     language; a document in no group of two or more is unmatched, with the
-//     reason (its best candidate and that candidate's score, or why no
-//     candidate was found or kept).
-//  5. N-way alignment of each bundle (Feng & Doolittle 1987's progressive
-//     multiple alignment, over sentence alignments): every pair of members
-//     is aligned directly; the member that agrees best with the others is
-//     the pivot; tuples start as the pivot's sentences and each further
-//     member is placed against the tuples built so far, a sentence joining
-//     a tuple when the direct alignments with the tuple's members, weighted
-//     by their posteriors, vote for it more than against it (a weighted
-//     longest monotone chain of such links keeps the tuples in order).
-//     Sentences no tuple takes start tuples of their own, so a sentence the
-//     pivot lacks can still meet its translations in the other members.
-//     Then every member is taken out and placed again against all the others
-//     (`refinement_passes`), so that no single pairwise alignment decides.
-//     By construction every sentence of every member is in exactly one
-//     tuple, each tuple holds a contiguous range of each member, and tuples
-//     are in the order of every member.
+//     sentence (Aligner with anchors, as `polyalign align`) and scored:
+//         score = Σ_beads |b| · p_b · min(1, E_b / verify_full_evidence)
+//                 / (na + nb + verify_prior_sentences)
+//     over the beads b of two or three sentences (1-1, 2-1, 1-2) with
+//     posterior p_b >= verify_bead_confidence, |b| their sentences, E_b the
+//     evidence their two sides share (anchors, word links; PairEvidence
+//     units). A translation aligns along its whole text, sentence by
+//     sentence, with shared names, numbers and words, and scores ~0.7; two
+//     articles on one topic share a few names in a few sentences and score
+//     below ~0.2. The prior sentences keep very short texts, whose few
+//     sentences can pair up by chance, from scoring high. Two rounds: the
+//     first with anchors only; then the pairs that are each other's best
+//     candidate and pass `min_pair_score` teach one set of word links per
+//     language pair (below), and every candidate is aligned and scored again
+//     with them. Pairs scoring >= `min_pair_score` are verified.
+//  4. Bundles. Agglomerative: every checked pair is evidence about its two
+//     documents, score - neutral_pair_score (for if it scored above, against
+//     if below), and the evidence between two groups is the sum over their
+//     checked pairs. The two groups with the most evidence join first, while
+//     it reaches min_pair_score - neutral_pair_score (one pair alone: a
+//     score of min_pair_score) and their union would hold no language twice.
+//     Versions of one article confirm each other: a freely translated or
+//     very short version that aligns only moderately with each of the
+//     others still joins them, while an article on the same topic, which
+//     aligns a little with each of them, is held off by its low scores.
+//     A document in no group of two or more is unmatched, with the reason
+//     (its best candidate and that candidate's score, or that no candidate
+//     was found).
+//  5. N-way alignment of each bundle. Every pair of members is aligned
+//     directly. Tuples are then built by progressive multiple alignment
+//     (Feng & Doolittle 1987, over sentence alignments instead of residues):
+//     tuples start as the sentences of one member, the pivot, and each
+//     further member is placed against
+//     the tuples built so far: a sentence joins a tuple when the direct
+//     alignments with the tuple's members vote for it (each member with the
+//     posterior of the bead holding that sentence, for in proportion to the
+//     share of the member's sentences in the tuple that bead covers,
+//     against for the rest); the heaviest chain of such links that is
+//     monotone in both the sentences and the tuples is kept, and sentences
+//     no tuple takes start tuples of their own, so a sentence the pivot lacks
+//     still meets its translations in the other members. Every member is
+//     then taken out and placed again against all the others
+//     (`refinement_passes`). Last, a local search maximises the agreement
+//     of the tuples with all direct alignments (correlation clustering
+//     under the order constraints): Σ over pairs of sentences of different
+//     members in one tuple of +p if their direct alignment has them in one
+//     bead of posterior p, else -(mean posterior of the two beads that part
+//     them); moves: merge two neighbouring tuples, split one, move one
+//     sentence across the border of two neighbours. All this is done from
+//     every member as pivot (`all_pivots`), and the tuples with the highest
+//     total agreement are kept (the search finds local optima; a pivot
+//     whose own alignments go wrong somewhere is outvoted). By construction
+//     every sentence of every member is in exactly one tuple, each tuple
+//     holds a contiguous range of each member, and tuples are in the order
+//     of every member.
 //
-// Corpus-wide learning: before the final N-way alignments, the pairs of
-// each language pair (e.g. every de-hi pair in all bundles) share one
-// length model (c, s2 estimated from all their first-pass 1-1 beads) and
-// one set of word links learned from all their confident beads (Moore 2002,
-// as learn_word_links, over the pooled beads): short documents teach little
-// on their own.
+// Corpus-wide learning: the pairs of each language pair (e.g. every de-hi
+// pair in all bundles) share one length model (c, s2 estimated from all
+// their estimation passes' confident 1-1 beads) and one set of word links
+// learned from all their confident beads at once (learn_word_links() over
+// the pooled beads: Moore 2002, competitive linking): a short document
+// teaches little on its own.
 //
 // Confidences (all in [0, 1]):
 //  - pair score: see 3 above.
 //  - tuple confidence: the mean, over the pairs of bundle members of which
 //    at least one is in the tuple, of the posterior with which that pair's
 //    direct alignment has exactly the tuple's projection onto the pair (a
-//    bead equal to it; for a member alone, its sentences left unaligned),
-//    0 where the direct alignment differs. Tuple::pair_confidence keeps the
-//    per-pair values (the Moses writer filters on them).
+//    bead equal to it; for a member alone, the least posterior of its
+//    sentences' 1-0 beads), 0 where the direct alignment differs.
+//    Tuple::pair_confidence keeps the per-pair values (the Moses writer
+//    filters on them).
 //  - bundle confidence: the share of the bundle's tuples on which every
-//    pairwise alignment agrees (all per-pair values > 0), i.e. how
+//    pairwise direct alignment agrees (every per-pair value > 0), i.e. how
 //    consistent the pairwise alignments were.
 //
 // Determinism: documents are sorted by path; every result is the same at any
-// thread count and in any order of the inputs.
+// thread count.
 //
-// Complexity: reading and features O(total bytes); candidates O(Σ over keys
-// of df²) with df capped; one alignment per candidate pair and per pair of
-// members of each bundle (O(n · band) each, see aligner.h); memory: all
+// Complexity: reading and features O(total bytes); candidates O(Σ over kept
+// keys of df²), df capped by max_key_share; two alignments per candidate
+// pair and one per pair of members of each bundle (each O(n · band), see
+// aligner.h; a bundle of k documents has k(k-1)/2 pairs); memory: all
 // documents' texts and features.
 //
 // Thread-safety: align_corpus() is reentrant; it runs `threads` workers of
@@ -107,6 +147,9 @@ struct CorpusOptions {
   // file. Hidden files and directories (name starting with '.') are skipped.
   // Files named explicitly are always taken.
   std::vector<std::string> extensions = {".txt"};
+  // Directories never searched (e.g. the output directory, so that a run
+  // never reads an earlier run's results).
+  std::vector<std::string> exclude;
   ReadOptions read;  // largest accepted file
 
   // --- candidates
@@ -116,29 +159,52 @@ struct CorpusOptions {
   // Best candidates kept per document and per other language (a pair is
   // verified when it is among the best of either document).
   std::uint32_t candidates_per_language = 3;
+  // Documents left without a verified partner after that get a second,
+  // wider search: their this many best candidates per language (0 or no
+  // more than candidates_per_language: no second search).
+  std::uint32_t retry_candidates_per_language = 10;
   // Candidate pairs whose texts' lengths (code points) differ by more than
   // this factor are not verified (no version of an article is 3x longer).
   double max_length_ratio = 3.0;
 
-  // --- verification
-  // A bead counts as confidently aligned from this posterior on.
+  // --- verification (see the header comment, stage 3)
+  // Beads count from this posterior on.
   double verify_bead_confidence = 0.5;
-  // A candidate pair is verified (a translation) from this score on. Chosen
-  // between the scores of true pairs (~0.8-1) and of same-topic articles
-  // (below ~0.3) on the development corpora; see bench/RESULTS.md.
-  double min_pair_score = 0.5;
+  // A bead whose sides share this much evidence (PairEvidence units: 1 =
+  // one anchor unique to both sentences; a learned word link is worth
+  // 0.5 x its Dice strength) counts in full, less in proportion.
+  double verify_full_evidence = 0.5;
+  // Sentences without evidence added to every pair's total (a prior that
+  // keeps a pair of three-sentence texts from scoring as high as a pair of
+  // thirty-sentence ones on as much luck).
+  double verify_prior_sentences = 4.0;
+  // A pair's score from which it is a translation on its own (stage 4). On
+  // the development corpora translations score 0.7 (median; 95% above
+  // 0.36), other candidate pairs 0.03 (95% below 0.15, 99% below 0.23), and
+  // bundles come out exactly right for thresholds in [0.2, 0.3]
+  // (bench/RESULTS-corpus.md).
+  double min_pair_score = 0.3;
+  // The score at which a pair says nothing either way: higher scores count
+  // for joining the two documents' groups, lower ones against (stage 4).
+  double neutral_pair_score = 0.15;
 
   // --- N-way
   // Learn one length model and one set of word links per language pair from
-  // all its bundled pairs (else each pair learns from its own text only).
+  // all its bundled pairs (else each pair learns from its own text only, as
+  // `polyalign align` does, and verification has one round).
   bool corpus_learning = true;
   // Placement passes after the progressive one (each member taken out and
-  // placed again against all the others).
+  // placed again against all the others) before the local search.
   unsigned refinement_passes = 1;
+  // Build the tuples from every member as pivot and keep those that agree
+  // best with the pairwise alignments (else from the best pivot only; a
+  // bundle of k documents costs k times as much, still far less than its
+  // k(k-1)/2 pair alignments).
+  bool all_pivots = true;
 
   // Called from the calling thread as work advances: the stage's name
-  // ("read", "candidates", "verify", "learn", "align") and the fraction of it
-  // done (0..1). Empty: no reports. Must not throw.
+  // ("read", "candidates", "verify", "estimate", "learn", "align") and the
+  // fraction of it done (0..1). Empty: no reports. Must not throw.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 
@@ -167,8 +233,8 @@ struct Bundle {
   std::vector<std::size_t> documents;  // indices into CorpusResult::documents, by path
   std::size_t pivot = 0;               // index into `documents`
   double confidence = 0;               // share of tuples all pairwise alignments agree on
-  double min_pair_score = 0;           // weakest verification score that joined the bundle
-  std::vector<Tuple> tuples;           // in document order
+  double join_evidence = 0;   // weakest evidence that joined its groups (stage 4), as a score
+  std::vector<Tuple> tuples;  // in document order
 };
 
 struct UnmatchedDocument {
@@ -178,17 +244,17 @@ struct UnmatchedDocument {
 
 // A candidate pair that was aligned to check it (for reports and -v).
 struct PairCheck {
-  std::size_t a = 0, b = 0;      // indices into CorpusResult::documents, a < b
-  double candidate_score = 0;    // idf-weighted cosine of the anchor keys
-  double score = 0;              // verification score (see header comment)
+  std::size_t a = 0, b = 0;    // indices into CorpusResult::documents, a < b
+  double candidate_score = 0;  // idf-weighted cosine of the anchor keys
+  double score = 0;            // verification score (see header comment)
 };
 
 struct CorpusStats {
-  std::uint64_t bytes = 0;        // of the documents used
-  std::uint64_t sentences = 0;    // of the documents used
+  std::uint64_t bytes = 0;      // of the documents used
+  std::uint64_t sentences = 0;  // of the documents used
   std::size_t candidate_pairs = 0;
   std::size_t verified_pairs = 0;
-  double seconds = 0;             // wall-clock time of align_corpus()
+  double seconds = 0;  // wall-clock time of align_corpus()
 };
 
 struct CorpusResult {
@@ -196,7 +262,7 @@ struct CorpusResult {
   std::vector<Bundle> bundles;               // sorted by first member's path
   std::vector<UnmatchedDocument> unmatched;  // by path
   std::vector<SkippedFile> skipped;          // by path
-  std::vector<PairCheck> checks;             // every verified candidate pair, by (a, b)
+  std::vector<PairCheck> checks;             // every candidate pair aligned, by (a, b)
   CorpusStats stats;
 };
 
@@ -211,8 +277,7 @@ std::vector<std::string> find_corpus_files(const std::vector<std::string>& paths
 // Files that are not UTF-8 text are skipped (CorpusResult::skipped). Throws
 // std::invalid_argument for bad options or when no path is given,
 // std::runtime_error for a path that cannot be listed.
-CorpusResult align_corpus(const std::vector<std::string>& paths,
-                          const CorpusOptions& options = {});
+CorpusResult align_corpus(const std::vector<std::string>& paths, const CorpusOptions& options = {});
 
 // The same over documents already in memory (their paths must be distinct
 // and are used as identities and for sorting; "und" languages are detected).

@@ -1,0 +1,82 @@
+// polyalign/corpus_formats.h — writers for corpus mode (polyalign corpus).
+//
+//   polyalign::CorpusWriteOptions w;                  // every format
+//   std::vector<std::string> files = polyalign::write_corpus(result, "out/", w);
+//
+// Layout under OUTDIR (created if missing, with its parents):
+//   bundles.json               always: {"bundles": [{"id", "documents": [{"path",
+//                              "lang"}], "confidence", "pivot" (a path),
+//                              "join_evidence", "tuples" (a count)}],
+//                              "unmatched": [{"path", "lang", "reason"}],
+//                              "skipped": [{"path", "reason"}]}; see corpus.h
+//                              for the confidences
+//   <bundle id>/alignment.jsonl   jsonl: one tuple per line, {"members": {"<path>":
+//                              {"sentences": [i,...], "spans": [[start,end],...]}},
+//                              "confidence": p} — members absent from the tuple
+//                              are left out; byte offsets into that file
+//   corpus.tmx                 tmx: TMX 1.4b, one <tu> per tuple (every bundle),
+//                              one <tuv xml:lang> per member in it, its
+//                              sentences joined by a space; props x-bundle and
+//                              x-confidence
+//   corpus.tsv                 tsv: a header line, then one line per tuple:
+//                              bundle, confidence, one column per language of
+//                              the corpus (sorted; empty where the tuple has no
+//                              sentence in that language)
+//   moses/<l1>-<l2>.<l1>, moses/<l1>-<l2>.<l2>   moses: per language pair
+//                              (l1 < l2), line-parallel files: line k of both
+//                              is one tuple's sentences in l1 and in l2, for
+//                              the tuples with both languages whose pair
+//                              confidence (Tuple::pair_confidence of those two
+//                              members) is >= min_confidence
+// Text fields: a member's sentences joined by one space; in TSV and Moses,
+// tabs and line breaks inside a sentence become spaces (they would break
+// the format); in TMX, characters XML 1.0 forbids become spaces.
+//
+// Every file is written atomically (AtomicFile: temporary file, fsync,
+// rename): a failed run leaves no partial file under a final name. The
+// per-bundle and per-format files are committed first and bundles.json, the
+// index of the run, last. Files of earlier runs that this run does not
+// write (e.g. bundles that no longer exist) are left alone.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polyalign/corpus.h"
+
+namespace polyalign {
+
+enum class CorpusFormat { kJsonl, kTmx, kTsv, kMoses };
+
+// Parses a comma-separated list ("tmx,tsv,jsonl,moses"; spaces allowed).
+// Throws std::invalid_argument naming an unknown or repeated name, or an
+// empty list.
+std::vector<CorpusFormat> parse_corpus_formats(std::string_view list);
+
+struct CorpusWriteOptions {
+  std::vector<CorpusFormat> formats = {CorpusFormat::kJsonl, CorpusFormat::kTmx, CorpusFormat::kTsv,
+                                       CorpusFormat::kMoses};
+  // Moses files keep a tuple's sentences of two languages when the pair's
+  // confidence is at least this (0..1); the other formats keep every tuple.
+  double min_confidence = 0.5;
+};
+
+// Writes `result` under `outdir` (see above) and returns the files written,
+// in the order they were committed. Throws std::runtime_error naming the
+// file that could not be written, std::invalid_argument for bad options.
+std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
+                                      const CorpusWriteOptions& options = {});
+
+// The single writers, for tests and other callers.
+void write_bundles_json(std::ostream& out, const CorpusResult& result);
+void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bundle& bundle);
+void write_tmx(std::ostream& out, const CorpusResult& result);
+void write_tsv(std::ostream& out, const CorpusResult& result);
+// Moses lines of languages l1 and l2 (both in the corpus): returns the
+// number of lines written to each stream.
+std::size_t write_moses(std::ostream& out1, std::ostream& out2, const CorpusResult& result,
+                        std::string_view l1, std::string_view l2, double min_confidence);
+
+}  // namespace polyalign

@@ -1,0 +1,291 @@
+#include "polyalign/corpus_formats.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <set>
+#include <sstream>
+
+#include "polyalign/io.h"
+
+namespace polyalign {
+
+namespace {
+
+// Confidences rounded so outputs stay short and byte-identical across
+// platforms' last-digit differences.
+double round4(double x) { return std::round(x * 1e4) / 1e4; }
+
+// A member's sentences as one text: joined by one space; `clean` decides
+// what becomes of each byte (kept, or replaced by a space).
+template <typename Clean>
+std::string member_text(const SegmentedDocument& d, const SentenceRange& r, Clean&& clean) {
+  std::string s;
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    if (i > r.begin) s += ' ';
+    for (char ch : d.sentence_text(i)) s += clean(static_cast<unsigned char>(ch)) ? ' ' : ch;
+  }
+  return s;
+}
+
+// TSV and Moses: one record per line, fields split by tabs.
+std::string line_field(const SegmentedDocument& d, const SentenceRange& r) {
+  return member_text(d, r, [](unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// XML 1.0 allows no C0 control character but tab, LF and CR (validated
+// UTF-8 has no NUL; U+FFFE/U+FFFF, also excluded, are left to pugixml).
+std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
+  return member_text(d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; });
+}
+
+std::vector<std::string> corpus_languages(const CorpusResult& result) {
+  std::set<std::string> langs;
+  for (const Bundle& b : result.bundles) {
+    for (std::size_t d : b.documents) langs.insert(result.documents[d].document.lang);
+  }
+  return {langs.begin(), langs.end()};
+}
+
+}  // namespace
+
+std::vector<CorpusFormat> parse_corpus_formats(std::string_view list) {
+  std::vector<CorpusFormat> out;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t comma = list.find(',', pos);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view name = list.substr(pos, comma - pos);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    CorpusFormat f;
+    if (name == "jsonl") {
+      f = CorpusFormat::kJsonl;
+    } else if (name == "tmx") {
+      f = CorpusFormat::kTmx;
+    } else if (name == "tsv") {
+      f = CorpusFormat::kTsv;
+    } else if (name == "moses") {
+      f = CorpusFormat::kMoses;
+    } else {
+      fail_input("--formats", fmt::format("unknown format '{}' (expected a comma-separated list "
+                                          "of tmx, tsv, jsonl, moses)",
+                                          name));
+    }
+    if (std::find(out.begin(), out.end(), f) != out.end())
+      fail_input("--formats", fmt::format("format '{}' given twice", name));
+    out.push_back(f);
+    pos = comma + 1;
+  }
+  return out;
+}
+
+void write_bundles_json(std::ostream& out, const CorpusResult& result) {
+  nlohmann::ordered_json j;
+  j["bundles"] = nlohmann::ordered_json::array();
+  for (const Bundle& b : result.bundles) {
+    nlohmann::ordered_json docs = nlohmann::ordered_json::array();
+    for (std::size_t d : b.documents) {
+      const Document& doc = result.documents[d].document;
+      docs.push_back({{"path", doc.path}, {"lang", doc.lang}});
+    }
+    j["bundles"].push_back({{"id", b.id},
+                            {"documents", std::move(docs)},
+                            {"confidence", round4(b.confidence)},
+                            {"pivot", result.documents[b.documents[b.pivot]].document.path},
+                            {"join_evidence", round4(b.join_evidence)},
+                            {"tuples", b.tuples.size()}});
+  }
+  j["unmatched"] = nlohmann::ordered_json::array();
+  for (const UnmatchedDocument& u : result.unmatched) {
+    const Document& doc = result.documents[u.document].document;
+    j["unmatched"].push_back({{"path", doc.path}, {"lang", doc.lang}, {"reason", u.reason}});
+  }
+  j["skipped"] = nlohmann::ordered_json::array();
+  for (const SkippedFile& s : result.skipped) {
+    j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}});
+  }
+  out << j.dump(2) << '\n';
+}
+
+void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bundle& bundle) {
+  for (const Tuple& t : bundle.tuples) {
+    nlohmann::ordered_json members = nlohmann::ordered_json::object();
+    for (std::size_t k = 0; k < bundle.documents.size(); ++k) {
+      const SentenceRange& r = t.members[k];
+      if (r.empty()) continue;
+      const SegmentedDocument& d = result.documents[bundle.documents[k]];
+      nlohmann::ordered_json sentences = nlohmann::ordered_json::array();
+      nlohmann::ordered_json spans = nlohmann::ordered_json::array();
+      for (std::uint32_t i = r.begin; i < r.end; ++i) {
+        sentences.push_back(i);
+        spans.push_back({d.sentences[i].span.start, d.sentences[i].span.end});
+      }
+      members[d.document.path] = {{"sentences", std::move(sentences)}, {"spans", std::move(spans)}};
+    }
+    nlohmann::ordered_json line = {{"members", std::move(members)},
+                                   {"confidence", round4(t.confidence)}};
+    out << line.dump() << '\n';
+  }
+}
+
+void write_tmx(std::ostream& out, const CorpusResult& result) {
+  pugi::xml_document xml;
+  pugi::xml_node decl = xml.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node tmx = xml.append_child("tmx");
+  tmx.append_attribute("version") = "1.4";
+  // TMX 1.4b §3.1.2: every attribute below is required in <header>;
+  // srclang "*all*" since tuples have no source language.
+  pugi::xml_node header = tmx.append_child("header");
+  header.append_attribute("creationtool") = "polyalign";
+  header.append_attribute("creationtoolversion") = std::string(kVersion).c_str();
+  header.append_attribute("segtype") = "sentence";
+  header.append_attribute("o-tmf") = "polyalign";
+  header.append_attribute("adminlang") = "en";
+  header.append_attribute("srclang") = "*all*";
+  header.append_attribute("datatype") = "plaintext";
+  pugi::xml_node body = tmx.append_child("body");
+  for (const Bundle& b : result.bundles) {
+    for (std::size_t n = 0; n < b.tuples.size(); ++n) {
+      const Tuple& t = b.tuples[n];
+      pugi::xml_node tu = body.append_child("tu");
+      tu.append_attribute("tuid") = fmt::format("{}-{}", b.id, n + 1).c_str();
+      // <prop> elements come before the <tuv>s (TMX 1.4b §3.4).
+      pugi::xml_node p1 = tu.append_child("prop");
+      p1.append_attribute("type") = "x-bundle";
+      p1.text() = b.id.c_str();
+      pugi::xml_node p2 = tu.append_child("prop");
+      p2.append_attribute("type") = "x-confidence";
+      p2.text() = fmt::format("{:.4f}", t.confidence).c_str();
+      for (std::size_t k = 0; k < b.documents.size(); ++k) {
+        if (t.members[k].empty()) continue;
+        const SegmentedDocument& d = result.documents[b.documents[k]];
+        pugi::xml_node tuv = tu.append_child("tuv");
+        tuv.append_attribute("xml:lang") = d.document.lang.c_str();
+        tuv.append_child("seg").text() = xml_text(d, t.members[k]).c_str();
+      }
+    }
+  }
+  xml.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+}
+
+void write_tsv(std::ostream& out, const CorpusResult& result) {
+  const std::vector<std::string> langs = corpus_languages(result);
+  out << "bundle\tconfidence";
+  for (const std::string& l : langs) out << '\t' << l;
+  out << '\n';
+  for (const Bundle& b : result.bundles) {
+    std::vector<std::ptrdiff_t> column(langs.size(), -1);  // member of each language
+    for (std::size_t k = 0; k < b.documents.size(); ++k) {
+      const std::string& l = result.documents[b.documents[k]].document.lang;
+      column[static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), l) -
+                                      langs.begin())] = static_cast<std::ptrdiff_t>(k);
+    }
+    for (const Tuple& t : b.tuples) {
+      out << b.id << '\t' << fmt::format("{:.4f}", t.confidence);
+      for (std::size_t c = 0; c < langs.size(); ++c) {
+        out << '\t';
+        if (column[c] < 0) continue;
+        const auto k = static_cast<std::size_t>(column[c]);
+        out << line_field(result.documents[b.documents[k]], t.members[k]);
+      }
+      out << '\n';
+    }
+  }
+}
+
+std::size_t write_moses(std::ostream& out1, std::ostream& out2, const CorpusResult& result,
+                        std::string_view l1, std::string_view l2, double min_confidence) {
+  std::size_t lines = 0;
+  for (const Bundle& b : result.bundles) {
+    std::ptrdiff_t k1 = -1, k2 = -1;
+    for (std::size_t k = 0; k < b.documents.size(); ++k) {
+      const std::string& l = result.documents[b.documents[k]].document.lang;
+      if (l == l1) k1 = static_cast<std::ptrdiff_t>(k);
+      if (l == l2) k2 = static_cast<std::ptrdiff_t>(k);
+    }
+    if (k1 < 0 || k2 < 0) continue;
+    const auto a = static_cast<std::size_t>(k1), c = static_cast<std::size_t>(k2);
+    const std::size_t pi = pair_index(a, c, b.documents.size());
+    for (const Tuple& t : b.tuples) {
+      if (t.members[a].empty() || t.members[c].empty()) continue;
+      if (t.pair_confidence[pi] < min_confidence) continue;
+      out1 << line_field(result.documents[b.documents[a]], t.members[a]) << '\n';
+      out2 << line_field(result.documents[b.documents[c]], t.members[c]) << '\n';
+      ++lines;
+    }
+  }
+  return lines;
+}
+
+std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
+                                      const CorpusWriteOptions& options) {
+  namespace fs = std::filesystem;
+  if (!(options.min_confidence >= 0 && options.min_confidence <= 1))
+    fail_input("CorpusWriteOptions::min_confidence",
+               fmt::format("must be in [0, 1], got {}", options.min_confidence));
+  auto wants = [&](CorpusFormat f) {
+    return std::find(options.formats.begin(), options.formats.end(), f) != options.formats.end();
+  };
+  auto make_dir = [](const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir)) {
+      fail_io(dir.string(), fmt::format("cannot create directory: {}",
+                                        ec ? ec.message() : "a file is in the way"));
+    }
+  };
+  const fs::path root(outdir);
+  make_dir(root);
+  std::vector<std::string> written;
+  auto commit = [&](AtomicFile& f) {
+    f.commit();
+    written.push_back(f.path());
+  };
+  if (wants(CorpusFormat::kJsonl)) {
+    for (const Bundle& b : result.bundles) {
+      make_dir(root / b.id);
+      AtomicFile f((root / b.id / "alignment.jsonl").string());
+      write_bundle_jsonl(f.stream(), result, b);
+      commit(f);
+    }
+  }
+  if (wants(CorpusFormat::kTmx)) {
+    AtomicFile f((root / "corpus.tmx").string());
+    write_tmx(f.stream(), result);
+    commit(f);
+  }
+  if (wants(CorpusFormat::kTsv)) {
+    AtomicFile f((root / "corpus.tsv").string());
+    write_tsv(f.stream(), result);
+    commit(f);
+  }
+  if (wants(CorpusFormat::kMoses)) {
+    const std::vector<std::string> langs = corpus_languages(result);
+    if (langs.size() >= 2) make_dir(root / "moses");
+    for (std::size_t i = 0; i < langs.size(); ++i) {
+      for (std::size_t j = i + 1; j < langs.size(); ++j) {
+        const std::string stem = fmt::format("{}-{}", langs[i], langs[j]);
+        // Both files of a pair are committed together, after both are complete.
+        AtomicFile f1((root / "moses" / (stem + "." + langs[i])).string());
+        AtomicFile f2((root / "moses" / (stem + "." + langs[j])).string());
+        write_moses(f1.stream(), f2.stream(), result, langs[i], langs[j], options.min_confidence);
+        commit(f1);
+        commit(f2);
+      }
+    }
+  }
+  AtomicFile index((root / "bundles.json").string());
+  write_bundles_json(index.stream(), result);
+  commit(index);
+  return written;
+}
+
+}  // namespace polyalign
