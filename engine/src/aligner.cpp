@@ -1,6 +1,7 @@
 #include "polyalign/aligner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -156,6 +157,32 @@ Band make_band(const Guide& guide, std::uint32_t na, std::uint32_t nb,
 // log Σ exp(x) over at most kMaxBeadTypes terms with one log per cell
 // (instead of a log1p and an exp per term); terms 40 nats below the largest
 // add less than 1e-17 and are skipped.
+// exp(d) for -40 < d <= 0: exp(-k) from a table times a degree-9 Taylor
+// polynomial of exp around the middle of the unit interval left over
+// (relative error below 5e-10, measured over the range; a posterior
+// moves by less than that).
+double exp_nonpositive(double d) {
+  static const auto table = [] {
+    std::array<double, 41> t{};
+    for (int k = 0; k <= 40; ++k) t[k] = std::exp(-k);
+    return t;
+  }();
+  const double t = -d;
+  const int k = static_cast<int>(t);
+  const double g = 0.5 - (t - k);  // exp(-(t - k)) = exp(-0.5) * exp(g), |g| <= 0.5
+  double p = 1.0 / 362880;
+  p = p * g + 1.0 / 40320;
+  p = p * g + 1.0 / 5040;
+  p = p * g + 1.0 / 720;
+  p = p * g + 1.0 / 120;
+  p = p * g + 1.0 / 24;
+  p = p * g + 1.0 / 6;
+  p = p * g + 0.5;
+  p = p * g + 1.0;
+  p = p * g + 1.0;
+  return table[k] * 0.60653065971263342 * p;  // exp(-0.5)
+}
+
 class LogSum {
  public:
   void add(double x) { x_[n_++] = x; }
@@ -166,7 +193,7 @@ class LogSum {
     double s = 0;
     for (std::size_t k = 0; k < n_; ++k) {
       const double d = x_[k] - m;
-      if (d > -40) s += std::exp(d);
+      if (d > -40) s += exp_nonpositive(d);
     }
     return m + std::log(s);
   }
@@ -289,14 +316,49 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
   }
 }
 
-double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
-                        std::size_t type_index) const {
-  const double la = static_cast<double>(prefix_a_[ia + na] - prefix_a_[ia]);
+// The terms of a bead's cost that depend on its A side only, computed once
+// for all the beads of one row and type (cost_row) or for one bead (cost).
+struct BeadScorer::RowTerms {
+  std::uint32_t ia = 0, na = 0, nb = 0;
+  double prior = 0;             // -log prior of the type
+  double la = 0;                // code points of the A side
+  std::uint32_t units_a = 0;    // sentences the A side stands for (units)
+  std::uint32_t foreign_a = 0;  // A sentences in a third language
+  EvidencePrefix a0, a1;        // evidence prefix sums around the A side
+  bool crossing_a = false;      // the A side spans a paragraph boundary
+  bool start_a = false;         // the A side starts a paragraph
+};
+
+BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
+                                           std::size_t type_index) const {
+  RowTerms r;
+  r.ia = ia;
+  r.na = na;
+  r.nb = nb;
+  r.prior = neg_log_prior_[type_index];
+  r.la = static_cast<double>(prefix_a_[ia + na] - prefix_a_[ia]);
+  if (!units_a_.empty() && na > 0) r.units_a = units_a_[ia + na] - units_a_[ia];
+  if (!foreign_a_.empty()) r.foreign_a = foreign_a_[ia + na] - foreign_a_[ia];
+  if (evidence_) {
+    r.a0 = ev_prefix_a_[ia];
+    r.a1 = ev_prefix_a_[ia + na];
+  }
+  if (use_paragraphs_) {
+    r.crossing_a = na > 1 && para_a_[ia] != para_a_[ia + na - 1];
+    r.start_a = na > 0 && (ia == 0 || para_a_[ia] != para_a_[ia - 1]);
+  }
+  return r;
+}
+
+// The one definition of a bead's cost (cost() and cost_row() both call it).
+[[gnu::always_inline]] inline double BeadScorer::cost_at(const RowTerms& r,
+                                                         std::uint32_t ib) const {
+  const std::uint32_t ia = r.ia, na = r.na, nb = r.nb;
+  const double la = r.la;
   const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
-  double c = neg_log_prior_[type_index];
+  double c = r.prior;
   if ((na == 0 || nb == 0) && !units_a_.empty()) {
-    const std::uint32_t units =
-        na > 0 ? units_a_[ia + na] - units_a_[ia] : units_b_[ib + nb] - units_b_[ib];
+    const std::uint32_t units = na > 0 ? r.units_a : units_b_[ib + nb] - units_b_[ib];
     c *= units;
   }
   // An insertion or omission has no length difference to measure: its cost
@@ -310,7 +372,7 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
   }
   if (na > 0 && nb > 0 && foreign_penalty_ > 0) {
     std::uint32_t n = 0;
-    if (!foreign_a_.empty()) n += foreign_a_[ia + na] - foreign_a_[ia];
+    if (!foreign_a_.empty()) n += r.foreign_a;
     if (!foreign_b_.empty()) n += foreign_b_[ib + nb] - foreign_b_[ib];
     c += foreign_penalty_ * n;
   }
@@ -319,16 +381,17 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     // each side holds (min-count semantics), so a key seen in all four
     // sentences of a 2-2 bead counts twice, as in two 1-1 beads, not four
     // times. Unmatched: linkable anchors of the bead left without partner.
-    const EvidencePrefix& a0 = ev_prefix_a_[ia];
-    const EvidencePrefix& a1 = ev_prefix_a_[ia + na];
+    const EvidencePrefix& a0 = r.a0;
+    const EvidencePrefix& a1 = r.a1;
     const EvidencePrefix& b0 = ev_prefix_b_[ib];
     const EvidencePrefix& b1 = ev_prefix_b_[ib + nb];
     const double la_anchor = a1.anchors - a0.anchors, la_link = a1.links - a0.links;
     const double lb_anchor = b1.anchors - b0.anchors, lb_link = b1.links - b0.links;
     double sa = 0, sl = 0;
     for (std::uint32_t x = ia; x < ia + na; ++x) {
+      const bool cached = x < dense_lo_.size();
       for (std::uint32_t y = ib; y < ib + nb; ++y) {
-        if (x < dense_lo_.size() && y - dense_lo_[x] < dense_len_[x]) {
+        if (cached && y - dense_lo_[x] < dense_len_[x]) {
           const SharedCell& s = dense_[dense_off_[x] + (y - dense_lo_[x])];
           sa += s.anchors;
           sl += s.links;
@@ -348,17 +411,29 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
     }
   }
   if (use_paragraphs_) {
-    if (na > 1 && para_a_[ia] != para_a_[ia + na - 1]) c += crossing_;
+    if (r.crossing_a) c += crossing_;
     if (nb > 1 && para_b_[ib] != para_b_[ib + nb - 1]) c += crossing_;
     if (na > 0 && nb > 0) {
-      const bool start_a = ia == 0 || para_a_[ia] != para_a_[ia - 1];
       const bool start_b = ib == 0 || para_b_[ib] != para_b_[ib - 1];
-      if (start_a != start_b) c += mismatch_;
+      if (r.start_a != start_b) c += mismatch_;
     }
   }
   // Rounded to float: the searches memoise costs as floats, and the value
   // must be the same whether memoised or not (and in the reference DP).
   return static_cast<double>(static_cast<float>(c));
+}
+
+double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
+                        std::size_t type_index) const {
+  return cost_at(row_terms(ia, na, nb, type_index), ib);
+}
+
+void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_t ib_first,
+                          std::uint32_t ib_last, float* out, std::size_t stride) const {
+  const BeadType& t = types_[type_index];
+  const RowTerms r = row_terms(ia, t.a, t.b, type_index);
+  for (std::uint32_t ib = ib_first; ib <= ib_last; ++ib, out += stride)
+    *out = static_cast<float>(cost_at(r, ib));
 }
 
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
@@ -436,16 +511,23 @@ class CostMemo {
     nt_ = scorer.type_count();
     v_.resize(band.cells * nt_);
     auto rows = [&](std::uint32_t first, std::uint32_t last) {
+      constexpr float kNone = std::numeric_limits<float>::infinity();
       for (std::uint32_t i = first; i < last; ++i) {
-        float* cell = v_.data() + band.offset[i] * nt_;
-        for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j, cell += nt_) {
-          for (std::size_t k = 0; k < nt_; ++k) {
-            const BeadType& t = scorer.type(k);
-            const std::uint32_t ni = i + t.a, nj = j + t.b;
-            const bool inside = ni <= na && nj <= nb && nj >= band.lo[ni] && nj <= band.hi[ni];
-            cell[k] = inside ? static_cast<float>(scorer.cost(i, t.a, j, t.b, k))
-                             : std::numeric_limits<float>::infinity();
-          }
+        float* row = v_.data() + band.offset[i] * nt_;
+        const std::uint32_t lo = band.lo[i], hi = band.hi[i];
+        std::fill(row, row + std::size_t(hi - lo + 1) * nt_, kNone);
+        for (std::size_t k = 0; k < nt_; ++k) {
+          // The beads of type k from this row that end inside the band and
+          // the documents: a run of columns (the band is monotone).
+          const BeadType& t = scorer.type(k);
+          const std::uint32_t ni = i + t.a;
+          if (ni > na || nb < t.b) continue;
+          const std::uint32_t first_j = std::max<std::uint32_t>(
+              lo, band.lo[ni] > t.b ? band.lo[ni] - t.b : 0);
+          const std::uint32_t last_j = std::min<std::uint32_t>(
+              {hi, band.hi[ni] >= t.b ? band.hi[ni] - t.b : 0, nb - t.b});
+          if (band.hi[ni] < t.b || first_j > last_j) continue;
+          scorer.cost_row(i, k, first_j, last_j, row + std::size_t(first_j - lo) * nt_ + k, nt_);
         }
       }
     };

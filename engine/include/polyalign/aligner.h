@@ -179,6 +179,11 @@ class BeadScorer {
              const ScorerWindow& window = {});
   double cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
               std::size_t type_index) const;
+  // cost(ia, type.a, ib, type.b, type_index) for ib = ib_first..ib_last,
+  // written as floats to out[0], out[stride], ... (the same values, with
+  // the terms of the A side computed once for the row).
+  void cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_t ib_first,
+                std::uint32_t ib_last, float* out, std::size_t stride) const;
   std::size_t type_count() const { return neg_log_prior_.size(); }
 
   // Copies the evidence of the cells a search over this band can read into
@@ -190,6 +195,10 @@ class BeadScorer {
   bool uses_paragraphs() const { return use_paragraphs_; }
 
  private:
+  struct RowTerms;
+  RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
+                     std::size_t type_index) const;
+  double cost_at(const RowTerms& r, std::uint32_t ib) const;
   std::uint32_t eoa_ = 0, eob_ = 0;  // ScorerWindow offsets into the evidence
   std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
   std::vector<std::uint32_t> para_a_, para_b_;
