@@ -972,7 +972,9 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     return grew;
   };
   ViterbiResult vr;
-  Band band;  // the band of the accepted path
+  Band band;    // the band the accepted path was searched in
+  Band narrow;  // exact searches: the half-width band that agreed with it
+  bool agreed = false;
   CostMemo memo;
   bool memoised = false;
   for (;;) {
@@ -991,12 +993,15 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
       if (band.full || !vr.touches_edge || !widen(vr.edge_rows)) break;
       continue;
     }
-    const Band narrow = make_band(guide, na, nb, width);
+    narrow = make_band(guide, na, nb, width);
     const ViterbiResult vn =
         viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
     if (vn.touches_edge && widen(vn.edge_rows)) continue;
     vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
-    if (same_path(vn.path, vr.path)) break;
+    if (same_path(vn.path, vr.path)) {
+      agreed = true;
+      break;
+    }
     for (const PathStep& step : vr.path) {
       const BeadType& t = scorer.type(step.type);
       for (std::uint32_t i = step.i - t.a; i <= step.i; ++i) {
@@ -1034,14 +1039,18 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   std::vector<double> alpha(starts.size()), beta(ends.size());
   const double inv_t = 1.0 / options_.posterior_temperature;
   const CostSource cost{scorer, band, memoised ? &memo : nullptr};
+  // Posteriors of an exact search are summed over the narrower of the two
+  // bands that agreed on the path (its costs are in the memo too): what
+  // lies beyond it weighs next to nothing, and it has half the cells.
+  const Band& fb_band = agreed ? narrow : band;
   // Forward and backward are independent: side by side when allowed.
-  if (threads > 1 && band.cells >= kParallelCells) {
-    std::thread other([&] { backward_at(band, na, nb, cost, inv_t, ends, beta); });
-    forward_at(band, na, cost, inv_t, starts, alpha);
+  if (threads > 1 && fb_band.cells >= kParallelCells) {
+    std::thread other([&] { backward_at(fb_band, na, nb, cost, inv_t, ends, beta); });
+    forward_at(fb_band, na, cost, inv_t, starts, alpha);
     other.join();
   } else {
-    forward_at(band, na, cost, inv_t, starts, alpha);
-    backward_at(band, na, nb, cost, inv_t, ends, beta);
+    forward_at(fb_band, na, cost, inv_t, starts, alpha);
+    backward_at(fb_band, na, nb, cost, inv_t, ends, beta);
   }
   const double log_z = alpha.back();
 
