@@ -984,8 +984,10 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     }
     band = make_band(guide, na, nb, wide);
     scorer.cache_band(band.lo, band.hi);
-    const bool reread = posteriors || (exact && !band.full);
-    memoised = reread && CostMemo::fits(band, nt);
+    // Memoised whenever it fits, even for one pass: a memo row is filled
+    // per bead type with the A side's terms computed once (cost_row), which
+    // is cheaper than calling the scorer cell by cell.
+    memoised = CostMemo::fits(band, nt);
     if (memoised) memo.fill(band, na, nb, scorer, threads);
     const CostSource cost{scorer, band, memoised ? &memo : nullptr};
     if (!exact || band.full) {
