@@ -905,7 +905,9 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   Guide guide;
   std::uint32_t w = options_.initial_band;
   const std::uint64_t cells = (std::uint64_t(na) + 1) * (std::uint64_t(nb) + 1);
-  const bool full = cells <= options_.full_dp_cells;
+  // One sentence a side cannot be coarsened further: with full_dp_cells
+  // below 4 the coarse levels would recurse until the stack overflows.
+  const bool full = cells <= options_.full_dp_cells || std::max(na, nb) <= 1;
   if (full) {
     guide = diagonal_guide(na, nb);
     w = std::max(na, nb);
