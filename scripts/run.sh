@@ -2,7 +2,8 @@
 # Installs what is missing, builds polyalign (Release) and runs corpus mode
 # on the bundled corpus (corpora/vietnam-news): it identifies each article's
 # language, finds which articles are versions of one another, aligns their
-# sentences N-way and writes the results to out/vietnam-news/.
+# sentences N-way, checks them (numbers, names, omissions...) and writes the
+# results and a review page (report.html) to out/vietnam-news/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -22,3 +23,6 @@ echo "   <bundle>/alignment.jsonl    one tuple of aligned sentences per line, wi
 echo "   corpus.tmx                  the tuples as TMX 1.4b (translation memory tools)"
 echo "   corpus.tsv                  one tuple per line, one column per language"
 echo "   moses/<l1>-<l2>.<l>         line-parallel sentence pairs per language pair"
+echo "   findings.jsonl              consistency checks: numbers, names, omissions, untranslated"
+echo "                               or repeated sentences, one finding per line"
+echo "   report.html                 the review page: open it in a browser (one file, works offline)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages polyalign needs, only those that are missing.
 # Everything comes from Debian's archive through apt-get; nothing else is
-# downloaded. Safe to run again: a complete machine does nothing.
+# downloaded here (the browser test fetches playwright-core from the npm
+# registry itself, once: tests/browser/run.sh). Safe to run again: a
+# complete machine does nothing.
 set -euo pipefail
 
 packages=(
@@ -18,7 +20,22 @@ packages=(
   python3             # scoring and evaluation scripts in bench/
   python3-nltk        # reference Gale-Church implementation for speed comparisons
   python3-matplotlib  # plots of time and memory against length
+  # The Python binding (bindings/python) and its tests: module, offline
+  # install into a venv, pytest, polyalign.dask.
+  pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-wheel
+  python3-pytest python3-numpy python3-dask python3-distributed
+  chromium            # the browser test of the review page (headless)
+  fonts-lohit-deva    # Devanagari in its screenshots
+  # Reliability (README, "Reliability"): libFuzzer targets (clang, libFuzzer
+  # and the sanitizer runtimes), symbolized sanitizer reports, peak memory of
+  # the bad-input tests (/usr/bin/time).
+  clang libclang-rt-14-dev llvm time
 )
+# node and npm drive the browser test. A node installed another way (e.g.
+# NodeSource's nodejs, which brings its own npm and conflicts with Debian's
+# npm package) is kept: only missing commands are installed.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,14 +9,7 @@ hi=$seeds/001_6df23d5c9a213664.txt
 uk=$seeds/002_c7f188d49e2f1ac0.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@"; then ok; else bad "$name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # --- segment ---------------------------------------------------------------
 "$bin" segment "$id" >"$tmp/id.lines" 2>"$tmp/err" || bad "segment id exit"
@@ -78,6 +71,10 @@ if command -v script >/dev/null; then
 fi
 check "align: deterministic" cmp -s <("$bin" align "$id" "$hi") "$tmp/idhi.brackets"
 check "align: identical at any thread count" cmp -s <("$bin" align "$id" "$hi" --format jsonl --threads 1) <("$bin" align "$id" "$hi" --format jsonl --threads 4)
+for f in brackets tsv "jsonl --explain"; do
+  check "align --format $f: identical at 1 and 2 threads, and run again" bash -c \
+    "cmp -s <('$bin' align '$id' '$hi' --format $f --threads 1) <('$bin' align '$id' '$hi' --format $f --threads 2) && cmp -s <('$bin' align '$id' '$hi' --format $f --threads 2) <('$bin' align '$id' '$hi' --format $f --threads 2)"
+done
 
 # Presegmented: line i is sentence i.
 printf 'Satu.\nDua. Tiga.\n\nEmpat.\n' >"$tmp/p.id"
@@ -130,7 +127,7 @@ check "version" bash -c "\"$bin\" --version | grep -q '[0-9]\.[0-9]'"
 
 # --- corpus ----------------------------------------------------------------
 "$bin" corpus "$seeds" -o "$tmp/corpus" >"$tmp/corpus.out" 2>"$tmp/corpus.err" || bad "corpus exit"
-check "corpus: summary on stdout" grep -q "5 documents (0 skipped), 1 bundles, 21 tuples, 3 unmatched files" "$tmp/corpus.out"
+check "corpus: summary on stdout" grep -q "5 documents (0 skipped), 1 bundle, 21 tuples, 3 unmatched files" "$tmp/corpus.out"
 check "corpus: throughput on stdout" grep -q "^throughput: .* MB/s, .* sentences/s" "$tmp/corpus.out"
 check "corpus: says where the results are" grep -q "^results in $tmp/corpus/" "$tmp/corpus.out"
 check "corpus: nothing on stderr when it is not a terminal" test ! -s "$tmp/corpus.err"
@@ -184,7 +181,7 @@ cp "$id" "$tmp/crawl/a.txt"; cp "$hi" "$tmp/crawl/sub/deeper/b.txt"; cp "$uk" "$
 printf 'ab\0cd' >"$tmp/crawl/sub/image.txt"
 printf 'abc\xc0\xafdef\n' >"$tmp/crawl/latin.txt"
 "$bin" corpus "$tmp/crawl" -o "$tmp/crawl-out" >"$tmp/crawl.out" 2>"$tmp/crawl.err" || bad "corpus crawl exit"
-check "corpus: recursive search, hidden files skipped" grep -q "2 documents (2 skipped), 1 bundles, 21 tuples, 0 unmatched" "$tmp/crawl.out"
+check "corpus: recursive search, hidden files skipped" grep -q "2 documents (2 skipped), 1 bundle, 21 tuples, 0 unmatched" "$tmp/crawl.out"
 check "corpus: one warning line per unreadable file" test "$(grep -c '^polyalign: warning: skipping ' "$tmp/crawl.err")" -eq 2 -a "$(wc -l <"$tmp/crawl.err")" -eq 2
 check "corpus: the warnings name the file and the problem" grep -q "skipping $tmp/crawl/sub/image.txt: .*NUL byte" "$tmp/crawl.err"
 "$bin" corpus "$tmp/crawl" -o "$tmp/crawl/out" -q >/dev/null 2>&1 || bad "corpus into its own input exit"
@@ -202,5 +199,4 @@ expect_error "corpus: -o is required" "output" "$bin" corpus "$seeds"
 check "corpus: a failed run writes nothing" test ! -e "$tmp/c-missing" -a ! -e "$tmp/c-xml"
 check "help corpus" bash -c "\"$bin\" corpus --help | grep -q -i usage"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "cli"

@@ -23,34 +23,9 @@
 namespace fs = std::filesystem;
 using polyalign::testing::data_dir;
 using polyalign::testing::source_file;
+using polyalign::testing::TempDir;
 
 namespace {
-
-// A fresh directory under the system's temporary directory, removed on exit.
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() /
-            fmt::format("polyalign-corpus-test-{}-{}", ::getpid(), counter_++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  std::string file(const std::string& relative, const std::string& content) const {
-    const fs::path p = path_ / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-  static inline int counter_ = 0;
-};
 
 std::string basename(const std::string& path) { return fs::path(path).filename().string(); }
 

@@ -18,12 +18,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "polyalign/checks.h"
 #include "polyalign/corpus.h"
 #include "polyalign/corpus_formats.h"
 #include "polyalign/formats.h"
 #include "polyalign/io.h"
 #include "polyalign/language.h"
 #include "polyalign/pipeline.h"
+#include "polyalign/report.h"
 
 namespace {
 
@@ -79,9 +81,29 @@ polyalign::Document load(const std::string& path, const std::string& lang) {
   return doc;
 }
 
+// "3 findings (numbers 1, repeated 2)": findings per kind, for the summaries.
+std::string findings_summary(const std::vector<polyalign::Finding>& findings) {
+  const polyalign::FindingCounts c = polyalign::count_findings(findings);
+  std::string kinds;
+  for (polyalign::CheckKind k : polyalign::all_checks()) {
+    const std::size_t n = c.by_kind[static_cast<std::size_t>(k)];
+    if (n) {
+      kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", polyalign::check_kind_name(k), n);
+    }
+  }
+  return fmt::format("{} finding{}{}", c.total, c.total == 1 ? "" : "s",
+                     kinds.empty() ? "" : " (" + kinds + ")");
+}
+
+constexpr const char* kChecksHelp =
+    "all, none, or a comma-separated list of: numbers, names, omissions, length, untranslated, "
+    "inconsistent, repeated";
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Ctrl-C, kill, a closed terminal: no partial or temporary file is left.
+  polyalign::install_interrupt_cleanup();
   CLI::App app{
       "polyalign: aligns the sentences of documents that translate one another.\n"
       "Run 'polyalign COMMAND --help' for a command's options."};
@@ -149,6 +171,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   al->add_flag("-q,--quiet", quiet, "no progress indicator on stderr");
   al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
+  std::string al_checks = "all", al_findings, al_report;
+  al->add_option("--findings", al_findings,
+                 "write the consistency checks' findings here (JSONL, one per line: kind, "
+                 "severity, bead, members with sentences and byte spans, message; atomically)");
+  al->add_option("--report", al_report,
+                 "write the review page here (one self-contained HTML file; atomically)");
+  al->add_option("--checks", al_checks,
+                 std::string("checks run for --findings and --report: ") + kChecksHelp)
+      ->capture_default_str();
 
   // polyalign corpus
   CLI::App* co = app.add_subcommand(
@@ -185,6 +216,14 @@ int main(int argc, char** argv) {
   co->add_flag("-v,--verbose", co_verbose,
                "also print every candidate pair checked (and its score) and the files written, "
                "on stderr");
+  std::string co_checks = "all";
+  bool co_no_report = false;
+  co->add_option("--checks", co_checks,
+                 std::string("consistency checks, written to OUTDIR/findings.jsonl and shown "
+                             "in OUTDIR/report.html: ") +
+                     kChecksHelp)
+      ->capture_default_str();
+  co->add_flag("--no-report", co_no_report, "do not write the review page OUTDIR/report.html");
 
   try {
     app.parse(argc, argv);
@@ -239,6 +278,7 @@ int main(int argc, char** argv) {
       polyalign::CorpusWriteOptions write;
       write.formats = polyalign::parse_corpus_formats(co_formats);
       write.min_confidence = co_min_confidence;
+      const std::vector<polyalign::CheckKind> co_kinds = polyalign::parse_checks(co_checks);
       Progress progress(!co_quiet);
       options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
       const polyalign::CorpusResult r = polyalign::align_corpus(co_paths, options);
@@ -246,14 +286,39 @@ int main(int argc, char** argv) {
       for (const polyalign::SkippedFile& s : r.skipped) {
         std::cerr << fmt::format("polyalign: warning: skipping {}: {}\n", s.path, s.reason);
       }
+      std::vector<polyalign::Finding> findings;
+      if (!co_kinds.empty()) {
+        polyalign::CheckOptions check_options;
+        check_options.checks = co_kinds;
+        check_options.threads = co_threads;
+        findings = polyalign::check_corpus(r, check_options);
+      }
       const std::vector<std::string> files = polyalign::write_corpus(r, co_out, write);
+      std::vector<std::string> qa_files;  // findings.jsonl, report.html
+      if (!co_kinds.empty()) {
+        polyalign::AtomicFile f(co_out + "/findings.jsonl");
+        polyalign::write_findings_jsonl(f.stream(), r, findings);
+        f.commit();
+        qa_files.push_back(f.path());
+      }
+      if (!co_no_report) {
+        polyalign::ReportOptions report_options;
+        report_options.checks = co_kinds;
+        polyalign::AtomicFile f(co_out + "/report.html");
+        polyalign::write_report_html(f.stream(), r, findings, report_options);
+        f.commit();
+        qa_files.push_back(f.path());
+      }
       std::size_t tuples = 0;
       for (const polyalign::Bundle& b : r.bundles) tuples += b.tuples.size();
       const double seconds = std::max(r.stats.seconds, 1e-9);
-      std::cout << fmt::format(
-          "polyalign corpus: {} documents ({} skipped), {} bundles, {} tuples, {} unmatched "
-          "files\n",
-          r.documents.size(), r.skipped.size(), r.bundles.size(), tuples, r.unmatched.size());
+      const auto count = [](std::size_t n, std::string_view noun) {
+        return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+      };
+      std::cout << fmt::format("polyalign corpus: {} ({} skipped), {}, {}, {}\n",
+                               count(r.documents.size(), "document"), r.skipped.size(),
+                               count(r.bundles.size(), "bundle"), count(tuples, "tuple"),
+                               count(r.unmatched.size(), "unmatched file"));
       for (const polyalign::Bundle& b : r.bundles) {
         std::string langs;
         for (std::size_t d : b.documents) {
@@ -291,7 +356,13 @@ int main(int argc, char** argv) {
         }
       }
       std::cout << ")\n";
+      if (!co_kinds.empty()) {
+        std::cout << fmt::format("checks: {} in {}/findings.jsonl\n", findings_summary(findings),
+                                 co_out);
+      }
+      if (!co_no_report) std::cout << fmt::format("review page: {}/report.html\n", co_out);
       if (co_verbose) {
+        for (const std::string& f : qa_files) std::cerr << "polyalign: wrote " << f << '\n';
         for (const polyalign::PairCheck& c : r.checks) {
           std::cerr << fmt::format("polyalign: check {} ~ {}: candidate {:.3f}, score {:.3f}\n",
                                    r.documents[c.a].document.path, r.documents[c.b].document.path,
@@ -316,6 +387,10 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("--explain needs --format jsonl");
       }
       const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
+      const std::vector<polyalign::CheckKind> al_kinds = polyalign::parse_checks(al_checks);
+      if (al->count("--checks") && al_findings.empty() && al_report.empty()) {
+        throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
+      }
       polyalign::DocumentAlignment r =
           polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
       for (const auto* d : {&r.a, &r.b}) {
@@ -325,9 +400,36 @@ int main(int argc, char** argv) {
               "is left unaligned\n", d->document.path);
         }
       }
+      if (r.parallel_score >= 0 && r.parallel_score < options.min_parallel_score &&
+          !r.a.sentences.empty() && !r.b.sentences.empty()) {
+        std::cerr << fmt::format(
+            "polyalign: warning: {} and {} do not look like translations of one another "
+            "(parallel score {:.2f} < {:.2f}); the confidences of paired sentences are scaled "
+            "down\n", a_file, b_file, r.parallel_score, options.min_parallel_score);
+      }
       Output out(al_out);
       polyalign::write_pair_alignment(out.stream(), r, format, explain);
       out.commit();
+      if (!al_findings.empty() || !al_report.empty()) {
+        polyalign::CheckOptions check_options;
+        check_options.checks = al_kinds;
+        check_options.threads = threads;
+        const std::vector<polyalign::Finding> findings = polyalign::check_pair(r, check_options);
+        if (!al_findings.empty()) {
+          Output f(al_findings);
+          polyalign::write_findings_jsonl(f.stream(), r, findings);
+          f.commit();
+        }
+        if (!al_report.empty()) {
+          polyalign::ReportOptions report_options;
+          report_options.title = fmt::format("polyalign review: {} ~ {}", a_file, b_file);
+          report_options.checks = al_kinds;
+          Output f(al_report);
+          polyalign::write_report_html(f.stream(), r, findings, report_options);
+          f.commit();
+        }
+        if (verbose) std::cerr << "polyalign: checks: " << findings_summary(findings) << '\n';
+      }
       if (verbose) {
         std::size_t one_to_one = 0;
         for (const auto& b : r.alignment.beads) one_to_one += b.a.size() == 1 && b.b.size() == 1;

@@ -8,8 +8,11 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <list>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -20,6 +23,7 @@
 #include <unordered_set>
 
 #include "polyalign/anchors.h"
+#include "polyalign/corpus_formats.h"
 #include "polyalign/evidence.h"
 #include "polyalign/language.h"
 #include "polyalign/length_model.h"
@@ -101,7 +105,38 @@ struct Prepared {
   DocumentFeatures features;
   std::vector<std::string> keys;  // index keys, sorted, distinct
   std::uint64_t length = 0;       // code points of all sentences
+  std::uint64_t hash = 0;         // content_hash() of the text (a task's runner checks it)
 };
+
+// The documents pair work reads, by index: in align_corpus() all of them;
+// in a task run by a CorpusTaskRunner the few it names, numbered in the
+// task (in the order of the corpus, so that a < b still holds for a pair).
+class DocTable {
+ public:
+  explicit DocTable(const std::vector<Prepared>& docs) {
+    for (const Prepared& p : docs) docs_.push_back(&p);
+  }
+  explicit DocTable(std::vector<std::shared_ptr<const Prepared>> docs) : owned_(std::move(docs)) {
+    for (const auto& p : owned_) docs_.push_back(p.get());
+  }
+  const Prepared& operator[](std::size_t d) const { return *docs_[d]; }
+  std::size_t size() const { return docs_.size(); }
+
+ private:
+  std::vector<std::shared_ptr<const Prepared>> owned_;
+  std::vector<const Prepared*> docs_;
+};
+
+// FNV-1a (64 bits) of a file's bytes: a task's worker checks that it reads
+// what the "read" phase read.
+std::uint64_t content_hash(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 
 // Index key of one anchor, tagged by kind so that a number and a word never
 // meet. Names and Latin-script words both become phonetic name keys
@@ -281,23 +316,23 @@ struct PairWork {
   std::optional<LengthModel> model;  // length model for the next pass (else estimated)
 };
 
-const std::string& lang_of(const std::vector<Prepared>& docs, std::size_t d) {
+const std::string& lang_of(const DocTable& docs, std::size_t d) {
   return docs[d].doc.document.lang;
 }
 
 // Pairs of one language pair learn together in one orientation: x is the
 // alphabetically first language (a "hi-en" pair is pooled as en-hi).
-bool oriented(const PairWork& p, const std::vector<Prepared>& docs) {
+bool oriented(const PairWork& p, const DocTable& docs) {
   return lang_of(docs, p.a) <= lang_of(docs, p.b);
 }
 
-std::string language_pair(const PairWork& p, const std::vector<Prepared>& docs) {
+std::string language_pair(const PairWork& p, const DocTable& docs) {
   const std::string& x = lang_of(docs, p.a);
   const std::string& y = lang_of(docs, p.b);
   return x <= y ? x + "-" + y : y + "-" + x;
 }
 
-void build_evidence(PairWork& p, const std::vector<Prepared>& docs, const PipelineOptions& po) {
+void build_evidence(PairWork& p, const DocTable& docs, const PipelineOptions& po) {
   if (!po.anchors) return;
   const DocumentFeatures& fa = docs[p.a].features;
   const DocumentFeatures& fb = docs[p.b].features;
@@ -343,7 +378,7 @@ struct Pool {
 // beads (Moore 2002 §3; competitive linking), and the lengths of the
 // confident 1-1 beads for a pooled length model.
 Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,
-                      const std::vector<Prepared>& docs, const PipelineOptions& po) {
+                      const DocTable& docs, const PipelineOptions& po) {
   Pool px, py;
   PairAlignment pooled;
   Lexicon lex;
@@ -377,7 +412,7 @@ Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std:
 // Sets p.links (dictionary + the lexicon's links between words of the two
 // documents) and, if `pooled_model` and the lexicon has enough 1-1 beads
 // (estimate_variance's minimum, 8), p.model from the pooled lengths.
-void apply_lexicon(PairWork& p, const Lexicon& lex, const std::vector<Prepared>& docs,
+void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
                    const PipelineOptions& po, bool pooled_model) {
   const DocumentFeatures& fa = docs[p.a].features;
   const DocumentFeatures& fb = docs[p.b].features;
@@ -405,17 +440,26 @@ void apply_lexicon(PairWork& p, const Lexicon& lex, const std::vector<Prepared>&
 // `pool` is set (key "de-hi"), else one per pair (key: its index).
 using Lexicons = std::map<std::string, Lexicon>;
 
-std::string lexicon_key(const std::vector<PairWork>& pairs, std::size_t i,
-                        const std::vector<Prepared>& docs, bool pool) {
+std::string lexicon_key(const std::vector<PairWork>& pairs, std::size_t i, const DocTable& docs,
+                        bool pool) {
   return pool ? language_pair(pairs[i], docs) : fmt::format("{:012}", i);
+}
+
+// The pairs of `training` by the lexicon they teach.
+std::map<std::string, std::vector<std::size_t>> lexicon_groups(
+    const std::vector<PairWork>& pairs, const std::vector<std::size_t>& training,
+    const DocTable& docs, bool pool) {
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i : training) groups[lexicon_key(pairs, i, docs, pool)].push_back(i);
+  return groups;
 }
 
 template <typename Report>
 Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
-                        const std::vector<std::size_t>& training, const std::vector<Prepared>& docs,
+                        const std::vector<std::size_t>& training, const DocTable& docs,
                         const PipelineOptions& po, bool pool, unsigned threads, Report&& report) {
-  std::map<std::string, std::vector<std::size_t>> groups;
-  for (std::size_t i : training) groups[lexicon_key(pairs, i, docs, pool)].push_back(i);
+  std::map<std::string, std::vector<std::size_t>> groups =
+      lexicon_groups(pairs, training, docs, pool);
   std::vector<const std::string*> keys;
   for (const auto& [key, list] : groups) keys.push_back(&key);
   std::vector<Lexicon> learned(keys.size());
@@ -432,7 +476,7 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
 // gets the dictionary links only).
 template <typename Report>
 void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>& targets,
-                    const Lexicons& lexicons, const std::vector<Prepared>& docs,
+                    const Lexicons& lexicons, const DocTable& docs,
                     const PipelineOptions& po, bool pool, bool pooled_model, unsigned threads,
                     Report&& report) {
   const Lexicon none;
@@ -476,6 +520,102 @@ double verification_score(const PairAlignment& r, const PairEvidence& ev, std::s
   return covered / (static_cast<double>(na + nb) + options.verify_prior_sentences);
 }
 
+// ---------------------------------------------------------------- pair work
+//
+// What one pair of documents goes through, the same wherever it runs: on
+// align_corpus()'s threads, which keep a PairWork (its evidence) from one
+// phase to the next, or in a task of a CorpusTaskRunner, which keeps the
+// evidence for the task that follows on the same runner and builds it again
+// anywhere else (the same values: every step is deterministic).
+
+// Verification, first round: aligned with anchors (p.first) and scored.
+double check_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                  const Aligner& aligner) {
+  const PipelineOptions& po = options.pipeline;
+  build_evidence(p, docs, po);
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  p.first = aligner.align(align_input(fa), align_input(fb), po.anchors ? &p.evidence : nullptr);
+  return verification_score(p.first, p.evidence, fa.size(), fb.size(), options);
+}
+
+// Verification, second round: aligned again with the word links
+// apply_lexicon() put in p.links, and scored. Frees p.
+double recheck_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                    const Aligner& aligner) {
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  const PairEvidence ev = p.evidence.with_links(fa, fb, p.links, options.pipeline.evidence);
+  const PairAlignment r = aligner.align(align_input(fa), align_input(fb), &ev);
+  p = PairWork();  // free as we go
+  return verification_score(r, ev, fa.size(), fb.size(), options);
+}
+
+// N-way: the estimation pass of two members of a bundle (p.first).
+void estimate_pair(PairWork& p, const DocTable& docs, const PipelineOptions& po,
+                   const Aligner& aligner) {
+  build_evidence(p, docs, po);
+  p.first = aligner.estimate(align_input(docs[p.a].features), align_input(docs[p.b].features),
+                             po.anchors ? &p.evidence : nullptr);
+}
+
+// N-way: the final pass, with the word links and length model
+// apply_lexicon() set (if it ran), around the estimation pass's path. Frees p.
+PairAlignment final_pair(PairWork& p, const DocTable& docs, const PipelineOptions& po,
+                         const Aligner& aligner) {
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  PairEvidence ev;
+  if (po.anchors) {
+    ev = po.word_links ? p.evidence.with_links(fa, fb, p.links, po.evidence)
+                       : std::move(p.evidence);
+  }
+  PairAlignment r = aligner.align_with_model(align_input(fa), align_input(fb),
+                                             p.model ? *p.model : p.first.model,
+                                             po.anchors ? &ev : nullptr, &p.first);
+  p = PairWork();
+  return r;
+}
+
+// The side of align_corpus() with a CorpusExecutor that hands phases out:
+// each method runs one phase's tasks through the executor and puts their
+// results where the in-process phase puts them. Tasks name documents by
+// path, language and content hash (defined below, with the runner).
+class Remote {
+ public:
+  Remote(const CorpusExecutor& executor, const std::vector<Prepared>& docs)
+      : executor_(executor), docs_(docs) {}
+
+  // "check": score[i] and pairs[i].first (check_pair) of every pair.
+  void check(std::vector<PairWork>& pairs, std::vector<double>& score) const;
+  // "learn": the lexicon of every group of pairs (lexicon_groups()), from
+  // their p.first.
+  Lexicons learn(const std::vector<PairWork>& pairs,
+                 const std::map<std::string, std::vector<std::size_t>>& groups) const;
+  // "recheck": score[i] of every pair with the language pair's word links
+  // (`after_check`: these pairs were just checked, in the same tasks).
+  void recheck(const std::vector<PairWork>& pairs, const Lexicons& lexicons,
+               std::vector<double>& score, bool after_check) const;
+  // "estimate": p.first of the pairs of every bundle (pairs_of[b]: bundle
+  // b's pairs in pair_index() order); a bundle's pairs in one task, small
+  // bundles together (bundle_chunks()).
+  void estimate(std::vector<PairWork>& pairs,
+                const std::vector<std::vector<std::size_t>>& pairs_of) const;
+  // "align": the tuples of every bundle (members, id set), in the tasks of
+  // "estimate", which it follows; keys[i]: the lexicon of pair i (none:
+  // empty).
+  void align(std::vector<Bundle>& bundles, const std::vector<PairWork>& pairs,
+             const std::vector<std::vector<std::size_t>>& pairs_of,
+             const std::vector<std::string>& keys, const Lexicons& lexicons) const;
+
+ private:
+  std::vector<std::string> run(std::string name, std::string shared,
+                               std::vector<std::string> tasks, std::string follows = {}) const;
+
+  const CorpusExecutor& executor_;
+  const std::vector<Prepared>& docs_;
+};
+
 // Aligns candidate pairs and scores them (stage 3). With anchors, word
 // links and corpus learning, two rounds: the first with anchors only; then
 // the pairs of the first batch that are each other's best candidate and
@@ -483,12 +623,12 @@ double verification_score(const PairAlignment& r, const PairEvidence& ev, std::s
 // candidate is aligned and scored again with it (a translation shares far
 // more words with its original than an article on the same topic does).
 // Later batches (the second candidate search) are scored with the same
-// lexicons.
+// lexicons. With `remote`, every round runs as tasks elsewhere.
 class Verifier {
  public:
-  Verifier(const std::vector<Prepared>& docs, const CorpusOptions& options, const Aligner& aligner,
-           unsigned threads)
-      : docs_(docs), options_(options), aligner_(aligner), threads_(threads) {}
+  Verifier(const DocTable& docs, const CorpusOptions& options, const Aligner& aligner,
+           unsigned threads, const Remote* remote)
+      : docs_(docs), options_(options), aligner_(aligner), threads_(threads), remote_(remote) {}
 
   // Scores of `cands`, in order; progress reported from `from` to `to`.
   std::vector<double> score(const std::vector<Candidate>& cands, double from, double to) {
@@ -497,44 +637,56 @@ class Verifier {
       if (options_.progress) options_.progress("verify", from + (to - from) * f);
     };
     std::vector<PairWork> pairs(cands.size());
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      pairs[i].a = cands[i].a;
+      pairs[i].b = cands[i].b;
+    }
     std::vector<double> score(cands.size(), 0.0);
     const bool second_round = po.anchors && po.word_links && options_.corpus_learning;
     const double share = second_round ? 0.4 : 1.0;
-    parallel_for(
-        cands.size(), threads_,
-        [&](std::size_t i) {
-          PairWork& p = pairs[i];
-          p.a = cands[i].a;
-          p.b = cands[i].b;
-          build_evidence(p, docs_, po);
-          const DocumentFeatures& fa = docs_[p.a].features;
-          const DocumentFeatures& fb = docs_[p.b].features;
-          p.first =
-              aligner_.align(align_input(fa), align_input(fb), po.anchors ? &p.evidence : nullptr);
-          score[i] = verification_score(p.first, p.evidence, fa.size(), fb.size(), options_);
-        },
-        [&](double f) { report(share * f); });
+    const bool later_batch = second_round && lexicons_.has_value();
+    if (later_batch) {
+      // Later batches: the lexicons are learned, and the second round's
+      // scores are the ones kept; the first round would be aligned for
+      // nothing. Only its evidence is needed.
+      if (!remote_) {
+        parallel_for(
+            cands.size(), threads_, [&](std::size_t i) { build_evidence(pairs[i], docs_, po); },
+            [&](double f) { report(share * f); });
+      }
+    } else if (remote_) {
+      report(0);
+      remote_->check(pairs, score);
+      report(share);
+    } else {
+      parallel_for(
+          cands.size(), threads_,
+          [&](std::size_t i) { score[i] = check_pair(pairs[i], docs_, options_, aligner_); },
+          [&](double f) { report(share * f); });
+    }
     if (!second_round) return score;
 
+    if (!lexicons_) {
+      const std::vector<std::size_t> training = seeds(cands, score);
+      if (remote_) {
+        lexicons_ = remote_->learn(pairs, lexicon_groups(pairs, training, docs_, true));
+      } else {
+        lexicons_ = learn_lexicons(pairs, training, docs_, po, true, threads_,
+                                   [&](double f) { report(share + 0.05 * f); });
+      }
+    }
+    if (remote_) {
+      remote_->recheck(pairs, *lexicons_, score, /*after_check=*/!later_batch);
+      report(1);
+      return score;
+    }
     std::vector<std::size_t> all(cands.size());
     std::iota(all.begin(), all.end(), 0);
-    if (!lexicons_) {
-      lexicons_ = learn_lexicons(pairs, seeds(cands, score), docs_, po, true, threads_,
-                                 [&](double f) { report(share + 0.05 * f); });
-    }
     apply_lexicons(pairs, all, *lexicons_, docs_, po, true, false, threads_,
                    [&](double f) { report(share + 0.05 + 0.05 * f); });
     parallel_for(
         cands.size(), threads_,
-        [&](std::size_t i) {
-          PairWork& p = pairs[i];
-          const DocumentFeatures& fa = docs_[p.a].features;
-          const DocumentFeatures& fb = docs_[p.b].features;
-          const PairEvidence ev = p.evidence.with_links(fa, fb, p.links, po.evidence);
-          const PairAlignment r = aligner_.align(align_input(fa), align_input(fb), &ev);
-          score[i] = verification_score(r, ev, fa.size(), fb.size(), options_);
-          p = PairWork();  // free as we go
-        },
+        [&](std::size_t i) { score[i] = recheck_pair(pairs[i], docs_, options_, aligner_); },
         [&](double f) { report(share + 0.1 + (0.9 - share) * f); });
     return score;
   }
@@ -562,10 +714,11 @@ class Verifier {
     return out;
   }
 
-  const std::vector<Prepared>& docs_;
+  const DocTable& docs_;
   const CorpusOptions& options_;
   const Aligner& aligner_;
   unsigned threads_;
+  const Remote* remote_;
   std::optional<Lexicons> lexicons_;
 };
 
@@ -1022,6 +1175,30 @@ DirectPair make_direct(PairAlignment&& r, std::size_t na, std::size_t nb) {
   return p;
 }
 
+// Stage 5 for one bundle: its tuples, pivot and confidence from the direct
+// alignments of its members (sentence counts `sizes`), in pair_index() order.
+void make_tuples(Bundle& out, const std::vector<std::size_t>& sizes,
+                 std::vector<PairAlignment> direct, const CorpusOptions& options) {
+  const std::size_t m = sizes.size();
+  std::vector<DirectPair> pairs(direct.size());
+  for (std::size_t k = 0; k < m; ++k) {
+    for (std::size_t l = k + 1; l < m; ++l) {
+      const std::size_t i = pair_index(k, l, m);
+      pairs[i] = make_direct(std::move(direct[i]), sizes[k], sizes[l]);
+    }
+  }
+  BundleAligner ba(sizes, std::move(pairs));
+  out.tuples = ba.run(options.refinement_passes, options.all_pivots, out.pivot);
+  std::size_t agree = 0;
+  for (const Tuple& t : out.tuples) {
+    agree += std::all_of(t.pair_confidence.begin(), t.pair_confidence.end(),
+                         [](float c) { return c != 0.0f; });
+  }
+  out.confidence = out.tuples.empty()
+                       ? 0.0
+                       : static_cast<double>(agree) / static_cast<double>(out.tuples.size());
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------ public
@@ -1196,8 +1373,11 @@ std::string unmatched_reason(std::size_t d, const std::vector<Prepared>& docs,
       other.path, other.lang, best->score, docs[d].doc.document.lang);
 }
 
+// Stages 2-5 over the prepared documents (without their features when
+// `executor` is given: the pair work then runs as its tasks).
 CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> skipped,
-                        const CorpusOptions& options, Clock::time_point start) {
+                        const CorpusOptions& options, Clock::time_point start,
+                        const CorpusExecutor* executor = nullptr) {
   const PipelineOptions& po = options.pipeline;
   const unsigned threads = worker_count(options.threads);
   auto report = [&options](std::string_view stage) {
@@ -1216,6 +1396,10 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
   ao.threads = 1;  // the corpus runs many searches side by side instead
   ao.progress = nullptr;
   const Aligner aligner(ao);
+  const DocTable table(docs);
+  std::optional<Remote> remote_phases;
+  if (executor) remote_phases.emplace(*executor, docs);
+  const Remote* remote = executor ? &*remote_phases : nullptr;
 
   // Candidates and their verification; then a wider search for the
   // documents still without a verified partner (an article with few
@@ -1223,7 +1407,7 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
   report("candidates")(0);
   const std::vector<Candidate> scored = score_candidates(docs, options);
   report("candidates")(1);
-  Verifier verifier(docs, options, aligner, threads);
+  Verifier verifier(table, options, aligner, threads, remote);
   std::set<std::pair<std::size_t, std::size_t>> done;
   std::vector<std::uint8_t> serve(n, 1);
   for (std::uint32_t per_language :
@@ -1281,76 +1465,61 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
       }
     }
   }
-  parallel_for(
-      pairs.size(), threads,
-      [&](std::size_t i) {
-        PairWork& p = pairs[i];
-        build_evidence(p, docs, po);
-        p.first = aligner.estimate(align_input(docs[p.a].features), align_input(docs[p.b].features),
-                                   po.anchors ? &p.evidence : nullptr);
-      },
-      report("estimate"));
-  if (po.anchors && po.word_links) {
-    std::vector<std::size_t> all(pairs.size());
-    std::iota(all.begin(), all.end(), 0);
-    const auto learn = report("learn");
-    const Lexicons lexicons = learn_lexicons(pairs, all, docs, po, options.corpus_learning, threads,
-                                             [&](double f) { learn(0.5 * f); });
-    apply_lexicons(pairs, all, lexicons, docs, po, options.corpus_learning, options.corpus_learning,
-                   threads, [&](double f) { learn(0.5 + 0.5 * f); });
-  }
-  std::vector<PairAlignment> finals(pairs.size());
-  parallel_for(
-      pairs.size(), threads,
-      [&](std::size_t i) {
-        PairWork& p = pairs[i];
-        const DocumentFeatures& fa = docs[p.a].features;
-        const DocumentFeatures& fb = docs[p.b].features;
-        PairEvidence ev;
-        if (po.anchors) {
-          ev = po.word_links ? p.evidence.with_links(fa, fb, p.links, po.evidence)
-                             : std::move(p.evidence);
-        }
-        finals[i] = aligner.align_with_model(align_input(fa), align_input(fb),
-                                             p.model ? *p.model : p.first.model,
-                                             po.anchors ? &ev : nullptr, &p.first);
-        p = PairWork();
-      },
-      report("align"));
-
-  // Tuples per bundle.
   std::vector<std::vector<std::size_t>> pairs_of(groups.size());
   for (std::size_t i = 0; i < slots.size(); ++i) pairs_of[slots[i].bundle].push_back(i);
   result.bundles.resize(groups.size());
-  parallel_for(
-      groups.size(), threads,
-      [&](std::size_t b) {
-        const std::vector<std::size_t>& members = groups[b];
-        const std::size_t m = members.size();
-        std::vector<std::size_t> sizes;
-        for (std::size_t d : members) sizes.push_back(docs[d].doc.sentences.size());
-        std::vector<DirectPair> direct(m * (m - 1) / 2);
-        for (std::size_t i : pairs_of[b]) {
-          const Slot& s = slots[i];
-          direct[pair_index(s.k, s.l, m)] =
-              make_direct(std::move(finals[i]), sizes[s.k], sizes[s.l]);
-        }
-        BundleAligner ba(sizes, std::move(direct));
-        Bundle& out = result.bundles[b];
-        out.id = fmt::format("bundle-{:04d}", b + 1);
-        out.documents = members;
-        out.join_evidence = weakest[b];
-        out.tuples = ba.run(options.refinement_passes, options.all_pivots, out.pivot);
-        std::size_t agree = 0;
-        for (const Tuple& t : out.tuples) {
-          agree += std::all_of(t.pair_confidence.begin(), t.pair_confidence.end(),
-                               [](float c) { return c != 0.0f; });
-        }
-        out.confidence = out.tuples.empty()
-                             ? 0.0
-                             : static_cast<double>(agree) / static_cast<double>(out.tuples.size());
-      },
-      [](double) {});
+  for (std::size_t b = 0; b < groups.size(); ++b) {
+    Bundle& out = result.bundles[b];
+    out.id = fmt::format("bundle-{:04d}", b + 1);
+    out.documents = groups[b];
+    out.join_evidence = weakest[b];
+  }
+  const bool learning = po.anchors && po.word_links;
+  std::vector<std::size_t> all(pairs.size());
+  std::iota(all.begin(), all.end(), 0);
+  if (remote) {
+    report("estimate")(0);
+    remote->estimate(pairs, pairs_of);
+    Lexicons lexicons;
+    std::vector<std::string> keys(pairs.size());
+    if (learning) {
+      report("learn")(0);
+      lexicons = remote->learn(pairs, lexicon_groups(pairs, all, table, options.corpus_learning));
+      for (std::size_t i = 0; i < pairs.size(); ++i)
+        keys[i] = lexicon_key(pairs, i, table, options.corpus_learning);
+    }
+    report("align")(0);
+    remote->align(result.bundles, pairs, pairs_of, keys, lexicons);
+    report("align")(1);
+  } else {
+    parallel_for(
+        pairs.size(), threads, [&](std::size_t i) { estimate_pair(pairs[i], table, po, aligner); },
+        report("estimate"));
+    if (learning) {
+      const auto learn = report("learn");
+      const Lexicons lexicons =
+          learn_lexicons(pairs, all, table, po, options.corpus_learning, threads,
+                         [&](double f) { learn(0.5 * f); });
+      apply_lexicons(pairs, all, lexicons, table, po, options.corpus_learning,
+                     options.corpus_learning, threads, [&](double f) { learn(0.5 + 0.5 * f); });
+    }
+    std::vector<PairAlignment> finals(pairs.size());
+    parallel_for(
+        pairs.size(), threads,
+        [&](std::size_t i) { finals[i] = final_pair(pairs[i], table, po, aligner); },
+        report("align"));
+    // Tuples per bundle.
+    parallel_for(
+        groups.size(), threads,
+        [&](std::size_t b) {
+          std::vector<std::size_t> sizes;
+          for (std::size_t d : groups[b]) sizes.push_back(docs[d].doc.sentences.size());
+          std::vector<PairAlignment> direct;
+          for (std::size_t i : pairs_of[b]) direct.push_back(std::move(finals[i]));
+          make_tuples(result.bundles[b], sizes, std::move(direct), options);
+        },
+        [](double) {});
+  }
 
   result.documents.reserve(n);
   for (Prepared& p : docs) result.documents.push_back(std::move(p.doc));
@@ -1378,6 +1547,331 @@ void check_options(const CorpusOptions& o) {
     fail_input("CorpusOptions::verify_prior_sentences", "must be >= 0");
 }
 
+// ------------------------------------------------------------ tasks elsewhere
+//
+// A task and its result are MessagePack (nlohmann::json::to_msgpack): every
+// number a later phase reads (scores, bead posteriors and costs, length
+// models, link strengths) travels as its exact binary value, so that the
+// phases after it compute what they compute in one process. A task names
+// its documents as [path, language, content hash]; pairs are numbered in
+// the task.
+
+using Json = nlohmann::json;
+
+// Work per task: enough that a cluster's cost per task (a few milliseconds)
+// is small beside it (~50-100 ms here), little enough that a phase has many
+// tasks to spread. Pair work costs about the same per sentence of the two
+// documents; reading and preparing, per byte.
+constexpr std::uint64_t kTaskSentences = 2000;  // Σ (na + nb) over the pairs of a task
+constexpr std::uint64_t kTaskBytes = 128 << 10;  // "read": bytes of the files of a task
+
+std::string encode(const Json& j) {
+  const std::vector<std::uint8_t> bytes = Json::to_msgpack(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Json decode(std::string_view bytes, std::string_view what) {
+  try {
+    return Json::from_msgpack(bytes.begin(), bytes.end());
+  } catch (const Json::exception& e) {
+    fail_input(what, fmt::format("not a polyalign corpus task or result ({})", e.what()));
+  }
+}
+
+Json alignment_json(const PairAlignment& r) {
+  Json beads = Json::array();
+  for (const Bead& b : r.beads)
+    beads.push_back({b.a.begin, b.a.end, b.b.begin, b.b.end, b.cost, b.confidence});
+  return {{"beads", std::move(beads)}, {"c", r.model.c},      {"s2", r.model.s2},
+          {"cost", r.total_cost},      {"band", r.band},      {"cells", r.cells}};
+}
+
+PairAlignment alignment_from_json(const Json& j) {
+  PairAlignment r;
+  for (const Json& b : j.at("beads")) {
+    r.beads.push_back({{b.at(0).get<std::uint32_t>(), b.at(1).get<std::uint32_t>()},
+                       {b.at(2).get<std::uint32_t>(), b.at(3).get<std::uint32_t>()},
+                       b.at(4).get<double>(),
+                       b.at(5).get<double>()});
+  }
+  r.model.c = j.at("c").get<double>();
+  r.model.s2 = j.at("s2").get<double>();
+  r.total_cost = j.at("cost").get<double>();
+  r.band = j.at("band").get<std::uint32_t>();
+  r.cells = j.at("cells").get<std::uint64_t>();
+  return r;
+}
+
+Json lexicons_json(const Lexicons& lexicons) {
+  Json out = Json::object();
+  for (const auto& [key, lex] : lexicons) {
+    Json links = Json::array();
+    for (const Lexicon::Entry& e : lex.links) links.push_back({e.x, e.y, e.strength});
+    out[key] = {{"links", std::move(links)}, {"len_x", lex.len_x}, {"len_y", lex.len_y}};
+  }
+  return out;
+}
+
+Lexicons lexicons_from_json(const Json& j) {
+  Lexicons out;
+  for (const auto& [key, value] : j.items()) {
+    Lexicon lex;
+    for (const Json& e : value.at("links"))
+      lex.links.push_back({e.at(0).get<std::string>(), e.at(1).get<std::string>(),
+                           e.at(2).get<double>()});
+    lex.len_x = value.at("len_x").get<std::vector<std::uint32_t>>();
+    lex.len_y = value.at("len_y").get<std::vector<std::uint32_t>>();
+    out.emplace(key, std::move(lex));
+  }
+  return out;
+}
+
+Json bundle_json(const Bundle& b) {
+  Json tuples = Json::array();
+  for (const Tuple& t : b.tuples) {
+    Json members = Json::array();
+    for (const SentenceRange& r : t.members) {
+      members.push_back(r.begin);
+      members.push_back(r.end);
+    }
+    tuples.push_back({std::move(members), t.confidence, t.pair_confidence});
+  }
+  return {{"pivot", b.pivot}, {"confidence", b.confidence}, {"tuples", std::move(tuples)}};
+}
+
+void bundle_from_json(const Json& j, Bundle& b) {
+  b.pivot = j.at("pivot").get<std::size_t>();
+  b.confidence = j.at("confidence").get<double>();
+  b.tuples.clear();
+  for (const Json& t : j.at("tuples")) {
+    Tuple tuple;
+    const Json& members = t.at(0);
+    for (std::size_t k = 0; k + 1 < members.size(); k += 2)
+      tuple.members.push_back(
+          {members[k].get<std::uint32_t>(), members[k + 1].get<std::uint32_t>()});
+    tuple.confidence = t.at(1).get<double>();
+    tuple.pair_confidence = t.at(2).get<std::vector<float>>();
+    b.tuples.push_back(std::move(tuple));
+  }
+}
+
+// The documents a task reads, numbered in the task in corpus order.
+class TaskDocs {
+ public:
+  explicit TaskDocs(std::vector<std::size_t> docs) : docs_(std::move(docs)) {
+    std::sort(docs_.begin(), docs_.end());
+    docs_.erase(std::unique(docs_.begin(), docs_.end()), docs_.end());
+  }
+  std::size_t local(std::size_t d) const {
+    return static_cast<std::size_t>(std::lower_bound(docs_.begin(), docs_.end(), d) -
+                                    docs_.begin());
+  }
+  Json refs(const std::vector<Prepared>& docs) const {
+    Json out = Json::array();
+    for (std::size_t d : docs_) {
+      const Document& doc = docs[d].doc.document;
+      out.push_back({doc.path, doc.lang, docs[d].hash});
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::size_t> docs_;
+};
+
+// A task of `kind` over the pairs `which`: their documents and, numbered in
+// the task, the pairs.
+Json pair_task(std::string_view kind, const std::vector<PairWork>& pairs,
+               const std::vector<std::size_t>& which, const std::vector<Prepared>& docs) {
+  std::vector<std::size_t> named;
+  for (std::size_t i : which) {
+    named.push_back(pairs[i].a);
+    named.push_back(pairs[i].b);
+  }
+  const TaskDocs td(std::move(named));
+  Json local = Json::array();
+  for (std::size_t i : which) {
+    local.push_back(td.local(pairs[i].a));
+    local.push_back(td.local(pairs[i].b));
+  }
+  return {{"kind", kind}, {"docs", td.refs(docs)}, {"pairs", std::move(local)}};
+}
+
+// The indices 0..n-1 in consecutive runs of about `budget` (cost(i) each;
+// a run ends once it reaches the budget).
+template <typename Cost>
+std::vector<std::vector<std::size_t>> chunks(std::size_t n, std::uint64_t budget, Cost&& cost) {
+  std::vector<std::vector<std::size_t>> out;
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (out.empty() || sum >= budget) {
+      out.emplace_back();
+      sum = 0;
+    }
+    out.back().push_back(i);
+    sum += cost(i);
+  }
+  return out;
+}
+
+// Pair work in tasks of about kTaskSentences.
+std::vector<std::vector<std::size_t>> pair_chunks(const std::vector<PairWork>& pairs,
+                                                  const std::vector<Prepared>& docs) {
+  return chunks(pairs.size(), kTaskSentences, [&](std::size_t i) {
+    return docs[pairs[i].a].doc.sentences.size() + docs[pairs[i].b].doc.sentences.size();
+  });
+}
+
+std::vector<std::string> Remote::run(std::string name, std::string shared,
+                                     std::vector<std::string> tasks, std::string follows) const {
+  if (tasks.empty()) return {};
+  const CorpusPhase phase{std::move(name), std::move(shared), std::move(tasks),
+                          std::move(follows)};
+  std::vector<std::string> results = executor_(phase);
+  if (results.size() != phase.tasks.size()) {
+    fail_input("CorpusExecutor", fmt::format("phase \"{}\": {} results for {} tasks", phase.name,
+                                             results.size(), phase.tasks.size()));
+  }
+  return results;
+}
+
+void Remote::check(std::vector<PairWork>& pairs, std::vector<double>& score) const {
+  const auto parts = pair_chunks(pairs, docs_);
+  std::vector<std::string> tasks;
+  for (const auto& part : parts) tasks.push_back(encode(pair_task("check", pairs, part, docs_)));
+  const std::vector<std::string> results = run("check", {}, std::move(tasks));
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const Json r = decode(results[t], "corpus task result");
+    for (std::size_t k = 0; k < parts[t].size(); ++k) {
+      score[parts[t][k]] = r.at("scores").at(k).get<double>();
+      pairs[parts[t][k]].first = alignment_from_json(r.at("firsts").at(k));
+    }
+  }
+}
+
+Lexicons Remote::learn(const std::vector<PairWork>& pairs,
+                       const std::map<std::string, std::vector<std::size_t>>& groups) const {
+  std::vector<std::string> tasks;
+  for (const auto& [key, group] : groups) {
+    Json task = pair_task("learn", pairs, group, docs_);
+    Json firsts = Json::array();
+    for (std::size_t i : group) firsts.push_back(alignment_json(pairs[i].first));
+    task["firsts"] = std::move(firsts);
+    tasks.push_back(encode(task));
+  }
+  const std::vector<std::string> results = run("learn", {}, std::move(tasks));
+  Json all = Json::object();
+  std::size_t t = 0;
+  for (const auto& [key, group] : groups) all[key] = decode(results[t++], "corpus task result");
+  return lexicons_from_json(all);
+}
+
+void Remote::recheck(const std::vector<PairWork>& pairs, const Lexicons& lexicons,
+                     std::vector<double>& score, bool after_check) const {
+  const auto parts = pair_chunks(pairs, docs_);  // as check() cut them
+  std::vector<std::string> tasks;
+  for (const auto& part : parts) tasks.push_back(encode(pair_task("recheck", pairs, part, docs_)));
+  const std::vector<std::string> results = run("recheck", encode(lexicons_json(lexicons)),
+                                               std::move(tasks), after_check ? "check" : "");
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const Json r = decode(results[t], "corpus task result");
+    for (std::size_t k = 0; k < parts[t].size(); ++k)
+      score[parts[t][k]] = r.at("scores").at(k).get<double>();
+  }
+}
+
+// Bundles in tasks of about kTaskSentences (a large bundle alone), in order.
+std::vector<std::vector<std::size_t>> bundle_chunks(
+    const std::vector<PairWork>& pairs, const std::vector<std::vector<std::size_t>>& pairs_of,
+    const std::vector<Prepared>& docs) {
+  return chunks(pairs_of.size(), kTaskSentences, [&](std::size_t b) {
+    std::uint64_t sum = 0;
+    for (std::size_t i : pairs_of[b])
+      sum += docs[pairs[i].a].doc.sentences.size() + docs[pairs[i].b].doc.sentences.size();
+    return sum;
+  });
+}
+
+void Remote::estimate(std::vector<PairWork>& pairs,
+                      const std::vector<std::vector<std::size_t>>& pairs_of) const {
+  // A bundle's pairs in one task: its members are read and prepared once.
+  std::vector<std::vector<std::size_t>> parts;
+  for (const auto& group : bundle_chunks(pairs, pairs_of, docs_)) {
+    parts.emplace_back();
+    for (std::size_t b : group)
+      parts.back().insert(parts.back().end(), pairs_of[b].begin(), pairs_of[b].end());
+  }
+  std::vector<std::string> tasks;
+  for (const auto& part : parts) tasks.push_back(encode(pair_task("estimate", pairs, part, docs_)));
+  const std::vector<std::string> results = run("estimate", {}, std::move(tasks));
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const Json r = decode(results[t], "corpus task result");
+    for (std::size_t k = 0; k < parts[t].size(); ++k)
+      pairs[parts[t][k]].first = alignment_from_json(r.at("firsts").at(k));
+  }
+}
+
+void Remote::align(std::vector<Bundle>& bundles, const std::vector<PairWork>& pairs,
+                   const std::vector<std::vector<std::size_t>>& pairs_of,
+                   const std::vector<std::string>& keys, const Lexicons& lexicons) const {
+  const auto parts = bundle_chunks(pairs, pairs_of, docs_);  // as estimate() cut them
+  std::vector<std::string> tasks;
+  for (const auto& part : parts) {
+    Json list = Json::array();
+    for (std::size_t b : part) {
+      Json firsts = Json::array(), lexicon_keys = Json::array();
+      for (std::size_t i : pairs_of[b]) {
+        firsts.push_back(alignment_json(pairs[i].first));
+        lexicon_keys.push_back(keys[i]);
+      }
+      list.push_back({{"id", bundles[b].id},
+                      {"docs", TaskDocs(bundles[b].documents).refs(docs_)},
+                      {"firsts", std::move(firsts)},
+                      {"keys", std::move(lexicon_keys)}});
+    }
+    tasks.push_back(encode({{"kind", "align"}, {"bundles", std::move(list)}}));
+  }
+  const std::vector<std::string> results =
+      run("align", encode(lexicons_json(lexicons)), std::move(tasks), "estimate");
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const Json r = decode(results[t], "corpus task result");
+    for (std::size_t k = 0; k < parts[t].size(); ++k)
+      bundle_from_json(r.at("bundles").at(k), bundles[parts[t][k]]);
+  }
+}
+
+// A file read_document() refused, with the reason (without the path the
+// message starts with).
+SkippedFile skipped_file(const std::string& path, std::string why) {
+  const std::string prefix = path + ": ";
+  if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
+  return {path, std::move(why)};
+}
+
+// Reads and prepares one file for corpus mode; false (and `error`) for a
+// file that is not UTF-8 text or cannot be read.
+bool read_and_prepare(Prepared& p, const std::string& path, const CorpusOptions& options,
+                      const Segmenter& neutral, std::string& error) {
+  Document doc;
+  try {
+    doc = read_document(path, options.read);
+  } catch (const std::exception& e) {
+    // Not UTF-8 text, unreadable, too large: skipped, with the reason.
+    error = e.what();
+    return false;
+  }
+  doc.lang = "und";
+  p.hash = content_hash(doc.text);
+  try {
+    prepare(p, std::move(doc), options.pipeline, neutral);
+  } catch (const std::invalid_argument& e) {
+    // Over a limit (SegmenterOptions::max_sentences): skipped too.
+    error = e.what();
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 CorpusResult align_corpus(const std::vector<std::string>& paths, const CorpusOptions& options) {
@@ -1395,17 +1889,7 @@ CorpusResult align_corpus(const std::vector<std::string>& paths, const CorpusOpt
   parallel_for(
       files.size(), worker_count(options.threads),
       [&](std::size_t i) {
-        Document doc;
-        try {
-          doc = read_document(files[i], options.read);
-        } catch (const std::exception& e) {
-          // Not UTF-8 text, unreadable, too large: skipped, with the reason.
-          errors[i] = e.what();
-          return;
-        }
-        doc.lang = "und";
-        prepare(docs[i], std::move(doc), options.pipeline, neutral);
-        ok[i] = 1;
+        ok[i] = read_and_prepare(docs[i], files[i], options, neutral, errors[i]);
       },
       report);
   std::vector<Prepared> kept;
@@ -1414,14 +1898,417 @@ CorpusResult align_corpus(const std::vector<std::string>& paths, const CorpusOpt
     if (ok[i]) {
       kept.push_back(std::move(docs[i]));
     } else {
-      // The reason without the path the message starts with.
-      std::string why = errors[i];
-      const std::string prefix = files[i] + ": ";
-      if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
-      skipped.push_back({files[i], std::move(why)});
+      skipped.push_back(skipped_file(files[i], std::move(errors[i])));
     }
   }
   return run_corpus(std::move(kept), std::move(skipped), options, start);
+}
+
+CorpusResult align_corpus(const std::vector<std::string>& paths, const CorpusOptions& options,
+                          const CorpusExecutor& executor) {
+  const auto start = Clock::now();
+  check_options(options);
+  if (paths.empty()) fail_input("corpus", "no input path given");
+  if (!executor) fail_input("corpus", "no executor given");
+  const std::vector<std::string> files = find_corpus_files(paths, options);
+  const auto parts = chunks(files.size(), kTaskBytes, [&](std::size_t i) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(files[i], ec);
+    return ec ? std::uint64_t{0} : static_cast<std::uint64_t>(size);
+  });
+  CorpusPhase read{"read", {}, {}, {}};
+  for (const auto& part : parts) {
+    Json names = Json::array();
+    for (std::size_t i : part) names.push_back(files[i]);
+    read.tasks.push_back(encode({{"kind", "read"}, {"paths", std::move(names)}}));
+  }
+  if (options.progress) options.progress("read", 0);
+  const std::vector<std::string> results =
+      read.tasks.empty() ? std::vector<std::string>{} : executor(read);
+  if (results.size() != read.tasks.size()) {
+    fail_input("CorpusExecutor", fmt::format("phase \"read\": {} results for {} tasks",
+                                             results.size(), read.tasks.size()));
+  }
+  std::vector<Prepared> docs;
+  std::vector<SkippedFile> skipped;
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const Json r = decode(results[t], "corpus task result");
+    for (std::size_t k = 0; k < parts[t].size(); ++k) {
+      const std::string& path = files[parts[t][k]];
+      const Json& e = r.at("docs").at(k);
+      if (e.contains("error")) {
+        skipped.push_back(skipped_file(path, e.at("error").get<std::string>()));
+        continue;
+      }
+      Prepared p;
+      Document& doc = p.doc.document;
+      doc.path = path;
+      doc.lang = e.at("lang").get<std::string>();
+      doc.text = e.at("text").get<std::string>();
+      doc.content_start = e.at("start").get<std::uint64_t>();
+      const Json& sentences = e.at("sentences");
+      for (std::size_t i = 0; i + 3 < sentences.size(); i += 4) {
+        p.doc.sentences.push_back({{sentences[i].get<std::uint64_t>(),
+                                    sentences[i + 1].get<std::uint64_t>()},
+                                   sentences[i + 2].get<std::uint32_t>(),
+                                   sentences[i + 3].get<std::uint32_t>()});
+      }
+      p.keys = e.at("keys").get<std::vector<std::string>>();
+      p.length = e.at("length").get<std::uint64_t>();
+      p.hash = e.at("hash").get<std::uint64_t>();
+      docs.push_back(std::move(p));
+    }
+  }
+  return run_corpus(std::move(docs), std::move(skipped), options, start, &executor);
+}
+
+// ------------------------------------------------------------- the runner
+
+namespace {
+
+// Prepared documents and pair evidence a runner keeps, least recently used
+// dropped first beyond a budget of (estimated) bytes.
+template <typename T>
+class KeptItems {
+ public:
+  explicit KeptItems(std::size_t budget) : budget_(budget) {}
+
+  void put(const std::string& key, std::shared_ptr<T> item, std::size_t size) {
+    take(key);
+    lru_.push_front({key, std::move(item), size});
+    index_[key] = lru_.begin();
+    bytes_ += size;
+    while (bytes_ > budget_ && lru_.size() > 1) {
+      bytes_ -= lru_.back().bytes;
+      index_.erase(lru_.back().key);
+      lru_.pop_back();
+    }
+  }
+  // The item (marked as just used), or null.
+  std::shared_ptr<T> get(const std::string& key) {
+    const auto it = index_.find(key);
+    if (it == index_.end()) return nullptr;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->item;
+  }
+  // The item, no longer kept, or null.
+  std::shared_ptr<T> take(const std::string& key) {
+    const auto it = index_.find(key);
+    if (it == index_.end()) return nullptr;
+    std::shared_ptr<T> item = std::move(it->second->item);
+    bytes_ -= it->second->bytes;
+    lru_.erase(it->second);
+    index_.erase(it);
+    return item;
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    std::shared_ptr<T> item;
+    std::size_t bytes;
+  };
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
+  std::list<Entry> lru_;  // most recently used first
+  std::unordered_map<std::string, typename std::list<Entry>::iterator> index_;
+};
+
+}  // namespace
+
+struct CorpusTaskRunner::Impl {
+  Impl(CorpusOptions o, std::string dir, std::size_t budget)
+      : options(std::move(o)),
+        bundle_dir(std::move(dir)),
+        aligner(single_threaded(options.pipeline.aligner)),
+        documents_kept(budget),
+        evidence_kept(budget) {
+    options.progress = nullptr;
+    options.pipeline.progress = nullptr;
+  }
+
+  static AlignerOptions single_threaded(AlignerOptions ao) {
+    ao.threads = 1;  // as in align_corpus(): tasks run side by side instead
+    ao.progress = nullptr;
+    return ao;
+  }
+
+  // The documents a task names, numbered as there, and their identities.
+  struct Named {
+    DocTable docs;
+    std::vector<std::string> keys;  // path, language, content hash
+  };
+
+  static std::string document_key(const std::string& path, const std::string& lang,
+                                   std::uint64_t hash) {
+    return fmt::format("{}\n{}\n{:016x}", path, lang, hash);
+  }
+
+  // A document a task names, kept or read and prepared.
+  std::shared_ptr<const Prepared> document(const std::string& path, const std::string& lang,
+                                           std::uint64_t hash) const {
+    const std::string key = document_key(path, lang, hash);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (auto kept = documents_kept.get(key)) return kept;
+    }
+    Document doc = read_document(path, options.read);
+    if (content_hash(doc.text) != hash)
+      fail_io(path, "changed since corpus mode read it (files must not change during a run)");
+    doc.lang = lang;
+    auto p = std::make_shared<Prepared>();
+    p->hash = hash;
+    prepare(*p, std::move(doc), options.pipeline, neutral);
+    keep(key, p);
+    return p;
+  }
+
+  void keep(const std::string& key, std::shared_ptr<const Prepared> p) const {
+    const std::size_t size = approx_bytes(*p);
+    std::lock_guard<std::mutex> lock(mutex);
+    ++stats.documents_prepared;
+    documents_kept.put(key, std::move(p), size);
+  }
+
+  // Memory of a prepared document, roughly (its largest arrays).
+  static std::size_t approx_bytes(const Prepared& p) {
+    const DocumentFeatures& f = p.features;
+    std::size_t n = p.doc.document.text.size() + p.doc.sentences.size() * sizeof(Sentence) +
+                    (f.lengths.size() + f.paragraphs.size() + f.anchor_offsets.size() +
+                     f.words.size() + f.word_offsets.size()) *
+                        sizeof(std::uint32_t) +
+                    f.foreign.size() + f.anchors.size() * sizeof(AnchorRef);
+    for (const AnchorKey& k : f.anchor_keys) n += sizeof(AnchorKey) + k.text.size();
+    for (const std::string& w : f.vocabulary) n += sizeof(std::string) + w.size();
+    for (const std::string& k : p.keys) n += sizeof(std::string) + k.size();
+    return n;
+  }
+
+  Named documents(const Json& refs) const {
+    std::vector<std::shared_ptr<const Prepared>> docs;
+    std::vector<std::string> keys;
+    for (const Json& r : refs) {
+      const auto path = r.at(0).get<std::string>();
+      const auto lang = r.at(1).get<std::string>();
+      const auto hash = r.at(2).get<std::uint64_t>();
+      docs.push_back(document(path, lang, hash));
+      keys.push_back(document_key(path, lang, hash));
+    }
+    return {DocTable(std::move(docs)), std::move(keys)};
+  }
+
+  // A pair's evidence: kept by an earlier task (CorpusPhase::follows) or
+  // built. Only with anchors (else there is none).
+  void evidence(PairWork& p, const Named& named) const {
+    const PipelineOptions& po = options.pipeline;
+    if (!po.anchors) return;
+    std::shared_ptr<PairEvidence> kept;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      kept = evidence_kept.take(named.keys[p.a] + '\t' + named.keys[p.b]);
+      ++(kept ? stats.evidence_reused : stats.evidence_built);
+    }
+    if (kept) {
+      p.evidence = std::move(*kept);
+    } else {
+      build_evidence(p, named.docs, po);
+    }
+  }
+
+  // Keeps a pair's evidence for the task of the following phase.
+  void keep_evidence(PairWork& p, const Named& named) const {
+    if (!options.pipeline.anchors) return;
+    const std::size_t size =
+        p.evidence.nonzeros() * (sizeof(std::uint32_t) + sizeof(PairEvidence::Shared)) +
+        (named.docs[p.a].doc.sentences.size() + named.docs[p.b].doc.sentences.size()) * 64;
+    auto kept = std::make_shared<PairEvidence>(std::move(p.evidence));
+    std::lock_guard<std::mutex> lock(mutex);
+    evidence_kept.put(named.keys[p.a] + '\t' + named.keys[p.b], std::move(kept), size);
+  }
+
+  // The lexicons a phase shares, decoded once per phase.
+  std::shared_ptr<const Lexicons> lexicons(std::string_view bytes) const {
+    const std::uint64_t h = content_hash(bytes);
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!shared_lexicons || shared_hash != h || shared_size != bytes.size()) {
+      shared_lexicons = std::make_shared<const Lexicons>(
+          lexicons_from_json(decode(bytes, "corpus phase data")));
+      shared_hash = h;
+      shared_size = bytes.size();
+    }
+    return shared_lexicons;
+  }
+
+  static std::vector<PairWork> task_pairs(const Json& task) {
+    const Json& local = task.at("pairs");
+    std::vector<PairWork> pairs(local.size() / 2);
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      pairs[i].a = local.at(2 * i).get<std::size_t>();
+      pairs[i].b = local.at(2 * i + 1).get<std::size_t>();
+    }
+    return pairs;
+  }
+
+  Json read(const Json& task) const {
+    Json out = Json::array();
+    for (const Json& name : task.at("paths")) {
+      const std::string path = name.get<std::string>();
+      auto p = std::make_shared<Prepared>();
+      std::string error;
+      if (!read_and_prepare(*p, path, options, neutral, error)) {
+        out.push_back({{"error", error}});
+        continue;
+      }
+      Json sentences = Json::array();
+      for (const Sentence& s : p->doc.sentences) {
+        sentences.push_back(s.span.start);
+        sentences.push_back(s.span.end);
+        sentences.push_back(s.paragraph);
+        sentences.push_back(s.length);
+      }
+      const Document& doc = p->doc.document;
+      out.push_back({{"lang", doc.lang},
+                     {"hash", p->hash},
+                     {"start", doc.content_start},
+                     {"text", doc.text},
+                     {"sentences", std::move(sentences)},
+                     {"keys", p->keys},
+                     {"length", p->length}});
+      const std::string key = document_key(path, doc.lang, p->hash);
+      keep(key, std::move(p));
+    }
+    return {{"docs", std::move(out)}};
+  }
+
+  Json run(std::string_view shared, const Json& task) const {
+    const std::string kind = task.at("kind").get<std::string>();
+    if (kind == "read") return read(task);
+    if (kind == "align") return align(shared, task);
+    const PipelineOptions& po = options.pipeline;
+    const Named named = documents(task.at("docs"));
+    const DocTable& docs = named.docs;
+    if (kind == "check" || kind == "recheck" || kind == "estimate") {
+      std::vector<PairWork> pairs = task_pairs(task);
+      std::shared_ptr<const Lexicons> lex;
+      if (kind == "recheck") lex = lexicons(shared);
+      const Lexicon none;
+      Json scores = Json::array(), firsts = Json::array();
+      for (PairWork& p : pairs) {
+        if (kind == "check") {
+          scores.push_back(check_pair(p, docs, options, aligner));
+          firsts.push_back(alignment_json(p.first));
+          keep_evidence(p, named);
+        } else if (kind == "recheck") {
+          evidence(p, named);
+          const auto it = lex->find(language_pair(p, docs));
+          apply_lexicon(p, it != lex->end() ? it->second : none, docs, po, false);
+          scores.push_back(recheck_pair(p, docs, options, aligner));
+        } else {
+          estimate_pair(p, docs, po, aligner);
+          firsts.push_back(alignment_json(p.first));
+          keep_evidence(p, named);
+        }
+      }
+      return {{"scores", std::move(scores)}, {"firsts", std::move(firsts)}};
+    }
+    if (kind == "learn") {
+      std::vector<PairWork> pairs = task_pairs(task);
+      for (std::size_t i = 0; i < pairs.size(); ++i)
+        pairs[i].first = alignment_from_json(task.at("firsts").at(i));
+      std::vector<std::size_t> group(pairs.size());
+      std::iota(group.begin(), group.end(), 0);
+      Lexicons one;
+      one.emplace("", learn_lexicon(pairs, group, docs, po));
+      return lexicons_json(one).at("");
+    }
+    fail_input("corpus task", fmt::format("unknown kind \"{}\"", kind));
+  }
+
+  Json align(std::string_view shared, const Json& task) const {
+    Json out = Json::array();
+    for (const Json& b : task.at("bundles")) out.push_back(align_bundle(shared, b));
+    return {{"bundles", std::move(out)}};
+  }
+
+  // One bundle, members numbered 0..m-1: the final pass of every pair, the
+  // tuples, and the bundle's alignment.jsonl if asked.
+  Json align_bundle(std::string_view shared, const Json& task) const {
+    const PipelineOptions& po = options.pipeline;
+    const Named named = documents(task.at("docs"));
+    const DocTable& docs = named.docs;
+    const bool learning = po.anchors && po.word_links;
+    std::shared_ptr<const Lexicons> lex;
+    if (learning) lex = lexicons(shared);
+    const Lexicon none;
+    const std::size_t m = docs.size();
+    std::vector<PairAlignment> finals;
+    std::size_t i = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+      for (std::size_t l = k + 1; l < m; ++l, ++i) {
+        PairWork p;
+        p.a = k;
+        p.b = l;
+        p.first = alignment_from_json(task.at("firsts").at(i));
+        evidence(p, named);
+        if (learning) {
+          const auto it = lex->find(task.at("keys").at(i).get<std::string>());
+          apply_lexicon(p, it != lex->end() ? it->second : none, docs, po,
+                        options.corpus_learning);
+        }
+        finals.push_back(final_pair(p, docs, po, aligner));
+      }
+    }
+    std::vector<std::size_t> sizes;
+    for (std::size_t k = 0; k < m; ++k) sizes.push_back(docs[k].doc.sentences.size());
+    Bundle bundle;
+    bundle.id = task.at("id").get<std::string>();
+    make_tuples(bundle, sizes, std::move(finals), options);
+    if (!bundle_dir.empty()) {
+      // The bundle's file, from a result that holds only its members.
+      CorpusResult members;
+      for (std::size_t k = 0; k < m; ++k) {
+        members.documents.push_back(docs[k].doc);
+        bundle.documents.push_back(k);
+      }
+      write_bundle_file(members, bundle, bundle_dir);
+    }
+    return bundle_json(bundle);
+  }
+
+  CorpusOptions options;
+  std::string bundle_dir;
+  Aligner aligner;
+  Segmenter neutral;  // language-neutral sentences for identification
+
+  mutable std::mutex mutex;  // guards everything below
+  mutable KeptItems<const Prepared> documents_kept;
+  mutable KeptItems<PairEvidence> evidence_kept;  // by pair, until its next phase reads it
+  mutable Stats stats;
+  mutable std::shared_ptr<const Lexicons> shared_lexicons;
+  mutable std::uint64_t shared_hash = 0;
+  mutable std::size_t shared_size = 0;
+};
+
+CorpusTaskRunner::CorpusTaskRunner(CorpusOptions options, std::string bundle_dir,
+                                   std::size_t cache_bytes) {
+  check_options(options);
+  impl_ = std::make_unique<Impl>(std::move(options), std::move(bundle_dir), cache_bytes);
+}
+
+CorpusTaskRunner::~CorpusTaskRunner() = default;
+
+std::string CorpusTaskRunner::run(std::string_view shared, std::string_view task) const {
+  const Json t = decode(task, "corpus task");
+  try {
+    return encode(impl_->run(shared, t));
+  } catch (const Json::exception& e) {
+    fail_input("corpus task", fmt::format("malformed ({})", e.what()));
+  }
+}
+
+CorpusTaskRunner::Stats CorpusTaskRunner::stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->stats;
 }
 
 CorpusResult align_corpus(std::vector<Document> documents, const CorpusOptions& options) {

@@ -39,9 +39,18 @@ std::string line_field(const SegmentedDocument& d, const SentenceRange& r) {
 }
 
 // XML 1.0 allows no C0 control character but tab, LF and CR (validated
-// UTF-8 has no NUL; U+FFFE/U+FFFF, also excluded, are left to pugixml).
+// UTF-8 has no NUL), and not U+FFFE or U+FFFF either, which UTF-8 text may
+// hold and pugixml writes as they are (a TMX no XML parser would read).
 std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
-  return member_text(d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; });
+  std::string s = member_text(d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; });
+  for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
+    if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
+      s.replace(p, 3, " ");
+    } else {
+      p += 2;
+    }
+  }
+  return s;
 }
 
 std::vector<std::string> corpus_languages(const CorpusResult& result) {
@@ -56,13 +65,7 @@ std::vector<std::string> corpus_languages(const CorpusResult& result) {
 
 std::vector<CorpusFormat> parse_corpus_formats(std::string_view list) {
   std::vector<CorpusFormat> out;
-  std::size_t pos = 0;
-  while (pos <= list.size()) {
-    std::size_t comma = list.find(',', pos);
-    if (comma == std::string_view::npos) comma = list.size();
-    std::string_view name = list.substr(pos, comma - pos);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  for (std::string_view name : split_list(list)) {
     CorpusFormat f;
     if (name == "jsonl") {
       f = CorpusFormat::kJsonl;
@@ -80,7 +83,6 @@ std::vector<CorpusFormat> parse_corpus_formats(std::string_view list) {
     if (std::find(out.begin(), out.end(), f) != out.end())
       fail_input("--formats", fmt::format("format '{}' given twice", name));
     out.push_back(f);
-    pos = comma + 1;
   }
   return out;
 }
@@ -225,6 +227,29 @@ std::size_t write_moses(std::ostream& out1, std::ostream& out2, const CorpusResu
   return lines;
 }
 
+namespace {
+
+void make_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    fail_io(dir.string(), fmt::format("cannot create directory: {}",
+                                      ec ? ec.message() : "a file is in the way"));
+  }
+}
+
+}  // namespace
+
+std::string write_bundle_file(const CorpusResult& result, const Bundle& bundle,
+                              const std::string& outdir) {
+  const std::filesystem::path dir = std::filesystem::path(outdir) / bundle.id;
+  make_dir(dir);
+  AtomicFile f((dir / "alignment.jsonl").string());
+  write_bundle_jsonl(f.stream(), result, bundle);
+  f.commit();
+  return f.path();
+}
+
 std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
                                       const CorpusWriteOptions& options) {
   namespace fs = std::filesystem;
@@ -234,14 +259,6 @@ std::vector<std::string> write_corpus(const CorpusResult& result, const std::str
   auto wants = [&](CorpusFormat f) {
     return std::find(options.formats.begin(), options.formats.end(), f) != options.formats.end();
   };
-  auto make_dir = [](const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir)) {
-      fail_io(dir.string(), fmt::format("cannot create directory: {}",
-                                        ec ? ec.message() : "a file is in the way"));
-    }
-  };
   const fs::path root(outdir);
   make_dir(root);
   std::vector<std::string> written;
@@ -250,12 +267,7 @@ std::vector<std::string> write_corpus(const CorpusResult& result, const std::str
     written.push_back(f.path());
   };
   if (wants(CorpusFormat::kJsonl)) {
-    for (const Bundle& b : result.bundles) {
-      make_dir(root / b.id);
-      AtomicFile f((root / b.id / "alignment.jsonl").string());
-      write_bundle_jsonl(f.stream(), result, b);
-      commit(f);
-    }
+    for (const Bundle& b : result.bundles) written.push_back(write_bundle_file(result, b, outdir));
   }
   if (wants(CorpusFormat::kTmx)) {
     AtomicFile f((root / "corpus.tmx").string());

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -18,6 +19,63 @@ namespace polyalign {
 
 namespace {
 std::atomic<unsigned> temp_counter{0};
+
+// The temporary files a signal handler must remove: a fixed table of C
+// strings, since a handler may neither allocate nor lock. A slot is free
+// (0), being filled (1) or holds a path (2); the handler reads only slots
+// in state 2, and lock-free atomics are async-signal-safe.
+struct PendingSlot {
+  std::atomic<int> state{0};
+  char path[4096];
+};
+static_assert(std::atomic<int>::is_always_lock_free);
+PendingSlot pending[kMaxPendingTempFiles];
+
+int register_pending(const std::string& path) {
+  if (path.size() >= sizeof(PendingSlot::path)) return -1;
+  for (std::size_t k = 0; k < kMaxPendingTempFiles; ++k) {
+    int expected = 0;
+    if (pending[k].state.compare_exchange_strong(expected, 1, std::memory_order_acquire)) {
+      std::memcpy(pending[k].path, path.c_str(), path.size() + 1);
+      pending[k].state.store(2, std::memory_order_release);
+      return static_cast<int>(k);
+    }
+  }
+  return -1;  // table full: the destructor still removes the file
+}
+
+void unregister_pending(int& slot) {
+  if (slot >= 0) pending[slot].state.store(0, std::memory_order_release);
+  slot = -1;
+}
+
+void remove_pending_and_reraise(int sig) {
+  // SA_RESETHAND restored the default action on entry and the signal is
+  // blocked while this runs: re-raised, it ends the process on return,
+  // with the status a shell reports for that signal.
+  const int saved = errno;
+  remove_pending_temp_files();
+  ::raise(sig);
+  errno = saved;
+}
+}  // namespace
+
+void remove_pending_temp_files() noexcept {
+  for (PendingSlot& s : pending) {
+    if (s.state.load(std::memory_order_acquire) == 2) ::unlink(s.path);
+  }
+}
+
+void install_interrupt_cleanup() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+    struct sigaction sa {};
+    sa.sa_handler = remove_pending_and_reraise;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    ::sigaction(sig, &sa, nullptr);
+  }
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
@@ -34,9 +92,13 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   temp_path_ = (dir / fmt::format(".{}.tmp.{}.{}", p.filename().string(), ::getpid(),
                                    temp_counter.fetch_add(1)))
                    .string();
+  // Registered before it exists, so no signal finds it unregistered.
+  slot_ = register_pending(temp_path_);
   out_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!out_) {
-    fail_io(path_, fmt::format("cannot write: {}", std::strerror(errno)));
+    const int err = errno;
+    unregister_pending(slot_);
+    fail_io(path_, fmt::format("cannot write: {}", std::strerror(err)));
   }
 }
 
@@ -45,6 +107,9 @@ AtomicFile::~AtomicFile() {
     out_.close();
     std::remove(temp_path_.c_str());
   }
+  // Only after the file is gone (removed or renamed): a signal in between
+  // unlinks a path that no longer exists, which is harmless.
+  unregister_pending(slot_);
 }
 
 void AtomicFile::commit() {
@@ -73,6 +138,7 @@ void AtomicFile::commit() {
     fail_io(path_, fmt::format("cannot rename into place: {}", std::strerror(err)));
   }
   committed_ = true;
+  unregister_pending(slot_);
 }
 
 std::string read_file(const std::string& path, std::uint64_t max_bytes) {

@@ -109,9 +109,13 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
   int text_bytes = 0;
   bool reliable = false;
   // Plain text (no HTML), no hints: the text alone decides.
-  CLD2::Language top = CLD2::ExtDetectLanguageSummary(
-      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, nullptr, 0, language3,
-      percent3, normalized_score3, nullptr, &text_bytes, &reliable);
+  CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()),
+                                 /*is_plain_text=*/true, nullptr, 0, language3, percent3,
+                                 normalized_score3, nullptr, &text_bytes, &reliable);
+  // The language of the largest share, the one `percent` is about. CLD2's
+  // summary language (its return value) can be another: for a German text
+  // with four Hindi sentences in it (72% German) it was Hindi.
+  const CLD2::Language top = language3[0];
   guess.percent = percent3[0];
   guess.reliable = reliable;
   for (int k = 0; k < 3; ++k) {

@@ -41,13 +41,20 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options)
   if (options.detect_language && (doc.lang.empty() || doc.lang == "und")) {
     doc.lang = detect_language(std::string_view(doc.text).substr(doc.content_start));
   }
-  if (options.presegmented) {
-    out.sentences = Segmenter::split_lines(doc.text);
-  } else {
-    SegmenterOptions so = options.segmenter;
-    so.lang = doc.lang;
-    Segmenter segmenter(so);
-    out.sentences = segmenter.segment(doc.text);
+  try {
+    if (options.presegmented) {
+      out.sentences = Segmenter::split_lines(doc.text, options.segmenter.max_sentences);
+    } else {
+      SegmenterOptions so = options.segmenter;
+      so.lang = doc.lang;
+      Segmenter segmenter(so);
+      out.sentences = segmenter.segment(doc.text);
+    }
+  } catch (const std::invalid_argument& e) {
+    // Name the document: the segmenter knows only its text (e.g. the
+    // SegmenterOptions::max_sentences limit).
+    if (doc.path.empty()) throw;
+    fail_input(doc.path, e.what());
   }
   out.document = std::move(doc);
   return out;
@@ -110,7 +117,37 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     clock.lap("align");
   }
   r.word_links = links.size();
+  r.parallel_score = parallel_score(r.alignment, r.evidence, r.a.sentences.size(),
+                                    r.b.sentences.size());
+  if (r.parallel_score < options.min_parallel_score) {
+    const double scale = r.parallel_score / options.min_parallel_score;
+    for (Bead& bead : r.alignment.beads) {
+      if (!bead.a.empty() && !bead.b.empty()) bead.confidence *= scale;
+    }
+  }
   report(stage, 1);
+}
+
+double parallel_score(const PairAlignment& alignment, const PairEvidence& evidence,
+                      std::size_t na, std::size_t nb) {
+  constexpr double kMinConfidence = 0.5, kFullEvidence = 0.5, kPriorSentences = 4;
+  if (na + nb == 0) return 0;
+  double covered = 0;
+  for (const Bead& bead : alignment.beads) {
+    if (bead.a.empty() || bead.b.empty() || bead.a.size() + bead.b.size() > 3 ||
+        bead.confidence < kMinConfidence)
+      continue;
+    double shared = 0;
+    for (std::uint32_t i = bead.a.begin; i < bead.a.end; ++i) {
+      evidence.for_each_in_row(i, bead.b.begin, bead.b.end,
+                               [&](std::uint32_t, PairEvidence::Shared s) {
+                                 shared += s.anchors + s.links;
+                               });
+    }
+    covered += static_cast<double>(bead.a.size() + bead.b.size()) * bead.confidence *
+               std::min(1.0, shared / kFullEvidence);
+  }
+  return covered / (static_cast<double>(na + nb) + kPriorSentences);
 }
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {

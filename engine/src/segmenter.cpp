@@ -474,6 +474,13 @@ struct Segmenter::Impl {
 
 namespace {
 
+// The message of SegmenterOptions::max_sentences (the caller names the file).
+std::string too_many_sentences(std::uint32_t limit) {
+  return fmt::format("more than {} sentences (the limit, SegmenterOptions::max_sentences); split "
+                     "the text into smaller documents",
+                     limit);
+}
+
 // State of one segment() call: its own clone of the ICU iterator (so calls on
 // one Segmenter can run in parallel) and buffers reused across lines.
 class Run {
@@ -630,6 +637,9 @@ class Run {
   }
 
   void push(std::uint64_t begin, std::uint64_t end) {
+    if (options_.max_sentences > 0 && out_.size() >= options_.max_sentences) {
+      fail_input("", too_many_sentences(options_.max_sentences));
+    }
     out_.push_back({{begin, end}, paragraph_, count_code_points(text_.substr(begin, end - begin))});
   }
 
@@ -731,10 +741,13 @@ std::vector<Sentence> Segmenter::segment(std::string_view text) const {
   return out;
 }
 
-std::vector<Sentence> Segmenter::split_lines(std::string_view text) {
+std::vector<Sentence> Segmenter::split_lines(std::string_view text, std::uint32_t max_sentences) {
   validate_text(text, "text to split into lines");
   std::vector<Sentence> out;
   for (std::uint64_t pos = skip_bom(text); pos < text.size();) {
+    if (max_sentences > 0 && out.size() >= max_sentences) {
+      fail_input("", too_many_sentences(max_sentences));
+    }
     auto [line_end, next] = find_line(text, pos);
     std::uint64_t begin = skip_space_forward(text, pos, line_end);
     std::uint64_t end = skip_space_backward(text, begin, line_end);

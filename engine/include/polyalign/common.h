@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polyalign {
 
@@ -42,5 +43,9 @@ struct SentenceRange {
 [[noreturn]] void fail_input(std::string_view where, std::string_view what);
 // Throws std::runtime_error("<where>: <what>").
 [[noreturn]] void fail_io(std::string_view where, std::string_view what);
+
+// Splits an option's comma-separated list ("tmx, tsv") into its items,
+// spaces around each removed; empty items are kept for the caller to reject.
+std::vector<std::string_view> split_list(std::string_view list);
 
 }  // namespace polyalign

@@ -69,6 +69,14 @@ struct CorpusWriteOptions {
 std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
                                       const CorpusWriteOptions& options = {});
 
+// Writes <outdir>/<bundle.id>/alignment.jsonl (write_bundle_jsonl) atomically,
+// creating the directories, and returns its path: what write_corpus() writes
+// per bundle for kJsonl, and what a worker of the distributed corpus mode
+// writes for its bundle (CorpusTaskRunner). Throws std::runtime_error naming
+// what could not be written.
+std::string write_bundle_file(const CorpusResult& result, const Bundle& bundle,
+                              const std::string& outdir);
+
 // The single writers, for tests and other callers.
 void write_bundles_json(std::ostream& out, const CorpusResult& result);
 void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bundle& bundle);

@@ -10,6 +10,8 @@
 //   // destroyed without commit(): the temporary file is removed.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -32,10 +34,30 @@ class AtomicFile {
   std::string path_, temp_path_;
   std::ofstream out_;
   bool committed_ = false;
+  int slot_ = -1;  // in the table of pending temporary files (-1: not in it)
 };
 
 // Reads a whole file into memory. Throws std::runtime_error naming the path
 // and the system's reason (missing, a directory, unreadable...).
 std::string read_file(const std::string& path, std::uint64_t max_bytes);
+
+// Interrupted runs. After install_interrupt_cleanup(), SIGINT, SIGTERM and
+// SIGHUP first remove the temporary file of every AtomicFile not yet
+// committed, then end the process by the same signal (a shell sees exit
+// status 128 + signal: 130, 143, 129). So an interrupted run leaves no
+// partial and no temporary file, and every file it committed before is
+// complete. Signals the process ignores (nohup, background jobs) stay
+// ignored. Meant for programs (the CLI calls it first thing); a library
+// user with handlers of their own can call remove_pending_temp_files() from
+// them instead. The temporary files of up to kMaxPendingTempFiles
+// AtomicFiles open at once are tracked; more are still removed by their
+// destructors, only not on a signal. SIGKILL cannot be caught: a killed run
+// may leave hidden ".<name>.tmp.<pid>.<n>" files (never read by corpus
+// mode, which skips hidden files).
+inline constexpr std::size_t kMaxPendingTempFiles = 64;
+void install_interrupt_cleanup();
+// Unlinks the temporary files of the AtomicFiles not yet committed.
+// Async-signal-safe.
+void remove_pending_temp_files() noexcept;
 
 }  // namespace polyalign

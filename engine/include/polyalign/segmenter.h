@@ -37,6 +37,9 @@ struct Sentence {
   std::uint32_t length = 0;     // Unicode code points in the span
 };
 
+// SegmenterOptions::max_sentences by default.
+inline constexpr std::uint32_t kDefaultMaxSentences = 10'000'000;
+
 struct SegmenterOptions {
   std::string lang = "und";     // ISO 639-1 code; "und" uses ICU's root rules
   bool split_lines = true;      // a line end always ends a sentence
@@ -45,6 +48,12 @@ struct SegmenterOptions {
   // is cut at the last white space (or code point) before the cap so one huge
   // line cannot produce a single unalignable unit. 0 disables.
   std::uint32_t max_sentence_bytes = 1u << 16;
+  // Most sentences one text may give: beyond, segment() and split_lines()
+  // throw std::invalid_argument ("more than N sentences ..."). The later
+  // stages take about 1 KB of memory per sentence, so a pathological input
+  // (a file of millions of one-letter lines) is refused with a clear message
+  // instead of exhausting memory. 0 disables.
+  std::uint32_t max_sentences = kDefaultMaxSentences;
 };
 
 class Segmenter {
@@ -64,7 +73,9 @@ class Segmenter {
 
   // One sentence per line ("presegmented" input): line i is sentence i, empty
   // lines included (an empty line is an empty sentence), no re-splitting.
-  static std::vector<Sentence> split_lines(std::string_view text);
+  // More than `max_sentences` lines (0: no limit): std::invalid_argument.
+  static std::vector<Sentence> split_lines(std::string_view text,
+                                           std::uint32_t max_sentences = kDefaultMaxSentences);
 
   const SegmenterOptions& options() const { return options_; }
 

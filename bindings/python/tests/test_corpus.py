@@ -1,0 +1,158 @@
+"""Corpus mode through the binding: the same files as `polyalign corpus`,
+results as objects, the executor path, errors."""
+
+import json
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import polyalign
+from conftest import run_cli, tree
+
+
+def cli_corpus(cli, corpus, out):
+    run_cli(cli, "corpus", corpus, "-o", out, "-q")
+    return tree(out)
+
+
+def assert_same_files(ours, cli_files):
+    # Every file we write is the CLI's, byte for byte. (The CLI may write
+    # more: the QA findings and review page it makes from the same result.)
+    assert ours, "nothing written"
+    assert set(ours) <= set(cli_files), set(ours) - set(cli_files)
+    for name, data in ours.items():
+        assert data == cli_files[name], name
+    assert {"bundles.json", "corpus.tmx", "corpus.tsv"} <= set(ours)
+
+
+def test_the_same_files_as_the_cli(cli, vietnam_news, tmp_path):
+    r = polyalign.align_corpus(vietnam_news)  # one path, path-like
+    polyalign.write_corpus(r, tmp_path / "py")
+    assert_same_files(tree(tmp_path / "py"), cli_corpus(cli, vietnam_news, tmp_path / "cli"))
+
+
+def test_results_are_objects_with_spans_and_confidences(vietnam_news):
+    r = polyalign.align_corpus([str(vietnam_news)])
+    assert len(r.documents) == 5 and len(r.bundles) == 1 and len(r.unmatched) == 3
+    bundle = r.bundles[0]
+    members = [r.documents[d] for d in bundle.documents]
+    assert sorted(m.document.lang for m in members) == ["hi", "id"]
+    assert 0 <= bundle.confidence <= 1 and bundle.id == "bundle-0001"
+    covered = [[] for _ in members]
+    for t in bundle.tuples:
+        assert 0 <= t.confidence <= 1
+        assert len(t.pair_confidence) == 1
+        for k, sentences in enumerate(t.members):
+            covered[k].extend(sentences)
+    # every sentence of every member in exactly one tuple, in order
+    assert covered == [list(range(len(m))) for m in members]
+    text = members[0].document.text.encode("utf-8")
+    s = members[0].sentences[0].span
+    assert text[s.start:s.end].decode("utf-8") == members[0][0]
+    assert all(u.reason for u in r.unmatched)
+    assert r.stats.sentences == sum(len(d) for d in r.documents)
+
+
+def test_documents_in_memory(vietnam_news):
+    docs = [polyalign.read_document(p) for p in sorted(vietnam_news.glob("*.txt"))]
+    in_memory = polyalign.align_corpus(docs)
+    from_files = polyalign.align_corpus(sorted(vietnam_news.glob("*.txt")))
+    assert [b.documents for b in in_memory.bundles] == [b.documents for b in from_files.bundles]
+    assert [[t.members for t in b.tuples] for b in in_memory.bundles] == \
+        [[t.members for t in b.tuples] for b in from_files.bundles]
+    with pytest.raises(ValueError, match="the same path given for two documents"):
+        polyalign.align_corpus([docs[0], docs[0]])
+    with pytest.raises(ValueError, match="executor needs paths"):
+        polyalign.align_corpus(docs, None, lambda phase: [])
+
+
+def test_executor_path_gives_the_same_result(vietnam_news, tmp_path):
+    """Every phase through bytes and two runners that share nothing (what
+    polyalign.dask does with workers), and the per-bundle files written by
+    the runners."""
+    options = polyalign.CorpusOptions()
+    runners = [polyalign.CorpusTaskRunner(options, str(tmp_path / "remote")) for _ in range(2)]
+    phases = []
+
+    def executor(phase):
+        phases.append(phase.name)
+        assert isinstance(phase.shared, bytes) and all(isinstance(t, bytes) for t in phase.tasks)
+        # the tasks of a phase are independent: run them in threads
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return list(pool.map(lambda it: runners[it[0] % 2].run(phase.shared, it[1]),
+                                 enumerate(phase.tasks)))
+
+    remote = polyalign.align_corpus([vietnam_news], options, executor)
+    rest = polyalign.CorpusWriteOptions()
+    rest.formats = [polyalign.CorpusFormat.kTmx, polyalign.CorpusFormat.kTsv,
+                    polyalign.CorpusFormat.kMoses]
+    polyalign.write_corpus(remote, tmp_path / "remote", rest)
+    local = polyalign.align_corpus([vietnam_news], options)
+    polyalign.write_corpus(local, tmp_path / "local")
+    assert tree(tmp_path / "remote") == tree(tmp_path / "local")
+    assert phases[0] == "read" and phases[-1] == "align"
+    assert sum(r.stats().documents_prepared for r in runners) >= len(local.documents)
+
+
+def test_executor_errors_come_through(vietnam_news):
+    class ClusterGone(Exception):
+        pass
+
+    def failing(phase):
+        raise ClusterGone(phase.name)
+
+    with pytest.raises(ClusterGone, match="read"):
+        polyalign.align_corpus([vietnam_news], None, failing)
+    with pytest.raises(ValueError, match="results for"):
+        polyalign.align_corpus([vietnam_news], None, lambda phase: [])
+    runner = polyalign.CorpusTaskRunner(polyalign.CorpusOptions())
+    with pytest.raises(ValueError, match="corpus task"):
+        runner.run(b"", b"not a task")
+
+
+def test_skipped_files_and_missing_paths(cli, tmp_path, vietnam_news):
+    (tmp_path / "in").mkdir()
+    for p in vietnam_news.glob("*.txt"):
+        (tmp_path / "in" / p.name).write_bytes(p.read_bytes())
+    (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\xff")
+    r = polyalign.align_corpus([tmp_path / "in"])
+    assert [s.path for s in r.skipped] == [str(tmp_path / "in" / "binary.txt")]
+    missing = tmp_path / "missing"
+    with pytest.raises(OSError) as e:
+        polyalign.align_corpus([missing])
+    assert str(e.value) == f"{missing}: no such file or directory"
+    out = run_cli(cli, "corpus", missing, "-o", tmp_path / "out", check=False)
+    assert out.stderr.strip() == f"polyalign: error: {e.value}"
+    with pytest.raises(ValueError, match="no input path"):
+        polyalign.align_corpus([])
+
+
+def test_write_errors_are_os_errors(vietnam_news, tmp_path):
+    r = polyalign.align_corpus([vietnam_news])
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OSError, match="cannot create directory"):
+        polyalign.write_corpus(r, blocker)
+    files = polyalign.write_corpus(r, tmp_path / "ok")
+    assert files[-1].endswith("bundles.json")
+    index = json.loads((tmp_path / "ok" / "bundles.json").read_text())
+    assert index["bundles"][0]["id"] == "bundle-0001"
+
+
+def test_progress_is_reported_by_stage(vietnam_news):
+    stages = []
+    options = polyalign.CorpusOptions()
+    options.progress = lambda stage, fraction: stages.append(stage)
+    polyalign.align_corpus([vietnam_news], options)
+    assert {"read", "candidates", "verify", "estimate", "align"} <= set(stages)
+
+
+def test_options_travel_to_a_runner_by_pickle(vietnam_news):
+    options = polyalign.CorpusOptions()
+    options.refinement_passes = 2
+    runner_options = pickle.loads(pickle.dumps(options))
+    runner = polyalign.CorpusTaskRunner(runner_options)
+    r = polyalign.align_corpus([vietnam_news], options,
+                               lambda phase: [runner.run(phase.shared, t) for t in phase.tasks])
+    assert len(r.bundles) == 1

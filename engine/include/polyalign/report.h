@@ -1,0 +1,62 @@
+// polyalign/report.h — the review page: aligned text and the checks'
+// findings as one self-contained HTML file for a browser.
+//
+//   polyalign::CorpusResult r = polyalign::align_corpus({"corpora/vietnam-news"});
+//   std::vector<polyalign::Finding> f = polyalign::check_corpus(r);
+//   polyalign::AtomicFile out("report.html");
+//   polyalign::write_report_html(out.stream(), r, f);
+//   out.commit();
+//
+// The page (no network access, no external file: its styles, script and
+// data are all inside; a Content-Security-Policy forbids any fetch):
+//  - a summary: documents, bundles, tuples, unmatched and skipped files,
+//    findings by kind and severity;
+//  - each bundle (for a pair: its beads) as a table, one row per tuple, one
+//    column per member (language and path in the header), the tuple's
+//    confidence as a number on a red (0) to green (1) background;
+//  - findings: the words concerned (the number, the name...) marked in the
+//    text, the sentences concerned outlined, the messages under the row;
+//  - filters: "low confidence" (below a threshold the page lets one change)
+//    and one per finding kind (a row is shown when it matches any filter
+//    that is on; none on: every row), and a choice of bundle;
+//  - keys: j / ↓ next row, k / ↑ previous row, n / p next / previous row
+//    with a finding, Home / End first / last row, f cycles through the
+//    filters, Esc clears them, ? hides or shows the line that lists them.
+// Rows are rendered as they scroll into view (a few hundred at a time), so
+// that a page of 10,000 tuples opens and filters in a fraction of a second.
+//
+// The data is JSON in a <script type="application/json"> element ('<'
+// written \u003c, so no text can end the element). Sentences are cut into
+// pieces on the server, at the byte offsets of the highlights, so the page
+// never converts byte offsets into JavaScript string offsets.
+//
+// Output is a function of its inputs only (no date, no absolute path the
+// inputs do not hold): the same corpus gives the same bytes.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "polyalign/checks.h"
+#include "polyalign/corpus.h"
+#include "polyalign/pipeline.h"
+
+namespace polyalign {
+
+struct ReportOptions {
+  std::string title = "polyalign review";  // page title and heading
+  double low_confidence = 0.5;  // initial threshold of the "low confidence" filter (0..1)
+  // Checks that were run, listed as filters even without findings (empty:
+  // the kinds of the findings given).
+  std::vector<CheckKind> checks = all_checks();
+};
+
+// Throws std::invalid_argument for a bad option or a finding that does not
+// fit `result` (bundle, tuple, member or sentence out of range).
+void write_report_html(std::ostream& out, const CorpusResult& result,
+                       const std::vector<Finding>& findings, const ReportOptions& options = {});
+void write_report_html(std::ostream& out, const DocumentAlignment& result,
+                       const std::vector<Finding>& findings, const ReportOptions& options = {});
+
+}  // namespace polyalign

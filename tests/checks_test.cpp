@@ -1,0 +1,546 @@
+// Consistency checks (checks.h) and the review page (report.h): each rule
+// on small hand-made pairs, the seed corpus (its repeated last sentence, no
+// false number alarm from locale formats), the planted-error corpus of
+// tests/data/qa, the JSONL writer and the HTML page's data.
+#include "polyalign/checks.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "polyalign/corpus.h"
+#include "polyalign/report.h"
+#include "test_data.h"
+
+using polyalign::CheckKind;
+using polyalign::Finding;
+using polyalign::SentenceRange;
+using polyalign::Severity;
+using polyalign::testing::source_file;
+
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const std::string& l : lines) s += l + "\n";
+  return s;
+}
+
+// A pair of presegmented documents (one sentence per line) and its beads:
+// 1-1 in order unless given.
+polyalign::DocumentAlignment make_pair(
+    const std::vector<std::string>& a, const std::string& lang_a, const std::vector<std::string>& b,
+    const std::string& lang_b, std::vector<std::pair<SentenceRange, SentenceRange>> beads = {}) {
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  polyalign::DocumentAlignment r;
+  r.a = polyalign::segment_document(polyalign::make_document(join_lines(a), lang_a, "a.txt"), po);
+  r.b = polyalign::segment_document(polyalign::make_document(join_lines(b), lang_b, "b.txt"), po);
+  if (beads.empty()) {
+    const auto n = static_cast<std::uint32_t>(std::min(a.size(), b.size()));
+    for (std::uint32_t i = 0; i < n; ++i) beads.push_back({{i, i + 1}, {i, i + 1}});
+  }
+  for (const auto& [ra, rb] : beads) r.alignment.beads.push_back({ra, rb, 0.0, 0.9});
+  return r;
+}
+
+std::vector<Finding> of_kind(const std::vector<Finding>& all, CheckKind kind) {
+  std::vector<Finding> out;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+               [&](const Finding& f) { return f.kind == kind; });
+  return out;
+}
+
+polyalign::CheckOptions only(CheckKind kind) {
+  polyalign::CheckOptions o;
+  o.checks = {kind};
+  o.threads = 1;
+  return o;
+}
+
+// The bytes a finding highlights in member `m` of a pair.
+std::vector<std::string> highlighted(const polyalign::DocumentAlignment& r, const Finding& f,
+                                     std::size_t m) {
+  std::vector<std::string> out;
+  const std::string& text = m == 0 ? r.a.document.text : r.b.document.text;
+  for (const polyalign::FindingMember& fm : f.members) {
+    if (fm.member != m) continue;
+    for (const polyalign::ByteSpan& h : fm.highlights)
+      out.push_back(text.substr(h.start, h.size()));
+  }
+  return out;
+}
+
+const std::string kSeeds = "corpora/vietnam-news";
+const std::string kPlanted = "tests/data/qa";
+
+polyalign::CorpusResult corpus_of(const std::string& dir) {
+  polyalign::CorpusOptions o;
+  o.threads = 2;
+  return polyalign::align_corpus({source_file(dir)}, o);
+}
+
+// The JSON data of a review page.
+nlohmann::json page_data(const std::string& html) {
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const std::size_t begin = html.find(open);
+  REQUIRE(begin != std::string::npos);
+  const std::size_t end = html.find("</script>", begin);
+  REQUIRE(end != std::string::npos);
+  return nlohmann::json::parse(html.substr(begin + open.size(), end - begin - open.size()));
+}
+
+}  // namespace
+
+TEST_CASE("parse_checks: names, all, none, and unknown or repeated names rejected") {
+  CHECK(polyalign::parse_checks("all") == polyalign::all_checks());
+  CHECK(polyalign::parse_checks("none").empty());
+  CHECK(polyalign::parse_checks(" numbers , repeated") ==
+        std::vector<CheckKind>{CheckKind::kNumbers, CheckKind::kRepeated});
+  CHECK(polyalign::all_checks().size() == polyalign::kCheckKindCount);
+  for (CheckKind k : polyalign::all_checks()) {
+    CHECK(polyalign::parse_checks(polyalign::check_kind_name(k)) == std::vector<CheckKind>{k});
+  }
+  CHECK_THROWS_WITH_AS(polyalign::parse_checks("numbers,spelling"),
+                       doctest::Contains("unknown check 'spelling'"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(polyalign::parse_checks("names,names"), doctest::Contains("given twice"),
+                       std::invalid_argument);
+  CHECK_THROWS_AS(polyalign::parse_checks(""), std::invalid_argument);
+  CHECK_THROWS_AS(polyalign::parse_checks("all,numbers"), std::invalid_argument);
+}
+
+TEST_CASE("numbers that agree in other forms raise nothing") {
+  struct Case {
+    const char* what;
+    std::string lang_a, a, lang_b, b;
+  };
+  const Case cases[] = {
+      {"locale separators", "id", "Populasinya adalah 2.645 jiwa; persentase mencapai 31,82%.",
+       "hi", "जनसंख्या 2,645 लोग हैं; घरेलू दर 31.82% है।"},
+      {"an ambiguous reading (en 1.500 = 1.5 or 1500)", "en", "Over 1.500 people came to see it.",
+       "de", "Über 1.500 Menschen kamen, um es zu sehen."},
+      {"a range against its two ends", "en", "The term 2025-2030 starts now.", "de",
+       "Die Amtszeit von 2025 bis 2030 beginnt jetzt."},
+      {"a date against its fields", "de", "Am 23.10.2025 regnete es den ganzen Tag.", "en",
+       "It rained all day on 23/10/2025."},
+      {"a time with a dot or a colon", "en", "We met at 7.55 in the morning.", "de",
+       "Wir trafen uns um 7:55 Uhr am Morgen."},
+      {"a number with a scale word", "id", "Dana sebesar 30 juta VND diserahkan.", "hi",
+       "30 मिलियन वीएनडी प्रदान किया गया।"},
+      {"Devanagari digits", "hi", "जनसंख्या २,६४५ लोग है।", "en", "The population is 2,645."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    const auto r = make_pair({c.a}, c.lang_a, {c.b}, c.lang_b);
+    CHECK(polyalign::check_pair(r, only(CheckKind::kNumbers)).empty());
+  }
+}
+
+TEST_CASE("numbers: a changed number is an error, both numbers highlighted") {
+  const auto r = make_pair({"Populasinya adalah 2.645 jiwa, 509 rumah tangga."}, "id",
+                           {"जनसंख्या 2,654 लोग, 509 घर हैं।"}, "hi");
+  const auto f = polyalign::check_pair(r, only(CheckKind::kNumbers));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kError);
+  CHECK(f[0].tuple == 0);
+  CHECK(highlighted(r, f[0], 0) == std::vector<std::string>{"2.645"});
+  CHECK(highlighted(r, f[0], 1) == std::vector<std::string>{"2,654"});
+  CHECK(f[0].message.find("2,654 (hi) not in id") != std::string::npos);
+}
+
+TEST_CASE("numbers: a missing number is a warning, a missing digit only info") {
+  {
+    const auto r = make_pair({"They have 12 dogs."}, "en", {"Sie haben zwölf Hunde."}, "de");
+    const auto f = polyalign::check_pair(r, only(CheckKind::kNumbers));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::kWarning);
+    CHECK(highlighted(r, f[0], 0) == std::vector<std::string>{"12"});
+  }
+  {
+    const auto r = make_pair({"They have 6 dogs."}, "en", {"Sie haben sechs Hunde."}, "de");
+    const auto f = polyalign::check_pair(r, only(CheckKind::kNumbers));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::kInfo);
+  }
+  {  // The innermost token only: the range's end, not the range.
+    const auto r = make_pair({"The term 2025-2030 starts now."}, "en",
+                             {"Die Amtszeit 2025-2031 beginnt jetzt."}, "de");
+    const auto f = polyalign::check_pair(r, only(CheckKind::kNumbers));
+    REQUIRE(f.size() == 1);
+    CHECK(highlighted(r, f[0], 0) == std::vector<std::string>{"2030"});
+    CHECK(highlighted(r, f[0], 1) == std::vector<std::string>{"2031"});
+  }
+}
+
+TEST_CASE("names: a name the documents share, missing from one bead") {
+  const auto r =
+      make_pair({"Komune Che Tao terletak di Provinsi Lao Cai.",
+                 "Kamerad Trinh Xuan Truong menyampaikan pidato penutup.",
+                 "Sekretaris memberikan hadiah kepada komune."},
+                "id",
+                {"चे ताओ कम्यून लाओ काई प्रांत में स्थित है।", "कॉमरेड त्रिन्ह झुआन त्रुओंग ने समापन भाषण दिया।",
+                 "सचिव त्रिन्ह झुआन त्रुओंग ने चे ताओ कम्यून को उपहार दिया।"},
+                "hi");
+  const auto f = polyalign::check_pair(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 2);
+  CHECK(f[0].severity == Severity::kWarning);
+  // The widest missing names, not their words.
+  const auto marks = highlighted(r, f[0], 1);
+  CHECK(std::find(marks.begin(), marks.end(), "त्रिन्ह झुआन त्रुओंग") != marks.end());
+  CHECK(std::find(marks.begin(), marks.end(), "चे ताओ") != marks.end());
+  CHECK(std::find(marks.begin(), marks.end(), "झुआन") == marks.end());
+}
+
+TEST_CASE("names: capitalised common words are not names") {
+  // "Partai" is written "partai" elsewhere; "Setelah" only starts a sentence.
+  const auto r = make_pair({"Setelah rapat, Partai Rakyat bertemu.", "Anggota partai hadir."}, "id",
+                           {"बैठक के बाद, पार्टी मिली।", "सदस्य उपस्थित थे।"}, "hi");
+  CHECK(polyalign::check_pair(r, only(CheckKind::kNames)).empty());
+}
+
+TEST_CASE("omissions: a sentence without counterpart, but not punctuation alone") {
+  const auto r = make_pair({"The first sentence is here.", "A second one follows.", "***"}, "en",
+                           {"Der erste Satz ist hier."}, "de",
+                           {{{0, 1}, {0, 1}}, {{1, 2}, {1, 1}}, {{2, 3}, {1, 1}}});
+  const auto f = polyalign::check_pair(r, only(CheckKind::kOmissions));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 1);
+  REQUIRE(f[0].members.size() == 1);
+  CHECK(f[0].members[0].member == 0);
+  CHECK(f[0].members[0].sentences == std::vector<std::uint32_t>{1});
+  CHECK(f[0].message == "en sentence has no counterpart in de");
+}
+
+TEST_CASE("untranslated: the source text copied, or a sentence in the other's language") {
+  {
+    const std::string s = "The committee approved the new budget for the schools on Monday.";
+    const auto r = make_pair({s}, "en", {s}, "de");
+    const auto f = polyalign::check_pair(r, only(CheckKind::kUntranslated));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::kError);
+    CHECK(f[0].message == "de sentence is the en one, untranslated");
+  }
+  {  // Only names and numbers: nothing to translate.
+    const auto r = make_pair({"Ho Chi Minh City 2025"}, "en", {"Ho Chi Minh City 2025"}, "de");
+    CHECK(polyalign::check_pair(r, only(CheckKind::kUntranslated)).empty());
+  }
+  {  // An English sentence left in a Hindi translation.
+    const auto r =
+        make_pair({"The meeting was held in the provincial capital.", "Many people attended it.",
+                   "The weather was very good during the whole week of the festival."},
+                  "en",
+                  {"बैठक प्रांतीय राजधानी में आयोजित की गई थी।", "इसमें कई लोग शामिल हुए।",
+                   "The weather was really nice during the entire week of the festival."},
+                  "hi");
+    const auto f = polyalign::check_pair(r, only(CheckKind::kUntranslated));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].tuple == 2);
+    CHECK(f[0].message.find("hi sentence is in en") != std::string::npos);
+  }
+}
+
+TEST_CASE("repeated: exact and near repeats in one document, short words alone not") {
+  const std::vector<std::string> a = {
+      "The secretary presented the education fund with 30 million dong.",
+      "Other news of the day follow here.",
+      "On this occasion, the secretary presented the education fund with 30 million dong.",
+      "Other news of the day follow here.",
+      "Yes.",
+      "Yes.",
+  };
+  const auto r = make_pair(a, "en", a, "en");
+  const auto f = polyalign::check_pair(r, only(CheckKind::kRepeated));
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].tuple == 2);
+  REQUIRE(f[0].related.size() == 1);
+  CHECK(f[0].related[0].tuple == 0);
+  CHECK(f[0].message.find("nearly repeats") != std::string::npos);
+  REQUIRE(f[0].members.size() == 2);  // both sides repeat: one finding
+  CHECK(f[0].members[0].sentences == std::vector<std::uint32_t>{0, 2});
+  CHECK(f[1].tuple == 3);
+  CHECK(f[1].message.find(": repeats") != std::string::npos);
+  CHECK(f[1].severity == Severity::kInfo);
+}
+
+TEST_CASE("inconsistent: one sentence translated two ways, the differing words highlighted") {
+  const auto r =
+      make_pair({"The meeting starts at the city hall.", "Other text about the weather today.",
+                 "The meeting starts at the city hall."},
+                "en",
+                {"Das Treffen beginnt im Rathaus.", "Anderer Text über das Wetter heute.",
+                 "Die Sitzung fängt im Rathaus an."},
+                "de");
+  const auto f = polyalign::check_pair(r, only(CheckKind::kInconsistent));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 2);
+  REQUIRE(f[0].related.size() == 1);
+  CHECK(f[0].related[0].tuple == 0);
+  CHECK(highlighted(r, f[0], 1) == std::vector<std::string>{"Die", "Sitzung", "fängt", "an"});
+}
+
+TEST_CASE("length: a bead far outside the pair's length ratios") {
+  std::vector<std::string> a, b;
+  const char* words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"};
+  for (int i = 0; i < 14; ++i) {
+    std::string x = "Sentence", y = "Satz";
+    for (int w = 0; w < 5 + i % 4; ++w) {
+      x += std::string(" ") + words[(i + w) % 7];
+      y += std::string(" ") + words[(i + 2 * w) % 7];
+    }
+    a.push_back(x + ".");
+    b.push_back(y +
+                (i == 9 ? " and then a long addition that the source does not have at all." : "."));
+  }
+  const auto r = make_pair(a, "en", b, "de");
+  const auto f = polyalign::check_pair(r, only(CheckKind::kLength));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 9);
+  CHECK(f[0].message.find("unusual length: de/en") != std::string::npos);
+  // Too few 1-1 beads to know the pair's ratios: nothing.
+  const auto few =
+      make_pair({a.begin(), a.begin() + 9}, "en", {b.begin() + 1, b.begin() + 10}, "de");
+  CHECK(polyalign::check_pair(few, only(CheckKind::kLength)).empty());
+}
+
+TEST_CASE("seed corpus: the repeated last sentence, no false number alarm") {
+  const polyalign::CorpusResult r = corpus_of(kSeeds);
+  REQUIRE(r.bundles.size() == 1);
+  REQUIRE(r.bundles[0].tuples.size() == 21);
+  const std::vector<Finding> f = polyalign::check_corpus(r);
+  // 2.645 / 2,645, 31,82% / 31.82%, 1.500 / 1,500, 30 juta / 30 मिलियन agree.
+  CHECK(of_kind(f, CheckKind::kNumbers).empty());
+  const auto repeated = of_kind(f, CheckKind::kRepeated);
+  REQUIRE(repeated.size() == 1);
+  CHECK(repeated[0].severity == Severity::kInfo);
+  CHECK(repeated[0].bundle == 0);
+  CHECK(repeated[0].tuple == 18);
+  REQUIRE(repeated[0].members.size() == 2);
+  for (const polyalign::FindingMember& m : repeated[0].members) {
+    CHECK(m.sentences == std::vector<std::uint32_t>{17, 18});
+  }
+  REQUIRE(repeated[0].related.size() == 1);
+  CHECK(repeated[0].related[0] == polyalign::TupleRef{0, 17});
+  CHECK(f.size() == 1);  // nothing else on a faithful translation
+
+  // The same pair through `align`: the same finding, on bead 18.
+  const polyalign::DocumentAlignment p = polyalign::align_documents(
+      polyalign::read_document(source_file(kSeeds + "/000_ce7c1f1e563d1f0d.txt")),
+      polyalign::read_document(source_file(kSeeds + "/001_6df23d5c9a213664.txt")));
+  const std::vector<Finding> fp = polyalign::check_pair(p);
+  REQUIRE(fp.size() == 1);
+  CHECK(fp[0].kind == CheckKind::kRepeated);
+  CHECK(fp[0].tuple == 18);
+}
+
+TEST_CASE("planted corpus: every planted error is found, nothing else") {
+  const polyalign::CorpusResult r = corpus_of(kPlanted);
+  REQUIRE(r.bundles.size() == 1);
+  const polyalign::Bundle& b = r.bundles[0];
+  REQUIRE(b.documents.size() == 2);
+  // Members sorted by path: planted-hi.txt, planted-id.txt.
+  const std::size_t hi = 0, id = 1;
+  REQUIRE(r.documents[b.documents[hi]].document.lang == "hi");
+  const std::vector<Finding> f = polyalign::check_corpus(r);
+  auto text = [&](std::size_t member, const polyalign::ByteSpan& s) {
+    return r.documents[b.documents[member]].document.text.substr(s.start, s.size());
+  };
+  auto marks = [&](const Finding& x, std::size_t member) {
+    std::vector<std::string> out;
+    for (const auto& m : x.members)
+      if (m.member == member)
+        for (const auto& h : m.highlights) out.push_back(text(member, h));
+    return out;
+  };
+  auto sentences = [&](const Finding& x, std::size_t member) {
+    for (const auto& m : x.members)
+      if (m.member == member) return m.sentences;
+    return std::vector<std::uint32_t>{};
+  };
+  const auto numbers = of_kind(f, CheckKind::kNumbers);
+  REQUIRE(numbers.size() == 1);
+  CHECK(numbers[0].severity == Severity::kError);
+  CHECK(marks(numbers[0], hi) == std::vector<std::string>{"2,654"});
+  CHECK(marks(numbers[0], id) == std::vector<std::string>{"2.645"});
+
+  const auto omissions = of_kind(f, CheckKind::kOmissions);
+  REQUIRE(omissions.size() == 1);
+  CHECK(sentences(omissions[0], id) == std::vector<std::uint32_t>{11});
+  CHECK(sentences(omissions[0], hi).empty());
+
+  const auto names = of_kind(f, CheckKind::kNames);
+  REQUIRE(names.size() == 1);
+  CHECK(sentences(names[0], id) == std::vector<std::uint32_t>{10});
+  CHECK(marks(names[0], hi) == std::vector<std::string>{"त्रिन्ह झुआन त्रुओंग"});
+
+  const auto untranslated = of_kind(f, CheckKind::kUntranslated);
+  REQUIRE(untranslated.size() == 1);
+  CHECK(sentences(untranslated[0], hi) == std::vector<std::uint32_t>{13});
+  CHECK(sentences(untranslated[0], id) == std::vector<std::uint32_t>{14});
+  CHECK(untranslated[0].message == "hi sentence is the id one, untranslated");
+
+  // Besides the seed's own repeat, no false alarm.
+  CHECK(of_kind(f, CheckKind::kRepeated).size() == 1);
+  CHECK(f.size() == 5);
+
+  // --checks selects: only numbers.
+  polyalign::CheckOptions o;
+  o.checks = {CheckKind::kNumbers};
+  const auto only_numbers = polyalign::check_corpus(r, o);
+  CHECK(only_numbers.size() == 1);
+  CHECK(only_numbers[0].kind == CheckKind::kNumbers);
+  o.checks = {};
+  CHECK(polyalign::check_corpus(r, o).empty());
+
+  // The same findings at any thread count.
+  o = {};
+  o.threads = 1;
+  std::ostringstream one, three;
+  polyalign::write_findings_jsonl(one, r, polyalign::check_corpus(r, o));
+  o.threads = 3;
+  polyalign::write_findings_jsonl(three, r, polyalign::check_corpus(r, o));
+  CHECK(one.str() == three.str());
+}
+
+TEST_CASE("findings JSONL: one object per line, spans and highlights point into the files") {
+  const polyalign::CorpusResult r = corpus_of(kPlanted);
+  const std::vector<Finding> f = polyalign::check_corpus(r);
+  std::ostringstream out;
+  polyalign::write_findings_jsonl(out, r, f);
+  std::istringstream in(out.str());
+  std::size_t lines = 0;
+  bool saw_highlight = false;
+  for (std::string line; std::getline(in, line); ++lines) {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    CAPTURE(line);
+    CHECK(j.at("bundle") == "bundle-0001");
+    CHECK(j.at("tuple").get<std::size_t>() < r.bundles[0].tuples.size());
+    CHECK(j.at("message").get<std::string>().find('\n') == std::string::npos);
+    const std::string kind = j.at("kind");
+    CHECK(polyalign::parse_checks(kind).size() == 1);
+    const std::string severity = j.at("severity");
+    CHECK((severity == "error" || severity == "warning" || severity == "info"));
+    REQUIRE(!j.at("members").empty());
+    for (const auto& [path, m] : j.at("members").items()) {
+      const auto doc = std::find_if(r.documents.begin(), r.documents.end(),
+                                    [&](const auto& d) { return d.document.path == path; });
+      REQUIRE(doc != r.documents.end());
+      CHECK(m.at("lang") == doc->document.lang);
+      REQUIRE(m.at("sentences").size() == m.at("spans").size());
+      for (std::size_t q = 0; q < m.at("sentences").size(); ++q) {
+        const auto& s = doc->sentences.at(m.at("sentences")[q].get<std::size_t>()).span;
+        CHECK(m.at("spans")[q][0] == s.start);
+        CHECK(m.at("spans")[q][1] == s.end);
+      }
+      for (const auto& h : m.at("highlights")) {
+        saw_highlight = true;
+        const std::uint64_t s = h[0], e = h[1];
+        CHECK(s < e);
+        // Inside one of the member's sentences.
+        CHECK(std::any_of(m.at("spans").begin(), m.at("spans").end(),
+                          [&](const auto& sp) { return sp[0] <= s && e <= sp[1]; }));
+      }
+    }
+  }
+  CHECK(lines == f.size());
+  CHECK(saw_highlight);
+}
+
+TEST_CASE("report: one self-contained page whose data parses back") {
+  const polyalign::CorpusResult r = corpus_of(kPlanted);
+  const std::vector<Finding> f = polyalign::check_corpus(r);
+  std::ostringstream out;
+  polyalign::write_report_html(out, r, f);
+  const std::string html = out.str();
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("Content-Security-Policy") != std::string::npos);
+  // Nothing fetched: no external script, style sheet or image.
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  const nlohmann::json d = page_data(html);
+  CHECK(d.at("mode") == "corpus");
+  CHECK(d.at("summary").at("documents") == 2);
+  CHECK(d.at("summary").at("tuples") == r.bundles[0].tuples.size());
+  REQUIRE(d.at("bundles").size() == 1);
+  CHECK(d.at("bundles")[0].at("rows").size() == r.bundles[0].tuples.size());
+  CHECK(d.at("findings").size() == f.size());
+  // The changed number is a piece of its own, marked with its finding.
+  bool marked = false;
+  for (const auto& row : d.at("bundles")[0].at("rows")) {
+    for (const auto& cell : row[1]) {
+      if (!cell.is_array()) continue;
+      for (const auto& sentence : cell) {
+        std::string joined;
+        for (const auto& piece : sentence[1]) {
+          if (piece.is_string()) {
+            joined += piece.get<std::string>();
+            continue;
+          }
+          joined += piece[0].get<std::string>();
+          if (piece[0] == "2,654") {
+            const std::size_t fid = piece[1];
+            marked = f.at(fid).kind == CheckKind::kNumbers;
+          }
+        }
+        // The pieces put together are the sentence.
+        const std::size_t i = sentence[0];
+        bool found = false;
+        for (std::size_t k : r.bundles[0].documents) {
+          found |= i < r.documents[k].sentences.size() && r.documents[k].sentence_text(i) == joined;
+        }
+        CHECK(found);
+      }
+    }
+  }
+  CHECK(marked);
+}
+
+TEST_CASE("report: text is escaped and bad findings are rejected") {
+  const auto r = make_pair({"A </script><!-- <b>bold</b> & \"quoted\" 5 text."}, "en",
+                           {"Ein </SCRIPT> Text & 6 mehr."}, "de");
+  const auto f = polyalign::check_pair(r);
+  polyalign::ReportOptions o;
+  o.title = "Review <b>of</b> \"x\"";
+  std::ostringstream out;
+  polyalign::write_report_html(out, r, f, o);
+  const std::string html = out.str();
+  CHECK(html.find("<title>Review &lt;b&gt;of&lt;/b&gt; &quot;x&quot;</title>") !=
+        std::string::npos);
+  const std::size_t data = html.find("id=\"report-data\">");
+  const std::size_t end = html.find("</script>", data);
+  // The document's own "</script>" did not end the data early.
+  CHECK(html.substr(data, end - data).find('<') == std::string::npos);
+  const nlohmann::json d = page_data(html);
+  CHECK(d.at("mode") == "pair");
+  std::string first;
+  for (const auto& piece : d.at("bundles")[0].at("rows")[0][1][0][0][1]) {
+    first += piece.is_string() ? piece.get<std::string>() : piece[0].get<std::string>();
+  }
+  CHECK(first == "A </script><!-- <b>bold</b> & \"quoted\" 5 text.");
+
+  Finding bad;
+  bad.kind = CheckKind::kNumbers;
+  bad.tuple = 7;
+  bad.members.push_back({0, {0}, {}});
+  std::ostringstream sink;
+  CHECK_THROWS_AS(polyalign::write_report_html(sink, r, {bad}), std::invalid_argument);
+  o.low_confidence = 1.5;
+  CHECK_THROWS_AS(polyalign::write_report_html(sink, r, f, o), std::invalid_argument);
+}
+
+TEST_CASE("check options are validated") {
+  const auto r = make_pair({"One."}, "en", {"Eins."}, "de");
+  polyalign::CheckOptions o;
+  o.name_threshold = 0;
+  CHECK_THROWS_AS(polyalign::check_pair(r, o), std::invalid_argument);
+  o = {};
+  o.repeat_min_containment = 1.5;
+  CHECK_THROWS_AS(polyalign::check_pair(r, o), std::invalid_argument);
+  o = {};
+  o.length_min_sigma = 0;
+  CHECK_THROWS_AS(polyalign::check_pair(r, o), std::invalid_argument);
+}
