@@ -1098,10 +1098,18 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
       continue;
     }
     narrow = make_band(guide, na, nb, width);
+    // The wide band's search is needed unless the narrow path touches the
+    // edge (rare): with a second thread it runs beside the narrow one.
+    std::thread wide_search;
+    const bool side_by_side = threads > 1 && band.cells >= kParallelCells;
+    if (side_by_side) {
+      wide_search = std::thread([&] { vr = viterbi(band, na, nb, cost, options_.band_margin, {}); });
+    }
     const ViterbiResult vn =
         viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
+    if (side_by_side) wide_search.join();
     if (vn.touches_edge && widen(vn.edge_rows)) continue;
-    vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
+    if (!side_by_side) vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
     if (same_path(vn.path, vr.path)) {
       agreed = true;
       break;

@@ -1,7 +1,9 @@
 #include "polyalign/evidence.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -130,29 +132,58 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     skeleton_variants(skeleton(names_a[k].first),
                       [&](const std::string& v) { skeleton_index[v].push_back(k); });
   }
-  std::vector<std::uint32_t> candidates;
+  // The best match of each name is independent of the others' (and most of
+  // the work of build() on long documents): matched on all threads, in
+  // blocks taken in turn; ids are then given out in key order as before,
+  // so the result is the same at any thread count.
+  struct Match {
+    double similarity = -1;
+    std::uint32_t id = 0;
+  };
+  std::vector<Match> best(b.anchor_keys.size());
+  auto match_names = [&](std::size_t first, std::size_t last) {
+    std::vector<std::uint32_t> candidates;
+    for (std::size_t key = first; key < last; ++key) {
+      const AnchorKey& anchor = b.anchor_keys[key];
+      if (anchor.kind != AnchorKind::kName) continue;
+      candidates.clear();
+      skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
+        auto hit = skeleton_index.find(v);
+        if (hit != skeleton_index.end())
+          candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
+      });
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      Match& m = best[key];
+      for (std::uint32_t k : candidates) {
+        const double sim = name_similarity(names_a[k].first, anchor.text);
+        if (sim > m.similarity) m = {sim, names_a[k].second};
+      }
+    }
+  };
+  constexpr std::size_t kNameBlock = 1024;
+  const std::size_t blocks = (b.anchor_keys.size() + kNameBlock - 1) / kNameBlock;
+  const unsigned threads = static_cast<unsigned>(
+      std::min<std::size_t>(std::max(1u, options.threads), blocks));
+  if (threads <= 1) {
+    match_names(0, b.anchor_keys.size());
+  } else {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t q; (q = next.fetch_add(1)) < blocks;)
+        match_names(q * kNameBlock, std::min(b.anchor_keys.size(), (q + 1) * kNameBlock));
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& th : pool) th.join();
+  }
   std::vector<std::uint32_t> joint_b(b.anchor_keys.size());
   for (std::size_t key = 0; key < b.anchor_keys.size(); ++key) {
     const AnchorKey& anchor = b.anchor_keys[key];
-    if (anchor.kind != AnchorKind::kName) {
-      joint_b[key] = id_for(anchor);
-      continue;
-    }
-    std::uint32_t best_id = 0;
-    double best = -1;
-    candidates.clear();
-    skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
-      auto hit = skeleton_index.find(v);
-      if (hit != skeleton_index.end())
-        candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
-    });
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (std::uint32_t k : candidates) {
-      const double sim = name_similarity(names_a[k].first, anchor.text);
-      if (sim > best) best = sim, best_id = names_a[k].second;
-    }
-    joint_b[key] = best >= options.name_threshold ? best_id : id_for(anchor);
+    joint_b[key] = anchor.kind == AnchorKind::kName && best[key].similarity >= options.name_threshold
+                       ? best[key].id
+                       : id_for(anchor);
   }
   ev.off_b_.push_back(0);
   for (std::uint32_t j = 0; j < nb; ++j) {
