@@ -96,7 +96,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     std::vector<WordLink> learned = learn_word_links(fa, fb, first, options.word_link_options);
     links.insert(links.end(), learned.begin(), learned.end());
     clock.lap("learn links");
-    r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
+    r.evidence = r.evidence.with_links(fa, fb, links, eo);
     clock.lap("word links");
     stage = "align";
     report(stage, 0);

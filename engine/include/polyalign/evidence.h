@@ -51,8 +51,9 @@ struct EvidenceOptions {
   double latin_word_weight = 0.8;
   double word_link_weight = 0.5;    // times the link's strength
   std::uint32_t max_df = 64;        // keys in more sentences than this on a side are dropped
-  // Threads build() may use (matching names across the two sides); the
-  // result is identical at any count.
+  // Threads build() and with_links() may use (matching names across the
+  // two sides, finding each side's word links); the result is identical at
+  // any count.
   unsigned threads = 1;
 };
 
