@@ -1,5 +1,6 @@
 #include "polyalign/features.h"
 
+#include "anchors_internal.h"
 #include "polyalign/language.h"
 
 #include <unicode/uchar.h>
@@ -17,9 +18,8 @@ namespace polyalign {
 namespace {
 
 bool is_word_char(UChar32 c) {
-  const int8_t t = u_charType(c);
-  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0 ||
-         t == U_CONNECTOR_PUNCTUATION;
+  return (detail::general_category_mask(c) &
+          (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
 }
 
 // Calls f(word) for each lower-cased word of `text`. ASCII (most bytes of
