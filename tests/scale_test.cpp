@@ -185,6 +185,41 @@ TEST_CASE("features of a pair on two threads, in blocks, equal each document's a
   }
 }
 
+TEST_CASE("word links learned on two threads equal those learned on one") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/de.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  std::string de, en;
+  for (int copy = 0; copy < 4; ++copy) {
+    de += joined(read_lines(dir + "/de.txt"));
+    en += perturbed(read_lines(dir + "/en.txt"));
+  }
+  const auto a = polyalign::segment_document(polyalign::make_document(de, "de"), po);
+  const auto b = polyalign::segment_document(polyalign::make_document(en, "en"), po);
+  const auto fa = polyalign::compute_features(a), fb = polyalign::compute_features(b);
+  const auto ev = polyalign::PairEvidence::build(fa, fb);
+  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  const polyalign::PairAlignment first = polyalign::Aligner().estimate(ia, ib, &ev);
+  polyalign::WordLinkOptions one, two;
+  two.threads = 2;
+  const auto l1 = polyalign::learn_word_links(fa, fb, first, one);
+  const auto l2 = polyalign::learn_word_links(fa, fb, first, two);
+  REQUIRE(l1.size() > 100);
+  REQUIRE(l1.size() == l2.size());
+  for (std::size_t k = 0; k < l1.size(); ++k) {
+    CAPTURE(k);
+    CHECK(l1[k].word_a == l2[k].word_a);
+    CHECK(l1[k].word_b == l2[k].word_b);
+    CHECK(l1[k].strength == l2[k].strength);
+  }
+}
+
 TEST_CASE("a long pair searched in overlapping stretches equals the uncut search") {
   const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
   if (!std::filesystem::exists(dir + "/en.txt")) {

@@ -530,12 +530,22 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= options.min_confidence)
       used.push_back(&bead);
   }
-  std::vector<std::uint32_t> wa, wb;
-  for (const Bead* bead : used) {
-    distinct(a.words_of(bead->a.begin), ok_a, wa);
-    distinct(b.words_of(bead->b.begin), ok_b, wb);
-    for (std::uint32_t x : wa) ++count_a[x];
-    for (std::uint32_t y : wb) ++count_b[y];
+  // Beads each word is in, side by side for the two sides when allowed.
+  auto count_side = [&](const DocumentFeatures& f, const std::vector<std::uint8_t>& ok,
+                        std::vector<std::uint32_t>& count, bool side_a) {
+    std::vector<std::uint32_t> w;
+    for (const Bead* bead : used) {
+      distinct(f.words_of(side_a ? bead->a.begin : bead->b.begin), ok, w);
+      for (std::uint32_t x : w) ++count[x];
+    }
+  };
+  if (options.threads > 1 && used.size() >= 1024) {
+    std::thread other([&] { count_side(b, ok_b, count_b, false); });
+    count_side(a, ok_a, count_a, true);
+    other.join();
+  } else {
+    count_side(a, ok_a, count_a, true);
+    count_side(b, ok_b, count_b, false);
   }
   // Co-occurrences, counted only for the pairs that can still reach
   // min_count and min_dice: both words seen min_count times, and counts
@@ -546,16 +556,30 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     return ca >= options.min_count && cb >= options.min_count && ca <= options.max_count &&
            cb <= options.max_count && 2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
   };
-  std::vector<std::uint64_t> pairs;
-  for (const Bead* bead : used) {
-    distinct(a.words_of(bead->a.begin), ok_a, wa);
-    distinct(b.words_of(bead->b.begin), ok_b, wb);
-    for (std::uint32_t x : wa) {
-      if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
-      for (std::uint32_t y : wb) {
-        if (may_link(x, y)) pairs.push_back((std::uint64_t(x) << 32) | y);
+  // The beads' pairs, listed on all threads (a share of the beads each);
+  // the order they are listed in does not matter: they are sorted next.
+  auto list_pairs = [&](std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
+    std::vector<std::uint32_t> xa, xb;
+    for (std::size_t q = first; q < last; ++q) {
+      distinct(a.words_of(used[q]->a.begin), ok_a, xa);
+      distinct(b.words_of(used[q]->b.begin), ok_b, xb);
+      for (std::uint32_t x : xa) {
+        if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
+        for (std::uint32_t y : xb) {
+          if (may_link(x, y)) out.push_back((std::uint64_t(x) << 32) | y);
+        }
       }
     }
+  };
+  std::vector<std::uint64_t> pairs;
+  if (options.threads > 1 && used.size() >= 1024) {
+    std::vector<std::uint64_t> second;
+    std::thread other([&] { list_pairs(used.size() / 2, used.size(), second); });
+    list_pairs(0, used.size() / 2, pairs);
+    other.join();
+    pairs.insert(pairs.end(), second.begin(), second.end());
+  } else {
+    list_pairs(0, used.size(), pairs);
   }
   sort_keys(pairs, a.vocabulary.size(), b.vocabulary.size());
   struct Candidate {
@@ -575,11 +599,22 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     if (dice >= options.min_dice) cands.push_back({x, y, n, dice});
   }
   // Competitive linking: best pairs first, each word linked at most once.
-  std::sort(cands.begin(), cands.end(), [](const Candidate& p, const Candidate& q) {
+  const auto better = [](const Candidate& p, const Candidate& q) {
     if (p.dice != q.dice) return p.dice > q.dice;
     if (p.n != q.n) return p.n > q.n;
     return std::tie(p.x, p.y) < std::tie(q.x, q.y);
-  });
+  };
+  // A total order (x, y are unique): halves sorted on two threads and
+  // merged give the one sorted sequence.
+  if (options.threads > 1 && cands.size() >= 2048) {
+    const auto middle = cands.begin() + static_cast<std::ptrdiff_t>(cands.size() / 2);
+    std::thread other([&] { std::sort(middle, cands.end(), better); });
+    std::sort(cands.begin(), middle, better);
+    other.join();
+    std::inplace_merge(cands.begin(), middle, cands.end(), better);
+  } else {
+    std::sort(cands.begin(), cands.end(), better);
+  }
   std::unordered_set<std::uint32_t> used_a, used_b;
   std::vector<WordLink> links;
   for (const Candidate& c : cands) {

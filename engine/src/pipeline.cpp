@@ -93,7 +93,9 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     stage = "estimate";
     const PairAlignment first = aligner.estimate(ia, ib, &r.evidence);
     clock.lap("estimate");
-    std::vector<WordLink> learned = learn_word_links(fa, fb, first, options.word_link_options);
+    WordLinkOptions wo = options.word_link_options;
+    wo.threads = std::max(wo.threads, options.threads);
+    std::vector<WordLink> learned = learn_word_links(fa, fb, first, wo);
     links.insert(links.end(), learned.begin(), learned.end());
     clock.lap("learn links");
     r.evidence = r.evidence.with_links(fa, fb, links, eo);

@@ -139,6 +139,8 @@ struct WordLinkOptions {
   // be dropped as too common anyway (EvidenceOptions::max_df, same value).
   // Pairs of frequent words are most of the counting work.
   std::uint32_t max_count = 64;
+  // Threads learn_word_links() may use; the links are identical at any count.
+  unsigned threads = 1;
 };
 
 // Reads a bilingual dictionary: one entry per line, "word_a<TAB>word_b"
