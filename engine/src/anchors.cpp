@@ -269,8 +269,28 @@ bool adjacent(std::string_view text, const Word& a, const Word& b) {
 
 }  // namespace
 
+namespace {
+
+// Whether `text` may hold a link or an e-mail address: both need a "://",
+// a "www." (any case) or an "@". Most sentences have none, and these are
+// found by memchr-speed searches instead of a look at every byte.
+bool may_hold_link(std::string_view text) {
+  if (text.find('@') != std::string_view::npos) return true;
+  if (text.find("://") != std::string_view::npos) return true;
+  for (std::size_t dot = text.find('.', 3); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    if (ascii_lower(text[dot - 3]) == 'w' && ascii_lower(text[dot - 2]) == 'w' &&
+        ascii_lower(text[dot - 1]) == 'w')
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out) {
   std::vector<ByteSpan> spans;
+  if (!may_hold_link(text)) return spans;
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
