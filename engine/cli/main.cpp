@@ -4,6 +4,7 @@
 // No algorithm lives here.
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -316,8 +317,14 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("--explain needs --format jsonl");
       }
       const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
+      // Reading and validating a document is a pass over its bytes: the two
+      // are read side by side when two threads are allowed.
+      std::future<polyalign::Document> b_doc = std::async(
+          threads > 1 ? std::launch::async : std::launch::deferred,
+          [&] { return load(b_file, b_lang); });
+      polyalign::Document a_doc = load(a_file, a_lang);
       polyalign::DocumentAlignment r =
-          polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
+          polyalign::align_documents(std::move(a_doc), b_doc.get(), options);
       for (const auto* d : {&r.a, &r.b}) {
         if (d->sentences.empty()) {
           std::cerr << fmt::format(
