@@ -206,27 +206,33 @@ class LogSum {
 // Rolling storage for the last `depth` rows of a band.
 class RowRing {
  public:
+  // Keeps a power of two rows (at least `depth`): rows are then found by a
+  // mask, not a division.
   RowRing(const Band& band, std::size_t depth, double fill) : band_(band), fill_(fill) {
-    rows_.resize(depth);
+    std::size_t n = 1;
+    while (n < depth) n *= 2;
+    rows_.resize(n);
+    mask_ = n - 1;
   }
   std::vector<double>& start_row(std::uint32_t i) {
-    auto& r = rows_[i % rows_.size()];
+    auto& r = rows_[i & mask_];
     r.assign(band_.hi[i] - band_.lo[i] + 1, fill_);
     return r;
   }
   // Value at (i, j), or `fill` if outside the band.
   double get(std::uint32_t i, std::uint32_t j) const {
     if (j < band_.lo[i] || j > band_.hi[i]) return fill_;
-    return rows_[i % rows_.size()][j - band_.lo[i]];
+    return rows_[i & mask_][j - band_.lo[i]];
   }
   // Row i's values (columns band.lo[i] ..), which must be one of the last
   // `depth` rows started.
-  const double* row(std::uint32_t i) const { return rows_[i % rows_.size()].data(); }
+  const double* row(std::uint32_t i) const { return rows_[i & mask_].data(); }
 
  private:
   const Band& band_;
   double fill_;
   std::vector<std::vector<double>> rows_;
+  std::size_t mask_ = 0;
 };
 
 struct PathStep {
@@ -602,6 +608,23 @@ struct CostSource {
   }
 };
 
+// CostSource::at with the memo's address and width held in locals: the
+// passes store into byte arrays (back pointers), which may alias anything,
+// and would otherwise reload them for every cost.
+struct CostReader {
+  explicit CostReader(const CostSource& c)
+      : source(c),
+        memo(c.memo ? c.memo->data() : nullptr),
+        nt(c.memo ? std::int64_t(c.memo->types()) : 0) {}
+  double operator()(std::int64_t base, std::uint32_t i, std::uint32_t j, std::size_t k) const {
+    if (memo) return memo[base + std::int64_t(j) * nt];
+    return source.at(base, i, j, k);
+  }
+  const CostSource& source;
+  const float* memo;
+  std::int64_t nt;
+};
+
 // What the passes know of one bead type while they fill one row: where its
 // beads come from (or go to), and that row's values and column range.
 struct TypeStep {
@@ -665,6 +688,7 @@ struct ViterbiResult {
   std::vector<std::uint8_t> back(band.cells, kNoBack);
   RowRing rows(band, depth, kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   for (std::uint32_t i = 0; i <= na; ++i) {
     if (progress && (i & 8191) == 0) progress(static_cast<double>(i) / (na + 1));
     std::vector<double>& row = rows.start_row(i);
@@ -692,11 +716,12 @@ struct ViterbiResult {
           prev = s.other[pj - s.lo];
         }
         if (prev == kInf) continue;
-        const double cand = prev + cost.at(s.cost_base, i - s.a, pj, k);
-        if (cand < best) {
-          best = cand;
-          arg = static_cast<std::uint8_t>(k);
-        }
+        const double cand = prev + read(s.cost_base, i - s.a, pj, k);
+        // Branch-free (which type wins is data, and mispredicted often);
+        // ties keep the earlier type, as a strict < does.
+        const bool better = cand < best;
+        best = better ? cand : best;
+        arg = better ? static_cast<std::uint8_t>(k) : arg;
       }
       row[j - lo] = best;
       brow[j - lo] = arg;
@@ -744,6 +769,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   RowRing alpha(band, depth, -kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   std::size_t w = 0;  // `want` is sorted by (i, j)
   for (std::uint32_t i = 0; i <= na; ++i) {
     std::vector<double>& row = alpha.start_row(i);
@@ -765,7 +791,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
           prev = s.other[pj - s.lo];
         }
         if (prev == -kInf) continue;
-        acc.add(prev - inv_t * cost.at(s.cost_base, i - s.a, pj, k));
+        acc.add(prev - inv_t * read(s.cost_base, i - s.a, pj, k));
       }
       row[j - lo] = acc.value();
     }
@@ -786,6 +812,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   RowRing beta(band, depth, -kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   std::size_t w = want.size();  // consumed from the back
   for (std::uint32_t i = na + 1; i-- > 0;) {
     std::vector<double>& row = beta.start_row(i);
@@ -807,7 +834,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
           next = s.other[nj - s.lo];
         }
         if (next == -kInf) continue;
-        acc.add(next - inv_t * cost.at(s.cost_base, i, j, k));
+        acc.add(next - inv_t * read(s.cost_base, i, j, k));
       }
       row[j - lo] = acc.value();
     }
