@@ -146,6 +146,80 @@ TEST_CASE("the same result, to the bit, at one thread and at two") {
   }
 }
 
+TEST_CASE("features of a pair on two threads, in blocks, equal each document's alone") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/de.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  // Four copies of each side: blocks after the first meet words and anchor
+  // keys both new and already seen.
+  const auto de = joined(read_lines(dir + "/de.txt")), hi = perturbed(read_lines(dir + "/hi.txt"));
+  const auto a = polyalign::segment_document(polyalign::make_document(de + de + de + de, "de"), po);
+  const auto b = polyalign::segment_document(polyalign::make_document(hi + hi + hi + hi, "hi"), po);
+  REQUIRE(a.sentences.size() > 2048);
+  const auto [pa, pb] = polyalign::compute_features(a, b, {}, 2);
+  const std::vector<std::pair<const polyalign::DocumentFeatures*, polyalign::DocumentFeatures>>
+      cases{{&pa, polyalign::compute_features(a)}, {&pb, polyalign::compute_features(b)}};
+  for (const auto& [got, want] : cases) {
+    CHECK(got->lengths == want.lengths);
+    CHECK(got->paragraphs == want.paragraphs);
+    CHECK(got->foreign == want.foreign);
+    CHECK(got->anchor_offsets == want.anchor_offsets);
+    REQUIRE(got->anchors.size() == want.anchors.size());
+    for (std::size_t k = 0; k < want.anchors.size(); ++k) {
+      CHECK(got->anchors[k].key == want.anchors[k].key);
+      CHECK(got->anchors[k].span() == want.anchors[k].span());
+    }
+    REQUIRE(got->anchor_keys.size() == want.anchor_keys.size());
+    for (std::size_t k = 0; k < want.anchor_keys.size(); ++k) {
+      CHECK(got->anchor_keys[k].kind == want.anchor_keys[k].kind);
+      CHECK(got->anchor_keys[k].text == want.anchor_keys[k].text);
+    }
+    CHECK(got->words == want.words);
+    CHECK(got->word_offsets == want.word_offsets);
+    CHECK(got->vocabulary == want.vocabulary);
+  }
+}
+
+TEST_CASE("word links learned on two threads equal those learned on one") {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (!std::filesystem::exists(dir + "/de.txt")) {
+    MESSAGE("skipped: no " << dir);
+    return;
+  }
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  std::string de, en;
+  for (int copy = 0; copy < 4; ++copy) {
+    de += joined(read_lines(dir + "/de.txt"));
+    en += perturbed(read_lines(dir + "/en.txt"));
+  }
+  const auto a = polyalign::segment_document(polyalign::make_document(de, "de"), po);
+  const auto b = polyalign::segment_document(polyalign::make_document(en, "en"), po);
+  const auto fa = polyalign::compute_features(a), fb = polyalign::compute_features(b);
+  const auto ev = polyalign::PairEvidence::build(fa, fb);
+  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
+  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  const polyalign::PairAlignment first = polyalign::Aligner().estimate(ia, ib, &ev);
+  polyalign::WordLinkOptions one, two;
+  two.threads = 2;
+  const auto l1 = polyalign::learn_word_links(fa, fb, first, one);
+  const auto l2 = polyalign::learn_word_links(fa, fb, first, two);
+  REQUIRE(l1.size() > 100);
+  REQUIRE(l1.size() == l2.size());
+  for (std::size_t k = 0; k < l1.size(); ++k) {
+    CAPTURE(k);
+    CHECK(l1[k].word_a == l2[k].word_a);
+    CHECK(l1[k].word_b == l2[k].word_b);
+    CHECK(l1[k].strength == l2[k].strength);
+  }
+}
+
 TEST_CASE("a long pair searched in overlapping stretches equals the uncut search") {
   const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
   if (!std::filesystem::exists(dir + "/en.txt")) {

@@ -4,6 +4,7 @@
 // No algorithm lives here.
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -391,8 +392,14 @@ int main(int argc, char** argv) {
       if (al->count("--checks") && al_findings.empty() && al_report.empty()) {
         throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
       }
+      // Reading and validating a document is a pass over its bytes: the two
+      // are read side by side when two threads are allowed.
+      std::future<polyalign::Document> b_doc = std::async(
+          threads > 1 ? std::launch::async : std::launch::deferred,
+          [&] { return load(b_file, b_lang); });
+      polyalign::Document a_doc = load(a_file, a_lang);
       polyalign::DocumentAlignment r =
-          polyalign::align_documents(load(a_file, a_lang), load(b_file, b_lang), options);
+          polyalign::align_documents(std::move(a_doc), b_doc.get(), options);
       for (const auto* d : {&r.a, &r.b}) {
         if (d->sentences.empty()) {
           std::cerr << fmt::format(

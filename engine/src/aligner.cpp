@@ -209,24 +209,33 @@ class LogSum {
 // Rolling storage for the last `depth` rows of a band.
 class RowRing {
  public:
+  // Keeps a power of two rows (at least `depth`): rows are then found by a
+  // mask, not a division.
   RowRing(const Band& band, std::size_t depth, double fill) : band_(band), fill_(fill) {
-    rows_.resize(depth);
+    std::size_t n = 1;
+    while (n < depth) n *= 2;
+    rows_.resize(n);
+    mask_ = n - 1;
   }
   std::vector<double>& start_row(std::uint32_t i) {
-    auto& r = rows_[i % rows_.size()];
+    auto& r = rows_[i & mask_];
     r.assign(band_.hi[i] - band_.lo[i] + 1, fill_);
     return r;
   }
   // Value at (i, j), or `fill` if outside the band.
   double get(std::uint32_t i, std::uint32_t j) const {
     if (j < band_.lo[i] || j > band_.hi[i]) return fill_;
-    return rows_[i % rows_.size()][j - band_.lo[i]];
+    return rows_[i & mask_][j - band_.lo[i]];
   }
+  // Row i's values (columns band.lo[i] ..), which must be one of the last
+  // `depth` rows started.
+  const double* row(std::uint32_t i) const { return rows_[i & mask_].data(); }
 
  private:
   const Band& band_;
   double fill_;
   std::vector<std::vector<double>> rows_;
+  std::size_t mask_ = 0;
 };
 
 struct PathStep {
@@ -330,6 +339,14 @@ struct BeadScorer::RowTerms {
   EvidencePrefix a0, a1;        // evidence prefix sums around the A side
   bool crossing_a = false;      // the A side spans a paragraph boundary
   bool start_a = false;         // the A side starts a paragraph
+  // The cached evidence rows of the A side's sentences (cache_band): cells
+  // [lo, lo + len) of sentence ia + x are cells[0 .. len) of ev[x]; len 0:
+  // not cached. Looked up once per row instead of once per bead.
+  struct EvidenceRow {
+    const SharedCell* cells = nullptr;
+    std::uint32_t lo = 0, len = 0;
+  };
+  std::array<EvidenceRow, 8> ev;  // bead types take at most 8 sentences a side
 };
 
 BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
@@ -345,6 +362,9 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
   if (evidence_) {
     r.a0 = ev_prefix_a_[ia];
     r.a1 = ev_prefix_a_[ia + na];
+    for (std::uint32_t x = 0; x < na && ia + x < dense_lo_.size(); ++x) {
+      r.ev[x] = {dense_.data() + dense_off_[ia + x], dense_lo_[ia + x], dense_len_[ia + x]};
+    }
   }
   if (use_paragraphs_) {
     r.crossing_a = na > 1 && para_a_[ia] != para_a_[ia + na - 1];
@@ -391,15 +411,15 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
     const double la_anchor = a1.anchors - a0.anchors, la_link = a1.links - a0.links;
     const double lb_anchor = b1.anchors - b0.anchors, lb_link = b1.links - b0.links;
     double sa = 0, sl = 0;
-    for (std::uint32_t x = ia; x < ia + na; ++x) {
-      const bool cached = x < dense_lo_.size();
+    for (std::uint32_t x = 0; x < na; ++x) {
+      const RowTerms::EvidenceRow& e = r.ev[x];
       for (std::uint32_t y = ib; y < ib + nb; ++y) {
-        if (cached && y - dense_lo_[x] < dense_len_[x]) {
-          const SharedCell& s = dense_[dense_off_[x] + (y - dense_lo_[x])];
+        if (y - e.lo < e.len) {
+          const SharedCell& s = e.cells[y - e.lo];
           sa += s.anchors;
           sl += s.links;
         } else {
-          const PairEvidence::Shared s = evidence_->shared(x + eoa_, y + eob_);
+          const PairEvidence::Shared s = evidence_->shared(ia + x + eoa_, y + eob_);
           sa += s.anchors;
           sl += s.links;
         }
@@ -556,6 +576,8 @@ class CostMemo {
   float operator()(const Band& band, std::uint32_t i, std::uint32_t j, std::size_t k) const {
     return v_[(band.offset[i] + (j - band.lo[i])) * nt_ + k];
   }
+  const float* data() const { return v_.data(); }
+  std::size_t types() const { return nt_; }
 
  private:
   std::vector<float> v_;
@@ -563,7 +585,9 @@ class CostMemo {
 };
 
 // Where the passes get bead costs from: the memo if there is one, else the
-// scorer (identical values).
+// scorer (identical values). The passes read a row's costs of one bead type
+// through `base`: they loop over the columns of a row for each type, and the
+// memo's index arithmetic is then one multiply-add per cost.
 struct CostSource {
   const BeadScorer& scorer;
   const Band& band;
@@ -573,7 +597,80 @@ struct CostSource {
     const BeadType& t = scorer.type(k);
     return scorer.cost(i, t.a, j, t.b, k);
   }
+  // The memo index of (i, 0, k), which may lie before the row's first cell:
+  // cost of (i, j, k) = at(base(i, k), i, j, k).
+  std::int64_t base(std::uint32_t i, std::size_t k) const {
+    if (!memo) return 0;
+    return (std::int64_t(band.offset[i]) - std::int64_t(band.lo[i])) *
+               std::int64_t(memo->types()) + std::int64_t(k);
+  }
+  double at(std::int64_t base, std::uint32_t i, std::uint32_t j, std::size_t k) const {
+    if (memo) return memo->data()[base + std::int64_t(j) * std::int64_t(memo->types())];
+    const BeadType& t = scorer.type(k);
+    return scorer.cost(i, t.a, j, t.b, k);
+  }
 };
+
+// CostSource::at with the memo's address and width held in locals: the
+// passes store into byte arrays (back pointers), which may alias anything,
+// and would otherwise reload them for every cost.
+struct CostReader {
+  explicit CostReader(const CostSource& c)
+      : source(c),
+        memo(c.memo ? c.memo->data() : nullptr),
+        nt(c.memo ? std::int64_t(c.memo->types()) : 0) {}
+  double operator()(std::int64_t base, std::uint32_t i, std::uint32_t j, std::size_t k) const {
+    if (memo) return memo[base + std::int64_t(j) * nt];
+    return source.at(base, i, j, k);
+  }
+  const CostSource& source;
+  const float* memo;
+  std::int64_t nt;
+};
+
+// What the passes know of one bead type while they fill one row: where its
+// beads come from (or go to), and that row's values and column range.
+struct TypeStep {
+  std::uint32_t a = 0, b = 0;
+  bool usable = false;         // the bead fits between this row and the document's edge
+  const double* other = nullptr;  // the other row's values (nullptr: the row being filled)
+  std::uint32_t lo = 0, hi = 0;   // the other row's column range
+  std::int64_t cost_base = 0;     // CostSource::base of the bead's start row
+};
+
+// Type k's step into row i (forward passes): from row i - a.
+TypeStep step_into(const Band& band, const RowRing& rows, const CostSource& cost, std::uint32_t i,
+                   std::size_t k) {
+  const BeadType& t = cost.scorer.type(k);
+  TypeStep s;
+  s.a = t.a;
+  s.b = t.b;
+  s.usable = t.a <= i;
+  if (!s.usable) return s;
+  const std::uint32_t pi = i - t.a;
+  s.lo = band.lo[pi];
+  s.hi = band.hi[pi];
+  if (t.a > 0) s.other = rows.row(pi);
+  s.cost_base = cost.base(pi, k);
+  return s;
+}
+
+// Type k's step out of row i (backward pass): to row i + a.
+TypeStep step_from(const Band& band, const RowRing& rows, const CostSource& cost, std::uint32_t i,
+                   std::uint32_t na, std::size_t k) {
+  const BeadType& t = cost.scorer.type(k);
+  TypeStep s;
+  s.a = t.a;
+  s.b = t.b;
+  s.usable = i + t.a <= na;
+  if (!s.usable) return s;
+  const std::uint32_t ni = i + t.a;
+  s.lo = band.lo[ni];
+  s.hi = band.hi[ni];
+  if (t.a > 0) s.other = rows.row(ni);
+  s.cost_base = cost.base(i, k);
+  return s;
+}
 
 // Viterbi over one band. Returns the path (bead end cells, last first) and
 // whether it came within `margin` of an inner band edge.
@@ -593,11 +690,14 @@ struct ViterbiResult {
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   std::vector<std::uint8_t> back(band.cells, kNoBack);
   RowRing rows(band, depth, kInf);
+  std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   for (std::uint32_t i = 0; i <= na; ++i) {
     if (progress && (i & 8191) == 0) progress(static_cast<double>(i) / (na + 1));
     std::vector<double>& row = rows.start_row(i);
     const std::uint32_t lo = band.lo[i];
     std::uint8_t* brow = back.data() + band.offset[i];
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, rows, cost, i, k);
     for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
       if (i == 0 && j == 0) {
         row[0] = 0;
@@ -606,17 +706,25 @@ struct ViterbiResult {
       double best = kInf;
       std::uint8_t arg = kNoBack;
       for (std::size_t k = 0; k < nt; ++k) {
-        const BeadType& t = scorer.type(k);
-        if (t.a > i || t.b > j) continue;
-        const std::uint32_t pi = i - t.a, pj = j - t.b;
+        const TypeStep& s = steps[k];
+        if (!s.usable || s.b > j) continue;
+        const std::uint32_t pj = j - s.b;
         // Within the current row a 0-b step reads cells just written.
-        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : kInf) : rows.get(pi, pj);
-        if (prev == kInf) continue;
-        const double cand = prev + cost(pi, pj, k);
-        if (cand < best) {
-          best = cand;
-          arg = static_cast<std::uint8_t>(k);
+        double prev;
+        if (!s.other) {
+          if (pj < lo) continue;
+          prev = row[pj - lo];
+        } else {
+          if (pj < s.lo || pj > s.hi) continue;
+          prev = s.other[pj - s.lo];
         }
+        if (prev == kInf) continue;
+        const double cand = prev + read(s.cost_base, i - s.a, pj, k);
+        // Branch-free (which type wins is data, and mispredicted often);
+        // ties keep the earlier type, as a strict < does.
+        const bool better = cand < best;
+        best = better ? cand : best;
+        arg = better ? static_cast<std::uint8_t>(k) : arg;
       }
       row[j - lo] = best;
       brow[j - lo] = arg;
@@ -663,20 +771,30 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   RowRing alpha(band, depth, -kInf);
+  std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   std::size_t w = 0;  // `want` is sorted by (i, j)
   for (std::uint32_t i = 0; i <= na; ++i) {
     std::vector<double>& row = alpha.start_row(i);
     const std::uint32_t lo = band.lo[i];
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, alpha, cost, i, k);
     for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
       LogSum acc;
       if (i == 0 && j == 0) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
-        const BeadType& t = scorer.type(k);
-        if (t.a > i || t.b > j) continue;
-        const std::uint32_t pi = i - t.a, pj = j - t.b;
-        const double prev = pi == i ? (pj >= lo ? row[pj - lo] : -kInf) : alpha.get(pi, pj);
+        const TypeStep& s = steps[k];
+        if (!s.usable || s.b > j) continue;
+        const std::uint32_t pj = j - s.b;
+        double prev;
+        if (!s.other) {
+          if (pj < lo) continue;
+          prev = row[pj - lo];
+        } else {
+          if (pj < s.lo || pj > s.hi) continue;
+          prev = s.other[pj - s.lo];
+        }
         if (prev == -kInf) continue;
-        acc.add(prev - inv_t * cost(pi, pj, k));
+        acc.add(prev - inv_t * read(s.cost_base, i - s.a, pj, k));
       }
       row[j - lo] = acc.value();
     }
@@ -696,21 +814,30 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   std::size_t depth = 1;
   for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   RowRing beta(band, depth, -kInf);
+  std::array<TypeStep, kMaxBeadTypes> steps;
+  const CostReader read(cost);
   std::size_t w = want.size();  // consumed from the back
   for (std::uint32_t i = na + 1; i-- > 0;) {
     std::vector<double>& row = beta.start_row(i);
-    const std::uint32_t lo = band.lo[i];
-    for (std::uint32_t j = band.hi[i] + 1; j-- > lo;) {
+    const std::uint32_t lo = band.lo[i], hi = band.hi[i];
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_from(band, beta, cost, i, na, k);
+    for (std::uint32_t j = hi + 1; j-- > lo;) {
       LogSum acc;
       if (i == na && j == nb) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
-        const BeadType& t = scorer.type(k);
-        const std::uint32_t ni = i + t.a, nj = j + t.b;
-        if (ni > na || nj > nb) continue;
-        const double next =
-            ni == i ? (nj <= band.hi[i] ? row[nj - lo] : -kInf) : beta.get(ni, nj);
+        const TypeStep& s = steps[k];
+        const std::uint32_t nj = j + s.b;
+        if (!s.usable || nj > nb) continue;
+        double next;
+        if (!s.other) {
+          if (nj > hi) continue;
+          next = row[nj - lo];
+        } else {
+          if (nj < s.lo || nj > s.hi) continue;
+          next = s.other[nj - s.lo];
+        }
         if (next == -kInf) continue;
-        acc.add(next - inv_t * cost(i, j, k));
+        acc.add(next - inv_t * read(s.cost_base, i, j, k));
       }
       row[j - lo] = acc.value();
     }
@@ -1001,10 +1128,18 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
       continue;
     }
     narrow = make_band(guide, na, nb, width);
+    // The wide band's search is needed unless the narrow path touches the
+    // edge (rare): with a second thread it runs beside the narrow one.
+    std::thread wide_search;
+    const bool side_by_side = threads > 1 && band.cells >= kParallelCells;
+    if (side_by_side) {
+      wide_search = std::thread([&] { vr = viterbi(band, na, nb, cost, options_.band_margin, {}); });
+    }
     const ViterbiResult vn =
         viterbi(narrow, na, nb, cost, options_.band_margin, options_.progress);
+    if (side_by_side) wide_search.join();
     if (vn.touches_edge && widen(vn.edge_rows)) continue;
-    vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
+    if (!side_by_side) vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);
     if (same_path(vn.path, vr.path)) {
       agreed = true;
       break;

@@ -37,6 +37,14 @@ std::string_view anchor_kind_name(AnchorKind kind) {
 
 namespace detail {
 
+std::uint32_t general_category_mask_slow(UChar32 c) { return U_GET_GC_MASK(c); }
+
+const std::array<std::uint32_t, 0x800> kGeneralCategoryMasks = [] {
+  std::array<std::uint32_t, 0x800> t{};
+  for (UChar32 c = 0; c < 0x800; ++c) t[static_cast<std::size_t>(c)] = U_GET_GC_MASK(c);
+  return t;
+}();
+
 namespace {
 
 // Name candidates are single words and runs of up to this many words; a
@@ -65,7 +73,7 @@ bool starts_with_ci(std::string_view text, std::size_t i, std::string_view prefi
 }
 
 bool is_word_char(UChar32 c) {
-  return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+  return c >= 0 && (general_category_mask(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
 }
 
 // ---- URLs and e-mail -----------------------------------------------------
@@ -205,14 +213,14 @@ std::vector<Word> scan_words(std::string_view text, std::span<const ByteSpan> ma
       i = next;
       continue;
     }
-    const bool starts_with_letter = (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0;
+    const bool starts_with_letter = (general_category_mask(c) & U_GC_L_MASK) != 0;
     Word w;
     w.start = i;
     if (starts_with_letter) describe_first_letter(c, w);
     while (i < text.size()) {
       const UChar32 d = decode_at(text, i, next);
       if (is_word_char(d)) {
-        const auto gc = U_GET_GC_MASK(d);
+        const auto gc = general_category_mask(d);
         if (gc & (U_GC_L_MASK | U_GC_M_MASK)) {
           if (gc & U_GC_L_MASK) ++w.letters;
           if (gc & (U_GC_LU_MASK | U_GC_LT_MASK)) ++w.upper;
@@ -261,8 +269,28 @@ bool adjacent(std::string_view text, const Word& a, const Word& b) {
 
 }  // namespace
 
+namespace {
+
+// Whether `text` may hold a link or an e-mail address: both need a "://",
+// a "www." (any case) or an "@". Most sentences have none, and these are
+// found by memchr-speed searches instead of a look at every byte.
+bool may_hold_link(std::string_view text) {
+  if (text.find('@') != std::string_view::npos) return true;
+  if (text.find("://") != std::string_view::npos) return true;
+  for (std::size_t dot = text.find('.', 3); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    if (ascii_lower(text[dot - 3]) == 'w' && ascii_lower(text[dot - 2]) == 'w' &&
+        ascii_lower(text[dot - 1]) == 'w')
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out) {
   std::vector<ByteSpan> spans;
+  if (!may_hold_link(text)) return spans;
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];

@@ -5,6 +5,7 @@
 
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,19 @@
 #include "polyalign/anchors.h"
 
 namespace polyalign::detail {
+
+// ---- character classes ---------------------------------------------------
+
+// U_GET_GC_MASK(c) (ICU's general category as a bit mask), from a table for
+// the first 2048 code points (ASCII, Latin, Greek, Cyrillic... most of the
+// characters the scans meet), filled from ICU itself: the same values
+// without a library call per character.
+std::uint32_t general_category_mask_slow(UChar32 c);
+extern const std::array<std::uint32_t, 0x800> kGeneralCategoryMasks;
+inline std::uint32_t general_category_mask(UChar32 c) {
+  if (c >= 0 && c < 0x800) return kGeneralCategoryMasks[static_cast<std::size_t>(c)];
+  return general_category_mask_slow(c);
+}
 
 // ---- UTF-8 helpers -------------------------------------------------------
 // Text given to the extractor is valid UTF-8 by contract; an ill-formed

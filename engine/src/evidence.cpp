@@ -1,7 +1,9 @@
 #include "polyalign/evidence.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -80,6 +82,42 @@ void skeleton_variants(const std::string& sk, F&& f) {
   }
 }
 
+// Sorts keys (x << 32) | y with x < nx, y < ny: LSD radix sort over the
+// bits x and y actually use (a few passes of 11 bits instead of
+// O(n log n) comparisons; the pairs of a 10k-sentence document number
+// millions). The sorted array is the same as std::sort's.
+void sort_keys(std::vector<std::uint64_t>& keys, std::size_t nx, std::size_t ny) {
+  auto bits = [](std::size_t n) {
+    int b = 0;
+    while (b < 32 && (std::uint64_t(1) << b) < n) ++b;
+    return b;
+  };
+  const int by = bits(ny), total = bits(nx) + by;
+  if (keys.size() < 4096 || total > 44) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  for (std::uint64_t& k : keys) k = ((k >> 32) << by) | (k & 0xFFFFFFFFu);
+  constexpr int kDigit = 11;
+  std::vector<std::uint64_t> tmp(keys.size());
+  std::vector<std::size_t> count(std::size_t(1) << kDigit);
+  for (int shift = 0; shift < total; shift += kDigit) {
+    std::fill(count.begin(), count.end(), 0);
+    const std::uint64_t mask = (std::uint64_t(1) << kDigit) - 1;
+    for (std::uint64_t k : keys) ++count[(k >> shift) & mask];
+    std::size_t sum = 0;
+    for (std::size_t& c : count) {
+      const std::size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (std::uint64_t k : keys) tmp[count[(k >> shift) & mask]++] = k;
+    keys.swap(tmp);
+  }
+  const std::uint64_t low = (std::uint64_t(1) << by) - 1;
+  for (std::uint64_t& k : keys) k = ((k >> by) << 32) | (k & low);
+}
+
 void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
   std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end());
   v.erase(std::unique(v.begin() + static_cast<std::ptrdiff_t>(from), v.end()), v.end());
@@ -130,29 +168,58 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     skeleton_variants(skeleton(names_a[k].first),
                       [&](const std::string& v) { skeleton_index[v].push_back(k); });
   }
-  std::vector<std::uint32_t> candidates;
+  // The best match of each name is independent of the others' (and most of
+  // the work of build() on long documents): matched on all threads, in
+  // blocks taken in turn; ids are then given out in key order as before,
+  // so the result is the same at any thread count.
+  struct Match {
+    double similarity = -1;
+    std::uint32_t id = 0;
+  };
+  std::vector<Match> best(b.anchor_keys.size());
+  auto match_names = [&](std::size_t first, std::size_t last) {
+    std::vector<std::uint32_t> candidates;
+    for (std::size_t key = first; key < last; ++key) {
+      const AnchorKey& anchor = b.anchor_keys[key];
+      if (anchor.kind != AnchorKind::kName) continue;
+      candidates.clear();
+      skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
+        auto hit = skeleton_index.find(v);
+        if (hit != skeleton_index.end())
+          candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
+      });
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      Match& m = best[key];
+      for (std::uint32_t k : candidates) {
+        const double sim = name_similarity(names_a[k].first, anchor.text);
+        if (sim > m.similarity) m = {sim, names_a[k].second};
+      }
+    }
+  };
+  constexpr std::size_t kNameBlock = 1024;
+  const std::size_t blocks = (b.anchor_keys.size() + kNameBlock - 1) / kNameBlock;
+  const unsigned threads = static_cast<unsigned>(
+      std::min<std::size_t>(std::max(1u, options.threads), blocks));
+  if (threads <= 1) {
+    match_names(0, b.anchor_keys.size());
+  } else {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t q; (q = next.fetch_add(1)) < blocks;)
+        match_names(q * kNameBlock, std::min(b.anchor_keys.size(), (q + 1) * kNameBlock));
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& th : pool) th.join();
+  }
   std::vector<std::uint32_t> joint_b(b.anchor_keys.size());
   for (std::size_t key = 0; key < b.anchor_keys.size(); ++key) {
     const AnchorKey& anchor = b.anchor_keys[key];
-    if (anchor.kind != AnchorKind::kName) {
-      joint_b[key] = id_for(anchor);
-      continue;
-    }
-    std::uint32_t best_id = 0;
-    double best = -1;
-    candidates.clear();
-    skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
-      auto hit = skeleton_index.find(v);
-      if (hit != skeleton_index.end())
-        candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
-    });
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (std::uint32_t k : candidates) {
-      const double sim = name_similarity(names_a[k].first, anchor.text);
-      if (sim > best) best = sim, best_id = names_a[k].second;
-    }
-    joint_b[key] = best >= options.name_threshold ? best_id : id_for(anchor);
+    joint_b[key] = anchor.kind == AnchorKind::kName && best[key].similarity >= options.name_threshold
+                       ? best[key].id
+                       : id_for(anchor);
   }
   ev.off_b_.push_back(0);
   for (std::uint32_t j = 0; j < nb; ++j) {
@@ -249,8 +316,15 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
     return rows;
   };
   std::vector<std::uint32_t> ldf_a, ldf_b;
-  const auto lrows_a = link_rows(a, link_a, na, ldf_a);
-  const auto lrows_b = link_rows(b, link_b, nb, ldf_b);
+  std::vector<std::vector<std::uint32_t>> lrows_a, lrows_b;
+  if (options.threads > 1) {  // the two sides are independent
+    std::thread other([&] { lrows_b = link_rows(b, link_b, nb, ldf_b); });
+    lrows_a = link_rows(a, link_a, na, ldf_a);
+    other.join();
+  } else {
+    lrows_a = link_rows(a, link_a, na, ldf_a);
+    lrows_b = link_rows(b, link_b, nb, ldf_b);
+  }
   std::vector<float> link_weight(links.size(), 0.0f);
   for (std::size_t l = 0; l < links.size(); ++l) {
     const std::uint32_t df = std::max(ldf_a[l], ldf_b[l]);
@@ -456,12 +530,22 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= options.min_confidence)
       used.push_back(&bead);
   }
-  std::vector<std::uint32_t> wa, wb;
-  for (const Bead* bead : used) {
-    distinct(a.words_of(bead->a.begin), ok_a, wa);
-    distinct(b.words_of(bead->b.begin), ok_b, wb);
-    for (std::uint32_t x : wa) ++count_a[x];
-    for (std::uint32_t y : wb) ++count_b[y];
+  // Beads each word is in, side by side for the two sides when allowed.
+  auto count_side = [&](const DocumentFeatures& f, const std::vector<std::uint8_t>& ok,
+                        std::vector<std::uint32_t>& count, bool side_a) {
+    std::vector<std::uint32_t> w;
+    for (const Bead* bead : used) {
+      distinct(f.words_of(side_a ? bead->a.begin : bead->b.begin), ok, w);
+      for (std::uint32_t x : w) ++count[x];
+    }
+  };
+  if (options.threads > 1 && used.size() >= 1024) {
+    std::thread other([&] { count_side(b, ok_b, count_b, false); });
+    count_side(a, ok_a, count_a, true);
+    other.join();
+  } else {
+    count_side(a, ok_a, count_a, true);
+    count_side(b, ok_b, count_b, false);
   }
   // Co-occurrences, counted only for the pairs that can still reach
   // min_count and min_dice: both words seen min_count times, and counts
@@ -472,18 +556,32 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     return ca >= options.min_count && cb >= options.min_count && ca <= options.max_count &&
            cb <= options.max_count && 2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
   };
-  std::vector<std::uint64_t> pairs;
-  for (const Bead* bead : used) {
-    distinct(a.words_of(bead->a.begin), ok_a, wa);
-    distinct(b.words_of(bead->b.begin), ok_b, wb);
-    for (std::uint32_t x : wa) {
-      if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
-      for (std::uint32_t y : wb) {
-        if (may_link(x, y)) pairs.push_back((std::uint64_t(x) << 32) | y);
+  // The beads' pairs, listed on all threads (a share of the beads each);
+  // the order they are listed in does not matter: they are sorted next.
+  auto list_pairs = [&](std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
+    std::vector<std::uint32_t> xa, xb;
+    for (std::size_t q = first; q < last; ++q) {
+      distinct(a.words_of(used[q]->a.begin), ok_a, xa);
+      distinct(b.words_of(used[q]->b.begin), ok_b, xb);
+      for (std::uint32_t x : xa) {
+        if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
+        for (std::uint32_t y : xb) {
+          if (may_link(x, y)) out.push_back((std::uint64_t(x) << 32) | y);
+        }
       }
     }
+  };
+  std::vector<std::uint64_t> pairs;
+  if (options.threads > 1 && used.size() >= 1024) {
+    std::vector<std::uint64_t> second;
+    std::thread other([&] { list_pairs(used.size() / 2, used.size(), second); });
+    list_pairs(0, used.size() / 2, pairs);
+    other.join();
+    pairs.insert(pairs.end(), second.begin(), second.end());
+  } else {
+    list_pairs(0, used.size(), pairs);
   }
-  std::sort(pairs.begin(), pairs.end());
+  sort_keys(pairs, a.vocabulary.size(), b.vocabulary.size());
   struct Candidate {
     std::uint32_t x, y, n;
     double dice;
@@ -501,11 +599,22 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     if (dice >= options.min_dice) cands.push_back({x, y, n, dice});
   }
   // Competitive linking: best pairs first, each word linked at most once.
-  std::sort(cands.begin(), cands.end(), [](const Candidate& p, const Candidate& q) {
+  const auto better = [](const Candidate& p, const Candidate& q) {
     if (p.dice != q.dice) return p.dice > q.dice;
     if (p.n != q.n) return p.n > q.n;
     return std::tie(p.x, p.y) < std::tie(q.x, q.y);
-  });
+  };
+  // A total order (x, y are unique): halves sorted on two threads and
+  // merged give the one sorted sequence.
+  if (options.threads > 1 && cands.size() >= 2048) {
+    const auto middle = cands.begin() + static_cast<std::ptrdiff_t>(cands.size() / 2);
+    std::thread other([&] { std::sort(middle, cands.end(), better); });
+    std::sort(cands.begin(), middle, better);
+    other.join();
+    std::inplace_merge(cands.begin(), middle, cands.end(), better);
+  } else {
+    std::sort(cands.begin(), cands.end(), better);
+  }
   std::unordered_set<std::uint32_t> used_a, used_b;
   std::vector<WordLink> links;
   for (const Candidate& c : cands) {

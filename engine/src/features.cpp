@@ -1,11 +1,16 @@
 #include "polyalign/features.h"
 
+#include "anchors_internal.h"
 #include "polyalign/language.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace polyalign {
@@ -13,9 +18,8 @@ namespace polyalign {
 namespace {
 
 bool is_word_char(UChar32 c) {
-  const int8_t t = u_charType(c);
-  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0 ||
-         t == U_CONNECTOR_PUNCTUATION;
+  return (detail::general_category_mask(c) &
+          (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
 }
 
 // Calls f(word) for each lower-cased word of `text`. ASCII (most bytes of
@@ -136,6 +140,9 @@ constexpr double kCommonMinShare = 0.02;
 // document (counted without the sentence itself) is in the document's
 // language; CLD2 is asked only about the others.
 constexpr double kNativeShare = 0.2;
+// compute_features() on two threads splits documents into blocks of at
+// least this many sentences.
+constexpr std::size_t kMinBlockSentences = 1024;
 
 bool all_digits(std::string_view w) {
   return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -211,25 +218,31 @@ void drop_common_words(DocumentFeatures& f, std::uint32_t max_sentences) {
 
 }  // namespace
 
-DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options) {
-  DocumentFeatures f;
-  const std::size_t n = doc.sentences.size();
+namespace {
+
+// The features of sentences [first, last) of a document, with word and
+// anchor-key ids local to the block (in order of first sight within it).
+struct Block {
+  DocumentFeatures f;               // offsets start at 0; anchor_keys, vocabulary local
+  std::vector<std::string> joint;   // "<kind digit><key text>" of each local anchor key
+};
+
+Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
+                    const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
+  Block b;
+  DocumentFeatures& f = b.f;
+  const std::size_t n = last - first;
   f.lengths.reserve(n);
   f.paragraphs.reserve(n);
   f.anchor_offsets.reserve(n + 1);
   f.word_offsets.reserve(n + 1);
   f.anchor_offsets.push_back(0);
   f.word_offsets.push_back(0);
-  AnchorOptions ao = options.anchors;
-  ao.lang = doc.document.lang;
-  AnchorExtractor extractor(ao);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
-  // Anchor keys are interned with their kind: "<kind digit><key text>".
-  std::vector<std::string> joint_keys;
-  Interner key_ids([&joint_keys](std::uint32_t id) -> std::string_view { return joint_keys[id]; });
+  Interner key_ids([&b](std::uint32_t id) -> std::string_view { return b.joint[id]; });
   std::string joint;
   const bool words = options.words || options.sentence_language;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const Sentence& s = doc.sentences[i];
     f.lengths.push_back(s.length);
     f.paragraphs.push_back(s.paragraph);
@@ -239,7 +252,7 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
       joint += a.key;
       const auto [id, fresh] = key_ids(joint);
       if (fresh) {
-        joint_keys.push_back(joint);
+        b.joint.push_back(joint);
         f.anchor_keys.push_back({a.kind, std::move(a.key)});
       }
       f.anchors.push_back({id, static_cast<std::uint32_t>(a.span.size()), a.span.start + s.span.start});
@@ -254,6 +267,70 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
     }
     f.word_offsets.push_back(static_cast<std::uint32_t>(f.words.size()));
   }
+  return b;
+}
+
+// Joins the blocks of a document in order. Ids are given out in order of
+// first sight, as one pass over the whole document gives them: a block's
+// local ids are in order of first sight within it, so its words new to the
+// document get their ids in that order.
+DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
+  if (blocks.size() == 1) return std::move(blocks.front().f);
+  DocumentFeatures f;
+  std::size_t anchors = 0, words = 0;
+  for (const Block& b : blocks) anchors += b.f.anchors.size(), words += b.f.words.size();
+  f.lengths.reserve(n);
+  f.paragraphs.reserve(n);
+  f.anchor_offsets.reserve(n + 1);
+  f.word_offsets.reserve(n + 1);
+  f.anchors.reserve(anchors);
+  f.words.reserve(words);
+  f.anchor_offsets.push_back(0);
+  f.word_offsets.push_back(0);
+  Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
+  std::vector<std::string> joint_keys;
+  Interner key_ids([&joint_keys](std::uint32_t id) -> std::string_view { return joint_keys[id]; });
+  std::vector<std::uint32_t> remap;
+  for (Block& b : blocks) {
+    DocumentFeatures& bf = b.f;
+    f.lengths.insert(f.lengths.end(), bf.lengths.begin(), bf.lengths.end());
+    f.paragraphs.insert(f.paragraphs.end(), bf.paragraphs.begin(), bf.paragraphs.end());
+    remap.resize(b.joint.size());
+    for (std::size_t k = 0; k < b.joint.size(); ++k) {
+      const auto [id, fresh] = key_ids(b.joint[k]);
+      if (fresh) {
+        joint_keys.push_back(std::move(b.joint[k]));
+        f.anchor_keys.push_back(std::move(bf.anchor_keys[k]));
+      }
+      remap[k] = id;
+    }
+    const auto anchor_base = static_cast<std::uint32_t>(f.anchors.size());
+    for (AnchorRef r : bf.anchors) {
+      r.key = remap[r.key];
+      f.anchors.push_back(r);
+    }
+    for (std::size_t i = 1; i < bf.anchor_offsets.size(); ++i)
+      f.anchor_offsets.push_back(anchor_base + bf.anchor_offsets[i]);
+    remap.resize(bf.vocabulary.size());
+    for (std::size_t k = 0; k < bf.vocabulary.size(); ++k) {
+      const auto [id, fresh] = word_ids(bf.vocabulary[k]);
+      if (fresh) f.vocabulary.push_back(std::move(bf.vocabulary[k]));
+      remap[k] = id;
+    }
+    const auto word_base = static_cast<std::uint32_t>(f.words.size());
+    for (std::uint32_t w : bf.words) f.words.push_back(remap[w]);
+    for (std::size_t i = 1; i < bf.word_offsets.size(); ++i)
+      f.word_offsets.push_back(word_base + bf.word_offsets[i]);
+    bf = DocumentFeatures();  // release the block's memory before the next
+  }
+  return f;
+}
+
+// What needs the whole document: foreign-sentence flags (word counts over
+// all sentences) and the removal of common words.
+void finish_features(DocumentFeatures& f, const SegmentedDocument& doc,
+                     const FeatureOptions& options) {
+  const std::size_t n = doc.sentences.size();
   f.foreign = foreign_flags(doc, f, options);
   if (!options.words) {
     f.words.clear();
@@ -264,7 +341,72 @@ DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOpt
   }
   f.anchors.shrink_to_fit();
   f.words.shrink_to_fit();
+}
+
+AnchorExtractor extractor_for(const SegmentedDocument& doc, const FeatureOptions& options) {
+  AnchorOptions ao = options.anchors;
+  ao.lang = doc.document.lang;
+  return AnchorExtractor(ao);
+}
+
+}  // namespace
+
+DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options) {
+  const AnchorExtractor extractor = extractor_for(doc, options);
+  std::vector<Block> blocks;
+  blocks.push_back(extract_block(doc, options, extractor, 0, doc.sentences.size()));
+  DocumentFeatures f = join_blocks(blocks, doc.sentences.size());
+  finish_features(f, doc, options);
   return f;
+}
+
+std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDocument& a,
+                                                               const SegmentedDocument& b,
+                                                               const FeatureOptions& options,
+                                                               unsigned threads) {
+  if (threads <= 1) return {compute_features(a, options), compute_features(b, options)};
+  const std::array<const SegmentedDocument*, 2> docs{&a, &b};
+  // Blocks small enough that the two threads finish together whatever the
+  // documents' sizes, large enough that joining them costs little.
+  const std::size_t total = a.sentences.size() + b.sentences.size();
+  const std::size_t size = std::max<std::size_t>(kMinBlockSentences, total / (8 * threads) + 1);
+  struct Task {
+    std::size_t doc, first, last;
+  };
+  std::vector<Task> tasks;
+  std::array<std::vector<Block>, 2> blocks;
+  for (std::size_t d = 0; d < 2; ++d) {
+    const std::size_t n = docs[d]->sentences.size();
+    for (std::size_t first = 0; first < n || first == 0; first += size) {
+      tasks.push_back({d, first, std::min(n, first + size)});
+      if (n == 0) break;
+    }
+    blocks[d].resize(tasks.size() - (d == 0 ? 0 : blocks[0].size()));
+  }
+  std::array<std::optional<AnchorExtractor>, 2> extractors;
+  auto run_pool = [threads](std::size_t count, auto&& job) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < count; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& th : pool) th.join();
+  };
+  run_pool(2, [&](std::size_t d) { extractors[d].emplace(extractor_for(*docs[d], options)); });
+  run_pool(tasks.size(), [&](std::size_t t) {
+    const Task& task = tasks[t];
+    const std::size_t index = task.doc == 0 ? t : t - blocks[0].size();
+    blocks[task.doc][index] =
+        extract_block(*docs[task.doc], options, *extractors[task.doc], task.first, task.last);
+  });
+  std::array<DocumentFeatures, 2> out;
+  run_pool(2, [&](std::size_t d) {
+    out[d] = join_blocks(blocks[d], docs[d]->sentences.size());
+    finish_features(out[d], *docs[d], options);
+  });
+  return {std::move(out[0]), std::move(out[1])};
 }
 
 }  // namespace polyalign

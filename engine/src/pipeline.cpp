@@ -68,15 +68,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   report("anchors", 0);
   FeatureOptions fo = options.features;
   fo.words = options.word_links;
-  DocumentFeatures fa, fb;
-  if (options.threads > 1) {
-    auto other = std::async(std::launch::async, [&] { return compute_features(r.b, fo); });
-    fa = compute_features(r.a, fo);
-    fb = other.get();
-  } else {
-    fa = compute_features(r.a, fo);
-    fb = compute_features(r.b, fo);
-  }
+  auto [fa, fb] = compute_features(r.a, r.b, fo, options.threads);
   clock.lap("features");
   const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
   const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
@@ -94,7 +86,9 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     return;
   }
   std::vector<WordLink> links = dictionary_links(fa, fb, options.dictionary);
-  r.evidence = PairEvidence::build(fa, fb, options.evidence, links);
+  EvidenceOptions eo = options.evidence;
+  eo.threads = std::max(eo.threads, options.threads);
+  r.evidence = PairEvidence::build(fa, fb, eo, links);
   clock.lap("evidence");
   if (!options.word_links) {
     r.alignment = aligner.align(ia, ib, &r.evidence);
@@ -106,10 +100,12 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     stage = "estimate";
     const PairAlignment first = aligner.estimate(ia, ib, &r.evidence);
     clock.lap("estimate");
-    std::vector<WordLink> learned = learn_word_links(fa, fb, first, options.word_link_options);
+    WordLinkOptions wo = options.word_link_options;
+    wo.threads = std::max(wo.threads, options.threads);
+    std::vector<WordLink> learned = learn_word_links(fa, fb, first, wo);
     links.insert(links.end(), learned.begin(), learned.end());
     clock.lap("learn links");
-    r.evidence = r.evidence.with_links(fa, fb, links, options.evidence);
+    r.evidence = r.evidence.with_links(fa, fb, links, eo);
     clock.lap("word links");
     stage = "align";
     report(stage, 0);
@@ -155,10 +151,17 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
   DocumentAlignment r;
   StageClock clock(r.timings);
   if (options.threads > 1) {
+    // Building ICU's transliterator for name keys (its registry of every
+    // transliterator) costs as much as segmenting a 10k-sentence pair; done
+    // here beside the segmentation instead of holding up the features.
+    auto warm = std::async(std::launch::async, [&] {
+      if (options.anchors && options.features.anchors.names) AnchorExtractor{options.features.anchors};
+    });
     auto other = std::async(std::launch::async,
                             [&] { return segment_document(std::move(b), options); });
     r.a = segment_document(std::move(a), options);
     r.b = other.get();
+    warm.get();
   } else {
     r.a = segment_document(std::move(a), options);
     r.b = segment_document(std::move(b), options);

@@ -51,6 +51,10 @@ struct EvidenceOptions {
   double latin_word_weight = 0.8;
   double word_link_weight = 0.5;    // times the link's strength
   std::uint32_t max_df = 64;        // keys in more sentences than this on a side are dropped
+  // Threads build() and with_links() may use (matching names across the
+  // two sides, finding each side's word links); the result is identical at
+  // any count.
+  unsigned threads = 1;
 };
 
 struct AnchorMatch {
@@ -135,6 +139,8 @@ struct WordLinkOptions {
   // be dropped as too common anyway (EvidenceOptions::max_df, same value).
   // Pairs of frequent words are most of the counting work.
   std::uint32_t max_count = 64;
+  // Threads learn_word_links() may use; the links are identical at any count.
+  unsigned threads = 1;
 };
 
 // Reads a bilingual dictionary: one entry per line, "word_a<TAB>word_b"

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "polyalign/anchors.h"
@@ -79,6 +80,16 @@ struct DocumentFeatures {
 };
 
 DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options = {});
+
+// The features of two documents (a pair to align), computed on `threads`
+// threads: blocks of sentences of both documents share the threads, so
+// that they finish together even when one document takes longer. The
+// result is identical to compute_features() on each document (ids are
+// given out in order of first sight all the same).
+std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDocument& a,
+                                                               const SegmentedDocument& b,
+                                                               const FeatureOptions& options,
+                                                               unsigned threads);
 
 // Lower-cased words (runs of letters, marks and digits) of valid UTF-8 text.
 std::vector<std::string> tokenize_words(std::string_view text);
