@@ -126,7 +126,8 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("acronym_weight", &EvidenceOptions::acronym_weight)
       .def_readwrite("latin_word_weight", &EvidenceOptions::latin_word_weight)
       .def_readwrite("word_link_weight", &EvidenceOptions::word_link_weight)
-      .def_readwrite("max_df", &EvidenceOptions::max_df);
+      .def_readwrite("max_df", &EvidenceOptions::max_df)
+      .def_readwrite("threads", &EvidenceOptions::threads);
 
   py::class_<WordLinkOptions>(m, "WordLinkOptions", "See evidence.h.")
       .def(py::init<>())
@@ -134,7 +135,8 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("min_count", &WordLinkOptions::min_count)
       .def_readwrite("min_dice", &WordLinkOptions::min_dice)
       .def_readwrite("max_links", &WordLinkOptions::max_links)
-      .def_readwrite("max_count", &WordLinkOptions::max_count);
+      .def_readwrite("max_count", &WordLinkOptions::max_count)
+      .def_readwrite("threads", &WordLinkOptions::threads);
 
   py::class_<PipelineOptions> pipeline(m, "PipelineOptions", "See pipeline.h.");
   pipeline.def(py::init<>())
