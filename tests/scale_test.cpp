@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "polyalign/aligner.h"
@@ -43,6 +44,35 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+// One sentence per line, in the language given (no identification).
+polyalign::PipelineOptions presegmented_options() {
+  polyalign::PipelineOptions po;
+  po.presegmented = true;
+  po.detect_language = false;
+  return po;
+}
+
+polyalign::SegmentedDocument presegmented(std::string text, const std::string& lang) {
+  return polyalign::segment_document(polyalign::make_document(std::move(text), lang),
+                                     presegmented_options());
+}
+
+// Two segmented documents' features, their evidence and the aligner's inputs,
+// which point into the features (so the struct stays where it is made).
+struct PreparedPair {
+  polyalign::DocumentFeatures fa, fb;
+  polyalign::PairEvidence ev;
+  polyalign::AlignInput ia, ib;
+  PreparedPair(const polyalign::SegmentedDocument& a, const polyalign::SegmentedDocument& b)
+      : fa(polyalign::compute_features(a)),
+        fb(polyalign::compute_features(b)),
+        ev(polyalign::PairEvidence::build(fa, fb)),
+        ia{fa.lengths, fa.paragraphs, fa.foreign, {}},
+        ib{fb.lengths, fb.paragraphs, fb.foreign, {}} {}
+  PreparedPair(const PreparedPair&) = delete;
+  PreparedPair& operator=(const PreparedPair&) = delete;
+};
+
 bool same_beads(const polyalign::PairAlignment& x, const polyalign::PairAlignment& y) {
   if (x.beads.size() != y.beads.size()) return false;
   for (std::size_t k = 0; k < x.beads.size(); ++k) {
@@ -63,18 +93,9 @@ TEST_CASE("guided final search equals the coarse-guided search and the full DP o
   for (const auto& [la, lb] : pairs) {
     CAPTURE(la);
     CAPTURE(lb);
-    polyalign::PipelineOptions po;
-    po.presegmented = true;
-    po.detect_language = false;
-    auto a = polyalign::segment_document(
-        polyalign::make_document(joined(read_lines(dir + "/" + la + ".txt")), la), po);
-    auto b = polyalign::segment_document(
-        polyalign::make_document(perturbed(read_lines(dir + "/" + lb + ".txt")), lb), po);
-    const auto fa = polyalign::compute_features(a);
-    const auto fb = polyalign::compute_features(b);
-    const auto ev = polyalign::PairEvidence::build(fa, fb);
-    const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
-    const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+    const PreparedPair pair(presegmented(joined(read_lines(dir + "/" + la + ".txt")), la),
+                            presegmented(perturbed(read_lines(dir + "/" + lb + ".txt")), lb));
+    const auto& [fa, fb, ev, ia, ib] = pair;
     polyalign::Aligner aligner;
     const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
     const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
@@ -97,18 +118,14 @@ TEST_CASE("Text+Berg dev (de-fr): the guided final search equals the full DP") {
     MESSAGE("skipped: no " << dir);
     return;
   }
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  po.detect_language = false;
-  auto a = polyalign::segment_document(polyalign::read_document(dir + "/dev.de"), po);
-  auto b = polyalign::segment_document(polyalign::read_document(dir + "/dev.fr"), po);
+  auto a = polyalign::segment_document(polyalign::read_document(dir + "/dev.de"),
+                                       presegmented_options());
+  auto b = polyalign::segment_document(polyalign::read_document(dir + "/dev.fr"),
+                                       presegmented_options());
   a.document.lang = "de";
   b.document.lang = "fr";
-  const auto fa = polyalign::compute_features(a);
-  const auto fb = polyalign::compute_features(b);
-  const auto ev = polyalign::PairEvidence::build(fa, fb);
-  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
-  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  const PreparedPair pair(a, b);
+  const auto& [fa, fb, ev, ia, ib] = pair;
   polyalign::Aligner aligner;
   const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
   const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
@@ -126,9 +143,7 @@ TEST_CASE("the same result, to the bit, at one thread and at two") {
     return;
   }
   auto run = [&](unsigned threads) {
-    polyalign::PipelineOptions po;
-    po.presegmented = true;
-    po.detect_language = false;
+    polyalign::PipelineOptions po = presegmented_options();
     po.threads = threads;
     po.aligner.threads = threads;
     return polyalign::align_documents(
@@ -152,14 +167,11 @@ TEST_CASE("features of a pair on two threads, in blocks, equal each document's a
     MESSAGE("skipped: no " << dir);
     return;
   }
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  po.detect_language = false;
   // Four copies of each side: blocks after the first meet words and anchor
   // keys both new and already seen.
   const auto de = joined(read_lines(dir + "/de.txt")), hi = perturbed(read_lines(dir + "/hi.txt"));
-  const auto a = polyalign::segment_document(polyalign::make_document(de + de + de + de, "de"), po);
-  const auto b = polyalign::segment_document(polyalign::make_document(hi + hi + hi + hi, "hi"), po);
+  const auto a = presegmented(de + de + de + de, "de");
+  const auto b = presegmented(hi + hi + hi + hi, "hi");
   REQUIRE(a.sentences.size() > 2048);
   const auto [pa, pb] = polyalign::compute_features(a, b, {}, 2);
   const std::vector<std::pair<const polyalign::DocumentFeatures*, polyalign::DocumentFeatures>>
@@ -191,20 +203,13 @@ TEST_CASE("word links learned on two threads equal those learned on one") {
     MESSAGE("skipped: no " << dir);
     return;
   }
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  po.detect_language = false;
   std::string de, en;
   for (int copy = 0; copy < 4; ++copy) {
     de += joined(read_lines(dir + "/de.txt"));
     en += perturbed(read_lines(dir + "/en.txt"));
   }
-  const auto a = polyalign::segment_document(polyalign::make_document(de, "de"), po);
-  const auto b = polyalign::segment_document(polyalign::make_document(en, "en"), po);
-  const auto fa = polyalign::compute_features(a), fb = polyalign::compute_features(b);
-  const auto ev = polyalign::PairEvidence::build(fa, fb);
-  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
-  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  const PreparedPair pair(presegmented(de, "de"), presegmented(en, "en"));
+  const auto& [fa, fb, ev, ia, ib] = pair;
   const polyalign::PairAlignment first = polyalign::Aligner().estimate(ia, ib, &ev);
   polyalign::WordLinkOptions one, two;
   two.threads = 2;
@@ -245,16 +250,8 @@ TEST_CASE("a long pair searched in overlapping stretches equals the uncut search
                 lines.end());
     b += joined(lines);
   }
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  po.detect_language = false;
-  auto da = polyalign::segment_document(polyalign::make_document(a, "en"), po);
-  auto db = polyalign::segment_document(polyalign::make_document(b, "uk"), po);
-  const auto fa = polyalign::compute_features(da);
-  const auto fb = polyalign::compute_features(db);
-  const auto ev = polyalign::PairEvidence::build(fa, fb);
-  const polyalign::AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
-  const polyalign::AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
+  const PreparedPair pair(presegmented(a, "en"), presegmented(b, "uk"));
+  const auto& [fa, fb, ev, ia, ib] = pair;
   REQUIRE(fa.size() > 16384);
   polyalign::AlignerOptions one;
   one.threads = 1;
