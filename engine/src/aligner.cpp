@@ -636,6 +636,15 @@ struct TypeStep {
   const double* other = nullptr;  // the other row's values (nullptr: the row being filled)
   std::uint32_t lo = 0, hi = 0;   // the other row's column range
   std::int64_t cost_base = 0;     // CostSource::base of the bead's start row
+
+  // The value at column j of the row the step comes from (or goes to):
+  // `other`, or for a step within one row (a = 0) the row being filled,
+  // `row`, whose columns start at `row_lo`; `none` outside the row's band.
+  double value_at(const std::vector<double>& row, std::uint32_t row_lo, std::uint32_t row_hi,
+                  std::uint32_t j, double none) const {
+    if (!other) return j >= row_lo && j <= row_hi ? row[j - row_lo] : none;
+    return j >= lo && j <= hi ? other[j - lo] : none;
+  }
 };
 
 // Type k's step into row i (forward passes): from row i - a.
@@ -710,14 +719,7 @@ struct ViterbiResult {
         if (!s.usable || s.b > j) continue;
         const std::uint32_t pj = j - s.b;
         // Within the current row a 0-b step reads cells just written.
-        double prev;
-        if (!s.other) {
-          if (pj < lo) continue;
-          prev = row[pj - lo];
-        } else {
-          if (pj < s.lo || pj > s.hi) continue;
-          prev = s.other[pj - s.lo];
-        }
+        const double prev = s.value_at(row, lo, j, pj, kInf);
         if (prev == kInf) continue;
         const double cand = prev + read(s.cost_base, i - s.a, pj, k);
         // Branch-free (which type wins is data, and mispredicted often);
@@ -785,14 +787,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         const TypeStep& s = steps[k];
         if (!s.usable || s.b > j) continue;
         const std::uint32_t pj = j - s.b;
-        double prev;
-        if (!s.other) {
-          if (pj < lo) continue;
-          prev = row[pj - lo];
-        } else {
-          if (pj < s.lo || pj > s.hi) continue;
-          prev = s.other[pj - s.lo];
-        }
+        const double prev = s.value_at(row, lo, j, pj, -kInf);
         if (prev == -kInf) continue;
         acc.add(prev - inv_t * read(s.cost_base, i - s.a, pj, k));
       }
@@ -828,14 +823,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         const TypeStep& s = steps[k];
         const std::uint32_t nj = j + s.b;
         if (!s.usable || nj > nb) continue;
-        double next;
-        if (!s.other) {
-          if (nj > hi) continue;
-          next = row[nj - lo];
-        } else {
-          if (nj < s.lo || nj > s.hi) continue;
-          next = s.other[nj - s.lo];
-        }
+        const double next = s.value_at(row, lo, hi, nj, -kInf);
         if (next == -kInf) continue;
         acc.add(next - inv_t * read(s.cost_base, i, j, k));
       }
