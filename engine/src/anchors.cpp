@@ -341,10 +341,24 @@ std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out
 }
 
 void sort_anchors(std::vector<Anchor>& anchors) {
-  std::stable_sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
+  const auto before = [](const Anchor& a, const Anchor& b) {
     if (a.span.start != b.span.start) return a.span.start < b.span.start;
     return a.span.end > b.span.end;
-  });
+  };
+  // A sentence has a handful of anchors, mostly in order already: insertion
+  // sort (stable, like std::stable_sort) moves only the few out of place and
+  // needs no buffer.
+  if (anchors.size() > 32) {
+    std::stable_sort(anchors.begin(), anchors.end(), before);
+    return;
+  }
+  for (std::size_t i = 1; i < anchors.size(); ++i) {
+    if (!before(anchors[i], anchors[i - 1])) continue;
+    Anchor moved = std::move(anchors[i]);
+    std::size_t j = i;
+    for (; j > 0 && before(moved, anchors[j - 1]); --j) anchors[j] = std::move(anchors[j - 1]);
+    anchors[j] = std::move(moved);
+  }
 }
 
 }  // namespace detail

@@ -22,6 +22,17 @@ bool is_word_char(UChar32 c) {
           (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
 }
 
+// ASCII byte -> its lower-case form if it is a word character (letter,
+// digit, '_'), else 0; bytes >= 0x80 are 0.
+constexpr std::array<char, 256> kAsciiWordLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') t[c] = static_cast<char>(c);
+    if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c - 'A' + 'a');
+  }
+  return t;
+}();
+
 // Calls f(word) for each lower-cased word of `text`. ASCII (most bytes of
 // most text, whatever the language: spaces, digits, punctuation) is
 // classified and lower-cased without asking ICU.
@@ -33,15 +44,21 @@ void for_each_word(std::string_view text, F&& f) {
   std::int32_t i = 0;
   while (i < n) {
     if (s[i] < 0x80) {
-      const char ch = static_cast<char>(s[i++]);
-      if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_') {
-        word.push_back(ch);
-      } else if (ch >= 'A' && ch <= 'Z') {
-        word.push_back(static_cast<char>(ch - 'A' + 'a'));
-      } else if (!word.empty()) {
-        f(word);
-        word.clear();
+      // A run of ASCII word characters is appended in one go, not a byte
+      // at a time (most words of most text are such runs).
+      std::int32_t end = i;
+      while (end < n && kAsciiWordLower[s[end]] != 0) ++end;
+      if (end == i) {
+        ++i;
+        if (!word.empty()) {
+          f(word);
+          word.clear();
+        }
+        continue;
       }
+      const std::size_t old = word.size();
+      word.resize(old + static_cast<std::size_t>(end - i));
+      for (char* out = word.data() + old; i < end; ++i) *out++ = kAsciiWordLower[s[i]];
       continue;
     }
     UChar32 c;
