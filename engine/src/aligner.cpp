@@ -373,10 +373,16 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
   return r;
 }
 
-// The one definition of a bead's cost (cost() and cost_row() both call it).
+// The one definition of a bead's cost (cost() and cost_row() both call it;
+// cost_row with the type's sizes as constants, which unrolls the evidence
+// loops and drops the tests that do not apply: the arithmetic, and so every
+// value, is the same).
+template <int NA, int NB>
 [[gnu::always_inline]] inline double BeadScorer::cost_at(const RowTerms& r,
                                                          std::uint32_t ib) const {
-  const std::uint32_t ia = r.ia, na = r.na, nb = r.nb;
+  const std::uint32_t ia = r.ia;
+  const std::uint32_t na = NA >= 0 ? static_cast<std::uint32_t>(NA) : r.na;
+  const std::uint32_t nb = NB >= 0 ? static_cast<std::uint32_t>(NB) : r.nb;
   const double la = r.la;
   const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
   double c = r.prior;
@@ -451,12 +457,29 @@ double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, st
   return cost_at(row_terms(ia, na, nb, type_index), ib);
 }
 
+template <int NA, int NB>
+void BeadScorer::cost_run(const RowTerms& r, std::uint32_t ib_first, std::uint32_t ib_last,
+                          float* out, std::size_t stride) const {
+  for (std::uint32_t ib = ib_first; ib <= ib_last; ++ib, out += stride)
+    *out = static_cast<float>(cost_at<NA, NB>(r, ib));
+}
+
 void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_t ib_first,
                           std::uint32_t ib_last, float* out, std::size_t stride) const {
   const BeadType& t = types_[type_index];
   const RowTerms r = row_terms(ia, t.a, t.b, type_index);
-  for (std::uint32_t ib = ib_first; ib <= ib_last; ++ib, out += stride)
-    *out = static_cast<float>(cost_at(r, ib));
+  // The default bead types get their own loops (see cost_at).
+  switch (t.a * 16 + t.b) {
+    case 0x11: return cost_run<1, 1>(r, ib_first, ib_last, out, stride);
+    case 0x10: return cost_run<1, 0>(r, ib_first, ib_last, out, stride);
+    case 0x01: return cost_run<0, 1>(r, ib_first, ib_last, out, stride);
+    case 0x21: return cost_run<2, 1>(r, ib_first, ib_last, out, stride);
+    case 0x12: return cost_run<1, 2>(r, ib_first, ib_last, out, stride);
+    case 0x22: return cost_run<2, 2>(r, ib_first, ib_last, out, stride);
+    case 0x13: return cost_run<1, 3>(r, ib_first, ib_last, out, stride);
+    case 0x31: return cost_run<3, 1>(r, ib_first, ib_last, out, stride);
+    default: return cost_run<-1, -1>(r, ib_first, ib_last, out, stride);
+  }
 }
 
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
@@ -529,10 +552,16 @@ class CostMemo {
     return band.cells * nt * sizeof(float) <= kMaxBytes;
   }
 
+  // `previous`: the memo of an earlier round of the same search (same
+  // scorer, a band this one contains, as widening makes it), or nullptr.
+  // Its costs are copied where the two bands share the run of a row and
+  // type; only the cells the widening added are computed.
   void fill(const Band& band, std::uint32_t na, std::uint32_t nb, const BeadScorer& scorer,
-            unsigned threads) {
+            unsigned threads, const CostMemo* previous = nullptr,
+            const Band* previous_band = nullptr) {
     nt_ = scorer.type_count();
     v_.resize(band.cells * nt_);
+    if (!previous || !previous_band || previous->nt_ != nt_) previous = nullptr;
     auto rows = [&](std::uint32_t first, std::uint32_t last) {
       constexpr float kNone = std::numeric_limits<float>::infinity();
       for (std::uint32_t i = first; i < last; ++i) {
@@ -550,7 +579,32 @@ class CostMemo {
           const std::uint32_t last_j = std::min<std::uint32_t>(
               {hi, band.hi[ni] >= t.b ? band.hi[ni] - t.b : 0, nb - t.b});
           if (band.hi[ni] < t.b || first_j > last_j) continue;
-          scorer.cost_row(i, k, first_j, last_j, row + std::size_t(first_j - lo) * nt_ + k, nt_);
+          float* out = row + std::size_t(first_j - lo) * nt_ + k;
+          if (!previous) {
+            scorer.cost_row(i, k, first_j, last_j, out, nt_);
+            continue;
+          }
+          // The previous band's run of this row and type (computed alike).
+          const Band& pb = *previous_band;
+          const std::uint32_t plo = pb.lo[i], phi = pb.hi[i];
+          const std::uint32_t p_first = std::max<std::uint32_t>(
+              plo, pb.lo[ni] > t.b ? pb.lo[ni] - t.b : 0);
+          const std::uint32_t p_last =
+              std::min<std::uint32_t>({phi, pb.hi[ni] >= t.b ? pb.hi[ni] - t.b : 0, nb - t.b});
+          const std::uint32_t c_first = std::max(first_j, p_first);
+          const std::uint32_t c_last = std::min(last_j, p_last);
+          if (pb.hi[ni] < t.b || c_first > c_last) {
+            scorer.cost_row(i, k, first_j, last_j, out, nt_);
+            continue;
+          }
+          if (first_j < c_first) scorer.cost_row(i, k, first_j, c_first - 1, out, nt_);
+          const float* src = previous->v_.data() + (pb.offset[i] + (c_first - plo)) * nt_ + k;
+          float* dst = row + std::size_t(c_first - lo) * nt_ + k;
+          for (std::uint32_t j = c_first; j <= c_last; ++j, src += nt_, dst += nt_) *dst = *src;
+          if (c_last < last_j) {
+            scorer.cost_row(i, k, c_last + 1, last_j,
+                            row + std::size_t(c_last + 1 - lo) * nt_ + k, nt_);
+          }
         }
       }
     };
@@ -681,6 +735,58 @@ TypeStep step_from(const Band& band, const RowRing& rows, const CostSource& cost
   return s;
 }
 
+// The columns of a row where every usable step reads a cell inside the
+// band and a memoised cost, so the passes can drop their per-cell tests:
+// [first, last] (empty when first > last, and always without a memo).
+// `backward`: steps go to later cells (step_from), else come from earlier
+// ones (step_into). For each step: its value at column j is
+// values[j - value_shift] and its cost memo[cost_shift + j * nt].
+struct InteriorSteps {
+  struct Step {
+    const double* values;
+    std::int64_t value_shift;
+    std::int64_t cost_shift;
+    std::uint8_t type;
+  };
+  std::array<Step, kMaxBeadTypes> steps;
+  std::size_t count = 0;
+  std::uint32_t first = 1, last = 0;
+
+  template <class Reader>
+  InteriorSteps(const std::array<TypeStep, kMaxBeadTypes>& ts, std::size_t nt,
+                const std::vector<double>& row, std::uint32_t lo, std::uint32_t hi,
+                const Reader& read, bool skip, bool backward, std::uint32_t nb) {
+    if (!read.memo || skip) return;
+    std::int64_t f = lo, l = hi;
+    for (std::size_t k = 0; k < nt; ++k) {
+      const TypeStep& t = ts[k];
+      if (!t.usable) continue;
+      const std::int64_t b = t.b;
+      const double* values = t.other ? t.other : row.data();
+      const std::int64_t vlo = t.other ? t.lo : lo, vhi = t.other ? t.hi : hi;
+      Step s{values, 0, 0, static_cast<std::uint8_t>(k)};
+      if (!backward) {
+        // Column j reads j - b: needs vlo <= j - b <= vhi (and j - b < j
+        // within the row, true as b >= 1 there).
+        f = std::max(f, vlo + b);
+        if (t.other) l = std::min(l, vhi + b);
+        s.value_shift = vlo + b;
+        s.cost_shift = t.cost_base - b * read.nt;
+      } else {
+        // Column j reads j + b: needs vlo <= j + b <= min(vhi, nb).
+        f = std::max(f, vlo - b);
+        l = std::min({l, vhi - b, std::int64_t(nb) - b});
+        s.value_shift = vlo - b;
+        s.cost_shift = t.cost_base;
+      }
+      steps[count++] = s;
+    }
+    if (count == 0 || f > l) return;
+    first = static_cast<std::uint32_t>(f);
+    last = static_cast<std::uint32_t>(l);
+  }
+};
+
 // Viterbi over one band. Returns the path (bead end cells, last first) and
 // whether it came within `margin` of an inner band edge.
 struct ViterbiResult {
@@ -707,10 +813,11 @@ struct ViterbiResult {
     const std::uint32_t lo = band.lo[i];
     std::uint8_t* brow = back.data() + band.offset[i];
     for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, rows, cost, i, k);
-    for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
+    const std::uint32_t hi = band.hi[i];
+    auto cell = [&](std::uint32_t j) {
       if (i == 0 && j == 0) {
         row[0] = 0;
-        continue;
+        return;
       }
       double best = kInf;
       std::uint8_t arg = kNoBack;
@@ -730,6 +837,28 @@ struct ViterbiResult {
       }
       row[j - lo] = best;
       brow[j - lo] = arg;
+    };
+    const InteriorSteps inner(steps, nt, row, lo, hi, read, i == 0, false, 0);
+    for (std::uint32_t j = lo; j < inner.first && j <= hi; ++j) cell(j);
+    for (std::uint32_t j = inner.first; j <= inner.last; ++j) {
+      // As cell(j), without the tests: every step's cell and cost lie in
+      // the band here (an unreachable cell is +inf, and inf + cost stays
+      // inf, which never wins: the same as skipping it).
+      double best = kInf;
+      std::uint8_t arg = kNoBack;
+      for (std::size_t q = 0; q < inner.count; ++q) {
+        const InteriorSteps::Step& s = inner.steps[q];
+        const double cand = s.values[j - s.value_shift] + read.memo[s.cost_shift + j * read.nt];
+        const bool better = cand < best;
+        best = better ? cand : best;
+        arg = better ? s.type : arg;
+      }
+      row[j - lo] = best;
+      brow[j - lo] = arg;
+    }
+    for (std::uint32_t j = std::max(lo, inner.last + 1); j <= hi; ++j) {
+      if (j >= inner.first && j <= inner.last) continue;
+      cell(j);
     }
   }
   ViterbiResult r;
@@ -780,7 +909,8 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
     std::vector<double>& row = alpha.start_row(i);
     const std::uint32_t lo = band.lo[i];
     for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, alpha, cost, i, k);
-    for (std::uint32_t j = lo; j <= band.hi[i]; ++j) {
+    const std::uint32_t hi = band.hi[i];
+    auto cell = [&](std::uint32_t j) {
       LogSum acc;
       if (i == 0 && j == 0) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
@@ -792,6 +922,22 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         acc.add(prev - inv_t * read(s.cost_base, i - s.a, pj, k));
       }
       row[j - lo] = acc.value();
+    };
+    const InteriorSteps inner(steps, nt, row, lo, hi, read, i == 0, false, 0);
+    for (std::uint32_t j = lo; j < inner.first && j <= hi; ++j) cell(j);
+    for (std::uint32_t j = inner.first; j <= inner.last; ++j) {
+      // As cell(j) without the tests: a -inf term (an unreachable cell)
+      // adds nothing to the log-sum, as skipping it does.
+      LogSum acc;
+      for (std::size_t q = 0; q < inner.count; ++q) {
+        const InteriorSteps::Step& s = inner.steps[q];
+        acc.add(s.values[j - s.value_shift] - inv_t * read.memo[s.cost_shift + j * read.nt]);
+      }
+      row[j - lo] = acc.value();
+    }
+    for (std::uint32_t j = std::max(lo, inner.last + 1); j <= hi; ++j) {
+      if (j >= inner.first && j <= inner.last) continue;
+      cell(j);
     }
     while (w < want.size() && want[w].first == i) {
       out[w] = alpha.get(i, want[w].second);
@@ -816,7 +962,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
     std::vector<double>& row = beta.start_row(i);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
     for (std::size_t k = 0; k < nt; ++k) steps[k] = step_from(band, beta, cost, i, na, k);
-    for (std::uint32_t j = hi + 1; j-- > lo;) {
+    auto cell = [&](std::uint32_t j) {
       LogSum acc;
       if (i == na && j == nb) acc.add(0);
       for (std::size_t k = 0; k < nt; ++k) {
@@ -828,6 +974,25 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
         acc.add(next - inv_t * read(s.cost_base, i, j, k));
       }
       row[j - lo] = acc.value();
+    };
+    // Columns from the right (0-b steps read the cells to the right).
+    const InteriorSteps inner(steps, nt, row, lo, hi, read, i == na, true, nb);
+    const bool any = inner.first <= inner.last;
+    for (std::uint32_t j = hi + 1; j-- > lo;) {
+      if (any && j == inner.last) {
+        // As cell(j) without the tests (see forward_at).
+        for (;; --j) {
+          LogSum acc;
+          for (std::size_t q = 0; q < inner.count; ++q) {
+            const InteriorSteps::Step& s = inner.steps[q];
+            acc.add(s.values[j - s.value_shift] - inv_t * read.memo[s.cost_shift + j * read.nt]);
+          }
+          row[j - lo] = acc.value();
+          if (j == inner.first) break;
+        }
+        continue;
+      }
+      cell(j);
     }
     while (w > 0 && want[w - 1].first == i) {
       --w;
@@ -1095,7 +1260,8 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   Band band;    // the band the accepted path was searched in
   Band narrow;  // exact searches: the half-width band that agreed with it
   bool agreed = false;
-  CostMemo memo;
+  CostMemo memo, previous_memo;
+  Band previous_band;
   bool memoised = false;
   for (;;) {
     wide = width;
@@ -1107,8 +1273,15 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     // Memoised whenever it fits, even for one pass: a memo row is filled
     // per bead type with the A side's terms computed once (cost_row), which
     // is cheaper than calling the scorer cell by cell.
+    // A widened round reuses the costs of the round before (same scorer).
+    const bool reuse = memoised && CostMemo::fits(band, nt);
+    if (reuse) std::swap(memo, previous_memo);
     memoised = CostMemo::fits(band, nt);
-    if (memoised) memo.fill(band, na, nb, scorer, threads);
+    if (memoised) {
+      memo.fill(band, na, nb, scorer, threads, reuse ? &previous_memo : nullptr,
+                reuse ? &previous_band : nullptr);
+    }
+    previous_band = band;
     const CostSource cost{scorer, band, memoised ? &memo : nullptr};
     if (!exact || band.full) {
       vr = viterbi(band, na, nb, cost, options_.band_margin, options_.progress);

@@ -198,7 +198,13 @@ class BeadScorer {
   struct RowTerms;
   RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
                      std::size_t type_index) const;
+  // NA, NB >= 0: the bead type's sizes known at compile time (the common
+  // types, see cost_row); -1: read from `r`.
+  template <int NA = -1, int NB = -1>
   double cost_at(const RowTerms& r, std::uint32_t ib) const;
+  template <int NA, int NB>
+  void cost_run(const RowTerms& r, std::uint32_t ib_first, std::uint32_t ib_last, float* out,
+                std::size_t stride) const;
   std::uint32_t eoa_ = 0, eob_ = 0;  // ScorerWindow offsets into the evidence
   std::vector<std::uint64_t> prefix_a_, prefix_b_;  // prefix sums of lengths
   std::vector<std::uint32_t> para_a_, para_b_;
