@@ -39,21 +39,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
+from bench_common import cpu_model  # noqa: E402
 from make_ntrex_cases import DEFAULT_DATA  # noqa: E402
 
 STAGES = ["read", "candidates", "verify", "estimate", "learn", "align"]
 
 
 def machine() -> str:
-    cpu = ""
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {platform.system()}"
+    return f"{os.cpu_count()} cores, {cpu_model() or platform.processor()}, {platform.system()}"
 
 
 def load() -> float:

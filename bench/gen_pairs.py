@@ -55,16 +55,16 @@ import sys
 import time
 from pathlib import Path
 
-LANGS = ["de", "en", "hi", "id", "uk"]
+# The data set and its languages are those of make_ntrex_cases.py; the rates
+# below are this generator's own.
+from make_ntrex_cases import DEFAULT_DATA, LANGS
+
 P_DELETE_EACH_SIDE = 0.03
 P_MERGE = 0.02
 P_INSERT = 0.02
 MIN_FOREIGN_DOC_DISTANCE = 10
 NUMBER_START = 1000
 GENERATOR_VERSION = 1
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ntrex-dev"
 
 
 def load_corpus(data: Path):
@@ -128,6 +128,16 @@ def generate(n: int, out_dir: Path, seed: int = 1, pair: str = "en-de",
         s, e = docs[rng.choice(others[doc])]
         return rng.choice(third)[rng.randrange(s, e)]
 
+    def numbered(a_line, b_line):
+        """The two lines, with probability number_rate both with the next
+        number token appended (the same token on both sides)."""
+        nonlocal counter
+        if rnd() < number_rate:
+            tag = f" [{counter}]"
+            counter += 1
+            return a_line + tag, b_line + tag
+        return a_line, b_line
+
     tmp = {name: out_dir / f".{name}.tmp" for name in ("a.txt", "b.txt", "gold")}
     with open(tmp["a.txt"], "w", encoding="utf-8", newline="\n") as fa, \
          open(tmp["b.txt"], "w", encoding="utf-8", newline="\n") as fb, \
@@ -158,12 +168,7 @@ def generate(n: int, out_dir: Path, seed: int = 1, pair: str = "en-de",
                             ib += 1
                             shapes["0-1"] = shapes.get("0-1", 0) + 1
                         continue  # re-check the size limit, then this position
-                    sa, sb = ta[k], tb[k]
-                    if rnd() < number_rate:
-                        tag = f" [{counter}]"
-                        counter += 1
-                        sa += tag
-                        sb += tag
+                    sa, sb = numbered(ta[k], tb[k])
                     r = rnd()
                     if r < p_del_a:          # A lacks the line
                         out_b.append(sb)
@@ -179,12 +184,7 @@ def generate(n: int, out_dir: Path, seed: int = 1, pair: str = "en-de",
                         k += 1
                     elif r < p_merge and k + 1 < e and (rnd() < 0.5 or ia + 1 >= n):
                         # merge on side A: A has one line, B two  -> 1-2
-                        sa2, sb2 = ta[k + 1], tb[k + 1]
-                        if rnd() < number_rate:
-                            tag = f" [{counter}]"
-                            counter += 1
-                            sa2 += tag
-                            sb2 += tag
+                        sa2, sb2 = numbered(ta[k + 1], tb[k + 1])
                         out_a.append(sa + " " + sa2)
                         out_b.append(sb)
                         out_b.append(sb2)
@@ -195,12 +195,7 @@ def generate(n: int, out_dir: Path, seed: int = 1, pair: str = "en-de",
                         k += 2
                     elif r < p_merge and k + 1 < e:
                         # merge on side B: A has two lines, B one  -> 2-1
-                        sa2, sb2 = ta[k + 1], tb[k + 1]
-                        if rnd() < number_rate:
-                            tag = f" [{counter}]"
-                            counter += 1
-                            sa2 += tag
-                            sb2 += tag
+                        sa2, sb2 = numbered(ta[k + 1], tb[k + 1])
                         out_a.append(sa)
                         out_a.append(sa2)
                         out_b.append(sb + " " + sb2)

@@ -51,18 +51,17 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from bench_common import (binary_default_threads, measured_binary, parse_sizes,  # noqa: E402
+                          result_header, size_label, write_json)
 from gen_pairs import DEFAULT_DATA, ensure_pairs  # noqa: E402
 from score import read_beads, score  # noqa: E402
-from whole_process import (git_info, machine_info, parse_sizes, run_measured,  # noqa: E402
-                           binary_default_threads, run_polyalign, size_label,
-                           snapshot_binary)
+from whole_process import run_measured, run_polyalign  # noqa: E402
 
 PA_CONFIGS = ["no-anchors", "default"]
 
@@ -272,19 +271,12 @@ def main(argv=None) -> int:
     if not os.access(binary, os.X_OK):
         print(f"nltk_compare.py: no executable {binary}", file=sys.stderr)
         return 2
-    info = git_info(binary)
-    binary = snapshot_binary(binary, args.pairs_dir)  # see whole_process.py
-    info["measured_copy"] = str(binary)
+    binary, info = measured_binary(binary, args.pairs_dir)
     # NLTK runs on one core; so does polyalign here (--threads 1 when the
     # binary has that option).
     pass_threads = binary_default_threads(binary) is not None
     doc = {
-        "benchmark": "nltk_compare",
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine_info(),
-        "polyalign": info,
-        "pair": args.pair,
-        "seed": args.seed,
+        **result_header("nltk_compare", info, args.pair, args.seed),
         "max_seconds": args.max_seconds,
         "max_mb": args.max_mb,
         "polyalign_threads": 1,
@@ -354,12 +346,7 @@ def main(argv=None) -> int:
         if nl["status"] == "ok" and "nltk_version" in nl:
             doc["nltk_version"] = nl["nltk_version"]
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
-    os.replace(tmp, args.out)
+    write_json(args.out, doc)
     print(f"polyalign: {doc['polyalign']['commit']} (binary {doc['polyalign']['binary_mtime']})")
     print(markdown(doc["rows"]))
     print(f"wrote {args.out}", file=sys.stderr)

@@ -137,6 +137,20 @@ def _lax_hit(bead: Bead, links) -> bool:
     return any(links.get(s, set()) & tgt for s in bead[0])
 
 
+def _hits(beads, other_set, other_links):
+    """(strict, lax) hits of BEADS on the other alignment: strict = the same
+    bead is in OTHER_SET, lax = that or _lax_hit on OTHER_LINKS. Precision
+    and recall are this one count, taken in the two directions."""
+    strict = lax = 0
+    for bead in beads:
+        if bead in other_set:
+            strict += 1
+            lax += 1
+        elif _lax_hit(bead, other_links):
+            lax += 1
+    return strict, lax
+
+
 def score(gold_beads, hyp_beads) -> dict:
     """Scores hypothesis beads against gold beads.
 
@@ -151,23 +165,11 @@ def score(gold_beads, hyp_beads) -> dict:
     hyp_links = _overlap_index(hyp)
 
     # Precision: every hypothesis bead, empty-side beads included.
-    p_strict = p_lax = 0
-    for bead in hyp:
-        if bead in gold_set:
-            p_strict += 1
-            p_lax += 1
-        elif _lax_hit(bead, gold_links):
-            p_lax += 1
+    p_strict, p_lax = _hits(hyp, gold_set, gold_links)
 
     # Recall: gold beads with both sides non-empty only.
     gold_two_sided = [b for b in gold if b[0] and b[1]]
-    r_strict = r_lax = 0
-    for bead in gold_two_sided:
-        if bead in hyp_set:
-            r_strict += 1
-            r_lax += 1
-        elif _lax_hit(bead, hyp_links):
-            r_lax += 1
+    r_strict, r_lax = _hits(gold_two_sided, hyp_set, hyp_links)
 
     ps, rs = _div(p_strict, len(hyp)), _div(r_strict, len(gold_two_sided))
     pl, rl = _div(p_lax, len(hyp)), _div(r_lax, len(gold_two_sided))

@@ -47,22 +47,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import re
 import resource
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from bench_common import (binary_default_threads, measured_binary, parse_sizes,  # noqa: E402
+                          result_header, size_label, write_json)
 from gen_pairs import DEFAULT_DATA, ensure_pairs  # noqa: E402
 from score import read_beads, score  # noqa: E402
 
@@ -71,84 +69,6 @@ CONFIGS = {
     "no-anchors": ["--no-anchors"],
 }
 TIME_BIN = "/usr/bin/time"
-
-
-def parse_size(text: str) -> int:
-    t = text.strip().lower()
-    mult = 1
-    if t.endswith("k"):
-        mult, t = 1000, t[:-1]
-    elif t.endswith("m"):
-        mult, t = 1000000, t[:-1]
-    return int(float(t) * mult)
-
-
-def parse_sizes(text: str):
-    return [parse_size(s) for s in text.split(",") if s.strip()]
-
-
-def size_label(n: int) -> str:
-    if n >= 1000000 and n % 1000000 == 0:
-        return f"{n // 1000000}M"
-    if n >= 1000 and n % 1000 == 0:
-        return f"{n // 1000}k"
-    return str(n)
-
-
-def git_info(binary: Path) -> dict:
-    def git(*args):
-        try:
-            return subprocess.run(["git", "-C", str(REPO_ROOT), *args], capture_output=True,
-                                  text=True, timeout=30).stdout
-        except (OSError, subprocess.SubprocessError):
-            return ""
-    dirty = [line[3:] for line in git("status", "--porcelain", "--", "engine",
-                                       "CMakeLists.txt").splitlines() if line.strip()]
-    info = {"commit": git("log", "-1", "--oneline").strip(), "uncommitted_engine_files": dirty,
-            "binary": str(binary)}
-    try:
-        info["binary_mtime"] = datetime.fromtimestamp(
-            binary.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
-    except OSError:
-        info["binary_mtime"] = None
-    return info
-
-
-def snapshot_binary(binary: Path, directory: Path) -> Path:
-    """Copies the binary to DIRECTORY/polyalign-<mtime> (once) and returns the
-    copy, so that a rebuild of build/polyalign during a long benchmark does
-    not mix two binaries in one result file."""
-    st = binary.stat()
-    stamp = datetime.fromtimestamp(st.st_mtime, timezone.utc).strftime("%Y%m%dT%H%M%S")
-    directory.mkdir(parents=True, exist_ok=True)
-    copy = directory / f"polyalign-{stamp}-{st.st_size}"
-    if not copy.exists():
-        tmp = copy.with_suffix(".tmp")
-        shutil.copy2(binary, tmp)
-        os.replace(tmp, copy)
-    return copy
-
-
-def machine_info() -> dict:
-    model = ""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem_gib = None
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("MemTotal:"):
-                    mem_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return {"cpu": model, "cores": os.cpu_count(), "mem_gib": mem_gib,
-            "platform": platform.platform(), "python": platform.python_version()}
 
 
 def run_measured(cmd, timeout: float, stdout=subprocess.DEVNULL) -> dict:
@@ -214,20 +134,6 @@ def run_measured(cmd, timeout: float, stdout=subprocess.DEVNULL) -> dict:
             result["stderr_tail"] = stderr[-2000:]
         result["measured_by"] = "/usr/bin/time" if use_time else "perf_counter+getrusage"
         return result
-
-
-def binary_default_threads(binary) -> int | None:
-    """The default of `align --threads` from the binary's help, or None if the
-    binary has no such option (single-threaded)."""
-    try:
-        out = subprocess.run([str(binary), "align", "--help"], capture_output=True,
-                             text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.search(r"--threads\b[^\n]*?=(\d+)", out)
-    if m:
-        return int(m.group(1))
-    return 1 if "--threads" in out else None
 
 
 def polyalign_cmd(binary, a, b, out, lang_a, lang_b, extra):
@@ -339,10 +245,7 @@ def main(argv=None) -> int:
         print(f"whole_process.py: no executable {binary}; build it with "
               "`cmake --build build -j2 --target polyalign_cli`", file=sys.stderr)
         return 2
-    info = git_info(binary)
-    if not args.no_snapshot:
-        binary = snapshot_binary(binary, args.pairs_dir)
-        info["measured_copy"] = str(binary)
+    binary, info = measured_binary(binary, args.pairs_dir, snapshot=not args.no_snapshot)
     default_threads = binary_default_threads(binary)
     if args.threads is not None and default_threads is None:
         ap.error("this polyalign binary has no --threads option")
@@ -354,12 +257,7 @@ def main(argv=None) -> int:
             ap.error(f"unknown config {c!r}; choose from {list(CONFIGS)}")
 
     doc = {
-        "benchmark": "whole_process",
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine_info(),
-        "polyalign": info,
-        "pair": args.pair,
-        "seed": args.seed,
+        **result_header("whole_process", info, args.pair, args.seed),
         "threads": threads,
         "time_tool": TIME_BIN if os.path.exists(TIME_BIN) else "python",
         "pairs": {},
@@ -410,12 +308,7 @@ def main(argv=None) -> int:
     runs.sort(key=lambda r: (r["n"], list(CONFIGS).index(r["config"])
                              if r["config"] in CONFIGS else 99))
     doc["runs"] = runs
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
-    os.replace(tmp, args.out)
+    write_json(args.out, doc)
     print(f"polyalign: {doc['polyalign']['commit']} (binary {doc['polyalign']['binary_mtime']}"
           + (", uncommitted engine changes: " + ", ".join(doc['polyalign']['uncommitted_engine_files'])
              if doc['polyalign']['uncommitted_engine_files'] else "") + ")")
