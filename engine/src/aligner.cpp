@@ -1120,17 +1120,29 @@ PairAlignment search_in_stretches(const AlignerOptions& options, const AlignInpu
 
 // Cells where a long exact search may be cut into stretches: boundaries of
 // the hint between two 1-1 beads that are both nearly certain (posterior >=
-// kCutConfidence), at least kStretchRows rows apart (see
+// kCutConfidence), at least stretch_rows(na) rows apart (see
 // search_in_stretches for how the stretches are searched and joined).
 // The first cut is (0, 0), the last (na, nb); fewer than three: no split.
 constexpr std::uint32_t kStretchRows = 8192;
 constexpr std::uint32_t kStretchOverlap = 512;
 constexpr double kCutConfidence = 0.999;
+// Documents from this many rows are searched in stretches.
+constexpr std::uint32_t kMinSplitRows = kStretchRows;
+
+// Rows between cuts: kStretchRows, or half the document below twice that,
+// so that a document of 8k-16k sentences is searched as two halves side
+// by side rather than as one stretch on one thread (a function of the
+// document alone: the cuts, and so the output, do not depend on the
+// thread count).
+std::uint32_t stretch_rows(std::uint32_t na) {
+  return na >= 2 * kStretchRows ? kStretchRows : na / 2;
+}
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlignment& hint,
                                                                   std::uint32_t na,
                                                                   std::uint32_t nb) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> cuts{{0, 0}};
+  const std::uint32_t spacing = stretch_rows(na);
   // A hint without confidences (a path-only pass, a coarse path): any
   // boundary then (the overlap of the windows, not the cut, decides where
   // stretches are joined).
@@ -1142,8 +1154,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlig
   };
   for (std::size_t q = 1; q < hint.beads.size(); ++q) {
     const Bead& next = hint.beads[q];
-    if (next.a.begin - cuts.back().first < kStretchRows || na - next.a.begin < kStretchRows / 2)
-      continue;
+    if (next.a.begin - cuts.back().first < spacing || na - next.a.begin < spacing / 2) continue;
     if (one_to_one(hint.beads[q - 1]) && one_to_one(next)) cuts.emplace_back(next.a.begin, next.b.begin);
   }
   cuts.emplace_back(na, nb);
@@ -1169,7 +1180,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // result is the same at any thread count. (It equals the uncut search
   // wherever the uncut path runs through the join cells; on the 1M-sentence
   // benchmark pair the two are identical.)
-  if (split && hint && posteriors && na >= 2 * kStretchRows && covers(hint->beads, na, nb)) {
+  if (split && hint && posteriors && na >= kMinSplitRows && covers(hint->beads, na, nb)) {
     const auto cuts = stretch_cuts(*hint, na, nb);
     if (!cuts.empty()) {
       PairAlignment joined = search_in_stretches(options_, a, b, model, evidence, *hint, cuts,
@@ -1202,7 +1213,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     // A long path-only search (the first estimation pass) runs in
     // stretches too, guided by the coarse path (the width it would have
     // had around the coarse path is kept: the hinted search halves it).
-    if (mode == SearchMode::kPath && split && na >= 2 * kStretchRows) {
+    if (mode == SearchMode::kPath && split && na >= kMinSplitRows) {
       const auto cuts = stretch_cuts(coarse, na, nb);
       if (!cuts.empty()) {
         AlignerOptions wider = options_;
