@@ -370,7 +370,6 @@ struct AnchorExtractor::Impl {
 AnchorExtractor::AnchorExtractor(AnchorOptions options)
     : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
   impl_->conventions = detail::number_conventions(options_.lang);
-  if (options_.names) detail::ensure_name_transliterator();
 }
 
 AnchorExtractor::~AnchorExtractor() = default;

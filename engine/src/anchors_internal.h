@@ -132,12 +132,10 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
 
 // ---- Names (names.cpp) -----------------------------------------------------
 
-// Builds the shared ICU transliterator now, so that a failure surfaces as
-// std::runtime_error from the AnchorExtractor constructor.
-void ensure_name_transliterator();
-
 // The phonetic key of one word (no spaces inside; any script), as used by
-// name_key(). Cached per thread. May be empty (a word of marks only).
+// name_key(). Cached per thread. May be empty (a word of marks only). The
+// ICU transliterator is built on the first word outside Latin (a failure
+// throws std::runtime_error from there).
 std::string word_name_key(std::string_view word);
 
 // Orders anchors by span start, longer spans first, keeping the order of

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -401,15 +403,26 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
     blocks[d].resize(tasks.size() - (d == 0 ? 0 : blocks[0].size()));
   }
   std::array<std::optional<AnchorExtractor>, 2> extractors;
+  // A job's exception (e.g. ICU failing to build the name transliterator)
+  // stops the pool and is rethrown here, not left to end the process.
   auto run_pool = [threads](std::size_t count, auto&& job) {
     std::atomic<std::size_t> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
     auto work = [&] {
-      for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
+      try {
+        for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
+      } catch (...) {
+        next = count;
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads && t < count; ++t) pool.emplace_back(work);
     work();
     for (std::thread& th : pool) th.join();
+    if (failure) std::rethrow_exception(failure);
   };
   run_pool(2, [&](std::size_t d) { extractors[d].emplace(extractor_for(*docs[d], options)); });
   run_pool(tasks.size(), [&](std::size_t t) {
