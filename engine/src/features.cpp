@@ -95,9 +95,24 @@ std::uint64_t short_string_hash(std::string_view s, std::uint64_t seed = 0) {
     h = (h ^ chunk) * kMul;
     h ^= h >> 29;
   }
-  if (i < s.size()) {
+  // The last 1-7 bytes in at most two fixed-size loads (a memcpy of a
+  // variable size is a library call): two overlapping 4-byte loads, or the
+  // first, middle and last byte; either covers every byte, and the length
+  // is in the seed.
+  const std::size_t rest = s.size() - i;
+  if (rest > 0) {
+    const char* p = s.data() + i;
     std::uint64_t chunk = 0;
-    std::memcpy(&chunk, s.data() + i, s.size() - i);
+    if (rest >= 4) {
+      std::uint32_t low, high;
+      std::memcpy(&low, p, 4);
+      std::memcpy(&high, p + rest - 4, 4);
+      chunk = low | static_cast<std::uint64_t>(high) << 32;
+    } else {
+      chunk = static_cast<std::uint8_t>(p[0]) |
+              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest / 2])) << 8 |
+              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest - 1])) << 16;
+    }
     h = (h ^ chunk) * kMul;
   }
   h ^= h >> 32;
