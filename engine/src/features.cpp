@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cstring>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -81,46 +80,6 @@ void for_each_word(std::string_view text, F&& f) {
   if (!word.empty()) f(word);
 }
 
-// A hash of short strings (words, anchor keys) eight bytes per multiply;
-// std::hash (murmur over bytes) costs several times as much on them. The
-// final mix spreads every input bit to the low bits (the slot) and the high
-// ones (the tag).
-std::uint64_t short_string_hash(std::string_view s, std::uint64_t seed = 0) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  std::uint64_t h = (s.size() ^ seed << 32) * kMul;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t chunk;
-    std::memcpy(&chunk, s.data() + i, 8);
-    h = (h ^ chunk) * kMul;
-    h ^= h >> 29;
-  }
-  // The last 1-7 bytes in at most two fixed-size loads (a memcpy of a
-  // variable size is a library call): two overlapping 4-byte loads, or the
-  // first, middle and last byte; either covers every byte, and the length
-  // is in the seed.
-  const std::size_t rest = s.size() - i;
-  if (rest > 0) {
-    const char* p = s.data() + i;
-    std::uint64_t chunk = 0;
-    if (rest >= 4) {
-      std::uint32_t low, high;
-      std::memcpy(&low, p, 4);
-      std::memcpy(&high, p + rest - 4, 4);
-      chunk = low | static_cast<std::uint64_t>(high) << 32;
-    } else {
-      chunk = static_cast<std::uint8_t>(p[0]) |
-              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest / 2])) << 8 |
-              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest - 1])) << 16;
-    }
-    h = (h ^ chunk) * kMul;
-  }
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ull;
-  h ^= h >> 32;
-  return h;
-}
-
 // An anchor key as the Interner looks it up: the kind and text of an
 // AnchorKey (or of an Anchor not yet stored), without a copy.
 struct KindText {
@@ -129,9 +88,9 @@ struct KindText {
   bool operator==(const KindText&) const = default;
 };
 
-std::uint64_t key_hash(std::string_view s) { return short_string_hash(s); }
+std::uint64_t key_hash(std::string_view s) { return detail::short_string_hash(s); }
 std::uint64_t key_hash(const KindText& k) {
-  return short_string_hash(k.text, static_cast<std::uint64_t>(k.kind) + 1);
+  return detail::short_string_hash(k.text, static_cast<std::uint64_t>(k.kind) + 1);
 }
 
 // Key -> dense id (0, 1, 2... in order of first sight), open addressing

@@ -376,7 +376,7 @@ std::string word_name_key(std::string_view word) {
   // Transparent hashing: a lookup does not copy the word.
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const { return short_string_hash(s); }
   };
   thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
   if (auto it = cache.find(word); it != cache.end()) return it->second;
