@@ -9,6 +9,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -197,6 +198,16 @@ void describe_first_letter(UChar32 c, Word& w) {
                 lb == U_LB_CONDITIONAL_JAPANESE_STARTER;
 }
 
+// ASCII bytes that are not word characters (is_word_char): all but letters
+// and digits.
+constexpr std::array<bool, 256> kAsciiNonWord = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 0x80; ++b) {
+    t[b] = !((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'));
+  }
+  return t;
+}();
+
 // Words of `text` outside `masks`: runs of letters, marks and digits with
 // inner apostrophes and joiners, starting with a letter (UAX #29 ALetter;
 // a run starting with a digit is a number's business).
@@ -207,6 +218,11 @@ std::vector<Word> scan_words(std::string_view text, std::span<const ByteSpan> ma
   std::size_t i = 0;
   while (i < text.size()) {
     if (skip_masked(masks, m, i)) continue;
+    // ASCII spaces and punctuation between words: a tight loop up to the
+    // next mask rather than one pass of this loop per byte.
+    const std::size_t stop = m < masks.size() ? masks[m].start : text.size();
+    while (i < stop && kAsciiNonWord[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == stop) continue;
     std::size_t next = 0;
     const UChar32 c = decode_at(text, i, next);
     if (!is_word_char(c)) {
