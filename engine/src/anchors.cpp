@@ -398,6 +398,10 @@ AnchorExtractor& AnchorExtractor::operator=(AnchorExtractor&&) noexcept = defaul
 std::vector<Anchor> AnchorExtractor::extract(std::string_view text) const {
   using detail::Word;
   std::vector<Anchor> out;
+  // A news sentence has 5-10 anchors on average (English 5.5, German, whose
+  // nouns are capitalised, 10): one allocation instead of up to five
+  // growths that move them.
+  out.reserve(16);
   const std::vector<ByteSpan> links = detail::scan_links(text, options_.urls ? &out : nullptr);
   if (options_.numbers) detail::scan_numbers(text, *impl_->conventions, links, out);
   if (!(options_.names || options_.acronyms || options_.latin_words)) {
