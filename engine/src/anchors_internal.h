@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -29,6 +30,48 @@ extern const std::array<std::uint32_t, 0x800> kGeneralCategoryMasks;
 inline std::uint32_t general_category_mask(UChar32 c) {
   if (c >= 0 && c < 0x800) return kGeneralCategoryMasks[static_cast<std::size_t>(c)];
   return general_category_mask_slow(c);
+}
+
+// ---- hashing ---------------------------------------------------------------
+
+// A hash of short strings (words, keys) eight bytes per multiply; std::hash
+// (murmur over bytes) costs several times as much on them. The
+// final mix spreads every input bit to the low bits (a hash table's bucket)
+// and the high ones.
+inline std::uint64_t short_string_hash(std::string_view s, std::uint64_t seed = 0) {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = (s.size() ^ seed << 32) * kMul;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, s.data() + i, 8);
+    h = (h ^ chunk) * kMul;
+    h ^= h >> 29;
+  }
+  // The last 1-7 bytes in at most two fixed-size loads (a memcpy of a
+  // variable size is a library call): two overlapping 4-byte loads, or the
+  // first, middle and last byte; either covers every byte, and the length
+  // is in the seed.
+  const std::size_t rest = s.size() - i;
+  if (rest > 0) {
+    const char* p = s.data() + i;
+    std::uint64_t chunk = 0;
+    if (rest >= 4) {
+      std::uint32_t low, high;
+      std::memcpy(&low, p, 4);
+      std::memcpy(&high, p + rest - 4, 4);
+      chunk = low | static_cast<std::uint64_t>(high) << 32;
+    } else {
+      chunk = static_cast<std::uint8_t>(p[0]) |
+              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest / 2])) << 8 |
+              static_cast<std::uint64_t>(static_cast<std::uint8_t>(p[rest - 1])) << 16;
+    }
+    h = (h ^ chunk) * kMul;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ull;
+  h ^= h >> 32;
+  return h;
 }
 
 // ---- UTF-8 helpers -------------------------------------------------------
@@ -132,12 +175,10 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
 
 // ---- Names (names.cpp) -----------------------------------------------------
 
-// Builds the shared ICU transliterator now, so that a failure surfaces as
-// std::runtime_error from the AnchorExtractor constructor.
-void ensure_name_transliterator();
-
 // The phonetic key of one word (no spaces inside; any script), as used by
-// name_key(). Cached per thread. May be empty (a word of marks only).
+// name_key(). Cached per thread. May be empty (a word of marks only). The
+// ICU transliterator is built on the first word outside Latin (a failure
+// throws std::runtime_error from there).
 std::string word_name_key(std::string_view word);
 
 // Orders anchors by span start, longer spans first, keeping the order of

@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 namespace polyalign {
@@ -77,24 +80,39 @@ void for_each_word(std::string_view text, F&& f) {
   if (!word.empty()) f(word);
 }
 
-// String -> dense id (0, 1, 2... in order of first sight), open addressing
-// over (hash, id) slots: one probe and one comparison per lookup in the
-// common case, no allocation. `key_of(id)` gives back the string of an id
-// for comparison; the caller stores the strings (e.g. a vocabulary).
+// An anchor key as the Interner looks it up: the kind and text of an
+// AnchorKey (or of an Anchor not yet stored), without a copy.
+struct KindText {
+  AnchorKind kind;
+  std::string_view text;
+  bool operator==(const KindText&) const = default;
+};
+
+std::uint64_t key_hash(std::string_view s) { return detail::short_string_hash(s); }
+std::uint64_t key_hash(const KindText& k) {
+  return detail::short_string_hash(k.text, static_cast<std::uint64_t>(k.kind) + 1);
+}
+
+// Key -> dense id (0, 1, 2... in order of first sight), open addressing
+// over (tag, id) slots: one probe and one comparison per lookup in the
+// common case, no allocation. `key_of(id)` gives back the key of an id
+// (std::string_view or KindText) for comparison; the caller stores the keys
+// (e.g. a vocabulary).
 template <typename KeyOf>
 class Interner {
  public:
+  using Key = std::invoke_result_t<KeyOf, std::uint32_t>;
   explicit Interner(KeyOf key_of) : key_of_(std::move(key_of)) { slots_.resize(1024); }
   // The id of `s`, and whether it is new (the caller then stores s as it).
-  std::pair<std::uint32_t, bool> operator()(std::string_view s) {
-    const std::uint64_t h = std::hash<std::string_view>{}(s);
+  std::pair<std::uint32_t, bool> operator()(const Key& s) {
+    const std::uint64_t h = key_hash(s);
     const auto tag = static_cast<std::uint32_t>(h >> 32) | 1;  // 0 marks a free slot
     if (2 * (size_ + 1) > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t p = h & mask;; p = (p + 1) & mask) {
       Slot& slot = slots_[p];
       if (slot.tag == 0) {
-        slot = {tag, size_++, h};
+        slot = {tag, size_++};
         return {slot.id, true};
       }
       if (slot.tag == tag && key_of_(slot.id) == s) return {slot.id, false};
@@ -102,10 +120,12 @@ class Interner {
   }
 
  private:
+  // Eight bytes a slot: a large vocabulary's table is mostly cache misses,
+  // and half the bytes are half the lines. grow() hashes the keys again
+  // instead of keeping the hash in the slot.
   struct Slot {
     std::uint32_t tag = 0;
     std::uint32_t id = 0;
-    std::uint64_t hash = 0;
   };
   void grow() {
     std::vector<Slot> old(slots_.size() * 2);
@@ -113,7 +133,7 @@ class Interner {
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
       if (slot.tag == 0) continue;
-      std::size_t p = slot.hash & mask;
+      std::size_t p = key_hash(key_of_(slot.id)) & mask;
       while (slots_[p].tag != 0) p = (p + 1) & mask;
       slots_[p] = slot;
     }
@@ -240,9 +260,14 @@ namespace {
 // The features of sentences [first, last) of a document, with word and
 // anchor-key ids local to the block (in order of first sight within it).
 struct Block {
-  DocumentFeatures f;               // offsets start at 0; anchor_keys, vocabulary local
-  std::vector<std::string> joint;   // "<kind digit><key text>" of each local anchor key
+  DocumentFeatures f;  // offsets start at 0; anchor_keys, vocabulary local
 };
+
+// The lookup key of anchor key `id` of `f`.
+KindText kind_text(const DocumentFeatures& f, std::uint32_t id) {
+  const AnchorKey& k = f.anchor_keys[id];
+  return {k.kind, k.text};
+}
 
 Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
                     const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
@@ -256,8 +281,7 @@ Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
   f.anchor_offsets.push_back(0);
   f.word_offsets.push_back(0);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
-  Interner key_ids([&b](std::uint32_t id) -> std::string_view { return b.joint[id]; });
-  std::string joint;
+  Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   const bool words = options.words || options.sentence_language;
   for (std::size_t i = first; i < last; ++i) {
     const Sentence& s = doc.sentences[i];
@@ -265,13 +289,8 @@ Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
     f.paragraphs.push_back(s.paragraph);
     const std::string_view text = doc.sentence_text(i);
     for (Anchor& a : extractor.extract(text)) {
-      joint.assign(1, static_cast<char>('0' + static_cast<int>(a.kind)));
-      joint += a.key;
-      const auto [id, fresh] = key_ids(joint);
-      if (fresh) {
-        b.joint.push_back(joint);
-        f.anchor_keys.push_back({a.kind, std::move(a.key)});
-      }
+      const auto [id, fresh] = key_ids(KindText{a.kind, a.key});
+      if (fresh) f.anchor_keys.push_back({a.kind, std::move(a.key)});
       f.anchors.push_back({id, static_cast<std::uint32_t>(a.span.size()), a.span.start + s.span.start});
     }
     f.anchor_offsets.push_back(static_cast<std::uint32_t>(f.anchors.size()));
@@ -305,20 +324,16 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
   f.anchor_offsets.push_back(0);
   f.word_offsets.push_back(0);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
-  std::vector<std::string> joint_keys;
-  Interner key_ids([&joint_keys](std::uint32_t id) -> std::string_view { return joint_keys[id]; });
+  Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   std::vector<std::uint32_t> remap;
   for (Block& b : blocks) {
     DocumentFeatures& bf = b.f;
     f.lengths.insert(f.lengths.end(), bf.lengths.begin(), bf.lengths.end());
     f.paragraphs.insert(f.paragraphs.end(), bf.paragraphs.begin(), bf.paragraphs.end());
-    remap.resize(b.joint.size());
-    for (std::size_t k = 0; k < b.joint.size(); ++k) {
-      const auto [id, fresh] = key_ids(b.joint[k]);
-      if (fresh) {
-        joint_keys.push_back(std::move(b.joint[k]));
-        f.anchor_keys.push_back(std::move(bf.anchor_keys[k]));
-      }
+    remap.resize(bf.anchor_keys.size());
+    for (std::size_t k = 0; k < bf.anchor_keys.size(); ++k) {
+      const auto [id, fresh] = key_ids(kind_text(bf, static_cast<std::uint32_t>(k)));
+      if (fresh) f.anchor_keys.push_back(std::move(bf.anchor_keys[k]));
       remap[k] = id;
     }
     const auto anchor_base = static_cast<std::uint32_t>(f.anchors.size());
@@ -401,15 +416,26 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
     blocks[d].resize(tasks.size() - (d == 0 ? 0 : blocks[0].size()));
   }
   std::array<std::optional<AnchorExtractor>, 2> extractors;
+  // A job's exception (e.g. ICU failing to build the name transliterator)
+  // stops the pool and is rethrown here, not left to end the process.
   auto run_pool = [threads](std::size_t count, auto&& job) {
     std::atomic<std::size_t> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
     auto work = [&] {
-      for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
+      try {
+        for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
+      } catch (...) {
+        next = count;
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads && t < count; ++t) pool.emplace_back(work);
     work();
     for (std::thread& th : pool) th.join();
+    if (failure) std::rethrow_exception(failure);
   };
   run_pool(2, [&](std::size_t d) { extractors[d].emplace(extractor_for(*docs[d], options)); });
   run_pool(tasks.size(), [&](std::size_t t) {

@@ -12,6 +12,7 @@
 // substitutions and vowel insertions cost less, as vowel quality, glides and
 // sibilant choice are what transliterations of one name disagree on most),
 // checked per word.
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -220,12 +221,78 @@ std::string fold_latin(std::string_view latin) {
   return key;
 }
 
+// ---- Latin words without the transliterator --------------------------------
+
+// The letters that ICU's Latin-ASCII rules spell out and that are left once
+// accents are taken off, as written by those rules (fold_latin() lower-cases
+// them anyway). Any other letter sends the word to the transliterator.
+struct LatinLetter {
+  char16_t letter;
+  std::string_view ascii;
+};
+constexpr LatinLetter kLatinLetters[] = {
+    {u'Æ', "AE"}, {u'Ð', "D"},  {u'Ø', "O"},  {u'Þ', "TH"}, {u'ß', "ss"}, {u'æ', "ae"},
+    {u'ð', "d"},  {u'ø', "o"},  {u'þ', "th"}, {u'Đ', "D"},  {u'đ', "d"},  {u'ı', "i"},
+    {u'Ł', "L"},  {u'ł', "l"},  {u'Œ', "OE"}, {u'œ', "oe"},
+};
+
+// Whether "Any-Latin" leaves `c` as it is and Latin-ASCII takes it in:
+// ASCII, Latin-1 Supplement and Latin Extended-A/B letters, Latin Extended
+// Additional (Vietnamese) and the combining diacritics.
+bool latin_range(UChar32 c) {
+  return c < 0x250 || (c >= 0x300 && c < 0x370) || (c >= 0x1E00 && c < 0x1F00);
+}
+
+// What "Any-Latin; Latin-ASCII" makes of a word of latin_range() letters,
+// found without ICU's transliterator: building one first loads ICU's whole
+// transliterator registry, which costs more than the name keys of a 10k
+// sentence document together. Any-Latin leaves Latin as it is; Latin-ASCII
+// is NFD, removal of the non-spacing marks after a Latin letter or digit,
+// NFC and a table of single letters. Returns false (and the caller asks ICU)
+// for a word this does not cover exactly.
+bool latin_ascii(const icu::UnicodeString& word, std::string& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return false;
+  const icu::UnicodeString decomposed = nfd->normalize(word, status);
+  if (U_FAILURE(status)) return false;
+  out.clear();
+  bool after_base = false;  // the last kept character is a Latin letter or 0-9
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) == U_NON_SPACING_MARK) {
+      if (!after_base) return false;
+      continue;
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      after_base = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      continue;
+    }
+    // With its marks gone a letter is one of the table's (which NFC cannot
+    // compose with anything) or left to ICU.
+    const auto* hit = std::find_if(std::begin(kLatinLetters), std::end(kLatinLetters),
+                                   [c](const LatinLetter& l) { return l.letter == c; });
+    if (hit == std::end(kLatinLetters)) return false;
+    out += hit->ascii;
+    after_base = true;
+  }
+  return true;
+}
+
 std::string compute_word_key(std::string_view word) {
   const bool ascii = std::all_of(word.begin(), word.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) return fold_latin(word);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  bool all_latin = true;
+  for (int32_t i = 0; i < u.length() && all_latin; i = u.moveIndex32(i, 1)) {
+    all_latin = latin_range(u.char32At(i));
+  }
+  if (std::string ascii_form; all_latin && latin_ascii(u, ascii_form)) {
+    return fold_latin(ascii_form);
+  }
   bool indic = false;
   for (int32_t i = 0; i < u.length() && !indic; i = u.moveIndex32(i, 1)) {
     const UChar32 c = u.char32At(i);
@@ -305,13 +372,11 @@ std::vector<std::string_view> split_words(std::string_view key) {
 
 }  // namespace
 
-void ensure_name_transliterator() { (void)prototype_transliterator(); }
-
 std::string word_name_key(std::string_view word) {
   // Transparent hashing: a lookup does not copy the word.
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const { return short_string_hash(s); }
   };
   thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
   if (auto it = cache.find(word); it != cache.end()) return it->second;

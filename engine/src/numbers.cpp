@@ -784,6 +784,17 @@ std::shared_ptr<const NumberConventions> number_conventions(std::string_view lan
   return cache.emplace(key, std::move(built)).first->second;
 }
 
+namespace {
+
+// ASCII bytes other than digits, '-' and '%'.
+constexpr std::array<bool, 256> kStartsNoNumber = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 0x80; ++b) t[b] = !((b >= '0' && b <= '9') || b == '-' || b == '%');
+  return t;
+}();
+
+}  // namespace
+
 void scan_numbers(std::string_view text, const NumberConventions& conventions,
                   std::span<const ByteSpan> masks, std::vector<Anchor>& out) {
   NumberReader reader(text, conventions, out);
@@ -791,11 +802,11 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
   std::size_t i = 0;
   while (i < text.size()) {
     if (skip_masked(masks, m, i)) continue;
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80 && !((b >= '0' && b <= '9') || b == '-' || b == '%')) {
-      ++i;
-      continue;
-    }
+    // ASCII bytes that start no number (letters, spaces, punctuation) are
+    // most of any text: skip them in a tight loop, up to the next mask.
+    const std::size_t stop = m < masks.size() ? masks[m].start : text.size();
+    while (i < stop && kStartsNoNumber[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == stop) continue;
     std::size_t next = 0;
     const UChar32 c = decode_at(text, i, next);
     if (digit_value(c) >= 0 || c == '-' || c == 0x2212 || c == '%') {

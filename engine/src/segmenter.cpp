@@ -10,6 +10,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -116,8 +117,15 @@ std::uint64_t skip_bom(std::string_view text) {
 // next line starts: "\n", "\r\n" and a lone "\r" each end a line.
 std::pair<std::uint64_t, std::uint64_t> find_line(std::string_view text, std::uint64_t pos) {
   const std::uint64_t size = text.size();
-  std::uint64_t i = pos;
-  while (i < size && text[i] != '\n' && text[i] != '\r') ++i;
+  // Two memchr (vectorised) instead of a byte loop: the '\n', then a '\r'
+  // before it (rare).
+  const char* base = text.data();
+  const void* newline = std::memchr(base + pos, '\n', size - pos);
+  const std::uint64_t limit =
+      newline == nullptr ? size : static_cast<std::uint64_t>(static_cast<const char*>(newline) - base);
+  const void* cr = std::memchr(base + pos, '\r', limit - pos);
+  const std::uint64_t i =
+      cr == nullptr ? limit : static_cast<std::uint64_t>(static_cast<const char*>(cr) - base);
   if (i == size) return {i, i};
   if (text[i] == '\r' && i + 1 < size && text[i + 1] == '\n') return {i, i + 2};
   return {i, i + 1};

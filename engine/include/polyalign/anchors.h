@@ -77,7 +77,6 @@ struct AnchorOptions {
 
 class AnchorExtractor {
  public:
-  // Throws std::runtime_error if ICU cannot build the transliterator.
   explicit AnchorExtractor(AnchorOptions options = {});
   ~AnchorExtractor();
   AnchorExtractor(AnchorExtractor&&) noexcept;
@@ -98,6 +97,11 @@ class AnchorExtractor {
   // in every run of 2-3 adjacent candidates (joined by one space, or by a
   // hyphen in cased scripts); a longer capitalised run is also given whole.
   // Scripts written without spaces (Han, kana, Thai...) give no names.
+  //
+  // Throws std::runtime_error if ICU cannot build the transliterator, which
+  // is built on the first name word outside the Latin script (not before:
+  // loading ICU's transliterators costs more than extracting the anchors of
+  // thousands of Latin-script sentences).
   std::vector<Anchor> extract(std::string_view text) const;
 
   const AnchorOptions& options() const { return options_; }

@@ -35,7 +35,9 @@ struct LanguageOptions {
 
 LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options = {});
 
-// Shorthand for identify_language(utf8).lang.
+// The language of a whole document: identify_language(utf8, options).lang
+// with sample_bytes = 64 KB (a document's language shows in a smaller
+// sample than a mixed text's shares do).
 std::string detect_language(std::string_view utf8);
 
 // Normalises a user-given code ("EN", "en-US", "en_GB", "iw") to polyalign's
