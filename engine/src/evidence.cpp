@@ -7,7 +7,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <Eigen/SparseCore>
 #include <fmt/format.h>
 
 #include "polyalign/io.h"
@@ -15,8 +14,6 @@
 namespace polyalign {
 
 namespace {
-
-using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, std::int64_t>;
 
 double kind_weight(const AnchorKey& a, const EvidenceOptions& o) {
   switch (a.kind) {
@@ -37,15 +34,6 @@ double kind_weight(const AnchorKey& a, const EvidenceOptions& o) {
       return o.latin_word_weight;
   }
   return 1.0;
-}
-
-template <typename Fill>
-SparseRows sparse_matrix(std::uint32_t rows, std::size_t cols, Fill&& fill) {
-  std::vector<Eigen::Triplet<float, std::int64_t>> t;
-  fill(t);
-  SparseRows m(rows, static_cast<std::int64_t>(cols));
-  m.setFromTriplets(t.begin(), t.end());
-  return m;
 }
 
 std::string joint_key(const AnchorKey& a) {
@@ -122,6 +110,153 @@ void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
   std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end());
   v.erase(std::unique(v.begin() + static_cast<std::ptrdiff_t>(from), v.end()), v.end());
 }
+
+// Runs f(block, worker) for blocks [0, blocks) on up to `threads` threads,
+// blocks taken in turn (worker < threads picks its scratch space). What a
+// block computes must not depend on which worker runs it.
+template <typename F>
+void for_blocks(std::size_t blocks, unsigned threads, F&& f) {
+  threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads), blocks));
+  if (threads <= 1) {
+    for (std::size_t q = 0; q < blocks; ++q) f(q, 0u);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&](unsigned worker) {
+    for (std::size_t q; (q = next.fetch_add(1)) < blocks;) f(q, worker);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+}
+
+// Sentences x keys in CSR form, each row's keys sorted and distinct.
+struct KeyRows {
+  const std::vector<std::uint32_t>& ids;
+  const std::vector<std::uint32_t>& off;
+};
+
+// For each key of nonzero weight, the rows holding it, in increasing order.
+struct Postings {
+  std::vector<std::uint32_t> off, rows;
+};
+
+Postings invert(KeyRows m, const std::vector<float>& weight) {
+  Postings p;
+  p.off.assign(weight.size() + 1, 0);
+  for (std::uint32_t id : m.ids)
+    if (weight[id] > 0) ++p.off[id + 1];
+  for (std::size_t k = 0; k < weight.size(); ++k) p.off[k + 1] += p.off[k];
+  p.rows.resize(p.off.back());
+  std::vector<std::uint32_t> fill(p.off.begin(), p.off.end() - 1);
+  const std::size_t n = m.off.size() - 1;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::uint32_t x = m.off[i]; x < m.off[i + 1]; ++x)
+      if (weight[m.ids[x]] > 0) p.rows[fill[m.ids[x]]++] = static_cast<std::uint32_t>(i);
+  return p;
+}
+
+// The cells of M_a·M_bᵀ, where both matrices hold sqrt(w) for a key of
+// weight w, in CSR over A's sentences with increasing columns.
+struct Cells {
+  std::vector<std::uint64_t> row_ptr;
+  std::vector<std::uint32_t> cols;
+  std::vector<PairEvidence::Shared> vals;  // the sum in .anchors or .links
+};
+
+// Computes Cells from B's key rows and A's postings (`product[k]` =
+// sqrt(w)·sqrt(w) in float), putting each sum in the field `field` points to.
+//
+// Each cell sums its keys in increasing key order, the order of Eigen's
+// sparse product this replaces, so the floats are the same. Like Eigen's,
+// the cells are found column by column (a sentence j of B against the
+// postings of its keys, into a dense accumulator) and sorted into rows by
+// one counting-sort transposition, which costs O(cells) where sorting each
+// row would cost O(cells log cells). Both passes split B's sentences into
+// one contiguous part per thread; a part's cells land after those of the
+// parts before it in every row, so the result is the same at any count.
+Cells join_cells(KeyRows b, const Postings& a, const std::vector<float>& product, std::uint32_t na,
+                 std::uint32_t nb, float PairEvidence::Shared::*field, unsigned threads) {
+  struct Part {
+    std::uint32_t first = 0, last = 0;      // B's sentences
+    std::vector<std::uint32_t> rows;        // A's sentence per cell, by column
+    std::vector<float> sums;
+    std::vector<std::uint64_t> col_end;     // per column, relative to the part
+    std::vector<std::uint32_t> count;       // cells per row of A, then the write cursor
+  };
+  // Parts of at least a few thousand columns: a part costs an O(na) count array.
+  const std::size_t parts = std::max<std::size_t>(
+      1, std::min<std::size_t>(std::max(1u, threads), nb / 4096));
+  std::vector<Part> part(parts);
+  for (std::size_t p = 0; p < parts; ++p) {
+    part[p].first = static_cast<std::uint32_t>(nb * p / parts);
+    part[p].last = static_cast<std::uint32_t>(nb * (p + 1) / parts);
+  }
+  for_blocks(parts, threads, [&](std::size_t p, unsigned) {
+    Part& q = part[p];
+    q.count.assign(na, 0);
+    std::vector<float> sum(na, 0.0f);
+    std::vector<std::uint8_t> seen(na, 0);
+    std::vector<std::uint32_t> touched;
+    q.col_end.reserve(q.last - q.first);
+    for (std::uint32_t j = q.first; j < q.last; ++j) {
+      touched.clear();
+      for (std::uint32_t x = b.off[j]; x < b.off[j + 1]; ++x) {
+        const std::uint32_t k = b.ids[x];
+        const float v = product[k];
+        for (std::uint32_t y = a.off[k]; y < a.off[k + 1]; ++y) {
+          const std::uint32_t i = a.rows[y];
+          if (!seen[i]) {
+            seen[i] = 1;
+            sum[i] = v;
+            touched.push_back(i);
+          } else {
+            sum[i] += v;
+          }
+        }
+      }
+      for (std::uint32_t i : touched) {
+        seen[i] = 0;
+        q.rows.push_back(i);
+        q.sums.push_back(sum[i]);
+        ++q.count[i];
+      }
+      q.col_end.push_back(q.rows.size());
+    }
+  });
+  Cells c;
+  c.row_ptr.assign(std::size_t(na) + 1, 0);
+  std::uint64_t at = 0;
+  for (std::uint32_t i = 0; i < na; ++i) {
+    for (Part& q : part) {
+      const std::uint32_t n = q.count[i];
+      q.count[i] = static_cast<std::uint32_t>(at - c.row_ptr[i]);  // offset within row i
+      at += n;
+    }
+    c.row_ptr[i + 1] = at;
+  }
+  c.cols.resize(at);
+  c.vals.resize(at);
+  for_blocks(parts, threads, [&](std::size_t p, unsigned) {
+    Part& q = part[p];
+    std::uint64_t x = 0;
+    for (std::uint32_t j = q.first; j < q.last; ++j) {
+      for (const std::uint64_t end = q.col_end[j - q.first]; x < end; ++x) {
+        const std::uint32_t i = q.rows[x];
+        const std::uint64_t to = c.row_ptr[i] + q.count[i]++;
+        c.cols[to] = j;
+        c.vals[to].*field = q.sums[x];
+      }
+    }
+    q = Part{};
+  });
+  return c;
+}
+
+// Rows per block of parallel work: enough to amortise taking a block,
+// few enough that two threads stay balanced on a shared machine.
+constexpr std::uint32_t kRowBlock = 512;
 
 }  // namespace
 
@@ -252,26 +387,18 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     ev.weight_of_[k] = usable ? ev.weight_of_[k] / static_cast<float>(df) : 0.0f;
   }
 
-  // Sparse sentence x key matrices with sqrt(w): (A·Bᵀ)(i, j) = Σ shared w.
-  auto anchor_fill = [&](const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& off,
-                         std::uint32_t n) {
-    return [&, n](auto& t) {
-      for (std::uint32_t i = 0; i < n; ++i)
-        for (std::uint32_t k = off[i]; k < off[i + 1]; ++k)
-          if (ev.weight_of_[ids[k]] > 0) t.emplace_back(i, ids[k], std::sqrt(ev.weight_of_[ids[k]]));
-    };
-  };
-  const SparseRows ma = sparse_matrix(na, keys, anchor_fill(ev.ids_a_, ev.off_a_, na));
-  const SparseRows mb = sparse_matrix(nb, keys, anchor_fill(ev.ids_b_, ev.off_b_, nb));
-  const SparseRows sa = SparseRows(ma * mb.transpose());
-  ev.row_ptr_.assign(na + 1, 0);
-  for (std::uint32_t i = 0; i < na; ++i) {
-    for (SparseRows::InnerIterator x(sa, i); x; ++x) {
-      ev.cols_.push_back(static_cast<std::uint32_t>(x.col()));
-      ev.vals_.push_back({x.value(), 0.0f});
-    }
-    ev.row_ptr_[i + 1] = ev.cols_.size();
+  // Shared weight per cell: (A·Bᵀ)(i, j) = Σ shared w, with entries sqrt(w)
+  // (see join_cells).
+  std::vector<float> product(keys);
+  for (std::size_t k = 0; k < keys; ++k) {
+    const float root = std::sqrt(ev.weight_of_[k]);
+    product[k] = root * root;
   }
+  Cells cells = join_cells({ev.ids_b_, ev.off_b_}, invert({ev.ids_a_, ev.off_a_}, ev.weight_of_),
+                           product, na, nb, &Shared::anchors, options.threads);
+  ev.row_ptr_ = std::move(cells.row_ptr);
+  ev.cols_ = std::move(cells.cols);
+  ev.vals_ = std::move(cells.vals);
   ev.linkable_a_.assign(na, Shared{});
   ev.linkable_b_.assign(nb, Shared{});
   for (std::uint32_t i = 0; i < na; ++i)
@@ -286,103 +413,137 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
 PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                       const std::vector<WordLink>& links,
                                       const EvidenceOptions& options) const {
-  PairEvidence ev = *this;
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
-  if (ev.row_ptr_.size() != std::size_t(na) + 1 || ev.linkable_b_.size() != nb) {
+  if (row_ptr_.size() != std::size_t(na) + 1 || linkable_b_.size() != nb) {
     fail_input("PairEvidence::with_links", "features do not belong to this evidence");
   }
+  // Everything but the cells carries over; the cells are rebuilt below,
+  // so copying them first would be wasted.
+  PairEvidence ev;
+  ev.linkable_a_ = linkable_a_;
+  ev.linkable_b_ = linkable_b_;
+  ev.orphan_a_ = orphan_a_;
+  ev.orphan_b_ = orphan_b_;
+  ev.ids_a_ = ids_a_;
+  ev.off_a_ = off_a_;
+  ev.ids_b_ = ids_b_;
+  ev.off_b_ = off_b_;
+  ev.key_of_ = key_of_;
+  ev.kind_of_ = kind_of_;
+  ev.weight_of_ = weight_of_;
+
   // Word links as extra keys: a sentence of A holding word_a and one of B
-  // holding word_b share the link.
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> link_a, link_b;
-  for (std::size_t l = 0; l < links.size(); ++l) {
-    link_a[links[l].word_a].push_back(static_cast<std::uint32_t>(l));
-    link_b[links[l].word_b].push_back(static_cast<std::uint32_t>(l));
-  }
-  auto link_rows = [&](const DocumentFeatures& f, auto& by_word, std::uint32_t n,
-                       std::vector<std::uint32_t>& df) {
-    std::vector<std::vector<std::uint32_t>> rows(n);
-    df.assign(links.size(), 0);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      for (std::uint32_t w : f.words_of(i)) {
-        auto it = by_word.find(w);
-        if (it == by_word.end()) continue;
-        rows[i].insert(rows[i].end(), it->second.begin(), it->second.end());
-      }
-      std::sort(rows[i].begin(), rows[i].end());
-      rows[i].erase(std::unique(rows[i].begin(), rows[i].end()), rows[i].end());
-      for (std::uint32_t l : rows[i]) ++df[l];
-    }
-    return rows;
+  // holding word_b share the link. Per side, a sentence's links in CSR
+  // form (sorted, distinct), found through each word's links.
+  struct LinkRows {
+    std::vector<std::uint32_t> ids, off, df;
   };
-  std::vector<std::uint32_t> ldf_a, ldf_b;
-  std::vector<std::vector<std::uint32_t>> lrows_a, lrows_b;
+  // Links naming a word outside the vocabulary match no sentence.
+  auto link_rows = [&](const DocumentFeatures& f, bool side_a, std::size_t n) {
+    const std::size_t vocab = f.vocabulary.size();
+    std::vector<std::uint32_t> word_off(vocab + 2, 0), word_links(links.size());
+    auto word_of = [&](const WordLink& l) { return side_a ? l.word_a : l.word_b; };
+    for (const WordLink& l : links)
+      if (word_of(l) < vocab) ++word_off[word_of(l) + 2];
+    for (std::size_t w = 2; w < word_off.size(); ++w) word_off[w] += word_off[w - 1];
+    for (std::size_t l = 0; l < links.size(); ++l)
+      if (word_of(links[l]) < vocab) word_links[word_off[word_of(links[l]) + 1]++] = static_cast<std::uint32_t>(l);
+    // word_off[w] .. word_off[w + 1]: the links of word w, in link order.
+    LinkRows r;
+    r.df.assign(links.size(), 0);
+    r.off.reserve(n + 1);
+    r.off.push_back(0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t from = r.ids.size();
+      for (std::uint32_t w : f.words_of(i))
+        r.ids.insert(r.ids.end(), word_links.begin() + word_off[w], word_links.begin() + word_off[w + 1]);
+      if (r.ids.size() - from > 1) sort_unique(r.ids, from);
+      for (std::size_t x = from; x < r.ids.size(); ++x) ++r.df[r.ids[x]];
+      r.off.push_back(static_cast<std::uint32_t>(r.ids.size()));
+    }
+    return r;
+  };
+  LinkRows lrows_a, lrows_b;
   if (options.threads > 1) {  // the two sides are independent
-    std::thread other([&] { lrows_b = link_rows(b, link_b, nb, ldf_b); });
-    lrows_a = link_rows(a, link_a, na, ldf_a);
+    std::thread other([&] { lrows_b = link_rows(b, false, nb); });
+    lrows_a = link_rows(a, true, na);
     other.join();
   } else {
-    lrows_a = link_rows(a, link_a, na, ldf_a);
-    lrows_b = link_rows(b, link_b, nb, ldf_b);
+    lrows_a = link_rows(a, true, na);
+    lrows_b = link_rows(b, false, nb);
   }
-  std::vector<float> link_weight(links.size(), 0.0f);
+  std::vector<float> link_weight(links.size(), 0.0f), product(links.size(), 0.0f);
   for (std::size_t l = 0; l < links.size(); ++l) {
-    const std::uint32_t df = std::max(ldf_a[l], ldf_b[l]);
-    if (ldf_a[l] > 0 && ldf_b[l] > 0 && df <= options.max_df) {
+    const std::uint32_t df = std::max(lrows_a.df[l], lrows_b.df[l]);
+    if (lrows_a.df[l] > 0 && lrows_b.df[l] > 0 && df <= options.max_df) {
       link_weight[l] = static_cast<float>(options.word_link_weight * links[l].strength / df);
+      const float root = std::sqrt(link_weight[l]);
+      product[l] = root * root;
     }
   }
-  auto link_fill = [&](const std::vector<std::vector<std::uint32_t>>& rows) {
-    return [&](auto& t) {
-      for (std::size_t i = 0; i < rows.size(); ++i)
-        for (std::uint32_t l : rows[i])
-          if (link_weight[l] > 0) t.emplace_back(static_cast<std::int64_t>(i), l, std::sqrt(link_weight[l]));
-    };
-  };
-  const SparseRows la = sparse_matrix(na, links.size(), link_fill(lrows_a));
-  const SparseRows lb = sparse_matrix(nb, links.size(), link_fill(lrows_b));
-  const SparseRows sl = SparseRows(la * lb.transpose());
+  const Cells link_cells = join_cells({lrows_b.ids, lrows_b.off}, invert({lrows_a.ids, lrows_a.off}, link_weight),
+                                      product, na, nb, &Shared::links, options.threads);
 
-  // Merge the anchor part of this evidence with the new links, row by row.
-  ev.row_ptr_.assign(na + 1, 0);
-  ev.cols_.clear();
-  ev.vals_.clear();
-  for (std::uint32_t i = 0; i < na; ++i) {
-    std::uint64_t x = row_ptr_[i];
-    const std::uint64_t x_end = row_ptr_[i + 1];
-    SparseRows::InnerIterator y(sl, i);
-    while (x < x_end || y) {
-      if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
-        ++x;
-        continue;
-      }
-      Shared v;
-      std::uint32_t col;
-      if (x < x_end && (!y || cols_[x] <= y.col())) {
-        col = cols_[x];
-        v.anchors = vals_[x].anchors;
-        if (y && y.col() == col) {
-          v.links = y.value();
-          ++y;
+  // Merge the anchor part of this evidence with the new links, row by
+  // row, rows in blocks on all threads.
+  struct Block {
+    std::vector<std::uint32_t> cols;
+    std::vector<Shared> vals;
+    std::vector<std::uint64_t> ends;  // per row, relative to the block
+  };
+  const std::size_t nblocks = (std::size_t(na) + kRowBlock - 1) / kRowBlock;
+  std::vector<Block> out(nblocks);
+  for_blocks(nblocks, options.threads, [&](std::size_t q, unsigned) {
+    Block& blk = out[q];
+    const auto first = static_cast<std::uint32_t>(q * kRowBlock);
+    const auto last = std::min<std::uint32_t>(na, first + kRowBlock);
+    for (std::uint32_t i = first; i < last; ++i) {
+      std::uint64_t x = row_ptr_[i];
+      const std::uint64_t x_end = row_ptr_[i + 1];
+      std::uint64_t y = link_cells.row_ptr[i];
+      const std::uint64_t y_end = link_cells.row_ptr[i + 1];
+      while (x < x_end || y < y_end) {
+        if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
+          ++x;
+          continue;
         }
-        ++x;
-      } else {
-        col = static_cast<std::uint32_t>(y.col());
-        v.links = y.value();
-        ++y;
+        if (x < x_end && (y == y_end || cols_[x] <= link_cells.cols[y])) {
+          Shared v{vals_[x].anchors, 0.0f};
+          if (y < y_end && link_cells.cols[y] == cols_[x]) v.links = link_cells.vals[y++].links;
+          blk.cols.push_back(cols_[x++]);
+          blk.vals.push_back(v);
+        } else {
+          blk.cols.push_back(link_cells.cols[y]);
+          blk.vals.push_back({0.0f, link_cells.vals[y++].links});
+        }
       }
-      ev.cols_.push_back(col);
-      ev.vals_.push_back(v);
+      blk.ends.push_back(blk.cols.size());
     }
-    ev.row_ptr_[i + 1] = ev.cols_.size();
+  });
+  ev.row_ptr_.assign(na + 1, 0);
+  std::size_t total = 0;
+  for (const Block& blk : out) total += blk.cols.size();
+  ev.cols_.resize(total);
+  ev.vals_.resize(total);
+  std::size_t at = 0, row = 0;
+  for (Block& blk : out) {
+    std::copy(blk.cols.begin(), blk.cols.end(), ev.cols_.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(blk.vals.begin(), blk.vals.end(), ev.vals_.begin() + static_cast<std::ptrdiff_t>(at));
+    for (std::uint64_t end : blk.ends) ev.row_ptr_[++row] = at + end;
+    at += blk.cols.size();
+    blk = Block{};
   }
+
   for (std::uint32_t i = 0; i < na; ++i) {
     ev.linkable_a_[i].links = 0;
-    for (std::uint32_t l : lrows_a[i]) ev.linkable_a_[i].links += link_weight[l];
+    for (std::uint32_t x = lrows_a.off[i]; x < lrows_a.off[i + 1]; ++x)
+      ev.linkable_a_[i].links += link_weight[lrows_a.ids[x]];
   }
   for (std::uint32_t j = 0; j < nb; ++j) {
     ev.linkable_b_[j].links = 0;
-    for (std::uint32_t l : lrows_b[j]) ev.linkable_b_[j].links += link_weight[l];
+    for (std::uint32_t x = lrows_b.off[j]; x < lrows_b.off[j + 1]; ++x)
+      ev.linkable_b_[j].links += link_weight[lrows_b.ids[x]];
   }
   return ev;
 }
