@@ -36,11 +36,20 @@ double kind_weight(const AnchorKey& a, const EvidenceOptions& o) {
   return 1.0;
 }
 
-std::string joint_key(const AnchorKey& a) {
-  std::string k(1, static_cast<char>('0' + static_cast<int>(a.kind)));
-  k += a.text;
-  return k;
-}
+// An anchor's key across the two documents: kind and text, the text a view
+// into the features' key table (which outlives build()), so that looking a
+// key up copies nothing.
+struct JointKey {
+  AnchorKind kind;
+  std::string_view text;
+  bool operator==(const JointKey&) const = default;
+};
+
+struct JointKeyHash {
+  std::size_t operator()(const JointKey& k) const {
+    return std::hash<std::string_view>{}(k.text) * 31 + static_cast<std::size_t>(k.kind);
+  }
+};
 
 // The consonant skeleton of a folded name key: vowels, spaces and
 // apostrophes dropped, s/z/j merged, repeats collapsed ("lok bin" -> "lkbn").
@@ -266,10 +275,11 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   PairEvidence ev;
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
-  std::unordered_map<std::string, std::uint32_t> joint;
+  std::unordered_map<JointKey, std::uint32_t, JointKeyHash> joint;
+  joint.reserve(a.anchor_keys.size() + b.anchor_keys.size());
   auto id_for = [&](const AnchorKey& anchor) {
-    auto [it, inserted] =
-        joint.try_emplace(joint_key(anchor), static_cast<std::uint32_t>(ev.key_of_.size()));
+    auto [it, inserted] = joint.try_emplace(JointKey{anchor.kind, anchor.text},
+                                            static_cast<std::uint32_t>(ev.key_of_.size()));
     if (inserted) {
       ev.key_of_.push_back(anchor.text);
       ev.kind_of_.push_back(anchor.kind);
@@ -294,8 +304,8 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   // come from an index of consonant skeletons, so clustering stays near
   // linear in the number of names instead of comparing all pairs.
   std::vector<std::pair<std::string, std::uint32_t>> names_a;
-  for (const auto& [key, id] : joint) {
-    if (static_cast<AnchorKind>(key[0] - '0') == AnchorKind::kName) names_a.emplace_back(key.substr(1), id);
+  for (std::uint32_t id = 0; id < ev.kind_of_.size(); ++id) {  // so far, A's keys only
+    if (ev.kind_of_[id] == AnchorKind::kName) names_a.emplace_back(ev.key_of_[id], id);
   }
   std::sort(names_a.begin(), names_a.end());  // deterministic order and ties
   std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_index;
@@ -317,6 +327,13 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     for (std::size_t key = first; key < last; ++key) {
       const AnchorKey& anchor = b.anchor_keys[key];
       if (anchor.kind != AnchorKind::kName) continue;
+      Match& m = best[key];
+      // Only an equal key scores 1, and it is a candidate (same skeleton):
+      // no other candidate can beat it.
+      if (auto same = joint.find(JointKey{AnchorKind::kName, anchor.text}); same != joint.end()) {
+        m = {1.0, same->second};
+        continue;
+      }
       candidates.clear();
       skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
         auto hit = skeleton_index.find(v);
@@ -325,8 +342,17 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       });
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      Match& m = best[key];
       for (std::uint32_t k : candidates) {
+        // Every insertion or deletion costs at least 0.5 in
+        // name_similarity, so a length difference d bounds it by
+        // 1 - 0.5 d / longest (computed as it would round). A candidate
+        // that cannot reach the threshold, or beat the best so far, cannot
+        // change the match.
+        const std::size_t la = names_a[k].first.size(), lb = anchor.text.size();
+        const double longest = static_cast<double>(std::max(la, lb));
+        const double bound =
+            std::max(0.0, 1.0 - (0.5 * static_cast<double>(la > lb ? la - lb : lb - la)) / longest);
+        if (bound < options.name_threshold || bound <= m.similarity) continue;
         const double sim = name_similarity(names_a[k].first, anchor.text);
         if (sim > m.similarity) m = {sim, names_a[k].second};
       }
