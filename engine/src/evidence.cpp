@@ -79,6 +79,32 @@ void skeleton_variants(const std::string& sk, F&& f) {
   }
 }
 
+// An upper bound of name_similarity(x, y) = 1 - cost / longest (at most
+// that of the whole keys). Every edit costs at least 0.5 per character it
+// inserts or deletes and changes the letter counts of the keys by at most
+// 2 at a cost of at least 0.5, so cost >= 0.5 |len x - len y| and cost >=
+// 0.25 Σ_c |count_x(c) - count_y(c)|. Those bounds are multiples of 0.25
+// (exact in double) and rounding is monotonic, so the bound computed here
+// is at least the similarity computed there, bit for bit.
+double similarity_bound(std::string_view x, std::string_view y) {
+  if (x.empty() || y.empty()) return 1.0;  // left to name_similarity
+  int count[256] = {};
+  for (char c : x) ++count[static_cast<unsigned char>(c)];
+  for (char c : y) --count[static_cast<unsigned char>(c)];
+  std::size_t l1 = 0;
+  for (std::string_view s : {x, y}) {
+    for (char c : s) {
+      int& n = count[static_cast<unsigned char>(c)];
+      l1 += static_cast<std::size_t>(n < 0 ? -n : n);
+      n = 0;
+    }
+  }
+  const std::size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
+  const double cost = std::max(0.5 * static_cast<double>(diff), 0.25 * static_cast<double>(l1));
+  const double longest = static_cast<double>(std::max(x.size(), y.size()));
+  return std::max(0.0, 1.0 - cost / longest);
+}
+
 // Sorts keys (x << 32) | y with x < nx, y < ny: LSD radix sort over the
 // bits x and y actually use (a few passes of 11 bits instead of
 // O(n log n) comparisons; the pairs of a 10k-sentence document number
@@ -343,15 +369,10 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       for (std::uint32_t k : candidates) {
-        // Every insertion or deletion costs at least 0.5 in
-        // name_similarity, so a length difference d bounds it by
-        // 1 - 0.5 d / longest (computed as it would round). A candidate
-        // that cannot reach the threshold, or beat the best so far, cannot
-        // change the match.
-        const std::size_t la = names_a[k].first.size(), lb = anchor.text.size();
-        const double longest = static_cast<double>(std::max(la, lb));
-        const double bound =
-            std::max(0.0, 1.0 - (0.5 * static_cast<double>(la > lb ? la - lb : lb - la)) / longest);
+        // A cheap upper bound of name_similarity (see similarity_bound): a
+        // candidate that cannot reach the threshold, or beat the best so
+        // far, cannot change the match.
+        const double bound = similarity_bound(names_a[k].first, anchor.text);
         if (bound < options.name_threshold || bound <= m.similarity) continue;
         const double sim = name_similarity(names_a[k].first, anchor.text);
         if (sim > m.similarity) m = {sim, names_a[k].second};
