@@ -36,19 +36,52 @@ double kind_weight(const AnchorKey& a, const EvidenceOptions& o) {
   return 1.0;
 }
 
-// An anchor's key across the two documents: kind and text, the text a view
-// into the features' key table (which outlives build()), so that looking a
-// key up copies nothing.
-struct JointKey {
-  AnchorKind kind;
-  std::string_view text;
-  bool operator==(const JointKey&) const = default;
-};
+// Joint ids of anchor keys (kind and text): an open-addressing table of
+// ids, the keys themselves in the evidence's key_of_ / kind_of_. Long
+// documents hold millions of distinct keys; a node-based map would
+// allocate one node for each.
+class JointTable {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-struct JointKeyHash {
-  std::size_t operator()(const JointKey& k) const {
-    return std::hash<std::string_view>{}(k.text) * 31 + static_cast<std::size_t>(k.kind);
+  JointTable(std::size_t keys, const std::vector<std::string>& text,
+             const std::vector<AnchorKind>& kind)
+      : text_(text), kind_(kind) {
+    std::size_t cap = 16;
+    while (cap < 2 * keys) cap *= 2;
+    slot_.assign(cap, kNone);
+    mask_ = cap - 1;
   }
+
+  static std::uint64_t hash(AnchorKind kind, std::string_view text) {
+    return std::hash<std::string_view>{}(text) * 31 + static_cast<std::uint64_t>(kind);
+  }
+
+  // The id of the key, or kNone. Safe to call from many threads while
+  // nothing is inserted.
+  std::uint32_t find(AnchorKind kind, std::string_view text, std::uint64_t h) const {
+    for (std::size_t s = start(h);; s = (s + 1) & mask_) {
+      const std::uint32_t id = slot_[s];
+      if (id == kNone || (kind_[id] == kind && text_[id] == text)) return id;
+    }
+  }
+
+  // Records `id` for the key, which find() has just not found (`h` its hash).
+  void insert(std::uint64_t h, std::uint32_t id) {
+    std::size_t s = start(h);
+    while (slot_[s] != kNone) s = (s + 1) & mask_;
+    slot_[s] = id;
+  }
+
+ private:
+  std::size_t start(std::uint64_t h) const {
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ull) >> 20) & mask_;
+  }
+
+  const std::vector<std::string>& text_;
+  const std::vector<AnchorKind>& kind_;
+  std::vector<std::uint32_t> slot_;
+  std::size_t mask_ = 0;
 };
 
 // The consonant skeleton of a folded name key: vowels, spaces and
@@ -231,6 +264,13 @@ Cells join_cells(KeyRows b, const Postings& a, const std::vector<float>& product
   for_blocks(parts, threads, [&](std::size_t p, unsigned) {
     Part& q = part[p];
     q.count.assign(na, 0);
+    // At most one cell per posting visited: reserving that many spares
+    // the copies of growing the arrays.
+    std::uint64_t visits = 0;
+    for (std::uint32_t x = b.off[q.first]; x < b.off[q.last]; ++x)
+      visits += a.off[b.ids[x] + 1] - a.off[b.ids[x]];
+    q.rows.reserve(visits);
+    q.sums.reserve(visits);
     std::vector<float> sum(na, 0.0f);
     std::vector<std::uint8_t> seen(na, 0);
     std::vector<std::uint32_t> touched;
@@ -289,6 +329,36 @@ Cells join_cells(KeyRows b, const Postings& a, const std::vector<float>& product
   return c;
 }
 
+// Each sentence's joint ids (`joint` per key of f), sorted and distinct, in
+// CSR form: sentences in blocks on all threads, each sorted in place where
+// its anchors are, then packed.
+void sentence_ids(const DocumentFeatures& f, const std::vector<std::uint32_t>& joint,
+                  std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& off,
+                  unsigned threads) {
+  const std::size_t n = f.size();
+  std::vector<std::uint32_t> all(f.anchors.size());
+  off.assign(n + 1, 0);
+  constexpr std::size_t kBlock = 2048;
+  for_blocks((n + kBlock - 1) / kBlock, threads, [&](std::size_t q, unsigned) {
+    for (std::size_t i = q * kBlock; i < std::min(n, (q + 1) * kBlock); ++i) {
+      const auto first = all.begin() + f.anchor_offsets[i];
+      auto last = first;
+      for (const AnchorRef& anchor : f.anchors_of(i)) *last++ = joint[anchor.key];
+      if (last - first > 1) {
+        std::sort(first, last);
+        last = std::unique(first, last);
+      }
+      off[i + 1] = static_cast<std::uint32_t>(last - first);
+    }
+  });
+  for (std::size_t i = 0; i < n; ++i) off[i + 1] += off[i];
+  ids.resize(off[n]);
+  for_blocks((n + kBlock - 1) / kBlock, threads, [&](std::size_t q, unsigned) {
+    for (std::size_t i = q * kBlock; i < std::min(n, (q + 1) * kBlock); ++i)
+      std::copy_n(all.begin() + f.anchor_offsets[i], off[i + 1] - off[i], ids.begin() + off[i]);
+  });
+}
+
 // Rows per block of parallel work: enough to amortise taking a block,
 // few enough that two threads stay balanced on a shared machine.
 constexpr std::uint32_t kRowBlock = 512;
@@ -301,30 +371,38 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   PairEvidence ev;
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
-  std::unordered_map<JointKey, std::uint32_t, JointKeyHash> joint;
-  joint.reserve(a.anchor_keys.size() + b.anchor_keys.size());
-  auto id_for = [&](const AnchorKey& anchor) {
-    auto [it, inserted] = joint.try_emplace(JointKey{anchor.kind, anchor.text},
-                                            static_cast<std::uint32_t>(ev.key_of_.size()));
-    if (inserted) {
+  // Every key's hash first, on all threads.
+  auto hashes = [&](const DocumentFeatures& f) {
+    std::vector<std::uint64_t> h(f.anchor_keys.size());
+    constexpr std::size_t kBlock = 4096;
+    for_blocks((h.size() + kBlock - 1) / kBlock, options.threads, [&](std::size_t q, unsigned) {
+      for (std::size_t k = q * kBlock; k < std::min(h.size(), (q + 1) * kBlock); ++k)
+        h[k] = JointTable::hash(f.anchor_keys[k].kind, f.anchor_keys[k].text);
+    });
+    return h;
+  };
+  const std::vector<std::uint64_t> hash_a = hashes(a), hash_b = hashes(b);
+  JointTable joint(a.anchor_keys.size() + b.anchor_keys.size(), ev.key_of_, ev.kind_of_);
+  auto id_for = [&](const AnchorKey& anchor, std::uint64_t h) {
+    std::uint32_t id = joint.find(anchor.kind, anchor.text, h);
+    if (id == JointTable::kNone) {
+      id = static_cast<std::uint32_t>(ev.key_of_.size());
       ev.key_of_.push_back(anchor.text);
       ev.kind_of_.push_back(anchor.kind);
       ev.weight_of_.push_back(static_cast<float>(kind_weight(anchor, options)));
+      joint.insert(h, id);
     }
-    return it->second;
+    return id;
   };
+  ev.key_of_.reserve(a.anchor_keys.size() + b.anchor_keys.size());
+  ev.kind_of_.reserve(a.anchor_keys.size() + b.anchor_keys.size());
+  ev.weight_of_.reserve(a.anchor_keys.size() + b.anchor_keys.size());
 
   // Side A: every distinct key gets its joint id (in order of first
   // occurrence), then every sentence the ids of its anchors.
   std::vector<std::uint32_t> joint_a(a.anchor_keys.size());
-  for (std::size_t k = 0; k < a.anchor_keys.size(); ++k) joint_a[k] = id_for(a.anchor_keys[k]);
-  ev.off_a_.push_back(0);
-  for (std::uint32_t i = 0; i < na; ++i) {
-    const std::size_t from = ev.ids_a_.size();
-    for (const AnchorRef& anchor : a.anchors_of(i)) ev.ids_a_.push_back(joint_a[anchor.key]);
-    sort_unique(ev.ids_a_, from);
-    ev.off_a_.push_back(static_cast<std::uint32_t>(ev.ids_a_.size()));
-  }
+  for (std::size_t k = 0; k < a.anchor_keys.size(); ++k) joint_a[k] = id_for(a.anchor_keys[k], hash_a[k]);
+  sentence_ids(a, joint_a, ev.ids_a_, ev.off_a_, options.threads);
 
   // Names of B take the id of their best match among A's names. Candidates
   // come from an index of consonant skeletons, so clustering stays near
@@ -356,8 +434,9 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       Match& m = best[key];
       // Only an equal key scores 1, and it is a candidate (same skeleton):
       // no other candidate can beat it.
-      if (auto same = joint.find(JointKey{AnchorKind::kName, anchor.text}); same != joint.end()) {
-        m = {1.0, same->second};
+      if (const std::uint32_t same = joint.find(AnchorKind::kName, anchor.text, hash_b[key]);
+          same != JointTable::kNone) {
+        m = {1.0, same};
         continue;
       }
       candidates.clear();
@@ -401,15 +480,9 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     const AnchorKey& anchor = b.anchor_keys[key];
     joint_b[key] = anchor.kind == AnchorKind::kName && best[key].similarity >= options.name_threshold
                        ? best[key].id
-                       : id_for(anchor);
+                       : id_for(anchor, hash_b[key]);
   }
-  ev.off_b_.push_back(0);
-  for (std::uint32_t j = 0; j < nb; ++j) {
-    const std::size_t from = ev.ids_b_.size();
-    for (const AnchorRef& anchor : b.anchors_of(j)) ev.ids_b_.push_back(joint_b[anchor.key]);
-    sort_unique(ev.ids_b_, from);
-    ev.off_b_.push_back(static_cast<std::uint32_t>(ev.ids_b_.size()));
-  }
+  sentence_ids(b, joint_b, ev.ids_b_, ev.off_b_, options.threads);
 
   // Document frequencies; keys on one side only carry no evidence of where
   // a sentence aligns, but an orphan number is evidence it has no partner.
@@ -533,54 +606,53 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
                                       product, na, nb, &Shared::links, options.threads);
 
   // Merge the anchor part of this evidence with the new links, row by
-  // row, rows in blocks on all threads.
-  struct Block {
-    std::vector<std::uint32_t> cols;
-    std::vector<Shared> vals;
-    std::vector<std::uint64_t> ends;  // per row, relative to the block
+  // row: a pass that counts each row's cells, then one that writes them
+  // in place, rows in blocks on all threads.
+  auto merge_row = [&](std::uint32_t i, auto&& emit) {
+    std::uint64_t x = row_ptr_[i];
+    const std::uint64_t x_end = row_ptr_[i + 1];
+    std::uint64_t y = link_cells.row_ptr[i];
+    const std::uint64_t y_end = link_cells.row_ptr[i + 1];
+    while (x < x_end || y < y_end) {
+      if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
+        ++x;
+        continue;
+      }
+      if (x < x_end && (y == y_end || cols_[x] <= link_cells.cols[y])) {
+        Shared v{vals_[x].anchors, 0.0f};
+        if (y < y_end && link_cells.cols[y] == cols_[x]) v.links = link_cells.vals[y++].links;
+        emit(cols_[x++], v);
+      } else {
+        emit(link_cells.cols[y], Shared{0.0f, link_cells.vals[y].links});
+        ++y;
+      }
+    }
   };
   const std::size_t nblocks = (std::size_t(na) + kRowBlock - 1) / kRowBlock;
-  std::vector<Block> out(nblocks);
+  ev.row_ptr_.assign(na + 1, 0);
   for_blocks(nblocks, options.threads, [&](std::size_t q, unsigned) {
-    Block& blk = out[q];
     const auto first = static_cast<std::uint32_t>(q * kRowBlock);
     const auto last = std::min<std::uint32_t>(na, first + kRowBlock);
     for (std::uint32_t i = first; i < last; ++i) {
-      std::uint64_t x = row_ptr_[i];
-      const std::uint64_t x_end = row_ptr_[i + 1];
-      std::uint64_t y = link_cells.row_ptr[i];
-      const std::uint64_t y_end = link_cells.row_ptr[i + 1];
-      while (x < x_end || y < y_end) {
-        if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
-          ++x;
-          continue;
-        }
-        if (x < x_end && (y == y_end || cols_[x] <= link_cells.cols[y])) {
-          Shared v{vals_[x].anchors, 0.0f};
-          if (y < y_end && link_cells.cols[y] == cols_[x]) v.links = link_cells.vals[y++].links;
-          blk.cols.push_back(cols_[x++]);
-          blk.vals.push_back(v);
-        } else {
-          blk.cols.push_back(link_cells.cols[y]);
-          blk.vals.push_back({0.0f, link_cells.vals[y++].links});
-        }
-      }
-      blk.ends.push_back(blk.cols.size());
+      std::uint64_t n = 0;
+      merge_row(i, [&](std::uint32_t, Shared) { ++n; });
+      ev.row_ptr_[i + 1] = n;
     }
   });
-  ev.row_ptr_.assign(na + 1, 0);
-  std::size_t total = 0;
-  for (const Block& blk : out) total += blk.cols.size();
-  ev.cols_.resize(total);
-  ev.vals_.resize(total);
-  std::size_t at = 0, row = 0;
-  for (Block& blk : out) {
-    std::copy(blk.cols.begin(), blk.cols.end(), ev.cols_.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(blk.vals.begin(), blk.vals.end(), ev.vals_.begin() + static_cast<std::ptrdiff_t>(at));
-    for (std::uint64_t end : blk.ends) ev.row_ptr_[++row] = at + end;
-    at += blk.cols.size();
-    blk = Block{};
-  }
+  for (std::uint32_t i = 0; i < na; ++i) ev.row_ptr_[i + 1] += ev.row_ptr_[i];
+  ev.cols_.resize(ev.row_ptr_.back());
+  ev.vals_.resize(ev.row_ptr_.back());
+  for_blocks(nblocks, options.threads, [&](std::size_t q, unsigned) {
+    const auto first = static_cast<std::uint32_t>(q * kRowBlock);
+    const auto last = std::min<std::uint32_t>(na, first + kRowBlock);
+    std::uint64_t at = ev.row_ptr_[first];
+    for (std::uint32_t i = first; i < last; ++i) {
+      merge_row(i, [&](std::uint32_t col, Shared v) {
+        ev.cols_[at] = col;
+        ev.vals_[at++] = v;
+      });
+    }
+  });
 
   for (std::uint32_t i = 0; i < na; ++i) {
     ev.linkable_a_[i].links = 0;
