@@ -138,42 +138,6 @@ double similarity_bound(std::string_view x, std::string_view y) {
   return std::max(0.0, 1.0 - cost / longest);
 }
 
-// Sorts keys (x << 32) | y with x < nx, y < ny: LSD radix sort over the
-// bits x and y actually use (a few passes of 11 bits instead of
-// O(n log n) comparisons; the pairs of a 10k-sentence document number
-// millions). The sorted array is the same as std::sort's.
-void sort_keys(std::vector<std::uint64_t>& keys, std::size_t nx, std::size_t ny) {
-  auto bits = [](std::size_t n) {
-    int b = 0;
-    while (b < 32 && (std::uint64_t(1) << b) < n) ++b;
-    return b;
-  };
-  const int by = bits(ny), total = bits(nx) + by;
-  if (keys.size() < 4096 || total > 44) {
-    std::sort(keys.begin(), keys.end());
-    return;
-  }
-  for (std::uint64_t& k : keys) k = ((k >> 32) << by) | (k & 0xFFFFFFFFu);
-  constexpr int kDigit = 11;
-  std::vector<std::uint64_t> tmp(keys.size());
-  std::vector<std::size_t> count(std::size_t(1) << kDigit);
-  for (int shift = 0; shift < total; shift += kDigit) {
-    std::fill(count.begin(), count.end(), 0);
-    const std::uint64_t mask = (std::uint64_t(1) << kDigit) - 1;
-    for (std::uint64_t k : keys) ++count[(k >> shift) & mask];
-    std::size_t sum = 0;
-    for (std::size_t& c : count) {
-      const std::size_t here = c;
-      c = sum;
-      sum += here;
-    }
-    for (std::uint64_t k : keys) tmp[count[(k >> shift) & mask]++] = k;
-    keys.swap(tmp);
-  }
-  const std::uint64_t low = (std::uint64_t(1) << by) - 1;
-  for (std::uint64_t& k : keys) k = ((k >> by) << 32) | (k & low);
-}
-
 void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
   std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end());
   v.erase(std::unique(v.begin() + static_cast<std::ptrdiff_t>(from), v.end()), v.end());
@@ -784,7 +748,7 @@ std::vector<WordLink> dictionary_links(const DocumentFeatures& a, const Document
 std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                        const PairAlignment& alignment,
                                        const WordLinkOptions& options) {
-  std::vector<std::uint32_t> count_a(a.vocabulary.size(), 0), count_b(b.vocabulary.size(), 0);
+  const std::size_t va = a.vocabulary.size(), vb = b.vocabulary.size();
   // Numbers are anchors already; one-letter words link to everything.
   auto linkable = [](const std::vector<std::string>& vocab) {
     std::vector<std::uint8_t> ok(vocab.size());
@@ -796,37 +760,55 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     return ok;
   };
   const std::vector<std::uint8_t> ok_a = linkable(a.vocabulary), ok_b = linkable(b.vocabulary);
-  auto distinct = [](std::span<const std::uint32_t> words, const std::vector<std::uint8_t>& ok,
-                     std::vector<std::uint32_t>& out) {
-    out.clear();
-    for (std::uint32_t w : words) {
-      if (ok[w]) out.push_back(w);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  };
   std::vector<const Bead*> used;
   for (const Bead& bead : alignment.beads) {
     if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= options.min_confidence)
       used.push_back(&bead);
   }
-  // Beads each word is in, side by side for the two sides when allowed.
-  auto count_side = [&](const DocumentFeatures& f, const std::vector<std::uint8_t>& ok,
-                        std::vector<std::uint32_t>& count, bool side_a) {
-    std::vector<std::uint32_t> w;
-    for (const Bead* bead : used) {
-      distinct(f.words_of(side_a ? bead->a.begin : bead->b.begin), ok, w);
-      for (std::uint32_t x : w) ++count[x];
-    }
+  const unsigned threads = options.threads > 1 && used.size() >= 1024 ? options.threads : 1;
+  constexpr std::size_t kBeadBlock = 1024;
+  const std::size_t bead_blocks = (used.size() + kBeadBlock - 1) / kBeadBlock;
+
+  // The distinct linkable words of each counted bead (CSR, bead order),
+  // and how many beads each word is in; beads in blocks on all threads.
+  struct BeadWords {
+    std::vector<std::uint32_t> off, words, count;
   };
-  if (options.threads > 1 && used.size() >= 1024) {
-    std::thread other([&] { count_side(b, ok_b, count_b, false); });
-    count_side(a, ok_a, count_a, true);
+  auto bead_words = [&](const DocumentFeatures& f, const std::vector<std::uint8_t>& ok, bool side_a) {
+    std::vector<std::vector<std::uint32_t>> block_words(bead_blocks), block_sizes(bead_blocks);
+    for_blocks(bead_blocks, threads, [&](std::size_t q, unsigned) {
+      std::vector<std::uint32_t>& words = block_words[q];
+      for (std::size_t u = q * kBeadBlock; u < std::min(used.size(), (q + 1) * kBeadBlock); ++u) {
+        const std::size_t from = words.size();
+        for (std::uint32_t w : f.words_of(side_a ? used[u]->a.begin : used[u]->b.begin))
+          if (ok[w]) words.push_back(w);
+        sort_unique(words, from);
+        block_sizes[q].push_back(static_cast<std::uint32_t>(words.size() - from));
+      }
+    });
+    BeadWords r;
+    r.off.reserve(used.size() + 1);
+    r.off.push_back(0);
+    r.count.assign(f.vocabulary.size(), 0);
+    for (std::size_t q = 0; q < bead_blocks; ++q) {
+      r.words.insert(r.words.end(), block_words[q].begin(), block_words[q].end());
+      for (std::uint32_t n : block_sizes[q]) r.off.push_back(r.off.back() + n);
+    }
+    for (std::uint32_t w : r.words) ++r.count[w];
+    return r;
+  };
+  BeadWords words_a, words_b;
+  if (threads > 1) {
+    std::thread other([&] { words_b = bead_words(b, ok_b, false); });
+    words_a = bead_words(a, ok_a, true);
     other.join();
   } else {
-    count_side(a, ok_a, count_a, true);
-    count_side(b, ok_b, count_b, false);
+    words_a = bead_words(a, ok_a, true);
+    words_b = bead_words(b, ok_b, false);
   }
+  const std::vector<std::uint32_t>& count_a = words_a.count;
+  const std::vector<std::uint32_t>& count_b = words_b.count;
+
   // Co-occurrences, counted only for the pairs that can still reach
   // min_count and min_dice: both words seen min_count times, and counts
   // close enough (n <= min(ca, cb), so Dice <= 2 min / (ca + cb)). This
@@ -836,72 +818,112 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     return ca >= options.min_count && cb >= options.min_count && ca <= options.max_count &&
            cb <= options.max_count && 2.0 * std::min(ca, cb) >= options.min_dice * (ca + cb);
   };
-  // The beads' pairs, listed on all threads (a share of the beads each);
-  // the order they are listed in does not matter: they are sorted next.
-  auto list_pairs = [&](std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
-    std::vector<std::uint32_t> xa, xb;
-    for (std::size_t q = first; q < last; ++q) {
-      distinct(a.words_of(used[q]->a.begin), ok_a, xa);
-      distinct(b.words_of(used[q]->b.begin), ok_b, xb);
-      for (std::uint32_t x : xa) {
-        if (count_a[x] < options.min_count || count_a[x] > options.max_count) continue;
-        for (std::uint32_t y : xb) {
-          if (may_link(x, y)) out.push_back((std::uint64_t(x) << 32) | y);
-        }
-      }
-    }
+  // The beads of each word of A that may link, by word: then a word's
+  // co-occurrences are counted on their own, into a dense counter over B's
+  // vocabulary, with no global sort of all pairs; words in blocks on all
+  // threads, candidates in (x, y) order.
+  auto countable = [&](std::uint32_t x) {
+    return count_a[x] >= options.min_count && count_a[x] <= options.max_count;
   };
-  std::vector<std::uint64_t> pairs;
-  if (options.threads > 1 && used.size() >= 1024) {
-    std::vector<std::uint64_t> second;
-    std::thread other([&] { list_pairs(used.size() / 2, used.size(), second); });
-    list_pairs(0, used.size() / 2, pairs);
-    other.join();
-    pairs.insert(pairs.end(), second.begin(), second.end());
-  } else {
-    list_pairs(0, used.size(), pairs);
+  std::vector<std::uint32_t> post_off(va + 1, 0);
+  for (std::uint32_t x : words_a.words)
+    if (countable(x)) ++post_off[x + 1];
+  for (std::size_t x = 0; x < va; ++x) post_off[x + 1] += post_off[x];
+  std::vector<std::uint32_t> post(post_off[va]);
+  {
+    std::vector<std::uint32_t> fill(post_off.begin(), post_off.end() - 1);
+    for (std::size_t u = 0; u < used.size(); ++u)
+      for (std::uint32_t k = words_a.off[u]; k < words_a.off[u + 1]; ++k)
+        if (countable(words_a.words[k])) post[fill[words_a.words[k]]++] = static_cast<std::uint32_t>(u);
   }
-  sort_keys(pairs, a.vocabulary.size(), b.vocabulary.size());
   struct Candidate {
     std::uint32_t x, y, n;
     double dice;
   };
+  constexpr std::size_t kWordBlock = 2048;
+  const std::size_t word_blocks = (va + kWordBlock - 1) / kWordBlock;
+  std::vector<std::vector<Candidate>> block_cands(word_blocks);
+  const unsigned workers = std::min<unsigned>(std::max(1u, threads), static_cast<unsigned>(std::max<std::size_t>(1, word_blocks)));
+  std::vector<std::vector<std::uint32_t>> counters(workers);
+  for_blocks(word_blocks, threads, [&](std::size_t q, unsigned worker) {
+    std::vector<std::uint32_t>& cnt = counters[worker];
+    if (cnt.size() != vb) cnt.assign(vb, 0);
+    std::vector<std::uint32_t> touched;
+    std::vector<Candidate>& out = block_cands[q];
+    for (std::size_t x = q * kWordBlock; x < std::min(va, (q + 1) * kWordBlock); ++x) {
+      if (post_off[x] == post_off[x + 1]) continue;
+      const auto xw = static_cast<std::uint32_t>(x);
+      touched.clear();
+      for (std::uint32_t p = post_off[x]; p < post_off[x + 1]; ++p) {
+        const std::uint32_t u = post[p];
+        for (std::uint32_t k = words_b.off[u]; k < words_b.off[u + 1]; ++k) {
+          const std::uint32_t y = words_b.words[k];
+          if (!may_link(xw, y)) continue;
+          if (cnt[y]++ == 0) touched.push_back(y);
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      for (std::uint32_t y : touched) {
+        const std::uint32_t n = cnt[y];
+        cnt[y] = 0;
+        if (n < options.min_count) continue;
+        const double dice = 2.0 * n / (count_a[x] + count_b[y]);
+        if (dice >= options.min_dice) out.push_back({xw, y, n, dice});
+      }
+    }
+  });
   std::vector<Candidate> cands;
-  for (std::size_t p = 0; p < pairs.size();) {
-    const std::uint64_t key = pairs[p];
-    std::size_t q = p;
-    while (q < pairs.size() && pairs[q] == key) ++q;
-    const auto n = static_cast<std::uint32_t>(q - p);
-    p = q;
-    if (n < options.min_count) continue;
-    const auto x = static_cast<std::uint32_t>(key >> 32), y = static_cast<std::uint32_t>(key);
-    const double dice = 2.0 * n / (count_a[x] + count_b[y]);
-    if (dice >= options.min_dice) cands.push_back({x, y, n, dice});
+  {
+    std::size_t total = 0;
+    for (const auto& c : block_cands) total += c.size();
+    cands.reserve(total);
+    for (auto& c : block_cands) {
+      cands.insert(cands.end(), c.begin(), c.end());
+      c = {};
+    }
   }
   // Competitive linking: best pairs first, each word linked at most once.
+  // The order is by Dice, then count (both descending), then (x, y), the
+  // order the candidates are in: a stable sort by (Dice, count) gives it.
+  // Dice = 2n / s is a function of (n, s = ca + cb), which take few values
+  // when counts are capped: then a counting sort over the ranks of the
+  // (n, s) that occur replaces the comparison sort.
   const auto better = [](const Candidate& p, const Candidate& q) {
     if (p.dice != q.dice) return p.dice > q.dice;
-    if (p.n != q.n) return p.n > q.n;
-    return std::tie(p.x, p.y) < std::tie(q.x, q.y);
+    return p.n > q.n;
   };
-  // A total order (x, y are unique): halves sorted on two threads and
-  // merged give the one sorted sequence.
-  if (options.threads > 1 && cands.size() >= 2048) {
-    const auto middle = cands.begin() + static_cast<std::ptrdiff_t>(cands.size() / 2);
-    std::thread other([&] { std::sort(middle, cands.end(), better); });
-    std::sort(cands.begin(), middle, better);
-    other.join();
-    std::inplace_merge(cands.begin(), middle, cands.end(), better);
+  const std::uint32_t cap = options.max_count;
+  if (cap <= 1024 && cands.size() >= 64) {
+    const std::size_t width = 2 * std::size_t(cap) + 1;
+    auto cell = [&](const Candidate& c) {
+      return std::size_t(c.n) * width + (count_a[c.x] + count_b[c.y]);
+    };
+    std::vector<std::uint32_t> rank((std::size_t(cap) + 1) * width, 0);
+    std::vector<Candidate> kinds;  // one candidate per (n, s) that occurs
+    for (const Candidate& c : cands) {
+      if (rank[cell(c)] == 0) {
+        rank[cell(c)] = 1;
+        kinds.push_back(c);
+      }
+    }
+    std::sort(kinds.begin(), kinds.end(), better);
+    std::vector<std::size_t> start(kinds.size() + 1, 0);
+    for (std::size_t r = 0; r < kinds.size(); ++r) rank[cell(kinds[r])] = static_cast<std::uint32_t>(r);
+    for (const Candidate& c : cands) ++start[rank[cell(c)] + 1];
+    for (std::size_t r = 0; r < kinds.size(); ++r) start[r + 1] += start[r];
+    std::vector<Candidate> sorted(cands.size());
+    for (const Candidate& c : cands) sorted[start[rank[cell(c)]]++] = c;
+    cands.swap(sorted);
   } else {
-    std::sort(cands.begin(), cands.end(), better);
+    std::stable_sort(cands.begin(), cands.end(), better);
   }
-  std::unordered_set<std::uint32_t> used_a, used_b;
+  std::vector<std::uint8_t> linked_a(va, 0), linked_b(vb, 0);
   std::vector<WordLink> links;
   for (const Candidate& c : cands) {
     if (links.size() >= options.max_links) break;
-    if (used_a.count(c.x) || used_b.count(c.y)) continue;
-    used_a.insert(c.x);
-    used_b.insert(c.y);
+    if (linked_a[c.x] || linked_b[c.y]) continue;
+    linked_a[c.x] = 1;
+    linked_b[c.y] = 1;
     links.push_back({c.x, c.y, c.dice});
   }
   return links;
