@@ -333,6 +333,7 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
                                  const EvidenceOptions& options,
                                  const std::vector<WordLink>& links) {
   PairEvidence ev;
+  ev.threads_ = std::max(1u, options.threads);
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
   // Every key's hash first, on all threads.
@@ -505,6 +506,7 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
   // Everything but the cells carries over; the cells are rebuilt below,
   // so copying them first would be wasted.
   PairEvidence ev;
+  ev.threads_ = std::max(1u, options.threads);
   ev.linkable_a_ = linkable_a_;
   ev.linkable_b_ = linkable_b_;
   ev.orphan_a_ = orphan_a_;
@@ -645,26 +647,53 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
   if (empty() || k <= 1) return *this;
   const std::size_t na = row_ptr_.size() - 1, nb = linkable_b_.size();
   const std::size_t ca = (na + k - 1) / k, cb = (nb + k - 1) / k;
-  c.row_ptr_.assign(ca + 1, 0);
-  std::vector<std::pair<std::uint32_t, Shared>> row;
-  for (std::size_t block = 0; block < ca; ++block) {
-    row.clear();
-    for (std::size_t i = block * k; i < std::min(na, (block + 1) * k); ++i)
-      for (std::uint64_t x = row_ptr_[i]; x < row_ptr_[i + 1]; ++x)
+  c.threads_ = threads_;
+  // A block's cells sorted by block column, then summed. std::sort is not
+  // stable, and the order it leaves equal columns in is the order their
+  // floats are summed in: it stays the one sort of the cells in row order
+  // it has always been. Blocks of rows are coarsened on all threads.
+  struct Part {
+    std::vector<std::uint32_t> cols;
+    std::vector<Shared> vals;
+    std::vector<std::uint64_t> ends;  // per block row, relative to the part
+  };
+  constexpr std::size_t kBlocksPerPart = 64;
+  const std::size_t parts = (ca + kBlocksPerPart - 1) / kBlocksPerPart;
+  std::vector<Part> out(parts);
+  for_blocks(parts, threads_, [&](std::size_t p, unsigned) {
+    Part& part = out[p];
+    std::vector<std::pair<std::uint32_t, Shared>> row;
+    for (std::size_t block = p * kBlocksPerPart; block < std::min(ca, (p + 1) * kBlocksPerPart); ++block) {
+      row.clear();
+      for (std::uint64_t x = row_ptr_[block * k]; x < row_ptr_[std::min(na, (block + 1) * k)]; ++x)
         row.emplace_back(cols_[x] / k, vals_[x]);
-    std::sort(row.begin(), row.end(),
-              [](const auto& p, const auto& q) { return p.first < q.first; });
-    for (std::size_t x = 0; x < row.size();) {
-      Shared sum;
-      const std::uint32_t col = row[x].first;
-      for (; x < row.size() && row[x].first == col; ++x) {
-        sum.anchors += row[x].second.anchors;
-        sum.links += row[x].second.links;
+      std::sort(row.begin(), row.end(),
+                [](const auto& p, const auto& q) { return p.first < q.first; });
+      for (std::size_t x = 0; x < row.size();) {
+        Shared sum;
+        const std::uint32_t col = row[x].first;
+        for (; x < row.size() && row[x].first == col; ++x) {
+          sum.anchors += row[x].second.anchors;
+          sum.links += row[x].second.links;
+        }
+        part.cols.push_back(col);
+        part.vals.push_back(sum);
       }
-      c.cols_.push_back(col);
-      c.vals_.push_back(sum);
+      part.ends.push_back(part.cols.size());
     }
-    c.row_ptr_[block + 1] = c.cols_.size();
+  });
+  c.row_ptr_.assign(ca + 1, 0);
+  std::size_t total = 0;
+  for (const Part& part : out) total += part.cols.size();
+  c.cols_.resize(total);
+  c.vals_.resize(total);
+  std::size_t at = 0, row = 0;
+  for (Part& part : out) {
+    std::copy(part.cols.begin(), part.cols.end(), c.cols_.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(part.vals.begin(), part.vals.end(), c.vals_.begin() + static_cast<std::ptrdiff_t>(at));
+    for (std::uint64_t e : part.ends) c.row_ptr_[++row] = at + e;
+    at += part.cols.size();
+    part = Part{};
   }
   auto sum_blocks = [k](const std::vector<Shared>& v, std::size_t blocks) {
     std::vector<Shared> out(blocks);

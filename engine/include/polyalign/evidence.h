@@ -111,7 +111,8 @@ class PairEvidence {
 
   // The same evidence over blocks of k sentences (block I = sentences
   // [I·k, I·k + k)): shared and linkable weights summed per block. Used by
-  // the coarse levels of the search.
+  // the coarse levels of the search. Uses the threads build() (or
+  // with_links()) was given; the result is the same at any count.
   PairEvidence coarsen(std::uint32_t k) const;
 
   // The anchors (not word links) a bead's two sides share, for --explain.
@@ -128,6 +129,7 @@ class PairEvidence {
   std::vector<std::string> key_of_;
   std::vector<AnchorKind> kind_of_;
   std::vector<float> weight_of_;
+  unsigned threads_ = 1;  // EvidenceOptions::threads, for coarsen()
 };
 
 struct WordLinkOptions {
