@@ -1,6 +1,7 @@
 #include "polyalign/evidence.h"
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <cmath>
 #include <thread>
@@ -189,108 +190,61 @@ Postings invert(KeyRows m, const std::vector<float>& weight) {
   return p;
 }
 
-// The cells of M_a·M_bᵀ, where both matrices hold sqrt(w) for a key of
-// weight w, in CSR over A's sentences with increasing columns.
-struct Cells {
-  std::vector<std::uint64_t> row_ptr;
-  std::vector<std::uint32_t> cols;
-  std::vector<PairEvidence::Shared> vals;  // the sum in .anchors or .links
+// Scratch space of one worker for join_row: a dense accumulator over B's
+// sentences and a bitmap of the ones a row touched.
+struct RowJoin {
+  std::vector<float> sum;
+  std::vector<std::uint64_t> bits;
+  std::vector<std::uint32_t> touched;
+  explicit RowJoin(std::size_t nb) : sum(nb, 0.0f), bits((nb + 63) / 64, 0) {}
 };
 
-// Computes Cells from B's key rows and A's postings (`product[k]` =
-// sqrt(w)·sqrt(w) in float), putting each sum in the field `field` points to.
-//
-// Each cell sums its keys in increasing key order, the order of Eigen's
-// sparse product this replaces, so the floats are the same. Like Eigen's,
-// the cells are found column by column (a sentence j of B against the
-// postings of its keys, into a dense accumulator) and sorted into rows by
-// one counting-sort transposition, which costs O(cells) where sorting each
-// row would cost O(cells log cells). Both passes split B's sentences into
-// one contiguous part per thread; a part's cells land after those of the
-// parts before it in every row, so the result is the same at any count.
-Cells join_cells(KeyRows b, const Postings& a, const std::vector<float>& product, std::uint32_t na,
-                 std::uint32_t nb, float PairEvidence::Shared::*field, unsigned threads) {
-  struct Part {
-    std::uint32_t first = 0, last = 0;      // B's sentences
-    std::vector<std::uint32_t> rows;        // A's sentence per cell, by column
-    std::vector<float> sums;
-    std::vector<std::uint64_t> col_end;     // per column, relative to the part
-    std::vector<std::uint32_t> count;       // cells per row of A, then the write cursor
-  };
-  // Parts of at least a few thousand columns: a part costs an O(na) count array.
-  const std::size_t parts = std::max<std::size_t>(
-      1, std::min<std::size_t>(std::max(1u, threads), nb / 4096));
-  std::vector<Part> part(parts);
-  for (std::size_t p = 0; p < parts; ++p) {
-    part[p].first = static_cast<std::uint32_t>(nb * p / parts);
-    part[p].last = static_cast<std::uint32_t>(nb * (p + 1) / parts);
+// Row i of M_a·M_bᵀ, where both matrices hold sqrt(w) for a key of weight
+// w (`product[k]` = sqrt(w)·sqrt(w) in float): calls emit(j, value) for
+// its cells in increasing j. Each cell sums its keys in increasing key
+// order, the order of Eigen's sparse product this replaces, so the floats
+// are the same. The columns come out in order from the bitmap when they
+// lie close together (a few words of it per cell), else by sorting them.
+template <typename Emit>
+void join_row(std::uint32_t i, KeyRows a, const Postings& b, const std::vector<float>& product,
+              RowJoin& s, Emit&& emit) {
+  s.touched.clear();
+  std::uint32_t lo = 0xFFFFFFFFu, hi = 0;
+  for (std::uint32_t x = a.off[i]; x < a.off[i + 1]; ++x) {
+    const std::uint32_t k = a.ids[x];
+    const float v = product[k];
+    for (std::uint32_t y = b.off[k]; y < b.off[k + 1]; ++y) {
+      const std::uint32_t j = b.rows[y];
+      std::uint64_t& word = s.bits[j >> 6];
+      const std::uint64_t bit = std::uint64_t(1) << (j & 63);
+      if (word & bit) {
+        s.sum[j] += v;
+      } else {
+        word |= bit;
+        s.sum[j] = v;
+        s.touched.push_back(j);
+        lo = std::min(lo, j);
+        hi = std::max(hi, j);
+      }
+    }
   }
-  for_blocks(parts, threads, [&](std::size_t p, unsigned) {
-    Part& q = part[p];
-    q.count.assign(na, 0);
-    // At most one cell per posting visited: reserving that many spares
-    // the copies of growing the arrays.
-    std::uint64_t visits = 0;
-    for (std::uint32_t x = b.off[q.first]; x < b.off[q.last]; ++x)
-      visits += a.off[b.ids[x] + 1] - a.off[b.ids[x]];
-    q.rows.reserve(visits);
-    q.sums.reserve(visits);
-    std::vector<float> sum(na, 0.0f);
-    std::vector<std::uint8_t> seen(na, 0);
-    std::vector<std::uint32_t> touched;
-    q.col_end.reserve(q.last - q.first);
-    for (std::uint32_t j = q.first; j < q.last; ++j) {
-      touched.clear();
-      for (std::uint32_t x = b.off[j]; x < b.off[j + 1]; ++x) {
-        const std::uint32_t k = b.ids[x];
-        const float v = product[k];
-        for (std::uint32_t y = a.off[k]; y < a.off[k + 1]; ++y) {
-          const std::uint32_t i = a.rows[y];
-          if (!seen[i]) {
-            seen[i] = 1;
-            sum[i] = v;
-            touched.push_back(i);
-          } else {
-            sum[i] += v;
-          }
-        }
+  if (s.touched.empty()) return;
+  const std::size_t first = lo >> 6, last = hi >> 6;
+  if (last - first + 1 <= 8 * s.touched.size()) {
+    for (std::size_t w = first; w <= last; ++w) {
+      for (std::uint64_t word = s.bits[w]; word != 0; word &= word - 1) {
+        const auto j = static_cast<std::uint32_t>(w * 64 + static_cast<unsigned>(std::countr_zero(word)));
+        emit(j, s.sum[j]);
       }
-      for (std::uint32_t i : touched) {
-        seen[i] = 0;
-        q.rows.push_back(i);
-        q.sums.push_back(sum[i]);
-        ++q.count[i];
-      }
-      q.col_end.push_back(q.rows.size());
+      s.bits[w] = 0;
     }
-  });
-  Cells c;
-  c.row_ptr.assign(std::size_t(na) + 1, 0);
-  std::uint64_t at = 0;
-  for (std::uint32_t i = 0; i < na; ++i) {
-    for (Part& q : part) {
-      const std::uint32_t n = q.count[i];
-      q.count[i] = static_cast<std::uint32_t>(at - c.row_ptr[i]);  // offset within row i
-      at += n;
+  } else {
+    std::sort(s.touched.begin(), s.touched.end());
+    for (std::uint32_t j : s.touched) {
+      s.bits[j >> 6] = 0;
+      emit(j, s.sum[j]);
     }
-    c.row_ptr[i + 1] = at;
   }
-  c.cols.resize(at);
-  c.vals.resize(at);
-  for_blocks(parts, threads, [&](std::size_t p, unsigned) {
-    Part& q = part[p];
-    std::uint64_t x = 0;
-    for (std::uint32_t j = q.first; j < q.last; ++j) {
-      for (const std::uint64_t end = q.col_end[j - q.first]; x < end; ++x) {
-        const std::uint32_t i = q.rows[x];
-        const std::uint64_t to = c.row_ptr[i] + q.count[i]++;
-        c.cols[to] = j;
-        c.vals[to].*field = q.sums[x];
-      }
-    }
-    q = Part{};
-  });
-  return c;
 }
 
 // Each sentence's joint ids (`joint` per key of f), sorted and distinct, in
@@ -326,6 +280,54 @@ void sentence_ids(const DocumentFeatures& f, const std::vector<std::uint32_t>& j
 // Rows per block of parallel work: enough to amortise taking a block,
 // few enough that two threads stay balanced on a shared machine.
 constexpr std::uint32_t kRowBlock = 512;
+
+// The CSR cells of rows [0, n): row(i, scratch, push) pushes row i's cells
+// in increasing column. Rows in blocks on all threads, each block into its
+// own arrays, then joined in row order: the result is the same at any
+// thread count.
+template <typename Row>
+void rows_in_blocks(std::uint32_t n, std::size_t nb, unsigned threads,
+                    std::vector<std::uint64_t>& row_ptr, std::vector<std::uint32_t>& cols,
+                    std::vector<PairEvidence::Shared>& vals, Row&& row) {
+  struct Block {
+    std::vector<std::uint32_t> cols;
+    std::vector<PairEvidence::Shared> vals;
+    std::vector<std::uint64_t> ends;  // per row, relative to the block
+  };
+  const std::size_t blocks = (std::size_t(n) + kRowBlock - 1) / kRowBlock;
+  std::vector<Block> out(blocks);
+  const unsigned workers =
+      static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads), std::max<std::size_t>(1, blocks)));
+  std::vector<RowJoin> scratch;
+  scratch.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w) scratch.emplace_back(nb);
+  for_blocks(blocks, workers, [&](std::size_t q, unsigned worker) {
+    Block& blk = out[q];
+    const auto first = static_cast<std::uint32_t>(q * kRowBlock);
+    const auto last = std::min<std::uint32_t>(n, first + kRowBlock);
+    blk.ends.reserve(last - first);
+    for (std::uint32_t i = first; i < last; ++i) {
+      row(i, scratch[worker], [&](std::uint32_t j, PairEvidence::Shared v) {
+        blk.cols.push_back(j);
+        blk.vals.push_back(v);
+      });
+      blk.ends.push_back(blk.cols.size());
+    }
+  });
+  row_ptr.assign(std::size_t(n) + 1, 0);
+  std::size_t total = 0;
+  for (const Block& blk : out) total += blk.cols.size();
+  cols.resize(total);
+  vals.resize(total);
+  std::size_t at = 0, r = 0;
+  for (Block& blk : out) {
+    std::copy(blk.cols.begin(), blk.cols.end(), cols.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(blk.vals.begin(), blk.vals.end(), vals.begin() + static_cast<std::ptrdiff_t>(at));
+    for (std::uint64_t end : blk.ends) row_ptr[++r] = at + end;
+    at += blk.cols.size();
+    blk = Block{};
+  }
+}
 
 }  // namespace
 
@@ -473,17 +475,18 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   }
 
   // Shared weight per cell: (A·Bᵀ)(i, j) = Σ shared w, with entries sqrt(w)
-  // (see join_cells).
+  // (see join_row).
   std::vector<float> product(keys);
   for (std::size_t k = 0; k < keys; ++k) {
     const float root = std::sqrt(ev.weight_of_[k]);
     product[k] = root * root;
   }
-  Cells cells = join_cells({ev.ids_b_, ev.off_b_}, invert({ev.ids_a_, ev.off_a_}, ev.weight_of_),
-                           product, na, nb, &Shared::anchors, options.threads);
-  ev.row_ptr_ = std::move(cells.row_ptr);
-  ev.cols_ = std::move(cells.cols);
-  ev.vals_ = std::move(cells.vals);
+  const Postings post_b = invert({ev.ids_b_, ev.off_b_}, ev.weight_of_);
+  rows_in_blocks(na, nb, options.threads, ev.row_ptr_, ev.cols_, ev.vals_,
+                 [&](std::uint32_t i, RowJoin& scratch, auto&& push) {
+                   join_row(i, {ev.ids_a_, ev.off_a_}, post_b, product, scratch,
+                            [&](std::uint32_t j, float v) { push(j, Shared{v, 0.0f}); });
+                 });
   ev.linkable_a_.assign(na, Shared{});
   ev.linkable_b_.assign(nb, Shared{});
   for (std::uint32_t i = 0; i < na; ++i)
@@ -568,57 +571,26 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
       product[l] = root * root;
     }
   }
-  const Cells link_cells = join_cells({lrows_b.ids, lrows_b.off}, invert({lrows_a.ids, lrows_a.off}, link_weight),
-                                      product, na, nb, &Shared::links, options.threads);
-
-  // Merge the anchor part of this evidence with the new links, row by
-  // row: a pass that counts each row's cells, then one that writes them
-  // in place, rows in blocks on all threads.
-  auto merge_row = [&](std::uint32_t i, auto&& emit) {
-    std::uint64_t x = row_ptr_[i];
-    const std::uint64_t x_end = row_ptr_[i + 1];
-    std::uint64_t y = link_cells.row_ptr[i];
-    const std::uint64_t y_end = link_cells.row_ptr[i + 1];
-    while (x < x_end || y < y_end) {
-      if (x < x_end && vals_[x].anchors == 0) {  // a link-only entry of before
-        ++x;
-        continue;
-      }
-      if (x < x_end && (y == y_end || cols_[x] <= link_cells.cols[y])) {
-        Shared v{vals_[x].anchors, 0.0f};
-        if (y < y_end && link_cells.cols[y] == cols_[x]) v.links = link_cells.vals[y++].links;
-        emit(cols_[x++], v);
-      } else {
-        emit(link_cells.cols[y], Shared{0.0f, link_cells.vals[y].links});
-        ++y;
-      }
-    }
-  };
-  const std::size_t nblocks = (std::size_t(na) + kRowBlock - 1) / kRowBlock;
-  ev.row_ptr_.assign(na + 1, 0);
-  for_blocks(nblocks, options.threads, [&](std::size_t q, unsigned) {
-    const auto first = static_cast<std::uint32_t>(q * kRowBlock);
-    const auto last = std::min<std::uint32_t>(na, first + kRowBlock);
-    for (std::uint32_t i = first; i < last; ++i) {
-      std::uint64_t n = 0;
-      merge_row(i, [&](std::uint32_t, Shared) { ++n; });
-      ev.row_ptr_[i + 1] = n;
-    }
-  });
-  for (std::uint32_t i = 0; i < na; ++i) ev.row_ptr_[i + 1] += ev.row_ptr_[i];
-  ev.cols_.resize(ev.row_ptr_.back());
-  ev.vals_.resize(ev.row_ptr_.back());
-  for_blocks(nblocks, options.threads, [&](std::size_t q, unsigned) {
-    const auto first = static_cast<std::uint32_t>(q * kRowBlock);
-    const auto last = std::min<std::uint32_t>(na, first + kRowBlock);
-    std::uint64_t at = ev.row_ptr_[first];
-    for (std::uint32_t i = first; i < last; ++i) {
-      merge_row(i, [&](std::uint32_t col, Shared v) {
-        ev.cols_[at] = col;
-        ev.vals_[at++] = v;
-      });
-    }
-  });
+  // The link cells of each row, merged with the anchor cells of this
+  // evidence as they come (link-only cells of before dropped).
+  const Postings link_b = invert({lrows_b.ids, lrows_b.off}, link_weight);
+  rows_in_blocks(na, nb, options.threads, ev.row_ptr_, ev.cols_, ev.vals_,
+                 [&](std::uint32_t i, RowJoin& scratch, auto&& push) {
+                   std::uint64_t x = row_ptr_[i];
+                   const std::uint64_t x_end = row_ptr_[i + 1];
+                   auto anchors_before = [&](std::uint64_t col) {
+                     for (; x < x_end && cols_[x] < col; ++x)
+                       if (vals_[x].anchors != 0) push(cols_[x], Shared{vals_[x].anchors, 0.0f});
+                   };
+                   join_row(i, {lrows_a.ids, lrows_a.off}, link_b, product, scratch,
+                            [&](std::uint32_t j, float v) {
+                              anchors_before(j);
+                              Shared cell{0.0f, v};
+                              if (x < x_end && cols_[x] == j) cell.anchors = vals_[x++].anchors;
+                              push(j, cell);
+                            });
+                   anchors_before(std::uint64_t(1) << 32);
+                 });
 
   for (std::uint32_t i = 0; i < na; ++i) {
     ev.linkable_a_[i].links = 0;
