@@ -4,6 +4,9 @@
 #include <bit>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -147,6 +150,19 @@ void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
 // Runs f(block, worker) for blocks [0, blocks) on up to `threads` threads,
 // blocks taken in turn (worker < threads picks its scratch space). What a
 // block computes must not depend on which worker runs it.
+//
+// The caller works too and returns once every block is done, without
+// waiting for helpers that never got a block: on a shared machine a new
+// thread may not run for milliseconds, longer than the whole job. Helpers
+// are detached and hold the queue by shared_ptr; one that starts late
+// finds no block left and touches nothing of the caller's.
+struct BlockQueue {
+  std::atomic<std::size_t> next{0};
+  std::size_t blocks = 0, done = 0;  // done: guarded by m
+  std::mutex m;
+  std::condition_variable all_done;
+};
+
 template <typename F>
 void for_blocks(std::size_t blocks, unsigned threads, F&& f) {
   threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads), blocks));
@@ -154,14 +170,23 @@ void for_blocks(std::size_t blocks, unsigned threads, F&& f) {
     for (std::size_t q = 0; q < blocks; ++q) f(q, 0u);
     return;
   }
-  std::atomic<std::size_t> next{0};
-  auto work = [&](unsigned worker) {
-    for (std::size_t q; (q = next.fetch_add(1)) < blocks;) f(q, worker);
+  auto queue = std::make_shared<BlockQueue>();
+  queue->blocks = blocks;
+  // Runs blocks until none is left; `f` is only reached through a claimed
+  // block, while the caller still waits for it.
+  auto run = [](BlockQueue& qu, auto* fn, unsigned worker) {
+    for (std::size_t q; (q = qu.next.fetch_add(1)) < qu.blocks;) {
+      (*fn)(q, worker);
+      std::lock_guard<std::mutex> lock(qu.m);
+      if (++qu.done == qu.blocks) qu.all_done.notify_all();
+    }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
+  auto* fn = &f;
+  for (unsigned t = 1; t < threads; ++t)
+    std::thread([queue, fn, t, run] { run(*queue, fn, t); }).detach();
+  run(*queue, fn, 0);
+  std::unique_lock<std::mutex> lock(queue->m);
+  queue->all_done.wait(lock, [&] { return queue->done == queue->blocks; });
 }
 
 // Sentences x keys in CSR form, each row's keys sorted and distinct.
@@ -426,22 +451,10 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
     }
   };
   constexpr std::size_t kNameBlock = 1024;
-  const std::size_t blocks = (b.anchor_keys.size() + kNameBlock - 1) / kNameBlock;
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::size_t>(std::max(1u, options.threads), blocks));
-  if (threads <= 1) {
-    match_names(0, b.anchor_keys.size());
-  } else {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t q; (q = next.fetch_add(1)) < blocks;)
-        match_names(q * kNameBlock, std::min(b.anchor_keys.size(), (q + 1) * kNameBlock));
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& th : pool) th.join();
-  }
+  for_blocks((b.anchor_keys.size() + kNameBlock - 1) / kNameBlock, options.threads,
+             [&](std::size_t q, unsigned) {
+               match_names(q * kNameBlock, std::min(b.anchor_keys.size(), (q + 1) * kNameBlock));
+             });
   std::vector<std::uint32_t> joint_b(b.anchor_keys.size());
   for (std::size_t key = 0; key < b.anchor_keys.size(); ++key) {
     const AnchorKey& anchor = b.anchor_keys[key];
@@ -554,14 +567,13 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
     return r;
   };
   LinkRows lrows_a, lrows_b;
-  if (options.threads > 1) {  // the two sides are independent
-    std::thread other([&] { lrows_b = link_rows(b, false, nb); });
-    lrows_a = link_rows(a, true, na);
-    other.join();
-  } else {
-    lrows_a = link_rows(a, true, na);
-    lrows_b = link_rows(b, false, nb);
-  }
+  for_blocks(2, options.threads, [&](std::size_t side, unsigned) {  // independent
+    if (side == 0) {
+      lrows_a = link_rows(a, true, na);
+    } else {
+      lrows_b = link_rows(b, false, nb);
+    }
+  });
   std::vector<float> link_weight(links.size(), 0.0f), product(links.size(), 0.0f);
   for (std::size_t l = 0; l < links.size(); ++l) {
     const std::uint32_t df = std::max(lrows_a.df[l], lrows_b.df[l]);
@@ -799,14 +811,13 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
     return r;
   };
   BeadWords words_a, words_b;
-  if (threads > 1) {
-    std::thread other([&] { words_b = bead_words(b, ok_b, false); });
-    words_a = bead_words(a, ok_a, true);
-    other.join();
-  } else {
-    words_a = bead_words(a, ok_a, true);
-    words_b = bead_words(b, ok_b, false);
-  }
+  for_blocks(2, threads, [&](std::size_t side, unsigned) {
+    if (side == 0) {
+      words_a = bead_words(a, ok_a, true);
+    } else {
+      words_b = bead_words(b, ok_b, false);
+    }
+  });
   const std::vector<std::uint32_t>& count_a = words_a.count;
   const std::vector<std::uint32_t>& count_b = words_b.count;
 
