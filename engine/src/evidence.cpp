@@ -307,13 +307,14 @@ void sentence_ids(const DocumentFeatures& f, const std::vector<std::uint32_t>& j
 constexpr std::uint32_t kRowBlock = 512;
 
 // The CSR cells of rows [0, n): row(i, scratch, push) pushes row i's cells
-// in increasing column. Rows in blocks on all threads, each block into its
-// own arrays, then joined in row order: the result is the same at any
-// thread count.
-template <typename Row>
+// in increasing column, at most bound(i) of them. Rows in blocks on all
+// threads, each block into its own arrays (reserved from the bounds, so
+// they never grow by copying), then joined in row order: the result is the
+// same at any thread count.
+template <typename Bound, typename Row>
 void rows_in_blocks(std::uint32_t n, std::size_t nb, unsigned threads,
                     std::vector<std::uint64_t>& row_ptr, std::vector<std::uint32_t>& cols,
-                    std::vector<PairEvidence::Shared>& vals, Row&& row) {
+                    std::vector<PairEvidence::Shared>& vals, Bound&& bound, Row&& row) {
   struct Block {
     std::vector<std::uint32_t> cols;
     std::vector<PairEvidence::Shared> vals;
@@ -331,6 +332,10 @@ void rows_in_blocks(std::uint32_t n, std::size_t nb, unsigned threads,
     const auto first = static_cast<std::uint32_t>(q * kRowBlock);
     const auto last = std::min<std::uint32_t>(n, first + kRowBlock);
     blk.ends.reserve(last - first);
+    std::uint64_t most = 0;
+    for (std::uint32_t i = first; i < last; ++i) most += bound(i);
+    blk.cols.reserve(most);
+    blk.vals.reserve(most);
     for (std::uint32_t i = first; i < last; ++i) {
       row(i, scratch[worker], [&](std::uint32_t j, PairEvidence::Shared v) {
         blk.cols.push_back(j);
@@ -342,16 +347,25 @@ void rows_in_blocks(std::uint32_t n, std::size_t nb, unsigned threads,
   row_ptr.assign(std::size_t(n) + 1, 0);
   std::size_t total = 0;
   for (const Block& blk : out) total += blk.cols.size();
-  cols.resize(total);
-  vals.resize(total);
-  std::size_t at = 0, r = 0;
+  cols.clear();
+  vals.clear();
+  cols.reserve(total);
+  vals.reserve(total);
+  std::size_t r = 0;
   for (Block& blk : out) {
-    std::copy(blk.cols.begin(), blk.cols.end(), cols.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(blk.vals.begin(), blk.vals.end(), vals.begin() + static_cast<std::ptrdiff_t>(at));
+    const std::size_t at = cols.size();
+    cols.insert(cols.end(), blk.cols.begin(), blk.cols.end());
+    vals.insert(vals.end(), blk.vals.begin(), blk.vals.end());
     for (std::uint64_t end : blk.ends) row_ptr[++r] = at + end;
-    at += blk.cols.size();
     blk = Block{};
   }
+}
+
+// Cells row i of M_a·M_bᵀ can have at most: one per posting its keys reach.
+std::uint64_t join_bound(std::uint32_t i, KeyRows a, const Postings& b) {
+  std::uint64_t n = 0;
+  for (std::uint32_t x = a.off[i]; x < a.off[i + 1]; ++x) n += b.off[a.ids[x] + 1] - b.off[a.ids[x]];
+  return n;
 }
 
 }  // namespace
@@ -496,6 +510,7 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   }
   const Postings post_b = invert({ev.ids_b_, ev.off_b_}, ev.weight_of_);
   rows_in_blocks(na, nb, options.threads, ev.row_ptr_, ev.cols_, ev.vals_,
+                 [&](std::uint32_t i) { return join_bound(i, {ev.ids_a_, ev.off_a_}, post_b); },
                  [&](std::uint32_t i, RowJoin& scratch, auto&& push) {
                    join_row(i, {ev.ids_a_, ev.off_a_}, post_b, product, scratch,
                             [&](std::uint32_t j, float v) { push(j, Shared{v, 0.0f}); });
@@ -587,6 +602,9 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
   // evidence as they come (link-only cells of before dropped).
   const Postings link_b = invert({lrows_b.ids, lrows_b.off}, link_weight);
   rows_in_blocks(na, nb, options.threads, ev.row_ptr_, ev.cols_, ev.vals_,
+                 [&](std::uint32_t i) {
+                   return row_ptr_[i + 1] - row_ptr_[i] + join_bound(i, {lrows_a.ids, lrows_a.off}, link_b);
+                 },
                  [&](std::uint32_t i, RowJoin& scratch, auto&& push) {
                    std::uint64_t x = row_ptr_[i];
                    const std::uint64_t x_end = row_ptr_[i + 1];
