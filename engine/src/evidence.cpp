@@ -413,16 +413,31 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   // Names of B take the id of their best match among A's names. Candidates
   // come from an index of consonant skeletons, so clustering stays near
   // linear in the number of names instead of comparing all pairs.
-  std::vector<std::pair<std::string, std::uint32_t>> names_a;
+  // Views of key_of_, which does not grow before the matching is done.
+  std::vector<std::pair<std::string_view, std::uint32_t>> names_a;
   for (std::uint32_t id = 0; id < ev.kind_of_.size(); ++id) {  // so far, A's keys only
     if (ev.kind_of_[id] == AnchorKind::kName) names_a.emplace_back(ev.key_of_[id], id);
   }
   std::sort(names_a.begin(), names_a.end());  // deterministic order and ties
-  std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_index;
+  // The index: (hash of a variant, name), sorted, each with the variant's
+  // text (in one buffer) to tell hash collisions apart. A flat sorted array
+  // instead of a map of vectors: no allocation per variant.
+  struct Variant {
+    std::uint64_t hash;
+    std::uint32_t name, text, size;
+  };
+  std::vector<Variant> variants;
+  std::string variant_text;
   for (std::uint32_t k = 0; k < names_a.size(); ++k) {
-    skeleton_variants(skeleton(names_a[k].first),
-                      [&](const std::string& v) { skeleton_index[v].push_back(k); });
+    skeleton_variants(skeleton(names_a[k].first), [&](const std::string& v) {
+      variants.push_back({std::hash<std::string_view>{}(v), k,
+                          static_cast<std::uint32_t>(variant_text.size()),
+                          static_cast<std::uint32_t>(v.size())});
+      variant_text += v;
+    });
   }
+  std::sort(variants.begin(), variants.end(),
+            [](const Variant& p, const Variant& q) { return p.hash < q.hash; });
   // The best match of each name is independent of the others' (and most of
   // the work of build() on long documents): matched on all threads, in
   // blocks taken in turn; ids are then given out in key order as before,
@@ -447,9 +462,11 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
       }
       candidates.clear();
       skeleton_variants(skeleton(anchor.text), [&](const std::string& v) {
-        auto hit = skeleton_index.find(v);
-        if (hit != skeleton_index.end())
-          candidates.insert(candidates.end(), hit->second.begin(), hit->second.end());
+        const std::uint64_t h = std::hash<std::string_view>{}(v);
+        auto it = std::lower_bound(variants.begin(), variants.end(), h,
+                                   [](const Variant& p, std::uint64_t x) { return p.hash < x; });
+        for (; it != variants.end() && it->hash == h; ++it)
+          if (std::string_view(variant_text).substr(it->text, it->size) == v) candidates.push_back(it->name);
       });
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
