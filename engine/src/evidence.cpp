@@ -909,7 +909,8 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
           if (cnt[y]++ == 0) touched.push_back(y);
         }
       }
-      std::sort(touched.begin(), touched.end());
+      // Few partners pass; only those are put in y order.
+      const std::size_t from = out.size();
       for (std::uint32_t y : touched) {
         const std::uint32_t n = cnt[y];
         cnt[y] = 0;
@@ -917,6 +918,8 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
         const double dice = 2.0 * n / (count_a[x] + count_b[y]);
         if (dice >= options.min_dice) out.push_back({xw, y, n, dice});
       }
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                [](const Candidate& p, const Candidate& q) { return p.y < q.y; });
     }
   });
   std::vector<Candidate> cands;
