@@ -676,7 +676,8 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
     std::vector<Shared> vals;
     std::vector<std::uint64_t> ends;  // per block row, relative to the part
   };
-  constexpr std::size_t kBlocksPerPart = 64;
+  // On one thread, one part: its arrays become the result without a copy.
+  const std::size_t kBlocksPerPart = threads_ > 1 ? 64 : std::max<std::size_t>(ca, 1);
   const std::size_t parts = (ca + kBlocksPerPart - 1) / kBlocksPerPart;
   std::vector<Part> out(parts);
   for_blocks(parts, threads_, [&](std::size_t p, unsigned) {
@@ -702,17 +703,23 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
     }
   });
   c.row_ptr_.assign(ca + 1, 0);
-  std::size_t total = 0;
-  for (const Part& part : out) total += part.cols.size();
-  c.cols_.resize(total);
-  c.vals_.resize(total);
-  std::size_t at = 0, row = 0;
-  for (Part& part : out) {
-    std::copy(part.cols.begin(), part.cols.end(), c.cols_.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(part.vals.begin(), part.vals.end(), c.vals_.begin() + static_cast<std::ptrdiff_t>(at));
-    for (std::uint64_t e : part.ends) c.row_ptr_[++row] = at + e;
-    at += part.cols.size();
-    part = Part{};
+  if (parts == 1) {
+    for (std::size_t block = 0; block < ca; ++block) c.row_ptr_[block + 1] = out[0].ends[block];
+    c.cols_ = std::move(out[0].cols);
+    c.vals_ = std::move(out[0].vals);
+  } else {
+    std::size_t total = 0;
+    for (const Part& part : out) total += part.cols.size();
+    c.cols_.resize(total);
+    c.vals_.resize(total);
+    std::size_t at = 0, row = 0;
+    for (Part& part : out) {
+      std::copy(part.cols.begin(), part.cols.end(), c.cols_.begin() + static_cast<std::ptrdiff_t>(at));
+      std::copy(part.vals.begin(), part.vals.end(), c.vals_.begin() + static_cast<std::ptrdiff_t>(at));
+      for (std::uint64_t e : part.ends) c.row_ptr_[++row] = at + e;
+      at += part.cols.size();
+      part = Part{};
+    }
   }
   auto sum_blocks = [k](const std::vector<Shared>& v, std::size_t blocks) {
     std::vector<Shared> out(blocks);
