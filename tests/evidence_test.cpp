@@ -2,7 +2,12 @@
 // the alignment of real text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <random>
 #include <string>
+#include <tuple>
 
 #include "polyalign/evidence.h"
 #include "polyalign/io.h"
@@ -160,5 +165,182 @@ TEST_CASE("the seed articles: all 21 Indonesian and Hindi sentences one to one")
     CHECK(r.alignment.beads[k].a == polyalign::SentenceRange{k, k + 1});
     CHECK(r.alignment.beads[k].b == polyalign::SentenceRange{k, k + 1});
     CHECK(r.alignment.beads[k].confidence > 0.5);
+  }
+}
+
+namespace {
+
+// Word features only (what learn_word_links reads): `n` sentence pairs whose
+// B side translates most words of the A side, word frequencies skewed so
+// that some words pass max_count, with numbers and one-letter words.
+std::pair<polyalign::DocumentFeatures, polyalign::DocumentFeatures> word_pair(std::uint32_t n,
+                                                                               unsigned seed) {
+  std::mt19937 rng(seed);
+  polyalign::DocumentFeatures fa, fb;
+  constexpr std::uint32_t kVocab = 900;
+  for (std::uint32_t w = 0; w < kVocab; ++w) {
+    fa.vocabulary.push_back(w % 97 == 0 ? std::to_string(w) : w % 89 == 0 ? "x" : "a" + std::to_string(w));
+    fb.vocabulary.push_back(w % 101 == 0 ? std::to_string(w) : "b" + std::to_string(w));
+  }
+  fa.word_offsets.push_back(0);
+  fb.word_offsets.push_back(0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t len = 3 + rng() % 9;
+    for (std::uint32_t k = 0; k < len; ++k) {
+      const std::uint32_t r = rng() % 1000;
+      const std::uint32_t x = (r * r / 1000 * kVocab / 1000 + rng() % 7) % kVocab;  // skewed to low ids
+      fa.words.push_back(x);
+      if (rng() % 10 < 8) fb.words.push_back((x * 7 + 3) % kVocab);  // its translation
+      if (rng() % 10 == 0) fb.words.push_back(rng() % kVocab);      // noise
+      if (rng() % 20 == 0) fa.words.push_back(x);                   // a repeated word
+    }
+    fa.word_offsets.push_back(static_cast<std::uint32_t>(fa.words.size()));
+    fb.word_offsets.push_back(static_cast<std::uint32_t>(fb.words.size()));
+  }
+  return {std::move(fa), std::move(fb)};
+}
+
+// learn_word_links as the header describes it, by maps and one sort.
+std::vector<polyalign::WordLink> reference_links(const polyalign::DocumentFeatures& a,
+                                                 const polyalign::DocumentFeatures& b,
+                                                 const polyalign::PairAlignment& alignment,
+                                                 const polyalign::WordLinkOptions& o) {
+  auto linkable = [](const std::string& s) {
+    return s.size() >= 2 && !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto distinct = [](const polyalign::DocumentFeatures& f, std::uint32_t i, auto ok) {
+    std::vector<std::uint32_t> w;
+    for (std::uint32_t x : f.words_of(i))
+      if (ok(f.vocabulary[x])) w.push_back(x);
+    std::sort(w.begin(), w.end());
+    w.erase(std::unique(w.begin(), w.end()), w.end());
+    return w;
+  };
+  std::vector<std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>>> beads;
+  for (const auto& bead : alignment.beads)
+    if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= o.min_confidence)
+      beads.emplace_back(distinct(a, bead.a.begin, linkable), distinct(b, bead.b.begin, linkable));
+  std::map<std::uint32_t, std::uint32_t> ca, cb;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> together;
+  for (const auto& [xa, xb] : beads) {
+    for (std::uint32_t x : xa) ++ca[x];
+    for (std::uint32_t y : xb) ++cb[y];
+    for (std::uint32_t x : xa)
+      for (std::uint32_t y : xb) ++together[{x, y}];
+  }
+  struct Candidate {
+    std::uint32_t x, y, n;
+    double dice;
+  };
+  std::vector<Candidate> cands;
+  for (const auto& [xy, n] : together) {
+    const std::uint32_t nx = ca[xy.first], ny = cb[xy.second];
+    if (nx < o.min_count || ny < o.min_count || nx > o.max_count || ny > o.max_count) continue;
+    if (2.0 * std::min(nx, ny) < o.min_dice * (nx + ny) || n < o.min_count) continue;
+    const double dice = 2.0 * n / (nx + ny);
+    if (dice >= o.min_dice) cands.push_back({xy.first, xy.second, n, dice});
+  }
+  std::sort(cands.begin(), cands.end(), [](const Candidate& p, const Candidate& q) {
+    return std::tie(q.dice, q.n, p.x, p.y) < std::tie(p.dice, p.n, q.x, q.y);
+  });
+  std::vector<polyalign::WordLink> links;
+  std::vector<bool> used_a(a.vocabulary.size()), used_b(b.vocabulary.size());
+  for (const Candidate& c : cands) {
+    if (links.size() >= o.max_links) break;
+    if (used_a[c.x] || used_b[c.y]) continue;
+    used_a[c.x] = used_b[c.y] = true;
+    links.push_back({c.x, c.y, c.dice});
+  }
+  return links;
+}
+
+bool same_links(const std::vector<polyalign::WordLink>& p, const std::vector<polyalign::WordLink>& q) {
+  if (p.size() != q.size()) return false;
+  for (std::size_t k = 0; k < p.size(); ++k)
+    if (p[k].word_a != q[k].word_a || p[k].word_b != q[k].word_b || p[k].strength != q[k].strength)
+      return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("learned word links equal a map-and-sort reference at any thread count") {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    const auto [fa, fb] = word_pair(2500, seed);
+    polyalign::PairAlignment alignment;
+    for (std::uint32_t i = 0; i < 2500; ++i) {
+      const double confidence = i % 7 == 0 ? 0.5 : 0.95;  // some beads not counted
+      if (i % 50 == 49) {
+        alignment.beads.push_back({{i, i + 1}, {i, i}, 0, 1.0});  // a 1-0 bead
+      } else {
+        alignment.beads.push_back({{i, i + 1}, {i, i + 1}, 0, confidence});
+      }
+    }
+    polyalign::WordLinkOptions o;
+    const auto expected = reference_links(fa, fb, alignment, o);
+    CHECK(expected.size() > 100);
+    for (unsigned threads : {1u, 2u, 3u}) {
+      CAPTURE(threads);
+      o.threads = threads;
+      CHECK(same_links(polyalign::learn_word_links(fa, fb, alignment, o), expected));
+    }
+    o.max_links = 50;  // competitive linking stops early
+    o.threads = 2;
+    CHECK(same_links(polyalign::learn_word_links(fa, fb, alignment, o), reference_links(fa, fb, alignment, o)));
+  }
+}
+
+TEST_CASE("evidence, its word links and its coarse levels are the same at any thread count") {
+  std::string a, b;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    const unsigned n = rng() % 400, m = rng() % 40 + 1900, p = rng() % 9, topic = rng() % 300;
+    // Topic words occur in about ten sentences a side: word links.
+    a += "Report " + std::to_string(n) + " of " + std::to_string(m) + " counted " + std::to_string(p) +
+         " cases of alpha" + std::to_string(topic) + " in Vinh Long and Ha Tinh.\n";
+    b += "Bericht " + std::to_string(n) + " von " + std::to_string(m) + " zählte " + std::to_string(p) +
+           " Fälle von beta" + std::to_string(topic) + " in Vinh Long.\n";
+  }
+  polyalign::FeatureOptions fo;
+  fo.words = true;
+  const auto fa = polyalign::compute_features(lines(a, "en"), fo);
+  const auto fb = polyalign::compute_features(lines(b, "de"), fo);
+  polyalign::PairAlignment diagonal;
+  for (std::uint32_t i = 0; i < std::min(fa.size(), fb.size()); ++i)
+    diagonal.beads.push_back({{i, i + 1}, {i, i + 1}, 0, 1.0});
+  const auto links = polyalign::learn_word_links(fa, fb, diagonal);
+  auto cells = [&](const PairEvidence& ev, std::uint32_t rows) {
+    std::vector<std::tuple<std::uint32_t, std::uint32_t, float, float>> out;
+    for (std::uint32_t i = 0; i < rows; ++i)
+      ev.for_each_in_row(i, 0, 0xFFFFFFFFu, [&](std::uint32_t j, PairEvidence::Shared s) {
+        out.emplace_back(i, j, s.anchors, s.links);
+      });
+    for (std::uint32_t i = 0; i < rows; ++i)
+      out.emplace_back(i, 0xFFFFFFFFu, ev.linkable_a(i).anchors, ev.linkable_a(i).links);
+    return out;
+  };
+  polyalign::EvidenceOptions one;
+  const PairEvidence ev1 = PairEvidence::build(fa, fb, one);
+  const PairEvidence wl1 = ev1.with_links(fa, fb, links, one);
+  REQUIRE(ev1.nonzeros() > 10000);
+  REQUIRE(links.size() > 100);
+  std::size_t linked = 0;
+  for (const auto& cell : cells(wl1, static_cast<std::uint32_t>(fa.size()))) linked += std::get<3>(cell) > 0;
+  CHECK(linked > 1000);
+  for (unsigned threads : {2u, 3u}) {
+    CAPTURE(threads);
+    polyalign::EvidenceOptions many;
+    many.threads = threads;
+    const PairEvidence ev = PairEvidence::build(fa, fb, many);
+    const PairEvidence wl = ev.with_links(fa, fb, links, many);
+    const auto rows = static_cast<std::uint32_t>(fa.size());
+    CHECK(cells(ev, rows) == cells(ev1, rows));
+    CHECK(cells(wl, rows) == cells(wl1, rows));
+    CHECK(cells(PairEvidence::build(fa, fb, many, links), rows) == cells(wl1, rows));
+    for (std::uint32_t k : {3u, 8u}) {
+      const auto coarse_rows = (rows + k - 1) / k;
+      CHECK(cells(wl.coarsen(k), coarse_rows) == cells(wl1.coarsen(k), coarse_rows));
+    }
   }
 }
