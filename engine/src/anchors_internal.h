@@ -181,6 +181,14 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
 // throws std::runtime_error from there).
 std::string word_name_key(std::string_view word);
 
+// Whether `text` holds a letter outside the Latin script, one that
+// word_name_key() may need that transliterator for; and building it ahead
+// (throws as word_name_key() would). ICU loads its whole registry for it,
+// which takes longer than the features of 10k Latin sentences: a caller
+// with a thread to spare builds it there, off the features' critical path.
+bool needs_transliterator(std::string_view text);
+void build_transliterator();
+
 // Orders anchors by span start, longer spans first, keeping the order of
 // generation otherwise (a composite before its parts).
 void sort_anchors(std::vector<Anchor>& anchors);

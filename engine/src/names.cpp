@@ -17,8 +17,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -371,6 +373,29 @@ std::vector<std::string_view> split_words(std::string_view key) {
 }
 
 }  // namespace
+
+bool needs_transliterator(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  for (std::int32_t i = 0; i < n;) {
+    // ASCII eight bytes at a time (a long Latin text is mostly ASCII).
+    std::uint64_t chunk;
+    if (i + 8 <= n && (std::memcpy(&chunk, bytes + i, 8), (chunk & 0x8080808080808080ull) == 0)) {
+      i += 8;
+      continue;
+    }
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c >= 0 && !latin_range(c) && u_isalpha(c)) return true;
+  }
+  return false;
+}
+
+void build_transliterator() { prototype_transliterator(); }
 
 std::string word_name_key(std::string_view word) {
   // Transparent hashing: a lookup does not copy the word.

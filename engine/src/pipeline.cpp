@@ -6,7 +6,9 @@
 #endif
 #include <algorithm>
 #include <future>
+#include <mutex>
 
+#include "anchors_internal.h"
 #include "polyalign/language.h"
 
 namespace polyalign {
@@ -152,20 +154,40 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
   StageClock clock(r.timings);
   if (options.threads > 1) {
     // Building ICU's transliterator for name keys (its registry of every
-    // transliterator) costs as much as segmenting a 10k-sentence pair; done
-    // here beside the segmentation instead of holding up the features.
-    auto warm = std::async(std::launch::async, [&] {
-      if (options.anchors && options.features.anchors.names) AnchorExtractor{options.features.anchors};
+    // transliterator) costs as much as segmenting a 10k-sentence pair; when
+    // a text has letters it will be needed for, it is built on a thread of
+    // its own beside the segmentation, and the features start without
+    // waiting for it (a feature thread that meets such a name waits there;
+    // otherwise one feature thread would build it while the other waits).
+    std::future<void> warm;  // outlives `other`: it holds no reference to the texts
+    std::once_flag warm_once;
+    auto prepare = [&](const Document& doc) {
+      if (!options.anchors || !options.features.anchors.names) return;
+      if (!detail::needs_transliterator(doc.text)) return;
+      std::call_once(warm_once, [&] {
+        warm = std::async(std::launch::async, [] {
+          try {
+            detail::build_transliterator();
+          } catch (const std::exception&) {
+            // Reported where a name needs it (AnchorExtractor::extract).
+          }
+        });
+      });
+    };
+    auto other = std::async(std::launch::async, [&] {
+      prepare(b);
+      return segment_document(std::move(b), options);
     });
-    auto other = std::async(std::launch::async,
-                            [&] { return segment_document(std::move(b), options); });
+    prepare(a);
     r.a = segment_document(std::move(a), options);
     r.b = other.get();
-    warm.get();
-  } else {
-    r.a = segment_document(std::move(a), options);
-    r.b = segment_document(std::move(b), options);
+    clock.lap("segment");
+    align_segmented(r, options);
+    if (warm.valid()) warm.get();
+    return r;
   }
+  r.a = segment_document(std::move(a), options);
+  r.b = segment_document(std::move(b), options);
   clock.lap("segment");
   align_segmented(r, options);
   return r;
