@@ -138,13 +138,14 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
   return guess;
 }
 
-std::string detect_language(std::string_view utf8) {
+std::string detect_language(std::string_view utf8, bool valid_utf8) {
   // A whole document's language is settled well before 256 KB: 64 KB in
   // 32 evenly spread 2 KB slices gave the same language as the full default
   // sample on every test document (en, de, hi, id, uk news; 120 KB - 150 MB),
   // at a quarter of CLD2's time on long documents.
   LanguageOptions options;
   options.sample_bytes = 64u << 10;
+  options.valid_utf8 = valid_utf8;
   return identify_language(utf8, options).lang;
 }
 

@@ -40,12 +40,16 @@ class StageClock {
 
 SegmentedDocument segment_document(Document doc, const PipelineOptions& options) {
   SegmentedDocument out;
-  if (options.detect_language && (doc.lang.empty() || doc.lang == "und")) {
-    doc.lang = detect_language(std::string_view(doc.text).substr(doc.content_start));
-  }
+  const bool detect = options.detect_language && (doc.lang.empty() || doc.lang == "und");
+  auto content = [&doc] { return std::string_view(doc.text).substr(doc.content_start); };
+  // Splitting into lines checks the text is UTF-8 (a Document made by hand
+  // may not be): the language is identified after it, without a second
+  // check. The segmenter needs the language first.
+  if (detect && !options.presegmented) doc.lang = detect_language(content());
   try {
     if (options.presegmented) {
       out.sentences = Segmenter::split_lines(doc.text, options.segmenter.max_sentences);
+      if (detect) doc.lang = detect_language(content(), /*valid_utf8=*/true);
     } else {
       SegmenterOptions so = options.segmenter;
       so.lang = doc.lang;
@@ -148,6 +152,27 @@ double parallel_score(const PairAlignment& alignment, const PairEvidence& eviden
   return covered / (static_cast<double>(na + nb) + kPriorSentences);
 }
 
+namespace {
+
+// Whether aligning `doc` will need the name transliterator (a letter outside
+// Latin), and its build on a thread of its own.
+bool needs_transliterator(const Document& doc, const PipelineOptions& options) {
+  return options.anchors && options.features.anchors.names &&
+         detail::needs_transliterator(doc.text);
+}
+
+std::future<void> build_transliterator_async() {
+  return std::async(std::launch::async, [] {
+    try {
+      detail::build_transliterator();
+    } catch (const std::exception&) {
+      // Reported where a name needs it (AnchorExtractor::extract).
+    }
+  });
+}
+
+}  // namespace
+
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
   if (options.progress) options.progress("segment", 0);
   DocumentAlignment r;
@@ -162,17 +187,8 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
     std::future<void> warm;  // outlives `other`: it holds no reference to the texts
     std::once_flag warm_once;
     auto prepare = [&](const Document& doc) {
-      if (!options.anchors || !options.features.anchors.names) return;
-      if (!detail::needs_transliterator(doc.text)) return;
-      std::call_once(warm_once, [&] {
-        warm = std::async(std::launch::async, [] {
-          try {
-            detail::build_transliterator();
-          } catch (const std::exception&) {
-            // Reported where a name needs it (AnchorExtractor::extract).
-          }
-        });
-      });
+      if (!needs_transliterator(doc, options)) return;
+      std::call_once(warm_once, [&] { warm = build_transliterator_async(); });
     };
     auto other = std::async(std::launch::async, [&] {
       prepare(b);

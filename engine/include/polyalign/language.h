@@ -38,7 +38,8 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
 // The language of a whole document: identify_language(utf8, options).lang
 // with sample_bytes = 64 KB (a document's language shows in a smaller
 // sample than a mixed text's shares do).
-std::string detect_language(std::string_view utf8);
+// valid_utf8: the caller has validated `utf8` (skips the check).
+std::string detect_language(std::string_view utf8, bool valid_utf8 = false);
 
 // Normalises a user-given code ("EN", "en-US", "en_GB", "iw") to polyalign's
 // form ("en", "en", "en", "he"); "" and "auto" become "und".
