@@ -7,6 +7,7 @@
 #include <numeric>
 #include <atomic>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -66,6 +67,9 @@ constexpr std::size_t kMaxBeadTypes = 64;  // LogSum's capacity; bead type ids f
 // backward run, on several threads (when allowed): below, a thread costs
 // more than it saves.
 constexpr std::uint64_t kParallelCells = 16384;
+// The most cells per row a search's band may grow to on average (see
+// search()); a band around a good guide has 20-70.
+constexpr std::uint64_t kMaxBandCellsPerRow = 256;
 
 void validate_types(const std::vector<BeadType>& types) {
   if (types.empty()) fail_input("AlignerOptions.bead_types", "empty bead-type set");
@@ -882,6 +886,22 @@ struct ViterbiResult {
   return r;
 }
 
+// The rows of the steps one path has and the other has not (both paths in
+// reverse order, as viterbi() gives them).
+std::vector<std::uint32_t> rows_where_paths_differ(const std::vector<PathStep>& x,
+                                                   const std::vector<PathStep>& y) {
+  auto later = [](const PathStep& p, const PathStep& q) {
+    return std::tie(q.i, q.j, q.type) < std::tie(p.i, p.j, p.type);
+  };
+  std::vector<PathStep> differ;
+  std::set_symmetric_difference(x.begin(), x.end(), y.begin(), y.end(),
+                                std::back_inserter(differ), later);
+  std::vector<std::uint32_t> rows;
+  rows.reserve(differ.size());
+  for (const PathStep& p : differ) rows.push_back(p.i);
+  return rows;
+}
+
 bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
   if (x.size() != y.size()) return false;
   for (std::size_t k = 0; k < x.size(); ++k) {
@@ -1242,6 +1262,21 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // Doubles the width of the rows within `radius` of any of `rows`
   // (a difference array marks the union of the ranges in linear time).
   std::vector<std::int32_t> cover_count;
+  // A bound on the band, so that time and memory stay linear whatever the
+  // input: on text whose lengths say little (no anchors, many near-equal
+  // paths) the widening below could otherwise go on round after round
+  // towards the whole matrix. A widening past it is not made: the last
+  // band's path is kept (it may run along the band's edge there).
+  const std::uint64_t max_cells = std::max<std::uint64_t>(
+      options_.full_dp_cells, std::uint64_t(kMaxBandCellsPerRow) * (std::uint64_t(na) + 1));
+  auto affordable = [&](const std::vector<std::uint32_t>& widths) {
+    std::vector<std::uint32_t> searched = widths;
+    if (exact) {
+      for (std::uint32_t& x : searched) x = std::min(kMaxWidth, 2 * x);
+    }
+    return make_band(guide, na, nb, searched).cells <= max_cells;
+  };
+  std::vector<std::uint32_t> next_width;
   auto widen = [&](const std::vector<std::uint32_t>& rows) {
     cover_count.assign(na + 2, 0);
     for (std::uint32_t r : rows) {
@@ -1251,21 +1286,17 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     }
     bool grew = false;
     std::int32_t inside = 0;
+    next_width = width;
     for (std::uint32_t i = 0; i <= na; ++i) {
       inside += cover_count[i];
-      if (inside > 0 && width[i] < kMaxWidth) {
-        width[i] *= 2;
+      if (inside > 0 && next_width[i] < kMaxWidth) {
+        next_width[i] *= 2;
         grew = true;
       }
     }
-    return grew;
-  };
-  auto widen_all = [&] {
-    bool grew = false;
-    for (std::uint32_t& x : width) {
-      if (x < kMaxWidth) x *= 2, grew = true;
-    }
-    return grew;
+    if (!grew || !affordable(next_width)) return false;
+    width.swap(next_width);
+    return true;
   };
   ViterbiResult vr;
   Band band;    // the band the accepted path was searched in
@@ -1323,7 +1354,11 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
         guide.hi[i] = std::max(guide.hi[i], step.j);
       }
     }
-    if (!widen_all()) break;
+    // Wider around where the two paths part, not everywhere: where many
+    // paths are nearly as good, the wide band finds a slightly better one
+    // somewhere in every round, and doubling every row would grow the band
+    // towards the whole matrix.
+    if (!widen(rows_where_paths_differ(vn.path, vr.path))) break;
   }
   w = *std::max_element(wide.begin(), wide.end());
   result.band = band.full ? std::max(na, nb) : w;
