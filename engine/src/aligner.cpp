@@ -68,8 +68,10 @@ constexpr std::size_t kMaxBeadTypes = 64;  // LogSum's capacity; bead type ids f
 // more than it saves.
 constexpr std::uint64_t kParallelCells = 16384;
 // The most cells per row a search's band may grow to on average (see
-// search()); a band around a good guide has 20-70.
+// search()); a band around a good guide has 20-70. Short documents may
+// always have this many cells (a 1,400-sentence pair its whole matrix).
 constexpr std::uint64_t kMaxBandCellsPerRow = 256;
+constexpr std::uint64_t kMinBandBudget = 2u << 20;
 
 void validate_types(const std::vector<BeadType>& types) {
   if (types.empty()) fail_input("AlignerOptions.bead_types", "empty bead-type set");
@@ -1268,7 +1270,8 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // towards the whole matrix. A widening past it is not made: the last
   // band's path is kept (it may run along the band's edge there).
   const std::uint64_t max_cells = std::max<std::uint64_t>(
-      options_.full_dp_cells, std::uint64_t(kMaxBandCellsPerRow) * (std::uint64_t(na) + 1));
+      {options_.full_dp_cells, kMinBandBudget,
+       std::uint64_t(kMaxBandCellsPerRow) * (std::uint64_t(na) + 1)});
   auto affordable = [&](const std::vector<std::uint32_t>& widths) {
     std::vector<std::uint32_t> searched = widths;
     if (exact) {
