@@ -544,6 +544,21 @@ Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
 
 namespace {
 
+// The columns of row i from which a bead of type t ends inside `band` and
+// the documents: a run, as the band is monotone (empty: first > last).
+struct ColumnRun {
+  std::uint32_t first = 1, last = 0;
+  bool empty() const { return first > last; }
+};
+
+ColumnRun bead_run(const Band& band, std::uint32_t i, const BeadType& t, std::uint32_t na,
+                   std::uint32_t nb) {
+  const std::uint32_t ni = i + t.a;
+  if (ni > na || nb < t.b || band.hi[ni] < t.b) return {};
+  return {std::max<std::uint32_t>(band.lo[i], band.lo[ni] > t.b ? band.lo[ni] - t.b : 0),
+          std::min<std::uint32_t>({band.hi[i], band.hi[ni] - t.b, nb - t.b})};
+}
+
 // Costs of every bead that starts in a band cell and ends in one, computed
 // once and read by every pass over the band (Viterbi, forward, backward):
 // [cell][bead type], +inf where the bead would leave the band or the
@@ -575,42 +590,29 @@ class CostMemo {
         const std::uint32_t lo = band.lo[i], hi = band.hi[i];
         std::fill(row, row + std::size_t(hi - lo + 1) * nt_, kNone);
         for (std::size_t k = 0; k < nt_; ++k) {
-          // The beads of type k from this row that end inside the band and
-          // the documents: a run of columns (the band is monotone).
           const BeadType& t = scorer.type(k);
-          const std::uint32_t ni = i + t.a;
-          if (ni > na || nb < t.b) continue;
-          const std::uint32_t first_j = std::max<std::uint32_t>(
-              lo, band.lo[ni] > t.b ? band.lo[ni] - t.b : 0);
-          const std::uint32_t last_j = std::min<std::uint32_t>(
-              {hi, band.hi[ni] >= t.b ? band.hi[ni] - t.b : 0, nb - t.b});
-          if (band.hi[ni] < t.b || first_j > last_j) continue;
-          float* out = row + std::size_t(first_j - lo) * nt_ + k;
-          if (!previous) {
-            scorer.cost_row(i, k, first_j, last_j, out, nt_);
+          const ColumnRun run = bead_run(band, i, t, na, nb);
+          if (run.empty()) continue;
+          auto cost = [&](std::uint32_t first, std::uint32_t last) {
+            scorer.cost_row(i, k, first, last, row + std::size_t(first - lo) * nt_ + k, nt_);
+          };
+          // The run the previous band shares with this one is copied.
+          const ColumnRun old = previous ? bead_run(*previous_band, i, t, na, nb) : ColumnRun{};
+          const std::uint32_t copy_first = std::max(run.first, old.first);
+          const std::uint32_t copy_last = std::min(run.last, old.last);
+          if (old.empty() || copy_first > copy_last) {
+            cost(run.first, run.last);
             continue;
           }
-          // The previous band's run of this row and type (computed alike).
+          if (run.first < copy_first) cost(run.first, copy_first - 1);
           const Band& pb = *previous_band;
-          const std::uint32_t plo = pb.lo[i], phi = pb.hi[i];
-          const std::uint32_t p_first = std::max<std::uint32_t>(
-              plo, pb.lo[ni] > t.b ? pb.lo[ni] - t.b : 0);
-          const std::uint32_t p_last =
-              std::min<std::uint32_t>({phi, pb.hi[ni] >= t.b ? pb.hi[ni] - t.b : 0, nb - t.b});
-          const std::uint32_t c_first = std::max(first_j, p_first);
-          const std::uint32_t c_last = std::min(last_j, p_last);
-          if (pb.hi[ni] < t.b || c_first > c_last) {
-            scorer.cost_row(i, k, first_j, last_j, out, nt_);
-            continue;
+          const float* src =
+              previous->v_.data() + (pb.offset[i] + (copy_first - pb.lo[i])) * nt_ + k;
+          float* dst = row + std::size_t(copy_first - lo) * nt_ + k;
+          for (std::uint32_t j = copy_first; j <= copy_last; ++j, src += nt_, dst += nt_) {
+            *dst = *src;
           }
-          if (first_j < c_first) scorer.cost_row(i, k, first_j, c_first - 1, out, nt_);
-          const float* src = previous->v_.data() + (pb.offset[i] + (c_first - plo)) * nt_ + k;
-          float* dst = row + std::size_t(c_first - lo) * nt_ + k;
-          for (std::uint32_t j = c_first; j <= c_last; ++j, src += nt_, dst += nt_) *dst = *src;
-          if (c_last < last_j) {
-            scorer.cost_row(i, k, c_last + 1, last_j,
-                            row + std::size_t(c_last + 1 - lo) * nt_ + k, nt_);
-          }
+          if (copy_last < run.last) cost(copy_last + 1, run.last);
         }
       }
     };

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "anchors_internal.h"
 #include "polyalign/io.h"
 
 namespace polyalign {
@@ -57,8 +58,9 @@ class JointTable {
     mask_ = cap - 1;
   }
 
+  // The features' hash of an anchor key (ids do not depend on it).
   static std::uint64_t hash(AnchorKind kind, std::string_view text) {
-    return std::hash<std::string_view>{}(text) * 31 + static_cast<std::uint64_t>(kind);
+    return detail::short_string_hash(text, static_cast<std::uint64_t>(kind) + 1);
   }
 
   // The id of the key, or kNone. Safe to call from many threads while
