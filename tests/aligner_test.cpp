@@ -14,6 +14,7 @@ using polyalign::AlignerOptions;
 using polyalign::AlignInput;
 using polyalign::Bead;
 using polyalign::BeadScorer;
+using polyalign::BeadType;
 using polyalign::LengthModel;
 
 namespace {
@@ -222,52 +223,71 @@ TEST_CASE("every sentence is in exactly one bead, beads in order") {
 TEST_CASE("confidence is the exact posterior (brute-force enumeration)") {
   // All bead sequences of tiny inputs, each weighted exp(-cost): the
   // posterior of a bead is the weight of the sequences containing it over the
-  // total. The forward-backward in the aligner must reproduce it.
-  std::vector<std::uint32_t> la = {40, 12, 75}, lb = {44, 90, 10, 9};
-  std::vector<std::uint32_t> pa = {0, 0, 1}, pb = {0, 1, 1, 1};
-  AlignInput a{la, pa}, b{lb, pb};
-  AlignerOptions options;
-  LengthModel model{1.1, 5.0};
-  BeadScorer scorer(a, b, options, model);
-  struct Key {
-    std::uint32_t i, j, k;
+  // total. The forward-backward in the aligner must reproduce it: in the
+  // probability domain (the first case), and in the log domain where every
+  // step into a row costs hundreds of nats, which scaling rows would lose
+  // (the second: insertions of prior 1e-300, lengths that never match).
+  struct Case {
+    const char* name;
+    std::vector<std::uint32_t> la, lb, pa, pb;
+    LengthModel model;
+    std::vector<BeadType> types;
   };
-  std::vector<std::pair<std::vector<Key>, double>> paths;
-  std::vector<Key> cur;
-  std::function<void(std::uint32_t, std::uint32_t, double)> walk = [&](std::uint32_t i,
-                                                                        std::uint32_t j,
-                                                                        double cost) {
-    if (i == la.size() && j == lb.size()) {
-      paths.emplace_back(cur, cost);
-      return;
-    }
-    for (std::uint32_t k = 0; k < scorer.type_count(); ++k) {
-      const auto& t = scorer.type(k);
-      if (i + t.a > la.size() || j + t.b > lb.size()) continue;
-      cur.push_back({i, j, k});
-      walk(i + t.a, j + t.b, cost + scorer.cost(i, t.a, j, t.b, k));
-      cur.pop_back();
-    }
+  const std::vector<Case> cases = {
+      {"ordinary", {40, 12, 75}, {44, 90, 10, 9}, {0, 0, 1}, {0, 1, 1, 1}, {1.1, 5.0},
+       polyalign::default_bead_types()},
+      {"every row hundreds of nats down", {10, 30, 50}, {100, 200, 300, 400}, {0, 0, 0},
+       {0, 0, 0, 0}, {1.0, 0.01},
+       {{1, 1, 1.0}, {1, 0, 1e-300}, {0, 1, 1e-300}, {2, 1, 0.01}, {1, 2, 0.01}}},
   };
-  walk(0, 0, 0);
-  double z = 0;
-  for (auto& p : paths) z += std::exp(-p.second);
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    AlignInput a{c.la, c.pa}, b{c.lb, c.pb};
+    AlignerOptions options;
+    options.bead_types = c.types;
+    BeadScorer scorer(a, b, options, c.model);
+    struct Key {
+      std::uint32_t i, j, k;
+    };
+    std::vector<std::pair<std::vector<Key>, double>> paths;
+    std::vector<Key> cur;
+    std::function<void(std::uint32_t, std::uint32_t, double)> walk =
+        [&](std::uint32_t i, std::uint32_t j, double cost) {
+          if (i == c.la.size() && j == c.lb.size()) {
+            paths.emplace_back(cur, cost);
+            return;
+          }
+          for (std::uint32_t k = 0; k < scorer.type_count(); ++k) {
+            const auto& t = scorer.type(k);
+            if (i + t.a > c.la.size() || j + t.b > c.lb.size()) continue;
+            cur.push_back({i, j, k});
+            walk(i + t.a, j + t.b, cost + scorer.cost(i, t.a, j, t.b, k));
+            cur.pop_back();
+          }
+        };
+    walk(0, 0, 0);
+    // Weights relative to the best sequence's, which no cost underflows.
+    double best = std::numeric_limits<double>::infinity();
+    for (auto& p : paths) best = std::min(best, p.second);
+    double z = 0;
+    for (auto& p : paths) z += std::exp(best - p.second);
 
-  polyalign::Aligner aligner(options);
-  auto r = aligner.align_with_model(a, b, model);
-  REQUIRE(!r.beads.empty());
-  for (const Bead& bead : r.beads) {
-    double mass = 0;
-    for (auto& p : paths) {
-      for (const Key& key : p.first) {
-        const auto& t = scorer.type(key.k);
-        if (key.i == bead.a.begin && key.j == bead.b.begin && t.a == bead.a.size() &&
-            t.b == bead.b.size()) {
-          mass += std::exp(-p.second);
+    polyalign::Aligner aligner(options);
+    auto r = aligner.align_with_model(a, b, c.model);
+    REQUIRE(!r.beads.empty());
+    for (const Bead& bead : r.beads) {
+      double mass = 0;
+      for (auto& p : paths) {
+        for (const Key& key : p.first) {
+          const auto& t = scorer.type(key.k);
+          if (key.i == bead.a.begin && key.j == bead.b.begin && t.a == bead.a.size() &&
+              t.b == bead.b.size()) {
+            mass += std::exp(best - p.second);
+          }
         }
       }
+      CHECK(bead.confidence == doctest::Approx(mass / z).epsilon(1e-9));
     }
-    CHECK(bead.confidence == doctest::Approx(mass / z).epsilon(1e-9));
   }
 }
 

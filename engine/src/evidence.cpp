@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -669,10 +670,10 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
   const std::size_t na = row_ptr_.size() - 1, nb = linkable_b_.size();
   const std::size_t ca = (na + k - 1) / k, cb = (nb + k - 1) / k;
   c.threads_ = threads_;
-  // A block's cells sorted by block column, then summed. std::sort is not
-  // stable, and the order it leaves equal columns in is the order their
-  // floats are summed in: it stays the one sort of the cells in row order
-  // it has always been. Blocks of rows are coarsened on all threads.
+  // A block's cells summed per block column in a dense accumulator (the
+  // block columns it touches marked with the block's number), in row order
+  // and within a row in column order, then emitted in column order. Blocks
+  // of rows are coarsened on all threads.
   struct Part {
     std::vector<std::uint32_t> cols;
     std::vector<Shared> vals;
@@ -682,24 +683,36 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
   const std::size_t kBlocksPerPart = threads_ > 1 ? 64 : std::max<std::size_t>(ca, 1);
   const std::size_t parts = (ca + kBlocksPerPart - 1) / kBlocksPerPart;
   std::vector<Part> out(parts);
-  for_blocks(parts, threads_, [&](std::size_t p, unsigned) {
+  struct Scratch {
+    std::vector<Shared> sum;
+    std::vector<std::uint32_t> mark, touched;
+  };
+  std::vector<Scratch> scratch(std::max(1u, threads_));  // one per worker
+  for_blocks(parts, threads_, [&](std::size_t p, unsigned worker) {
     Part& part = out[p];
-    std::vector<std::pair<std::uint32_t, Shared>> row;
+    auto& [sum, mark, touched] = scratch[worker];
+    if (mark.empty()) {
+      sum.resize(cb);
+      mark.assign(cb, std::numeric_limits<std::uint32_t>::max());
+    }
     for (std::size_t block = p * kBlocksPerPart; block < std::min(ca, (p + 1) * kBlocksPerPart); ++block) {
-      row.clear();
-      for (std::uint64_t x = row_ptr_[block * k]; x < row_ptr_[std::min(na, (block + 1) * k)]; ++x)
-        row.emplace_back(cols_[x] / k, vals_[x]);
-      std::sort(row.begin(), row.end(),
-                [](const auto& p, const auto& q) { return p.first < q.first; });
-      for (std::size_t x = 0; x < row.size();) {
-        Shared sum;
-        const std::uint32_t col = row[x].first;
-        for (; x < row.size() && row[x].first == col; ++x) {
-          sum.anchors += row[x].second.anchors;
-          sum.links += row[x].second.links;
+      touched.clear();
+      const auto stamp = static_cast<std::uint32_t>(block);
+      for (std::uint64_t x = row_ptr_[block * k]; x < row_ptr_[std::min(na, (block + 1) * k)]; ++x) {
+        const std::uint32_t col = cols_[x] / k;
+        if (mark[col] != stamp) {
+          mark[col] = stamp;
+          touched.push_back(col);
+          sum[col] = vals_[x];
+        } else {
+          sum[col].anchors += vals_[x].anchors;
+          sum[col].links += vals_[x].links;
         }
+      }
+      std::sort(touched.begin(), touched.end());
+      for (std::uint32_t col : touched) {
         part.cols.push_back(col);
-        part.vals.push_back(sum);
+        part.vals.push_back(sum[col]);
       }
       part.ends.push_back(part.cols.size());
     }
