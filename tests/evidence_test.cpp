@@ -40,6 +40,49 @@ const char* kId =
     "Persentase mencapai 31,82% tahun ini.\n"
     "Komune ini memiliki 6 desa.\n";
 
+// 3000 sentences a side with numbers, names and topic words that occur in
+// about ten sentences a side (so word links), aligned on the diagonal.
+struct TopicPair {
+  polyalign::DocumentFeatures fa, fb;
+  polyalign::PairAlignment diagonal;
+  std::vector<polyalign::WordLink> links;
+};
+
+TopicPair topic_pair() {
+  std::string a, b;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    const unsigned n = rng() % 400, m = rng() % 40 + 1900, p = rng() % 9, topic = rng() % 300;
+    a += "Report " + std::to_string(n) + " of " + std::to_string(m) + " counted " + std::to_string(p) +
+         " cases of alpha" + std::to_string(topic) + " in Vinh Long and Ha Tinh.\n";
+    b += "Bericht " + std::to_string(n) + " von " + std::to_string(m) + " zählte " + std::to_string(p) +
+           " Fälle von beta" + std::to_string(topic) + " in Vinh Long.\n";
+  }
+  polyalign::FeatureOptions fo;
+  fo.words = true;
+  TopicPair t;
+  t.fa = polyalign::compute_features(lines(a, "en"), fo);
+  t.fb = polyalign::compute_features(lines(b, "de"), fo);
+  for (std::uint32_t i = 0; i < std::min(t.fa.size(), t.fb.size()); ++i)
+    t.diagonal.beads.push_back({{i, i + 1}, {i, i + 1}, 0, 1.0});
+  t.links = polyalign::learn_word_links(t.fa, t.fb, t.diagonal);
+  return t;
+}
+
+// Every cell (i, j, anchors, links) of the first `rows` rows, then each
+// row's linkable weights (as column 0xFFFFFFFF).
+std::vector<std::tuple<std::uint32_t, std::uint32_t, float, float>> cells(const PairEvidence& ev,
+                                                                         std::uint32_t rows) {
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, float, float>> out;
+  for (std::uint32_t i = 0; i < rows; ++i)
+    ev.for_each_in_row(i, 0, 0xFFFFFFFFu, [&](std::uint32_t j, PairEvidence::Shared s) {
+      out.emplace_back(i, j, s.anchors, s.links);
+    });
+  for (std::uint32_t i = 0; i < rows; ++i)
+    out.emplace_back(i, 0xFFFFFFFFu, ev.linkable_a(i).anchors, ev.linkable_a(i).links);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("numbers in locale forms and names across scripts become shared evidence") {
@@ -292,34 +335,8 @@ TEST_CASE("learned word links equal a map-and-sort reference at any thread count
 }
 
 TEST_CASE("evidence, its word links and its coarse levels are the same at any thread count") {
-  std::string a, b;
-  std::mt19937 rng(7);
-  for (int i = 0; i < 3000; ++i) {
-    const unsigned n = rng() % 400, m = rng() % 40 + 1900, p = rng() % 9, topic = rng() % 300;
-    // Topic words occur in about ten sentences a side: word links.
-    a += "Report " + std::to_string(n) + " of " + std::to_string(m) + " counted " + std::to_string(p) +
-         " cases of alpha" + std::to_string(topic) + " in Vinh Long and Ha Tinh.\n";
-    b += "Bericht " + std::to_string(n) + " von " + std::to_string(m) + " zählte " + std::to_string(p) +
-           " Fälle von beta" + std::to_string(topic) + " in Vinh Long.\n";
-  }
-  polyalign::FeatureOptions fo;
-  fo.words = true;
-  const auto fa = polyalign::compute_features(lines(a, "en"), fo);
-  const auto fb = polyalign::compute_features(lines(b, "de"), fo);
-  polyalign::PairAlignment diagonal;
-  for (std::uint32_t i = 0; i < std::min(fa.size(), fb.size()); ++i)
-    diagonal.beads.push_back({{i, i + 1}, {i, i + 1}, 0, 1.0});
-  const auto links = polyalign::learn_word_links(fa, fb, diagonal);
-  auto cells = [&](const PairEvidence& ev, std::uint32_t rows) {
-    std::vector<std::tuple<std::uint32_t, std::uint32_t, float, float>> out;
-    for (std::uint32_t i = 0; i < rows; ++i)
-      ev.for_each_in_row(i, 0, 0xFFFFFFFFu, [&](std::uint32_t j, PairEvidence::Shared s) {
-        out.emplace_back(i, j, s.anchors, s.links);
-      });
-    for (std::uint32_t i = 0; i < rows; ++i)
-      out.emplace_back(i, 0xFFFFFFFFu, ev.linkable_a(i).anchors, ev.linkable_a(i).links);
-    return out;
-  };
+  const TopicPair t = topic_pair();
+  const auto& [fa, fb, diagonal, links] = t;
   polyalign::EvidenceOptions one;
   const PairEvidence ev1 = PairEvidence::build(fa, fb, one);
   const PairEvidence wl1 = ev1.with_links(fa, fb, links, one);
@@ -343,4 +360,52 @@ TEST_CASE("evidence, its word links and its coarse levels are the same at any th
       CHECK(cells(wl.coarsen(k), coarse_rows) == cells(wl1.coarsen(k), coarse_rows));
     }
   }
+}
+
+TEST_CASE("word links near a path reach only the window around it") {
+  // The links of the diagonal alignment, counted only within 50 sentences
+  // of it: inside the window every cell is as without one, outside it only
+  // anchors remain, and the linkable weights do not change.
+  const TopicPair t = topic_pair();
+  const auto& [fa, fb, diagonal, links] = t;
+  const auto rows = static_cast<std::uint32_t>(fa.size());
+  polyalign::EvidenceOptions options;
+  options.link_window = 50;
+  const PairEvidence ev = PairEvidence::build(fa, fb, options);
+  const PairEvidence everywhere = ev.with_links(fa, fb, links, options);
+  auto inside = [](std::uint32_t i, std::uint32_t j) { return (j > i ? j - i : i - j) <= 50; };
+  std::size_t far_links = 0, kept = 0;
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    options.threads = threads;
+    const PairEvidence near = ev.with_links(fa, fb, links, options, &diagonal);
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<float, float>> near_cells;
+    for (const auto& [i, j, anchors, link] : cells(near, rows)) {
+      if (j == 0xFFFFFFFFu) continue;
+      near_cells[{i, j}] = {anchors, link};
+      CHECK((inside(i, j) || link == 0));
+    }
+    far_links = kept = 0;
+    for (const auto& [i, j, anchors, link] : cells(everywhere, rows)) {
+      if (j == 0xFFFFFFFFu) {
+        CHECK(near.linkable_a(i).links == link);
+        continue;
+      }
+      const auto it = near_cells.find({i, j});
+      if (inside(i, j)) {
+        REQUIRE(it != near_cells.end());
+        CHECK(it->second == std::make_pair(anchors, link));
+        ++kept;
+      } else if (anchors > 0) {
+        REQUIRE(it != near_cells.end());
+        CHECK(it->second == std::make_pair(anchors, 0.0f));
+      } else {
+        CHECK(it == near_cells.end());
+        far_links += link > 0;
+      }
+    }
+  }
+  // The window matters here: most link cells lie far off the diagonal.
+  CHECK(kept > 1000);
+  CHECK(far_links > kept);
 }

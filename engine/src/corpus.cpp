@@ -567,7 +567,7 @@ PairAlignment final_pair(PairWork& p, const DocTable& docs, const PipelineOption
   const DocumentFeatures& fb = docs[p.b].features;
   PairEvidence ev;
   if (po.anchors) {
-    ev = po.word_links ? p.evidence.with_links(fa, fb, p.links, po.evidence)
+    ev = po.word_links ? p.evidence.with_links(fa, fb, p.links, po.evidence, &p.first)
                        : std::move(p.evidence);
   }
   PairAlignment r = aligner.align_with_model(align_input(fa), align_input(fb),

@@ -233,16 +233,27 @@ struct RowJoin {
 // order, the order of Eigen's sparse product this replaces, so the floats
 // are the same. The columns come out in order from the bitmap when they
 // lie close together (a few words of it per cell), else by sorting them.
+// Only the columns first..last are joined (the postings of a key are in
+// increasing row order: a long list is entered by binary search).
 template <typename Emit>
 void join_row(std::uint32_t i, KeyRows a, const Postings& b, const std::vector<float>& product,
-              RowJoin& s, Emit&& emit) {
+              RowJoin& s, Emit&& emit, std::uint32_t first_col = 0,
+              std::uint32_t last_col = 0xFFFFFFFFu) {
   s.touched.clear();
   std::uint32_t lo = 0xFFFFFFFFu, hi = 0;
+  const bool window = first_col > 0 || last_col != 0xFFFFFFFFu;
   for (std::uint32_t x = a.off[i]; x < a.off[i + 1]; ++x) {
     const std::uint32_t k = a.ids[x];
     const float v = product[k];
-    for (std::uint32_t y = b.off[k]; y < b.off[k + 1]; ++y) {
-      const std::uint32_t j = b.rows[y];
+    const std::uint32_t* begin = b.rows.data() + b.off[k];
+    const std::uint32_t* end = b.rows.data() + b.off[k + 1];
+    if (window) {
+      begin = end - begin > 16 ? std::lower_bound(begin, end, first_col)
+                               : std::find_if(begin, end, [&](std::uint32_t j) { return j >= first_col; });
+    }
+    for (const std::uint32_t* y = begin; y != end; ++y) {
+      const std::uint32_t j = *y;
+      if (j > last_col) break;
       std::uint64_t& word = s.bits[j >> 6];
       const std::uint64_t bit = std::uint64_t(1) << (j & 63);
       if (word & bit) {
@@ -548,7 +559,8 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
 
 PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                       const std::vector<WordLink>& links,
-                                      const EvidenceOptions& options) const {
+                                      const EvidenceOptions& options,
+                                      const PairAlignment* near) const {
   const auto na = static_cast<std::uint32_t>(a.size());
   const auto nb = static_cast<std::uint32_t>(b.size());
   if (row_ptr_.size() != std::size_t(na) + 1 || linkable_b_.size() != nb) {
@@ -618,6 +630,31 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
       product[l] = root * root;
     }
   }
+  // With a path to follow, row i's links reach the columns of the beads
+  // that cover it (a 0-1 bead covers the row it sits on), widened by the
+  // window; rows it misses reach everywhere.
+  std::vector<std::uint32_t> col_lo, col_hi;
+  if (near && options.link_window > 0 && nb > 0) {
+    col_lo.assign(na, 0xFFFFFFFFu);
+    col_hi.assign(na, 0);
+    for (const Bead& bead : near->beads) {
+      const std::uint32_t last_row = std::max(bead.a.end, bead.a.begin + 1);
+      const std::uint32_t lo = bead.b.begin, hi = std::max(bead.b.end, bead.b.begin + 1) - 1;
+      for (std::uint32_t i = bead.a.begin; i < std::min(last_row, na); ++i) {
+        col_lo[i] = std::min(col_lo[i], lo);
+        col_hi[i] = std::max(col_hi[i], hi);
+      }
+    }
+    for (std::uint32_t i = 0; i < na; ++i) {
+      if (col_lo[i] > col_hi[i]) {
+        col_lo[i] = 0;
+        col_hi[i] = nb - 1;
+        continue;
+      }
+      col_lo[i] = col_lo[i] > options.link_window ? col_lo[i] - options.link_window : 0;
+      col_hi[i] = std::min<std::uint64_t>(nb - 1, std::uint64_t(col_hi[i]) + options.link_window);
+    }
+  }
   // The link cells of each row, merged with the anchor cells of this
   // evidence as they come (link-only cells of before dropped).
   const Postings link_b = invert({lrows_b.ids, lrows_b.off}, link_weight);
@@ -638,7 +675,9 @@ PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentF
                               Shared cell{0.0f, v};
                               if (x < x_end && cols_[x] == j) cell.anchors = vals_[x++].anchors;
                               push(j, cell);
-                            });
+                            },
+                            col_lo.empty() ? 0 : col_lo[i],
+                            col_hi.empty() ? 0xFFFFFFFFu : col_hi[i]);
                    anchors_before(std::uint64_t(1) << 32);
                  });
 

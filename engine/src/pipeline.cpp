@@ -111,7 +111,7 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
     std::vector<WordLink> learned = learn_word_links(fa, fb, first, wo);
     links.insert(links.end(), learned.begin(), learned.end());
     clock.lap("learn links");
-    r.evidence = r.evidence.with_links(fa, fb, links, eo);
+    r.evidence = r.evidence.with_links(fa, fb, links, eo, &first);
     clock.lap("word links");
     stage = "align";
     report(stage, 0);

@@ -55,6 +55,9 @@ struct EvidenceOptions {
   double latin_word_weight = 0.8;
   double word_link_weight = 0.5;    // times the link's strength
   std::uint32_t max_df = 64;        // keys in more sentences than this on a side are dropped
+  // with_links() given a path to follow: word links count between
+  // sentences at most this many sentences off it (0: anywhere).
+  std::uint32_t link_window = 512;
   // Threads build() and with_links() may use (matching names across the
   // two sides, finding each side's word links); the result is identical at
   // any count.
@@ -92,10 +95,16 @@ class PairEvidence {
 
   // The same anchors with `links` as the word links (replacing any earlier
   // ones); the features must be those build() was given. Cheaper than
-  // build(): names are not clustered again.
+  // build(): names are not clustered again. With `near` (an alignment of
+  // the two documents, e.g. the estimation pass that taught the links), a
+  // link counts only between sentences at most options.link_window
+  // sentences off its path: a search around that path reads nothing
+  // farther, and a word link repeated through a long text otherwise makes
+  // cells all over the matrix.
   PairEvidence with_links(const DocumentFeatures& a, const DocumentFeatures& b,
                           const std::vector<WordLink>& links,
-                          const EvidenceOptions& options = {}) const;
+                          const EvidenceOptions& options = {},
+                          const PairAlignment* near = nullptr) const;
 
   // What sentence i of A and sentence j of B share. O(log k), k = nonzeros of row i.
   Shared shared(std::uint32_t i, std::uint32_t j) const;
