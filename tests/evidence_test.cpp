@@ -409,3 +409,26 @@ TEST_CASE("word links near a path reach only the window around it") {
   CHECK(kept > 1000);
   CHECK(far_links > kept);
 }
+
+TEST_CASE("the name transliterator is started once, and only for text that needs it") {
+  // Latin text never needs it; Hindi text does, and the first call that
+  // sees such text starts it (perhaps an earlier test did), after which no
+  // call starts it again. The alignment then finds the names across scripts.
+  polyalign::PipelineOptions options;
+  const polyalign::Document en = polyalign::make_document(kEn, "en");
+  const polyalign::Document hi = polyalign::make_document(kHi, "hi");
+  CHECK_FALSE(polyalign::prepare_async(en, options).valid());
+  std::future<void> first = polyalign::prepare_async(hi, options);
+  if (first.valid()) first.get();
+  CHECK_FALSE(polyalign::prepare_async(hi, options).valid());
+  polyalign::PipelineOptions no_names;
+  no_names.features.anchors.names = false;
+  CHECK_FALSE(polyalign::prepare_async(hi, no_names).valid());
+  options.presegmented = true;
+  options.threads = 2;
+  const polyalign::DocumentAlignment r = polyalign::align_documents(en, hi, options);
+  bool che_tao = false;
+  for (const polyalign::AnchorMatch& m : r.evidence.matches({1, 2}, {1, 2}))
+    che_tao |= m.kind == polyalign::AnchorKind::kName;
+  CHECK(che_tao);
+}

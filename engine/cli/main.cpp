@@ -401,11 +401,18 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
       }
       // Reading and validating a document is a pass over its bytes: the two
-      // are read side by side when two threads are allowed.
+      // are read side by side when two threads are allowed, and what their
+      // alignment needs that takes long to build starts building as soon as
+      // a document is read.
+      std::future<void> warm_a, warm_b;
       std::future<polyalign::Document> b_doc = std::async(
-          threads > 1 ? std::launch::async : std::launch::deferred,
-          [&] { return load(b_file, b_lang); });
+          threads > 1 ? std::launch::async : std::launch::deferred, [&] {
+            polyalign::Document doc = load(b_file, b_lang);
+            if (threads > 1) warm_b = polyalign::prepare_async(doc, options);
+            return doc;
+          });
       polyalign::Document a_doc = load(a_file, a_lang);
+      if (threads > 1) warm_a = polyalign::prepare_async(a_doc, options);
       polyalign::DocumentAlignment r =
           polyalign::align_documents(std::move(a_doc), b_doc.get(), options);
       for (const auto* d : {&r.a, &r.b}) {

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #endif
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <mutex>
 
@@ -161,7 +162,12 @@ bool needs_transliterator(const Document& doc, const PipelineOptions& options) {
          detail::needs_transliterator(doc.text);
 }
 
-std::future<void> build_transliterator_async() {
+}  // namespace
+
+std::future<void> prepare_async(const Document& doc, const PipelineOptions& options) {
+  // Built once per process: the first caller that needs it starts it.
+  static std::atomic<bool> started{false};
+  if (!needs_transliterator(doc, options) || started.exchange(true)) return {};
   return std::async(std::launch::async, [] {
     try {
       detail::build_transliterator();
@@ -170,8 +176,6 @@ std::future<void> build_transliterator_async() {
     }
   });
 }
-
-}  // namespace
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options) {
   if (options.progress) options.progress("segment", 0);
@@ -184,22 +188,20 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
     // its own beside the segmentation, and the features start without
     // waiting for it (a feature thread that meets such a name waits there;
     // otherwise one feature thread would build it while the other waits).
-    std::future<void> warm;  // outlives `other`: it holds no reference to the texts
-    std::once_flag warm_once;
-    auto prepare = [&](const Document& doc) {
-      if (!needs_transliterator(doc, options)) return;
-      std::call_once(warm_once, [&] { warm = build_transliterator_async(); });
-    };
+    // Each future outlives `other`: it holds no reference to the texts.
+    std::future<void> warm_a, warm_b;
     auto other = std::async(std::launch::async, [&] {
-      prepare(b);
+      warm_b = prepare_async(b, options);
       return segment_document(std::move(b), options);
     });
-    prepare(a);
+    warm_a = prepare_async(a, options);
     r.a = segment_document(std::move(a), options);
     r.b = other.get();
     clock.lap("segment");
     align_segmented(r, options);
-    if (warm.valid()) warm.get();
+    for (std::future<void>* warm : {&warm_a, &warm_b}) {
+      if (warm->valid()) warm->get();
+    }
     return r;
   }
   r.a = segment_document(std::move(a), options);

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,15 @@ struct DocumentAlignment {
 };
 
 DocumentAlignment align_documents(Document a, Document b, const PipelineOptions& options = {});
+
+// Starts building, on a thread of its own, what aligning `doc` will need
+// that takes long to build: ICU's transliterator for name keys (about 10 ms)
+// when the text has letters outside Latin. align_documents() does so when
+// it starts; a caller that has a document in hand before (e.g. while it
+// reads the other) can call this and gain that time. Returns a future to
+// wait on before exit, or an empty one if nothing was started (not needed,
+// or already started).
+std::future<void> prepare_async(const Document& doc, const PipelineOptions& options = {});
 
 // Aligns two already segmented documents: features, anchors, a first pass,
 // word links learned from it, the final pass. Fills r.alignment,
