@@ -1048,18 +1048,18 @@ class BeadWeights {
   BeadWeights(const Band& fb, const Band& band, std::uint32_t na, std::uint32_t nb,
               const BeadScorer& scorer, const CostMemo& memo, double inv_t, unsigned threads)
       : fb_(fb), nt_(scorer.type_count()) {
-    w_.resize(fb.cells * nt_);
+    // Only the beads that end in fb are read (bead_run); the rest stay 0.
+    w_.assign(fb.cells * nt_, 0.0);
     auto rows = [&](std::uint32_t first, std::uint32_t last) {
       for (std::uint32_t i = first; i < last; ++i) {
-        double* out = w_.data() + fb.offset[i] * nt_;
+        double* row = w_.data() + fb.offset[i] * nt_;
         const bool inside = fb.lo[i] >= band.lo[i] && fb.hi[i] <= band.hi[i];
-        for (std::uint32_t j = fb.lo[i]; j <= fb.hi[i]; ++j) {
-          for (std::size_t k = 0; k < nt_; ++k, ++out) {
-            const BeadType& t = scorer.type(k);
-            if (i + t.a > na || j + t.b > nb) {
-              *out = 0;
-              continue;
-            }
+        for (std::size_t k = 0; k < nt_; ++k) {
+          const BeadType& t = scorer.type(k);
+          const ColumnRun run = bead_run(fb, i, t, na, nb);
+          if (run.empty()) continue;
+          double* out = row + std::size_t(run.first - fb.lo[i]) * nt_ + k;
+          for (std::uint32_t j = run.first; j <= run.last; ++j, out += nt_) {
             const double c = inside ? double(memo(band, i, j, k)) : scorer.cost(i, t.a, j, t.b, k);
             *out = std::exp(-inv_t * c);
           }
