@@ -127,6 +127,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("latin_word_weight", &EvidenceOptions::latin_word_weight)
       .def_readwrite("word_link_weight", &EvidenceOptions::word_link_weight)
       .def_readwrite("max_df", &EvidenceOptions::max_df)
+      .def_readwrite("link_window", &EvidenceOptions::link_window)
       .def_readwrite("threads", &EvidenceOptions::threads);
 
   py::class_<WordLinkOptions>(m, "WordLinkOptions", "See evidence.h.")
