@@ -554,7 +554,9 @@ PairEvidence PairEvidence::build(const DocumentFeatures& a, const DocumentFeatur
   for (std::uint32_t j = 0; j < nb; ++j)
     for (std::uint32_t k = ev.off_b_[j]; k < ev.off_b_[j + 1]; ++k)
       ev.linkable_b_[j].anchors += ev.weight_of_[ev.ids_b_[k]];
-  return links.empty() ? ev : ev.with_links(a, b, links, options);
+  // (Not `links.empty() ? ev : ...`: a conditional with an lvalue copies it.)
+  if (links.empty()) return ev;
+  return ev.with_links(a, b, links, options);
 }
 
 PairEvidence PairEvidence::with_links(const DocumentFeatures& a, const DocumentFeatures& b,
