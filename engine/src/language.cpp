@@ -139,12 +139,13 @@ LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& op
 }
 
 std::string detect_language(std::string_view utf8, bool valid_utf8) {
-  // A whole document's language is settled well before 256 KB: 64 KB in
-  // 32 evenly spread 2 KB slices gave the same language as the full default
-  // sample on every test document (en, de, hi, id, uk news; 120 KB - 150 MB),
-  // at a quarter of CLD2's time on long documents.
+  // A whole document's language is settled well before 256 KB: 32 KB in
+  // 32 evenly spread 1 KB slices gave the same language as 64 KB and as the
+  // whole text on every test document over 32 KB (145 of them: en, de, hi,
+  // id, uk news with foreign sentences mixed in, de and fr Text+Berg,
+  // 33 KB - 150 MB), in 1.1 ms instead of 2.3-3.5 ms at 64 KB.
   LanguageOptions options;
-  options.sample_bytes = 64u << 10;
+  options.sample_bytes = 32u << 10;
   options.valid_utf8 = valid_utf8;
   return identify_language(utf8, options).lang;
 }

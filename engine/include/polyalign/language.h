@@ -36,7 +36,7 @@ struct LanguageOptions {
 LanguageGuess identify_language(std::string_view utf8, const LanguageOptions& options = {});
 
 // The language of a whole document: identify_language(utf8, options).lang
-// with sample_bytes = 64 KB (a document's language shows in a smaller
+// with sample_bytes = 32 KB (a document's language shows in a smaller
 // sample than a mixed text's shares do).
 // valid_utf8: the caller has validated `utf8` (skips the check).
 std::string detect_language(std::string_view utf8, bool valid_utf8 = false);
