@@ -212,6 +212,14 @@ class LogSum {
   std::size_t n_ = 0;
 };
 
+// Rows a pass must keep: one more than the tallest bead type.
+std::size_t ring_depth(const BeadScorer& scorer) {
+  std::size_t depth = 1;
+  for (std::size_t k = 0; k < scorer.type_count(); ++k)
+    depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
+  return depth;
+}
+
 // Rolling storage for the last `depth` rows of a band.
 class RowRing {
  public:
@@ -816,10 +824,8 @@ struct ViterbiResult {
                                        const std::function<void(double)>& progress) {
   const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
-  std::size_t depth = 1;
-  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
   std::vector<std::uint8_t> back(band.cells, kNoBack);
-  RowRing rows(band, depth, kInf);
+  RowRing rows(band, ring_depth(scorer), kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
   const CostReader read(cost);
   for (std::uint32_t i = 0; i <= na; ++i) {
@@ -930,9 +936,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
                                  std::vector<double>& out) {
   const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
-  std::size_t depth = 1;
-  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
-  RowRing alpha(band, depth, -kInf);
+  RowRing alpha(band, ring_depth(scorer), -kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
   const CostReader read(cost);
   std::size_t w = 0;  // `want` is sorted by (i, j)
@@ -983,9 +987,7 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
                                   std::vector<double>& out) {
   const BeadScorer& scorer = cost.scorer;
   const std::size_t nt = scorer.type_count();
-  std::size_t depth = 1;
-  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
-  RowRing beta(band, depth, -kInf);
+  RowRing beta(band, ring_depth(scorer), -kInf);
   std::array<TypeStep, kMaxBeadTypes> steps;
   const CostReader read(cost);
   std::size_t w = want.size();  // consumed from the back
@@ -1096,6 +1098,38 @@ struct ScaledStep {
   std::uint32_t b = 0;
 };
 
+// What a scaled pass keeps while it fills rows: the last rows, each row's
+// log scale, the weights (nt a cell) and the steps of the row being filled.
+struct ScaledRows {
+  ScaledRows(const Band& band, std::uint32_t na, const BeadScorer& scorer,
+             const BeadWeights& weights)
+      : rows(band, ring_depth(scorer), 0.0),
+        log_scale(na + 1, 0.0),
+        w(weights.data()),
+        wnt(static_cast<std::int64_t>(scorer.type_count())) {}
+  // Type t's step that reads row `other`, the row being filled if t.a is
+  // 0, at this row's scale `ref`.
+  ScaledStep step(const Band& band, const BeadType& t, std::uint32_t other, double ref,
+                  std::int64_t weight_base) const {
+    ScaledStep s;
+    s.b = t.b;
+    s.weight_base = weight_base;
+    s.lo = band.lo[other];
+    s.hi = band.hi[other];
+    if (t.a > 0) {
+      s.values = rows.row(other);
+      s.factor = std::exp(log_scale[other] - ref);
+    }
+    return s;
+  }
+
+  RowRing rows;
+  std::vector<double> log_scale;
+  const double* w;
+  std::int64_t wnt;
+  std::array<ScaledStep, kMaxBeadTypes> steps;
+};
+
 // Rescales a filled row; false if it fell too far (see BeadWeights).
 bool rescale(std::vector<double>& row, double ref, double& log_scale) {
   double m = 0;
@@ -1117,13 +1151,8 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
                                      const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                                      std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
-  std::size_t depth = 1;
-  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
-  RowRing alpha(band, depth, 0.0);
-  std::vector<double> log_scale(na + 1, 0.0);
-  const double* w = weights.data();
-  const auto wnt = static_cast<std::int64_t>(nt);
-  std::array<ScaledStep, kMaxBeadTypes> steps;
+  ScaledRows p(band, na, scorer, weights);
+  RowRing& alpha = p.rows;
   std::size_t wi = 0;
   for (std::uint32_t i = 0; i <= na; ++i) {
     std::vector<double>& row = alpha.start_row(i);
@@ -1131,7 +1160,7 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
     double ref = i == 0 ? 0.0 : -kInf;
     for (std::size_t k = 0; k < nt; ++k) {
       const BeadType& t = scorer.type(k);
-      if (t.a >= 1 && t.a <= i) ref = std::max(ref, log_scale[i - t.a]);
+      if (t.a >= 1 && t.a <= i) ref = std::max(ref, p.log_scale[i - t.a]);
     }
     // Columns where every step reads inside its row's band.
     std::int64_t first = lo, last = hi;
@@ -1140,31 +1169,21 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
       const BeadType& t = scorer.type(k);
       if (t.a > i) continue;
       const std::uint32_t pi = i - t.a;
-      ScaledStep s;
-      s.b = t.b;
-      s.weight_base = weights.base(pi, k) - std::int64_t(t.b) * wnt;
-      if (t.a > 0) {
-        s.values = alpha.row(pi);
-        s.lo = band.lo[pi];
-        s.hi = band.hi[pi];
-        s.factor = std::exp(log_scale[pi] - ref);
-      } else {
-        s.lo = lo;
-        s.hi = hi;
-      }
+      const ScaledStep s =
+          p.step(band, t, pi, ref, weights.base(pi, k) - std::int64_t(t.b) * p.wnt);
       first = std::max<std::int64_t>(first, std::int64_t(s.lo) + t.b);
       last = std::min<std::int64_t>(last, std::int64_t(s.hi) + t.b);
-      steps[count++] = s;
+      p.steps[count++] = s;
     }
     auto cell = [&](std::uint32_t j) {
       double acc = i == 0 && j == 0 ? 1.0 : 0.0;
       for (std::size_t q = 0; q < count; ++q) {
-        const ScaledStep& s = steps[q];
+        const ScaledStep& s = p.steps[q];
         if (s.b > j) continue;
         const std::uint32_t pj = j - s.b;
         if (pj < s.lo || pj > s.hi) continue;
         const double v = s.values ? s.values[pj - s.lo] * s.factor : row[pj - lo];
-        acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+        acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
       }
       row[j - lo] = acc;
     };
@@ -1176,17 +1195,17 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
         // As cell(j) without the tests.
         double acc = 0;
         for (std::size_t q = 0; q < count; ++q) {
-          const ScaledStep& s = steps[q];
+          const ScaledStep& s = p.steps[q];
           const double v = s.values ? s.values[j - s.b - s.lo] * s.factor : row[j - s.b - lo];
-          acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+          acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
         }
         row[j - lo] = acc;
       }
       for (auto j = static_cast<std::uint32_t>(last + 1); j <= hi; ++j) cell(j);
     }
-    if (!rescale(row, ref, log_scale[i])) return false;
+    if (!rescale(row, ref, p.log_scale[i])) return false;
     while (wi < want.size() && want[wi].first == i) {
-      out[wi] = std::log(alpha.get(i, want[wi].second)) + log_scale[i];
+      out[wi] = std::log(alpha.get(i, want[wi].second)) + p.log_scale[i];
       ++wi;
     }
   }
@@ -1199,13 +1218,8 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
                                       const std::vector<std::pair<std::uint32_t, std::uint32_t>>& want,
                                       std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
-  std::size_t depth = 1;
-  for (std::size_t k = 0; k < nt; ++k) depth = std::max<std::size_t>(depth, scorer.type(k).a + 1);
-  RowRing beta(band, depth, 0.0);
-  std::vector<double> log_scale(na + 1, 0.0);
-  const double* w = weights.data();
-  const auto wnt = static_cast<std::int64_t>(nt);
-  std::array<ScaledStep, kMaxBeadTypes> steps;
+  ScaledRows p(band, na, scorer, weights);
+  RowRing& beta = p.rows;
   std::size_t wi = want.size();  // consumed from the back
   for (std::uint32_t i = na + 1; i-- > 0;) {
     std::vector<double>& row = beta.start_row(i);
@@ -1213,7 +1227,7 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
     double ref = i == na ? 0.0 : -kInf;
     for (std::size_t k = 0; k < nt; ++k) {
       const BeadType& t = scorer.type(k);
-      if (t.a >= 1 && i + t.a <= na) ref = std::max(ref, log_scale[i + t.a]);
+      if (t.a >= 1 && i + t.a <= na) ref = std::max(ref, p.log_scale[i + t.a]);
     }
     std::int64_t first = lo, last = std::min<std::int64_t>(hi, nb);
     std::size_t count = 0;
@@ -1221,30 +1235,19 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
       const BeadType& t = scorer.type(k);
       if (i + t.a > na) continue;
       const std::uint32_t ni = i + t.a;
-      ScaledStep s;
-      s.b = t.b;
-      s.weight_base = weights.base(i, k);
-      if (t.a > 0) {
-        s.values = beta.row(ni);
-        s.lo = band.lo[ni];
-        s.hi = band.hi[ni];
-        s.factor = std::exp(log_scale[ni] - ref);
-      } else {
-        s.lo = lo;
-        s.hi = hi;
-      }
+      const ScaledStep s = p.step(band, t, ni, ref, weights.base(i, k));
       first = std::max<std::int64_t>(first, std::int64_t(s.lo) - t.b);
       last = std::min<std::int64_t>({last, std::int64_t(s.hi) - t.b, std::int64_t(nb) - t.b});
-      steps[count++] = s;
+      p.steps[count++] = s;
     }
     auto cell = [&](std::uint32_t j) {
       double acc = i == na && j == nb ? 1.0 : 0.0;
       for (std::size_t q = 0; q < count; ++q) {
-        const ScaledStep& s = steps[q];
+        const ScaledStep& s = p.steps[q];
         const std::uint32_t nj = j + s.b;
         if (nj > nb || nj < s.lo || nj > s.hi) continue;
         const double v = s.values ? s.values[nj - s.lo] * s.factor : row[nj - lo];
-        acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+        acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
       }
       row[j - lo] = acc;
     };
@@ -1255,9 +1258,9 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
         for (;; --j) {
           double acc = 0;
           for (std::size_t q = 0; q < count; ++q) {
-            const ScaledStep& s = steps[q];
+            const ScaledStep& s = p.steps[q];
             const double v = s.values ? s.values[j + s.b - s.lo] * s.factor : row[j + s.b - lo];
-            acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+            acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
           }
           row[j - lo] = acc;
           if (j == first) break;
@@ -1266,10 +1269,10 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
       }
       cell(j);
     }
-    if (!rescale(row, ref, log_scale[i])) return false;
+    if (!rescale(row, ref, p.log_scale[i])) return false;
     while (wi > 0 && want[wi - 1].first == i) {
       --wi;
-      out[wi] = std::log(beta.get(i, want[wi].second)) + log_scale[i];
+      out[wi] = std::log(beta.get(i, want[wi].second)) + p.log_scale[i];
     }
   }
   return true;
