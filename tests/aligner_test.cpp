@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "polyalign/aligner.h"
@@ -224,24 +225,32 @@ TEST_CASE("confidence is the exact posterior (brute-force enumeration)") {
   // All bead sequences of tiny inputs, each weighted exp(-cost): the
   // posterior of a bead is the weight of the sequences containing it over the
   // total. The forward-backward in the aligner must reproduce it: in the
-  // probability domain (the first case), and in the log domain where every
-  // step into a row costs hundreds of nats, which scaling rows would lose
-  // (the second: insertions of prior 1e-300, lengths that never match).
+  // probability domain (the first case), and in the log domain where
+  // scaling rows would lose cells that matter: every step into a row costs
+  // hundreds of nats (insertions of prior 1e-300, lengths that never
+  // match), or the path runs along one row for 200 insertions, its end
+  // over a thousand nats below the row's best cell.
   struct Case {
     const char* name;
     std::vector<std::uint32_t> la, lb, pa, pb;
     LengthModel model;
     std::vector<BeadType> types;
   };
+  const std::vector<std::uint32_t> many(200, 40), flat(200, 0);
   const std::vector<Case> cases = {
       {"ordinary", {40, 12, 75}, {44, 90, 10, 9}, {0, 0, 1}, {0, 1, 1, 1}, {1.1, 5.0},
        polyalign::default_bead_types()},
       {"every row hundreds of nats down", {10, 30, 50}, {100, 200, 300, 400}, {0, 0, 0},
        {0, 0, 0, 0}, {1.0, 0.01},
        {{1, 1, 1.0}, {1, 0, 1e-300}, {0, 1, 1e-300}, {2, 1, 0.01}, {1, 2, 0.01}}},
+      {"one sentence against 200", {40}, many, {0}, flat, {1.0, 5.0},
+       polyalign::default_bead_types()},
+      {"200 sentences against one", many, {40}, flat, {0}, {1.0, 5.0},
+       polyalign::default_bead_types()},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.name);
+    const std::string name = c.name;
+    CAPTURE(name);
     AlignInput a{c.la, c.pa}, b{c.lb, c.pb};
     AlignerOptions options;
     options.bead_types = c.types;

@@ -1040,10 +1040,11 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
 // log per cell. The weights exp(-cost / T) of the beads starting in each
 // cell of the band are computed once (BeadWeights) and read by both passes.
 // A value below 1e-308 of its row's largest (more than 700 nats down)
-// underflows to zero; where a whole row falls more than 600 nats below
-// the rows it comes from (a bead of enormous cost on every path, e.g. one
-// huge line), scaling could lose cells that matter, and the caller runs the
-// log-domain passes (forward_at, backward_at) instead.
+// underflows to zero. Where that could lose cells that matter, the caller
+// runs the log-domain passes (forward_at, backward_at) instead: a whole
+// row more than 600 nats below the rows it comes from (a bead of enormous
+// cost on every path, e.g. one huge line), or a cell of the path below
+// 1e-290 of its row's largest (a long run of 0-b beads in one row).
 class BeadWeights {
  public:
   // Weights over `fb`, from the memo of `band` (a band containing fb).
@@ -1130,6 +1131,18 @@ struct ScaledRows {
   std::array<ScaledStep, kMaxBeadTypes> steps;
 };
 
+// The log-domain value of a cell the caller asked for (a cell of the
+// Viterbi path, so its true value is not 0): false if its scaled value is
+// below 1e-290 of its row's largest. Then terms under 1e-308 that scaling
+// dropped could matter to it: a row can hold a long run of 0-b beads (one
+// sentence against thousands), its far end thousands of nats below its
+// best cell; the log-domain passes run instead.
+bool scaled_value(double v, double log_scale, double& out) {
+  if (!(v >= 1e-290)) return false;
+  out = std::log(v) + log_scale;
+  return true;
+}
+
 // Rescales a filled row; false if it fell too far (see BeadWeights).
 bool rescale(std::vector<double>& row, double ref, double& log_scale) {
   double m = 0;
@@ -1205,7 +1218,7 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
     }
     if (!rescale(row, ref, p.log_scale[i])) return false;
     while (wi < want.size() && want[wi].first == i) {
-      out[wi] = std::log(alpha.get(i, want[wi].second)) + p.log_scale[i];
+      if (!scaled_value(alpha.get(i, want[wi].second), p.log_scale[i], out[wi])) return false;
       ++wi;
     }
   }
@@ -1272,7 +1285,7 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
     if (!rescale(row, ref, p.log_scale[i])) return false;
     while (wi > 0 && want[wi - 1].first == i) {
       --wi;
-      out[wi] = std::log(beta.get(i, want[wi].second)) + p.log_scale[i];
+      if (!scaled_value(beta.get(i, want[wi].second), p.log_scale[i], out[wi])) return false;
     }
   }
   return true;

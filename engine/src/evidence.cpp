@@ -729,6 +729,9 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
     std::vector<std::uint32_t> mark, touched;
   };
   std::vector<Scratch> scratch(std::max(1u, threads_));  // one per worker
+  // A shift instead of a division per cell when k is a power of two (the
+  // coarse levels' 8).
+  const int shift = std::has_single_bit(k) ? std::countr_zero(k) : -1;
   for_blocks(parts, threads_, [&](std::size_t p, unsigned worker) {
     Part& part = out[p];
     auto& [sum, mark, touched] = scratch[worker];
@@ -740,7 +743,7 @@ PairEvidence PairEvidence::coarsen(std::uint32_t k) const {
       touched.clear();
       const auto stamp = static_cast<std::uint32_t>(block);
       for (std::uint64_t x = row_ptr_[block * k]; x < row_ptr_[std::min(na, (block + 1) * k)]; ++x) {
-        const std::uint32_t col = cols_[x] / k;
+        const std::uint32_t col = shift >= 0 ? cols_[x] >> shift : cols_[x] / k;
         if (mark[col] != stamp) {
           mark[col] = stamp;
           touched.push_back(col);

@@ -1,7 +1,8 @@
 #include "polyalign/formats.h"
 
-#include <fmt/format.h>
+#include <iterator>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace polyalign {
@@ -15,25 +16,24 @@ PairFormat parse_pair_format(std::string_view name) {
 
 namespace {
 
-std::string index_list(const SentenceRange& r) {
-  std::string s = "[";
+// "[3,4]": appended to `s`.
+void index_list(const SentenceRange& r, std::string& s) {
+  s += '[';
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     if (i > r.begin) s += ',';
-    s += std::to_string(i);
+    fmt::format_to(std::back_inserter(s), "{}", i);
   }
   s += ']';
-  return s;
 }
 
 // The sentences of one side of a bead as one TSV field: joined by a space,
-// with tabs and line breaks (which would break the TSV) turned into spaces.
-std::string tsv_field(const SegmentedDocument& d, const SentenceRange& r) {
-  std::string s;
+// with tabs and line breaks (which would break the TSV) turned into spaces;
+// appended to `s`.
+void tsv_field(const SegmentedDocument& d, const SentenceRange& r, std::string& s) {
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     if (i > r.begin) s += ' ';
     for (char ch : d.sentence_text(i)) s += (ch == '\t' || ch == '\n' || ch == '\r') ? ' ' : ch;
   }
-  return s;
 }
 
 nlohmann::json spans(const SegmentedDocument& d, const SentenceRange& r) {
@@ -58,15 +58,23 @@ double round_to(double x, double unit) { return std::round(x / unit) * unit; }
 
 void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format,
                           bool explain) {
+  // Lines are gathered in a buffer and written a megabyte at a time (a
+  // stream insertion per field cost more than the rest of the writing).
+  std::string buf;
+  constexpr std::size_t kFlush = 1 << 20;
   for (const Bead& bead : r.alignment.beads) {
     switch (format) {
       case PairFormat::kBrackets:
-        out << index_list(bead.a) << ':' << index_list(bead.b) << ':'
-            << fmt::format("{:.4f}", bead.cost) << '\n';
+        index_list(bead.a, buf);
+        buf += ':';
+        index_list(bead.b, buf);
+        fmt::format_to(std::back_inserter(buf), ":{:.4f}\n", bead.cost);
         break;
       case PairFormat::kTsv:
-        out << tsv_field(r.a, bead.a) << '\t' << tsv_field(r.b, bead.b) << '\t'
-            << fmt::format("{:.4f}", bead.confidence) << '\n';
+        tsv_field(r.a, bead.a, buf);
+        buf += '\t';
+        tsv_field(r.b, bead.b, buf);
+        fmt::format_to(std::back_inserter(buf), "\t{:.4f}\n", bead.confidence);
         break;
       case PairFormat::kJsonl: {
         nlohmann::json j;
@@ -85,11 +93,17 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
           }
           j["anchors"] = std::move(anchors);
         }
-        out << j.dump() << '\n';
+        buf += j.dump();
+        buf += '\n';
         break;
       }
     }
+    if (buf.size() >= kFlush) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
   }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 }  // namespace polyalign
