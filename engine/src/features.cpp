@@ -191,15 +191,10 @@ bool all_digits(std::string_view w) {
 // common words is in its language (a third-language insertion shares none
 // of them, and a close language would be ranked by CLD2 anyway), so only
 // the rest go to CLD2.
-std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const DocumentFeatures& f,
-                                        const FeatureOptions& options) {
-  const std::size_t n = doc.sentences.size();
-  std::vector<std::uint8_t> flags(n, 0);
-  const std::string& lang = doc.document.lang;
-  if (!options.sentence_language || lang.empty() || lang == "und") return flags;
-  // Sentences containing each word (once per sentence).
+// Sentences containing each word of the vocabulary (once per sentence).
+std::vector<std::uint32_t> sentence_counts(const DocumentFeatures& f) {
   std::vector<std::uint32_t> df(f.vocabulary.size(), 0), seen(f.vocabulary.size(), 0);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < f.size(); ++i) {
     for (std::uint32_t w : f.words_of(i)) {
       if (seen[w] != i + 1) {
         seen[w] = static_cast<std::uint32_t>(i + 1);
@@ -207,12 +202,27 @@ std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const Docu
       }
     }
   }
+  return df;
+}
+
+bool wants_foreign_flags(const SegmentedDocument& doc, const FeatureOptions& options) {
+  const std::string& lang = doc.document.lang;
+  return options.sentence_language && !lang.empty() && lang != "und";
+}
+
+// `df`: sentence_counts(f).
+std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const DocumentFeatures& f,
+                                        const FeatureOptions& options,
+                                        const std::vector<std::uint32_t>& df) {
+  const std::size_t n = doc.sentences.size();
+  std::vector<std::uint8_t> flags(n, 0);
+  if (!wants_foreign_flags(doc, options)) return flags;
+  const std::string& lang = doc.document.lang;
   const auto min_df = std::clamp<std::uint32_t>(
       static_cast<std::uint32_t>(kCommonMinShare * static_cast<double>(n)), kCommonMinSentences,
       kCommonMaxSentences);
   std::vector<std::uint8_t> digits(f.vocabulary.size());
   for (std::size_t w = 0; w < f.vocabulary.size(); ++w) digits[w] = all_digits(f.vocabulary[w]);
-  std::fill(seen.begin(), seen.end(), 0);
   for (std::size_t i = 0; i < n; ++i) {
     std::size_t words = 0, common = 0;
     for (std::uint32_t w : f.words_of(i)) {
@@ -228,18 +238,11 @@ std::vector<std::uint8_t> foreign_flags(const SegmentedDocument& doc, const Docu
   return flags;
 }
 
-// Removes from f.words the words of more than `max_sentences` sentences.
-void drop_common_words(DocumentFeatures& f, std::uint32_t max_sentences) {
+// Removes from f.words the words of more than `max_sentences` sentences
+// (`df`: sentence_counts(f)).
+void drop_common_words(DocumentFeatures& f, std::uint32_t max_sentences,
+                       const std::vector<std::uint32_t>& df) {
   const std::size_t n = f.size();
-  std::vector<std::uint32_t> df(f.vocabulary.size(), 0), seen(f.vocabulary.size(), 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::uint32_t w : f.words_of(i)) {
-      if (seen[w] != i + 1) {
-        seen[w] = static_cast<std::uint32_t>(i + 1);
-        ++df[w];
-      }
-    }
-  }
   std::size_t out = 0;
   std::uint32_t begin = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -363,13 +366,17 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
 void finish_features(DocumentFeatures& f, const SegmentedDocument& doc,
                      const FeatureOptions& options) {
   const std::size_t n = doc.sentences.size();
-  f.foreign = foreign_flags(doc, f, options);
+  // Counted once for both uses below.
+  const bool drop = options.words && options.max_word_sentences > 0;
+  const std::vector<std::uint32_t> df =
+      drop || wants_foreign_flags(doc, options) ? sentence_counts(f) : std::vector<std::uint32_t>();
+  f.foreign = foreign_flags(doc, f, options, df);
   if (!options.words) {
     f.words.clear();
     f.vocabulary.clear();
     f.word_offsets.assign(n + 1, 0);
-  } else if (options.max_word_sentences > 0) {
-    drop_common_words(f, options.max_word_sentences);
+  } else if (drop) {
+    drop_common_words(f, options.max_word_sentences, df);
   }
   f.anchors.shrink_to_fit();
   f.words.shrink_to_fit();
