@@ -1,13 +1,15 @@
 #include "polyalign/evidence.h"
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <condition_variable>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -158,10 +160,15 @@ void sort_unique(std::vector<std::uint32_t>& v, std::size_t from) {
 // waiting for helpers that never got a block: on a shared machine a new
 // thread may not run for milliseconds, longer than the whole job. Helpers
 // are detached and hold the queue by shared_ptr; one that starts late
-// finds no block left and touches nothing of the caller's.
+// finds no block left and touches nothing of the caller's. An exception
+// from a block (on any thread) stops the blocks not yet begun and is
+// rethrown by the caller once the blocks begun are done, so no helper is
+// still in `f` when the caller leaves.
 struct BlockQueue {
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
   std::size_t blocks = 0, done = 0;  // done: guarded by m
+  std::exception_ptr failure;        // guarded by m
   std::mutex m;
   std::condition_variable all_done;
 };
@@ -179,17 +186,32 @@ void for_blocks(std::size_t blocks, unsigned threads, F&& f) {
   // block, while the caller still waits for it.
   auto run = [](BlockQueue& qu, auto* fn, unsigned worker) {
     for (std::size_t q; (q = qu.next.fetch_add(1)) < qu.blocks;) {
-      (*fn)(q, worker);
+      std::exception_ptr failure;
+      if (!qu.stop.load(std::memory_order_relaxed)) {
+        try {
+          (*fn)(q, worker);
+        } catch (...) {
+          failure = std::current_exception();
+          qu.stop = true;
+        }
+      }
       std::lock_guard<std::mutex> lock(qu.m);
+      if (failure && !qu.failure) qu.failure = failure;
       if (++qu.done == qu.blocks) qu.all_done.notify_all();
     }
   };
   auto* fn = &f;
-  for (unsigned t = 1; t < threads; ++t)
-    std::thread([queue, fn, t, run] { run(*queue, fn, t); }).detach();
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      std::thread([queue, fn, t, run] { run(*queue, fn, t); }).detach();
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the caller runs the blocks left
+    }
+  }
   run(*queue, fn, 0);
   std::unique_lock<std::mutex> lock(queue->m);
   queue->all_done.wait(lock, [&] { return queue->done == queue->blocks; });
+  if (queue->failure) std::rethrow_exception(queue->failure);
 }
 
 // Sentences x keys in CSR form, each row's keys sorted and distinct.
