@@ -878,7 +878,6 @@ struct ViterbiResult {
       brow[j - lo] = arg;
     }
     for (std::uint32_t j = std::max(lo, inner.last + 1); j <= hi; ++j) {
-      if (j >= inner.first && j <= inner.last) continue;
       cell(j);
     }
   }
@@ -971,7 +970,6 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
       row[j - lo] = acc.value();
     }
     for (std::uint32_t j = std::max(lo, inner.last + 1); j <= hi; ++j) {
-      if (j >= inner.first && j <= inner.last) continue;
       cell(j);
     }
     while (w < want.size() && want[w].first == i) {
@@ -1047,6 +1045,12 @@ bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y) {
 // 1e-290 of its row's largest (a long run of 0-b beads in one row).
 class BeadWeights {
  public:
+  // Past the memo's bound (doubles, one a cell and bead type of fb) the
+  // log-domain passes run instead, reading the memo: memory stays bounded.
+  static bool fits(const Band& fb, std::size_t nt) {
+    return fb.cells * nt * sizeof(double) <= CostMemo::kMaxBytes;
+  }
+
   // Weights over `fb`, from the memo of `band` (a band containing fb).
   BeadWeights(const Band& fb, const Band& band, std::uint32_t na, std::uint32_t nb,
               const BeadScorer& scorer, const CostMemo& memo, double inv_t, unsigned threads)
@@ -1642,6 +1646,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
     // towards the whole matrix.
     if (!widen(rows_where_paths_differ(vn.path, vr.path))) break;
   }
+  previous_memo = CostMemo();  // the last round's is all that is read from here
   w = *std::max_element(wide.begin(), wide.end());
   result.band = band.full ? std::max(na, nb) : w;
   result.cells = band.cells;
@@ -1679,7 +1684,7 @@ PairAlignment search(const AlignerOptions& options_, const AlignInput& a, const 
   // memo or where scaling could underflow (see BeadWeights).
   const bool parallel = threads > 1 && fb_band.cells >= kParallelCells;
   bool scaled = false;
-  if (memoised) {
+  if (memoised && BeadWeights::fits(fb_band, scorer.type_count())) {
     const BeadWeights weights(fb_band, band, na, nb, scorer, memo, inv_t, parallel ? threads : 1);
     bool forward_ok = false, backward_ok = false;
     if (parallel) {

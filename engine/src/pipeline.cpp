@@ -166,8 +166,9 @@ bool needs_transliterator(const Document& doc, const PipelineOptions& options) {
 
 std::future<void> prepare_async(const Document& doc, const PipelineOptions& options) {
   // Built once per process: the first caller that needs it starts it.
+  // The flag first: a text is only scanned while nothing has been started.
   static std::atomic<bool> started{false};
-  if (!needs_transliterator(doc, options) || started.exchange(true)) return {};
+  if (started || !needs_transliterator(doc, options) || started.exchange(true)) return {};
   return std::async(std::launch::async, [] {
     try {
       detail::build_transliterator();
@@ -181,15 +182,17 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
   if (options.progress) options.progress("segment", 0);
   DocumentAlignment r;
   StageClock clock(r.timings);
+  // Building ICU's transliterator for name keys (its registry of every
+  // transliterator) costs as much as segmenting a 10k-sentence pair; with
+  // two threads, when a text has letters it will be needed for, it is built
+  // on a thread of its own beside the segmentation, and the features start
+  // without waiting for it (a feature thread that meets such a name waits
+  // there; otherwise one feature thread would build it while the other
+  // waits). A future of std::async waits for its task when destroyed: the
+  // build ends before this returns. Declared before `other`, which sets
+  // warm_b, so that they outlive it.
+  std::future<void> warm_a, warm_b;
   if (options.threads > 1) {
-    // Building ICU's transliterator for name keys (its registry of every
-    // transliterator) costs as much as segmenting a 10k-sentence pair; when
-    // a text has letters it will be needed for, it is built on a thread of
-    // its own beside the segmentation, and the features start without
-    // waiting for it (a feature thread that meets such a name waits there;
-    // otherwise one feature thread would build it while the other waits).
-    // Each future outlives `other`: it holds no reference to the texts.
-    std::future<void> warm_a, warm_b;
     auto other = std::async(std::launch::async, [&] {
       warm_b = prepare_async(b, options);
       return segment_document(std::move(b), options);
@@ -197,15 +200,10 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
     warm_a = prepare_async(a, options);
     r.a = segment_document(std::move(a), options);
     r.b = other.get();
-    clock.lap("segment");
-    align_segmented(r, options);
-    for (std::future<void>* warm : {&warm_a, &warm_b}) {
-      if (warm->valid()) warm->get();
-    }
-    return r;
+  } else {
+    r.a = segment_document(std::move(a), options);
+    r.b = segment_document(std::move(b), options);
   }
-  r.a = segment_document(std::move(a), options);
-  r.b = segment_document(std::move(b), options);
   clock.lap("segment");
   align_segmented(r, options);
   return r;
