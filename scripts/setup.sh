@@ -7,9 +7,9 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake git
   libicu-dev          # segmentation, transliteration, normalisation
-  libeigen3-dev       # sparse sentence x anchor matrices
+  libeigen3-dev       # linear algebra (model fits)
   libfmt-dev          # formatting
   doctest-dev         # unit tests
   libcld2-dev         # language identification
