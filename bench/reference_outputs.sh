@@ -75,7 +75,7 @@ done
 for n in 10000 100000; do
   for t in 1 2; do
     "$bin" align "$cases/gen$n/a.txt" "$cases/gen$n/b.txt" --presegmented --threads $t \
-      --format brackets -o "gen$n-t$t.brackets" -q
+      --format brackets -o "gen$n-t$t.brackets" -q 2>"gen$n-t$t.stderr"
   done
 done
 "$bin" align "$cases/gen10000/a.txt" "$cases/gen10000/b.txt" --presegmented --explain \
@@ -86,7 +86,7 @@ tb=$data/textberg-dev
 "$bin" align "$tb/dev.de" "$tb/dev.fr" --presegmented --lang-a de --lang-b fr --explain \
   --format jsonl -o "textberg.jsonl" -q
 "$bin" align "$tb/dev.de" "$tb/dev.fr" --presegmented --lang-a de --lang-b fr \
-  --format tmx -o "textberg.tmx" -q
+  --format tsv -o "textberg.tsv" -q
 
 (cd "$res" && find . -type f | LC_ALL=C sort | xargs sha256sum) >"$out/manifest.sha256"
 echo "reference outputs: $(wc -l <"$out/manifest.sha256") files in $res, manifest $out/manifest.sha256"
