@@ -206,3 +206,62 @@ TEST_CASE("regression: U+FFFE and U+FFFF in the text still give well-formed TMX"
   CHECK(tmx.str().find("\xEF\xBF\xBF") == std::string::npos);
   CHECK(tmx.str().find("2.645    jiwa") != std::string::npos);  // each became a space
 }
+
+TEST_CASE("TSV and Moses: a tab inside a sentence becomes a space; JSONL spans keep the bytes") {
+  // The seed pair, the Indonesian side with a tab for the space in "2.645 jiwa".
+  std::string a = read_all(kNews + "000_ce7c1f1e563d1f0d.txt");
+  const std::size_t at = a.find("2.645 jiwa");
+  REQUIRE(at != std::string::npos);
+  a[at + 5] = '\t';
+  std::vector<polyalign::Document> docs = {
+      polyalign::make_document(a, "id", "a.txt"),
+      polyalign::make_document(read_all(kNews + "001_6df23d5c9a213664.txt"), "hi", "b.txt")};
+  polyalign::CorpusOptions o;
+  o.threads = 1;
+  const polyalign::CorpusResult r = polyalign::align_corpus(std::move(docs), o);
+  REQUIRE(r.bundles.size() == 1);
+  const polyalign::Bundle& b = r.bundles[0];
+
+  std::ostringstream tsv;
+  polyalign::write_tsv(tsv, r);
+  std::istringstream tsv_in(tsv.str());
+  std::size_t lines = 0, with_number = 0;
+  for (std::string line; std::getline(tsv_in, line); ++lines) {
+    CAPTURE(line);
+    CHECK(std::count(line.begin(), line.end(), '\t') == 3);  // bundle, confidence, hi, id
+    with_number += line.find("2.645 jiwa") != std::string::npos;
+  }
+  CHECK(lines == 1 + b.tuples.size());
+  CHECK(with_number == 1);
+
+  std::ostringstream hi, id;
+  CHECK(polyalign::write_moses(hi, id, r, "hi", "id", 0.0) == b.tuples.size());
+  const std::string hi_lines = hi.str(), id_lines = id.str();
+  CHECK(std::count(hi_lines.begin(), hi_lines.end(), '\n') == std::ptrdiff_t(b.tuples.size()));
+  CHECK(std::count(id_lines.begin(), id_lines.end(), '\n') == std::ptrdiff_t(b.tuples.size()));
+  CHECK(id_lines.find('\t') == std::string::npos);
+  CHECK(id_lines.find("2.645 jiwa") != std::string::npos);
+  // No pair is that sure: nothing kept above a confidence of 1.
+  std::ostringstream none1, none2;
+  CHECK(polyalign::write_moses(none1, none2, r, "hi", "id", 1.01) == 0);
+
+  // One bundle's file: what write_bundle_jsonl writes, where the corpus
+  // writer puts it; its spans cut the sentence out of the text, tab and all.
+  TempDir tmp;
+  const std::string path = polyalign::write_bundle_file(r, b, tmp.path().string());
+  CHECK(fs::path(path) == tmp.path() / "bundle-0001" / "alignment.jsonl");
+  std::ostringstream jsonl;
+  polyalign::write_bundle_jsonl(jsonl, r, b);
+  CHECK(read_all(path) == jsonl.str());
+  bool tab_kept = false;
+  std::istringstream jsonl_in(jsonl.str());
+  for (std::string line; std::getline(jsonl_in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (!j["members"].contains("a.txt")) continue;
+    for (const auto& span : j["members"]["a.txt"]["spans"]) {
+      const auto s = span[0].get<std::size_t>(), e = span[1].get<std::size_t>();
+      tab_kept |= a.substr(s, e - s).find("2.645\tjiwa") != std::string::npos;
+    }
+  }
+  CHECK(tab_kept);
+}

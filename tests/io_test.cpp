@@ -159,3 +159,58 @@ TEST_CASE("disk full (simulated with RLIMIT_FSIZE): one clear error, no file lef
   CHECK(dir.names() == std::vector<std::string>{"out.jsonl"});
   CHECK(read_all(target) == "earlier\n");  // the earlier file is untouched
 }
+
+TEST_CASE("read_file: the bytes as they are, within the limit") {
+  TempDir dir("polyalign_read_file");
+  struct Case {
+    const char* name;
+    std::string bytes;
+  };
+  const Case cases[] = {
+      {"empty", ""},
+      {"BOM and CRLF kept", "\xEF\xBB\xBFSatu.\r\nDua.\r\n"},
+      {"Devanagari and Cyrillic", "जनसंख्या 2,645 लोग।\nНаселення 2 645 осіб.\n"},
+      {"NUL and invalid UTF-8 are not read_file's business", std::string("a\0b\xC0\xAF\xFF", 6)},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::string path = dir.file("in.txt", c.bytes);
+    CHECK(polyalign::read_file(path, c.bytes.size()) == c.bytes);
+    CHECK(polyalign::read_file(path, 1u << 20) == c.bytes);
+    if (!c.bytes.empty()) {
+      CHECK_THROWS_WITH_AS(
+          polyalign::read_file(path, c.bytes.size() - 1),
+          (path + ": larger than the limit of " + std::to_string(c.bytes.size() - 1) + " bytes")
+              .c_str(),
+          std::runtime_error);
+    }
+  }
+  CHECK_THROWS_WITH_AS(polyalign::read_file((dir.path() / "missing.txt").string(), 100),
+                       ((dir.path() / "missing.txt").string() + ": no such file").c_str(),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(polyalign::read_file(dir.path().string(), 100),
+                       doctest::Contains("is a directory"), std::runtime_error);
+}
+
+TEST_CASE("AtomicFile: a target that cannot be written is refused when the file is made") {
+  TempDir dir("polyalign_atomic_refused");
+  const std::string sub = (dir.path() / "sub").string();
+  fs::create_directories(sub);
+  // The target is a directory: nothing written, the directory untouched.
+  CHECK_THROWS_WITH_AS(polyalign::AtomicFile{sub}, doctest::Contains("it is a directory"),
+                       std::runtime_error);
+  CHECK(fs::is_directory(sub));
+  CHECK(dir.names() == std::vector<std::string>{"sub"});
+  // A committed file replaces the old one whole; the path is the target's.
+  const std::string target = dir.file("sub/out.tsv", "old\n");
+  polyalign::AtomicFile f(target);
+  CHECK(f.path() == target);
+  f.stream() << "Київ\tKyiv\n";
+  CHECK(read_all(target) == "old\n");
+  f.commit();
+  CHECK(read_all(target) == "Київ\tKyiv\n");
+  CHECK(dir.names() == std::vector<std::string>{"sub"});
+  std::vector<std::string> in_sub;
+  for (const auto& e : fs::directory_iterator(sub)) in_sub.push_back(e.path().filename().string());
+  CHECK(in_sub == std::vector<std::string>{"out.tsv"});  // no temporary file left
+}

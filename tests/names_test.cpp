@@ -134,3 +134,55 @@ TEST_CASE("names across scripts match, different names do not") {
   CHECK(polyalign::name_similarity("", "ke tao") == 0.0);
   CHECK(polyalign::name_similarity("", "") == 1.0);
 }
+
+// The weights of name_similarity()'s edit distance (anchors.h): a vowel for
+// a vowel 0.7, a sibilant for a sibilant 0.5, a vowel or a space inserted or
+// dropped 0.5, anything else 1; divided by the longer key; with as many
+// words (> 1) on both sides, no more than the least similar pair of words
+// of 2+ letters.
+TEST_CASE("name similarity: the weights of the edit distance, word by word") {
+  struct Case {
+    const char* a;
+    const char* b;
+    double similarity;
+  };
+  const Case cases[] = {
+      {"ban", "bin", 1 - 0.7 / 3},           // vowel for vowel
+      {"sa", "za", 1 - 0.5 / 2},             // sibilant for sibilant
+      {"sun", "jun", 1 - 0.5 / 3},           // s and j: sibilants too
+      {"bn", "ban", 1 - 0.5 / 3},            // a vowel inserted
+      {"bat", "bak", 1 - 1.0 / 3},           // any other substitution
+      {"lang", "lan", 1 - 1.0 / 4},          // a consonant dropped
+      {"langson", "lang son", 1 - 0.5 / 8},  // one word or two ("Langson" / "Lang Son")
+      {"lok bin", "lok ban", 1 - 0.7 / 3},   // capped by the word pair "bin" / "ban"
+      {"a ki", "e ki", 1 - 0.7 / 4},         // one-letter words are not capped alone
+      {"ab", "kst", 0.0},                    // never below 0
+      {"ke tao", "ke tao", 1.0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.a);
+    CAPTURE(c.b);
+    CHECK(polyalign::name_similarity(c.a, c.b) == doctest::Approx(c.similarity));
+    CHECK(polyalign::name_similarity(c.b, c.a) == doctest::Approx(c.similarity));
+  }
+}
+
+TEST_CASE("name keys stay the same when the per-thread cache of word keys is emptied") {
+  // The cache holds 65,536 words and is dropped when full (a corpus meets
+  // millions of distinct words): keys computed after that are the same.
+  const char* names[] = {"Trịnh Xuân Trường", "त्रिन्ह झुआन त्रुओंग", "Лок Бінь", "Khuat Xa"};
+  std::vector<std::string> before;
+  for (const char* n : names) before.push_back(polyalign::name_key(n));
+  int other = 0;
+  for (int k = 0; k < 70'000; ++k) {
+    // Distinct words, one key: digits are dropped from it.
+    other += polyalign::name_key("Xa" + std::to_string(k)) != "sa";
+  }
+  CHECK(other == 0);
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    CAPTURE(names[k]);
+    CHECK(polyalign::name_key(names[k]) == before[k]);
+  }
+  CHECK(before == std::vector<std::string>{"trin suan truong", "trin juan truong", "lok bin",
+                                           "kuat sa"});
+}

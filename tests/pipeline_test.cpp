@@ -5,9 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <future>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "test_pairs.h"
@@ -15,7 +20,9 @@
 using polyalign::testing::joined;
 using polyalign::testing::kEn;
 using polyalign::testing::kHi;
+using polyalign::testing::kId;
 using polyalign::testing::perturbed;
+using polyalign::testing::presegmented;
 using polyalign::testing::presegmented_options;
 using polyalign::testing::read_lines;
 
@@ -112,4 +119,129 @@ TEST_CASE("the same result, to the bit, at one thread and at two") {
     CHECK(one.alignment.beads[k].cost == two.alignment.beads[k].cost);
     CHECK(one.alignment.beads[k].confidence == two.alignment.beads[k].confidence);
   }
+}
+
+TEST_CASE("segment_document: \"und\" gets CLD2's guess, a language given is kept") {
+  const std::string seeds = polyalign::testing::source_file("corpora/vietnam-news/");
+  const std::string de = polyalign::testing::read_all(seeds + "003_48a8ea6ca92906e5.txt");
+  struct Case {
+    const char* what;
+    std::string text;
+    std::string lang;
+    bool detect;
+    bool presegmented;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"guessed", de, "und", true, false, "de"},
+      {"guessed, one sentence a line", de, "und", true, true, "de"},
+      {"empty means und", de, "", true, false, "de"},
+      {"Hindi guessed", kHi, "und", true, true, "hi"},
+      {"given, kept even if wrong", de, "en", true, false, "en"},
+      {"not guessed when asked not to", de, "und", false, true, "und"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    polyalign::PipelineOptions o;
+    o.detect_language = c.detect;
+    o.presegmented = c.presegmented;
+    const polyalign::SegmentedDocument d =
+        polyalign::segment_document(polyalign::make_document(c.text, c.lang, "x.txt"), o);
+    CHECK(d.document.lang == c.expected);
+    CHECK(d.document.text == c.text);  // the bytes as given
+    CHECK(d.document.path == "x.txt");
+    CHECK(!d.sentences.empty());
+  }
+}
+
+TEST_CASE("progress and timings: the stages as they run") {
+  std::vector<std::pair<std::string, double>> reports;
+  polyalign::PipelineOptions o = presegmented_options();
+  o.progress = [&](std::string_view stage, double fraction) {
+    reports.emplace_back(std::string(stage), fraction);
+  };
+  const polyalign::DocumentAlignment r = polyalign::align_documents(
+      polyalign::make_document(kEn, "en"), polyalign::make_document(kHi, "hi"), o);
+  REQUIRE(reports.size() >= 3);
+  CHECK(reports.front() == std::pair<std::string, double>{"segment", 0});
+  CHECK(reports.back() == std::pair<std::string, double>{"align", 1});
+  std::set<std::string> stages;
+  for (const auto& [stage, fraction] : reports) {
+    CAPTURE(stage);
+    CHECK(fraction >= 0);
+    CHECK(fraction <= 1);
+    stages.insert(stage);
+  }
+  CHECK(stages.count("anchors") == 1);
+  for (const std::string& s : stages) {
+    CHECK((s == "segment" || s == "anchors" || s == "estimate" || s == "align"));
+  }
+  std::vector<std::string> timed;
+  for (const polyalign::StageTiming& t : r.timings) {
+    CHECK(t.seconds >= 0);
+    timed.push_back(t.stage);
+  }
+  CHECK(timed == std::vector<std::string>{"segment", "features", "evidence", "estimate",
+                                          "learn links", "word links", "align"});
+  CHECK(r.parallel_score > 0.3);  // translations
+
+  // Length only: no evidence, no word links, no parallel score.
+  o.anchors = false;
+  const polyalign::DocumentAlignment plain = polyalign::align_documents(
+      polyalign::make_document(kEn, "en"), polyalign::make_document(kHi, "hi"), o);
+  timed.clear();
+  for (const polyalign::StageTiming& t : plain.timings) timed.push_back(t.stage);
+  CHECK(timed == std::vector<std::string>{"segment", "features", "align"});
+  CHECK(plain.word_links == 0);
+  CHECK(plain.parallel_score == -1);
+  CHECK(plain.alignment.beads.size() == 4);
+}
+
+TEST_CASE("parallel_score: confident small beads, weighted by the evidence their sides share") {
+  const polyalign::DocumentFeatures fa = polyalign::compute_features(presegmented(kId, "id"));
+  const polyalign::DocumentFeatures fb = polyalign::compute_features(presegmented(kHi, "hi"));
+  const polyalign::PairEvidence ev = polyalign::PairEvidence::build(fa, fb);
+  // min(1, E / 0.5) of the 1-1 bead (i, i): E the evidence its sides share.
+  auto full = [&](std::uint32_t i) {
+    const polyalign::PairEvidence::Shared s = ev.shared(i, i);
+    return std::min(1.0, (s.anchors + s.links) / 0.5);
+  };
+  // Each translation pair shares some evidence, most of them enough to count in full.
+  for (std::uint32_t i = 0; i < 4; ++i) CHECK(full(i) > 0);
+  CHECK(full(0) + full(1) + full(2) + full(3) >= 3);
+  using Beads = std::vector<polyalign::Bead>;
+  auto bead = [](std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1,
+                 double confidence) { return polyalign::Bead{{a0, a1}, {b0, b1}, 0.0, confidence}; };
+  auto diagonal = [&](double confidence) {
+    Beads beads;
+    for (std::uint32_t i = 0; i < 4; ++i) beads.push_back(bead(i, i + 1, i, i + 1, confidence));
+    return beads;
+  };
+  const double all = full(0) + full(1) + full(2) + full(3);
+  struct Case {
+    std::string what;
+    Beads beads;
+    double score;  // Σ |b| p_b min(1, E_b / 0.5) / (4 + 4 + 4)
+  };
+  const Case cases[] = {
+      {"the translation, sure", diagonal(1.0), 2 * all / 12},
+      {"the translation, half sure", diagonal(0.5), all / 12},
+      {"below 0.5 counts nothing", diagonal(0.49), 0.0},
+      {"a 2-2 bead is not small",
+       {bead(0, 2, 0, 2, 1.0), bead(2, 3, 2, 3, 1.0), bead(3, 4, 3, 4, 1.0)},
+       2 * (full(2) + full(3)) / 12},
+      {"1-0 and 0-1 beads pair nothing",
+       {bead(0, 4, 0, 0, 1.0), bead(4, 4, 0, 4, 1.0)},
+       0.0},
+      {"wrong pairs share nothing",
+       {bead(0, 1, 1, 2, 1.0), bead(1, 2, 0, 1, 1.0), bead(2, 3, 3, 4, 1.0), bead(3, 4, 2, 3, 1.0)},
+       0.0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    polyalign::PairAlignment alignment;
+    alignment.beads = c.beads;
+    CHECK(polyalign::parallel_score(alignment, ev, 4, 4) == doctest::Approx(c.score));
+  }
+  CHECK(polyalign::parallel_score({}, {}, 0, 0) == 0.0);
 }

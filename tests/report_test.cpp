@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -115,4 +117,68 @@ TEST_CASE("report: text is escaped and bad findings are rejected") {
   CHECK_THROWS_AS(polyalign::write_report_html(sink, r, {bad}), std::invalid_argument);
   o.low_confidence = 1.5;
   CHECK_THROWS_AS(polyalign::write_report_html(sink, r, f, o), std::invalid_argument);
+}
+
+TEST_CASE("report of a pair: options, columns and rows in the data, the same bytes every time") {
+  const auto r = make_pair({"Populasinya adalah 2.645 jiwa.", "Che Tao berjarak 220 km.",
+                            "Komune ini memiliki 6 desa."},
+                           "id",
+                           {"जनसंख्या 2,654 लोग।", "चे ताओ 220 किलोमीटर दूर है।",
+                            "कम्यून में 6 गाँव हैं।"},
+                           "hi");
+  const std::vector<Finding> f = polyalign::check_pair(r);
+  struct Case {
+    const char* what;
+    std::vector<CheckKind> checks;
+    std::vector<Finding> findings;
+    std::vector<int> listed;  // the page's "checks": the kinds offered as filters
+  };
+  const Case cases[] = {
+      {"every check", polyalign::all_checks(), f,
+       [] {
+         std::vector<int> all;
+         for (CheckKind k : polyalign::all_checks()) all.push_back(static_cast<int>(k));
+         return all;
+       }()},
+      {"one check run, no findings", {CheckKind::kRepeated}, {}, {static_cast<int>(CheckKind::kRepeated)}},
+      {"none run: the kinds of the findings", {}, f,
+       [&] {
+         std::set<int> kinds;
+         for (const Finding& x : f) kinds.insert(static_cast<int>(x.kind));
+         return std::vector<int>(kinds.begin(), kinds.end());
+       }()},
+  };
+  // 2.645 against 2,654: a numbers finding at least.
+  CHECK(std::any_of(f.begin(), f.end(),
+                    [](const Finding& x) { return x.kind == CheckKind::kNumbers; }));
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    polyalign::ReportOptions o;
+    o.title = "Lao Cai: id–hi";
+    o.low_confidence = 0.25;
+    o.checks = c.checks;
+    std::ostringstream first, second;
+    polyalign::write_report_html(first, r, c.findings, o);
+    polyalign::write_report_html(second, r, c.findings, o);
+    CHECK(first.str() == second.str());
+    const nlohmann::json d = page_data(first.str());
+    CHECK(d.at("title") == "Lao Cai: id–hi");
+    CHECK(d.at("mode") == "pair");
+    CHECK(d.at("unit") == "bead");
+    CHECK(d.at("low") == 0.25);
+    CHECK(d.at("checks").get<std::vector<int>>() == c.listed);
+    CHECK(d.at("findings").size() == c.findings.size());
+    CHECK(d.at("summary").at("documents") == 2);
+    CHECK(d.at("summary").at("tuples") == 3);
+    REQUIRE(d.at("bundles").size() == 1);
+    const auto& cols = d.at("bundles")[0].at("cols");
+    REQUIRE(cols.size() == 2);
+    CHECK(cols[0].at("lang") == "id");
+    CHECK(cols[0].at("path") == "a.txt");
+    CHECK(cols[1].at("lang") == "hi");
+    CHECK(cols[1].at("path") == "b.txt");
+    const auto& rows = d.at("bundles")[0].at("rows");
+    REQUIRE(rows.size() == 3);
+    for (const auto& row : rows) CHECK(row[0] == 0.9);  // the beads' confidence
+  }
 }
