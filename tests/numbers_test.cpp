@@ -122,3 +122,45 @@ TEST_CASE("numbers are read under the conventions of the language") {
     CHECK(got == c.expected);
   }
 }
+
+TEST_CASE("one quantity written the way each language writes it gives one key") {
+  struct Case {
+    std::string lang;
+    std::string token;  // the number as the language writes it
+    std::string key;
+  };
+  const std::string nbsp = "\u00A0", nnbsp = "\u202F";
+  const std::vector<Case> cases = {
+      {"en", "1,234,567.5", "1234567.5"},
+      {"hi", "12,34,567.5", "1234567.5"},  // Indian grouping
+      {"de", "1.234.567,5", "1234567.5"},
+      {"id", "1.234.567,5", "1234567.5"},
+      {"uk", "1 234 567,5", "1234567.5"},
+      {"fr", "1" + nnbsp + "234" + nnbsp + "567,5", "1234567.5"},
+      {"de-CH", "1’234’567.5", "1234567.5"},
+      {"ar", "١٬٢٣٤٬٥٦٧٫٥", "1234567.5"},
+      {"hi", "१२,३४,५६७.५", "1234567.5"},  // Devanagari digits
+      {"en", "45%", "45%"},
+      {"de", "45" + nbsp + "%", "45%"},
+      {"tr", "%45", "45%"},
+      {"en", "0.50", "0.5"},  // trailing fractional zeros dropped
+      {"de", "0,50", "0.5"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.lang);
+    CAPTURE(c.token);
+    const std::string text = "(" + c.token + ")";
+    const std::vector<Seen> got = seen(text, polyalign::extract_numbers(text, c.lang));
+    CAPTURE(describe(got));
+    REQUIRE(!got.empty());
+    // The whole token, one reading; a percentage is followed by its plain value.
+    CHECK(got[0] == Seen{N, c.key, c.token});
+    if (c.key.ends_with('%')) {
+      REQUIRE(got.size() == 2);
+      CHECK(got[1].key == c.key.substr(0, c.key.size() - 1));
+      CHECK(got[1].ambiguous == false);
+    } else {
+      CHECK(got.size() == 1);
+    }
+  }
+}
