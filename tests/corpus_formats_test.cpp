@@ -28,6 +28,17 @@ namespace {
 
 const std::string kNews = source_file("corpora/vietnam-news/");
 
+// The seed pair as a corpus of two documents, a.txt (Indonesian: `id_text`,
+// the seed article 000 edited) and b.txt (Hindi: 001), aligned on one thread.
+polyalign::CorpusResult seed_pair_corpus(std::string id_text) {
+  std::vector<polyalign::Document> docs = {
+      polyalign::make_document(std::move(id_text), "id", "a.txt"),
+      polyalign::make_document(read_all(kNews + "001_6df23d5c9a213664.txt"), "hi", "b.txt")};
+  polyalign::CorpusOptions o;
+  o.threads = 1;
+  return polyalign::align_corpus(std::move(docs), o);
+}
+
 }  // namespace
 
 TEST_CASE("format lists") {
@@ -193,12 +204,7 @@ TEST_CASE("regression: U+FFFE and U+FFFF in the text still give well-formed TMX"
   // forbids; pugixml wrote them as they were and no XML parser read the TMX.
   std::string a = read_all(kNews + "000_ce7c1f1e563d1f0d.txt");
   a.insert(a.find("2.645") + 5, " \xEF\xBF\xBE\xEF\xBF\xBF");
-  std::vector<polyalign::Document> docs = {
-      polyalign::make_document(a, "id", "a.txt"),
-      polyalign::make_document(read_all(kNews + "001_6df23d5c9a213664.txt"), "hi", "b.txt")};
-  polyalign::CorpusOptions o;
-  o.threads = 1;
-  const polyalign::CorpusResult r = polyalign::align_corpus(std::move(docs), o);
+  const polyalign::CorpusResult r = seed_pair_corpus(a);
   REQUIRE(r.bundles.size() == 1);
   std::ostringstream tmx;
   polyalign::write_tmx(tmx, r);
@@ -213,12 +219,7 @@ TEST_CASE("TSV and Moses: a tab inside a sentence becomes a space; JSONL spans k
   const std::size_t at = a.find("2.645 jiwa");
   REQUIRE(at != std::string::npos);
   a[at + 5] = '\t';
-  std::vector<polyalign::Document> docs = {
-      polyalign::make_document(a, "id", "a.txt"),
-      polyalign::make_document(read_all(kNews + "001_6df23d5c9a213664.txt"), "hi", "b.txt")};
-  polyalign::CorpusOptions o;
-  o.threads = 1;
-  const polyalign::CorpusResult r = polyalign::align_corpus(std::move(docs), o);
+  const polyalign::CorpusResult r = seed_pair_corpus(a);
   REQUIRE(r.bundles.size() == 1);
   const polyalign::Bundle& b = r.bundles[0];
 
