@@ -1,30 +1,22 @@
-// Reliability at the library level: limits and their messages, interrupted
-// and failed writes (AtomicFile and signals), pathological text, and pairs
-// that are not translations. The command-line side of the same catalogue is
-// tests/bad_input_test.sh; interrupted corpus runs are tests/interrupt_test.sh.
+// Reliability at the library level: limits and their messages,
+// pathological text, and pairs that are not translations. The command-line
+// side of the same catalogue is tests/bad_input_test.sh; interrupted corpus
+// runs are tests/interrupt_test.sh. Cases of the catalogue that belong to
+// one unit live in that unit's file: interrupted and failed writes
+// (AtomicFile and signals) in io_test.cpp, the TMX of text with U+FFFE in
+// corpus_formats_test.cpp.
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "polyalign/aligner.h"
 #include "polyalign/corpus.h"
-#include "polyalign/corpus_formats.h"
 #include "polyalign/document.h"
-#include "polyalign/io.h"
 #include "polyalign/language.h"
 #include "polyalign/pipeline.h"
 #include "polyalign/segmenter.h"
@@ -35,28 +27,10 @@ using polyalign::testing::TempDir;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 std::string sentences_of(const polyalign::SegmentedDocument& d) {
   std::string s;
   for (std::size_t i = 0; i < d.sentences.size(); ++i) s += std::string(d.sentence_text(i)) + "|";
   return s;
-}
-
-// Runs `body` in a child process; returns its wait status.
-template <typename Body>
-int in_child(Body&& body) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    body();
-    ::_exit(0);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return status;
 }
 
 const std::string kNews = polyalign::testing::source_file("corpora/vietnam-news/");
@@ -149,97 +123,6 @@ TEST_CASE("corpus mode: a file over a limit is skipped with the reason, the run 
                        "many.txt: more than 5 sentences (the limit, SegmenterOptions::max_sentences); "
                        "split the text into smaller documents"});
   CHECK(s.bundles.empty());
-}
-
-TEST_CASE("interrupted: a signal removes the temporary files and ends the process by that signal") {
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-    CAPTURE(sig);
-    TempDir dir("polyalign_signal");
-    const std::string done = (dir.path() / "done.txt").string();
-    const std::string half = (dir.path() / "half.txt").string();
-    const int status = in_child([&] {
-      polyalign::install_interrupt_cleanup();
-      polyalign::AtomicFile first(done);
-      first.stream() << "complete\n";
-      first.commit();
-      polyalign::AtomicFile second(half);
-      second.stream() << std::string(100'000, 'x');
-      second.stream().flush();  // on disk under the temporary name
-      polyalign::AtomicFile third((dir.path() / "third.txt").string());
-      ::raise(sig);
-      ::_exit(3);  // not reached
-    });
-    CHECK(WIFSIGNALED(status));
-    CHECK(WTERMSIG(status) == sig);
-    CHECK(dir.names() == std::vector<std::string>{"done.txt"});
-    CHECK(slurp(done) == "complete\n");
-  }
-}
-
-TEST_CASE("interrupted: a signal the process ignores stays ignored") {
-  TempDir dir("polyalign_signal_ignored");
-  const int status = in_child([&] {
-    ::signal(SIGINT, SIG_IGN);
-    polyalign::install_interrupt_cleanup();
-    polyalign::AtomicFile f((dir.path() / "out.txt").string());
-    f.stream() << "still here\n";
-    ::raise(SIGINT);
-    f.commit();
-  });
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(slurp(dir.path() / "out.txt") == "still here\n");
-}
-
-TEST_CASE("interrupted: remove_pending_temp_files() removes exactly the uncommitted files") {
-  TempDir dir("polyalign_pending");
-  polyalign::AtomicFile done((dir.path() / "done.txt").string());
-  done.stream() << "x";
-  done.commit();
-  {
-    polyalign::AtomicFile open((dir.path() / "open.txt").string());
-    open.stream() << "y";
-    open.stream().flush();
-    CHECK(dir.names().size() == 2);  // done.txt and the temporary file
-    polyalign::remove_pending_temp_files();
-    CHECK(dir.names() == std::vector<std::string>{"done.txt"});
-  }
-  // More AtomicFiles than the table holds: all still work and clean up.
-  std::vector<std::unique_ptr<polyalign::AtomicFile>> many;
-  for (std::size_t k = 0; k < polyalign::kMaxPendingTempFiles + 8; ++k) {
-    many.push_back(std::make_unique<polyalign::AtomicFile>((dir.path() / ("m" + std::to_string(k))).string()));
-  }
-  many.clear();
-  CHECK(dir.names() == std::vector<std::string>{"done.txt"});
-}
-
-TEST_CASE("disk full (simulated with RLIMIT_FSIZE): one clear error, no file left") {
-  // A file size limit makes write() fail with EFBIG once the limit is
-  // reached, as a full disk fails with ENOSPC (SIGXFSZ ignored, as a shell's
-  // "ulimit -f" leaves it). Run in a child: the limit is per process.
-  TempDir dir("polyalign_disk_full");
-  const std::string target = (dir.path() / "out.jsonl").string();
-  std::ofstream(target) << "earlier\n";
-  const int status = in_child([&] {
-    ::signal(SIGXFSZ, SIG_IGN);
-    struct rlimit limit {
-      1 << 16, 1 << 16
-    };
-    ::setrlimit(RLIMIT_FSIZE, &limit);
-    polyalign::AtomicFile f(target);
-    f.stream() << std::string(1 << 20, 'x');
-    try {
-      f.commit();
-    } catch (const std::runtime_error& e) {
-      if (std::string(e.what()) == target + ": write failed: File too large") ::_exit(0);
-      ::_exit(2);
-    }
-    ::_exit(1);
-  });
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(dir.names() == std::vector<std::string>{"out.jsonl"});
-  CHECK(slurp(target) == "earlier\n");  // the earlier file is untouched
 }
 
 TEST_CASE("line ends: CRLF and old-Mac CR give the same sentences as LF") {
@@ -404,27 +287,6 @@ TEST_CASE("languages mixed within a file: the language of the largest share") {
   CHECK(g.lang == "de");
   CHECK(g.percent == 67);
   CHECK(g.ranked == std::vector<std::string>{"de", "hi"});
-}
-
-TEST_CASE("regression: U+FFFE and U+FFFF in the text still give well-formed TMX") {
-  // Found while writing fuzz_corpus's XML check (its input is kept in
-  // tests/fuzz/regressions/fuzz_corpus/):
-  // UTF-8 text may hold the noncharacters U+FFFE and U+FFFF, which XML 1.0
-  // forbids; pugixml wrote them as they were and no XML parser read the TMX.
-  std::string a = slurp(kNews + "000_ce7c1f1e563d1f0d.txt");
-  a.insert(a.find("2.645") + 5, " \xEF\xBF\xBE\xEF\xBF\xBF");
-  std::vector<polyalign::Document> docs = {
-      polyalign::make_document(a, "id", "a.txt"),
-      polyalign::make_document(slurp(kNews + "001_6df23d5c9a213664.txt"), "hi", "b.txt")};
-  polyalign::CorpusOptions o;
-  o.threads = 1;
-  const polyalign::CorpusResult r = polyalign::align_corpus(std::move(docs), o);
-  REQUIRE(r.bundles.size() == 1);
-  std::ostringstream tmx;
-  polyalign::write_tmx(tmx, r);
-  CHECK(tmx.str().find("\xEF\xBF\xBE") == std::string::npos);
-  CHECK(tmx.str().find("\xEF\xBF\xBF") == std::string::npos);
-  CHECK(tmx.str().find("2.645    jiwa") != std::string::npos);  // each became a space
 }
 
 TEST_CASE("fuzz regression: a bead-type set without 1-0 and 0-1 is refused") {

@@ -1,7 +1,7 @@
-// Consistency checks (checks.h) and the review page (report.h): each rule
-// on small hand-made pairs, the seed corpus (its repeated last sentence, no
-// false number alarm from locale formats), the planted-error corpus of
-// tests/data/qa, the JSONL writer and the HTML page's data.
+// Consistency checks (checks.h): each rule on small hand-made pairs, the
+// seed corpus (its repeated last sentence, no false number alarm from
+// locale formats), the planted-error corpus of tests/data/qa, and the
+// findings' JSONL writer. The review page of the findings: report_test.cpp.
 #include "polyalign/checks.h"
 
 #include <doctest/doctest.h>
@@ -12,40 +12,19 @@
 #include <stdexcept>
 
 #include "polyalign/corpus.h"
-#include "polyalign/report.h"
-#include "test_data.h"
+#include "test_pairs.h"
 
 using polyalign::CheckKind;
 using polyalign::Finding;
 using polyalign::SentenceRange;
 using polyalign::Severity;
+using polyalign::testing::corpus_of;
+using polyalign::testing::kPlanted;
+using polyalign::testing::kSeeds;
+using polyalign::testing::make_pair;
 using polyalign::testing::source_file;
 
 namespace {
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string s;
-  for (const std::string& l : lines) s += l + "\n";
-  return s;
-}
-
-// A pair of presegmented documents (one sentence per line) and its beads:
-// 1-1 in order unless given.
-polyalign::DocumentAlignment make_pair(
-    const std::vector<std::string>& a, const std::string& lang_a, const std::vector<std::string>& b,
-    const std::string& lang_b, std::vector<std::pair<SentenceRange, SentenceRange>> beads = {}) {
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  polyalign::DocumentAlignment r;
-  r.a = polyalign::segment_document(polyalign::make_document(join_lines(a), lang_a, "a.txt"), po);
-  r.b = polyalign::segment_document(polyalign::make_document(join_lines(b), lang_b, "b.txt"), po);
-  if (beads.empty()) {
-    const auto n = static_cast<std::uint32_t>(std::min(a.size(), b.size()));
-    for (std::uint32_t i = 0; i < n; ++i) beads.push_back({{i, i + 1}, {i, i + 1}});
-  }
-  for (const auto& [ra, rb] : beads) r.alignment.beads.push_back({ra, rb, 0.0, 0.9});
-  return r;
-}
 
 std::vector<Finding> of_kind(const std::vector<Finding>& all, CheckKind kind) {
   std::vector<Finding> out;
@@ -72,25 +51,6 @@ std::vector<std::string> highlighted(const polyalign::DocumentAlignment& r, cons
       out.push_back(text.substr(h.start, h.size()));
   }
   return out;
-}
-
-const std::string kSeeds = "corpora/vietnam-news";
-const std::string kPlanted = "tests/data/qa";
-
-polyalign::CorpusResult corpus_of(const std::string& dir) {
-  polyalign::CorpusOptions o;
-  o.threads = 2;
-  return polyalign::align_corpus({source_file(dir)}, o);
-}
-
-// The JSON data of a review page.
-nlohmann::json page_data(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
-  const std::size_t begin = html.find(open);
-  REQUIRE(begin != std::string::npos);
-  const std::size_t end = html.find("</script>", begin);
-  REQUIRE(end != std::string::npos);
-  return nlohmann::json::parse(html.substr(begin + open.size(), end - begin - open.size()));
 }
 
 }  // namespace
@@ -447,89 +407,6 @@ TEST_CASE("findings JSONL: one object per line, spans and highlights point into 
   }
   CHECK(lines == f.size());
   CHECK(saw_highlight);
-}
-
-TEST_CASE("report: one self-contained page whose data parses back") {
-  const polyalign::CorpusResult r = corpus_of(kPlanted);
-  const std::vector<Finding> f = polyalign::check_corpus(r);
-  std::ostringstream out;
-  polyalign::write_report_html(out, r, f);
-  const std::string html = out.str();
-  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(html.find("Content-Security-Policy") != std::string::npos);
-  // Nothing fetched: no external script, style sheet or image.
-  CHECK(html.find(" src=") == std::string::npos);
-  CHECK(html.find("<link") == std::string::npos);
-  CHECK(html.find("@import") == std::string::npos);
-  const nlohmann::json d = page_data(html);
-  CHECK(d.at("mode") == "corpus");
-  CHECK(d.at("summary").at("documents") == 2);
-  CHECK(d.at("summary").at("tuples") == r.bundles[0].tuples.size());
-  REQUIRE(d.at("bundles").size() == 1);
-  CHECK(d.at("bundles")[0].at("rows").size() == r.bundles[0].tuples.size());
-  CHECK(d.at("findings").size() == f.size());
-  // The changed number is a piece of its own, marked with its finding.
-  bool marked = false;
-  for (const auto& row : d.at("bundles")[0].at("rows")) {
-    for (const auto& cell : row[1]) {
-      if (!cell.is_array()) continue;
-      for (const auto& sentence : cell) {
-        std::string joined;
-        for (const auto& piece : sentence[1]) {
-          if (piece.is_string()) {
-            joined += piece.get<std::string>();
-            continue;
-          }
-          joined += piece[0].get<std::string>();
-          if (piece[0] == "2,654") {
-            const std::size_t fid = piece[1];
-            marked = f.at(fid).kind == CheckKind::kNumbers;
-          }
-        }
-        // The pieces put together are the sentence.
-        const std::size_t i = sentence[0];
-        bool found = false;
-        for (std::size_t k : r.bundles[0].documents) {
-          found |= i < r.documents[k].sentences.size() && r.documents[k].sentence_text(i) == joined;
-        }
-        CHECK(found);
-      }
-    }
-  }
-  CHECK(marked);
-}
-
-TEST_CASE("report: text is escaped and bad findings are rejected") {
-  const auto r = make_pair({"A </script><!-- <b>bold</b> & \"quoted\" 5 text."}, "en",
-                           {"Ein </SCRIPT> Text & 6 mehr."}, "de");
-  const auto f = polyalign::check_pair(r);
-  polyalign::ReportOptions o;
-  o.title = "Review <b>of</b> \"x\"";
-  std::ostringstream out;
-  polyalign::write_report_html(out, r, f, o);
-  const std::string html = out.str();
-  CHECK(html.find("<title>Review &lt;b&gt;of&lt;/b&gt; &quot;x&quot;</title>") !=
-        std::string::npos);
-  const std::size_t data = html.find("id=\"report-data\">");
-  const std::size_t end = html.find("</script>", data);
-  // The document's own "</script>" did not end the data early.
-  CHECK(html.substr(data, end - data).find('<') == std::string::npos);
-  const nlohmann::json d = page_data(html);
-  CHECK(d.at("mode") == "pair");
-  std::string first;
-  for (const auto& piece : d.at("bundles")[0].at("rows")[0][1][0][0][1]) {
-    first += piece.is_string() ? piece.get<std::string>() : piece[0].get<std::string>();
-  }
-  CHECK(first == "A </script><!-- <b>bold</b> & \"quoted\" 5 text.");
-
-  Finding bad;
-  bad.kind = CheckKind::kNumbers;
-  bad.tuple = 7;
-  bad.members.push_back({0, {0}, {}});
-  std::ostringstream sink;
-  CHECK_THROWS_AS(polyalign::write_report_html(sink, r, {bad}), std::invalid_argument);
-  o.low_confidence = 1.5;
-  CHECK_THROWS_AS(polyalign::write_report_html(sink, r, f, o), std::invalid_argument);
 }
 
 TEST_CASE("check options are validated") {

@@ -21,17 +21,11 @@
 
 namespace fs = std::filesystem;
 using polyalign::testing::data_dir;
+using polyalign::testing::read_all;
 using polyalign::testing::source_file;
 using polyalign::testing::TempDir;
 
 namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every file under `root`, by relative path, with its bytes.
 std::map<std::string, std::string> tree(const fs::path& root) {

@@ -1,6 +1,6 @@
-// Corpus mode: bundling, N-way tuples and the corpus writers, on the seed
-// corpus, on documents built from ntrex-dev, and on a small corpus made by
-// bench/make_ntrex_corpus.py.
+// Corpus mode: bundling and N-way tuples, on the seed corpus, on documents
+// built from ntrex-dev, and on a small corpus made by
+// bench/make_ntrex_corpus.py. The writers: corpus_formats_test.cpp.
 #include "polyalign/corpus.h"
 
 #include <doctest/doctest.h>
@@ -13,7 +13,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 
@@ -22,19 +21,13 @@
 
 namespace fs = std::filesystem;
 using polyalign::testing::data_dir;
+using polyalign::testing::read_all;
 using polyalign::testing::source_file;
 using polyalign::testing::TempDir;
 
 namespace {
 
 std::string basename(const std::string& path) { return fs::path(path).filename().string(); }
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The invariants every corpus result keeps, whatever its quality: every
 // sentence of every member in exactly one tuple, tuples non-empty and in
@@ -239,162 +232,6 @@ TEST_CASE("options are validated") {
     CHECK_THROWS_WITH_AS(polyalign::align_corpus({source_file("corpora/vietnam-news")}, o),
                          doctest::Contains(c.name), std::invalid_argument);
   }
-}
-
-TEST_CASE("format lists") {
-  using F = polyalign::CorpusFormat;
-  struct Case {
-    const char* list;
-    std::vector<F> expected;
-  };
-  const Case good[] = {
-      {"tmx", {F::kTmx}},
-      {"tmx,tsv,jsonl,moses", {F::kTmx, F::kTsv, F::kJsonl, F::kMoses}},
-      {"moses, jsonl", {F::kMoses, F::kJsonl}},
-  };
-  for (const Case& c : good) {
-    CAPTURE(c.list);
-    CHECK(polyalign::parse_corpus_formats(c.list) == c.expected);
-  }
-  for (const char* bad : {"", "xml", "tmx,,tsv", "tmx,tmx"}) {
-    CAPTURE(bad);
-    CHECK_THROWS_AS(polyalign::parse_corpus_formats(bad), std::invalid_argument);
-  }
-  CHECK_THROWS_WITH(polyalign::parse_corpus_formats("tmx,xml"), doctest::Contains("'xml'"));
-}
-
-TEST_CASE("writers: TMX parsed back with every tuple a <tu>, JSONL spans, TSV, Moses, bundles.json") {
-  polyalign::CorpusOptions options;
-  options.threads = 2;
-  const polyalign::CorpusResult r =
-      polyalign::align_corpus({source_file("corpora/vietnam-news")}, options);
-  REQUIRE(r.bundles.size() == 1);
-  TempDir tmp;
-  const fs::path out = tmp.path() / "out" / "nested";  // created by write_corpus
-  const std::vector<std::string> written = polyalign::write_corpus(r, out.string());
-  CHECK(written.back() == (out / "bundles.json").string());  // the index comes last
-  for (const auto& entry : fs::recursive_directory_iterator(out)) {
-    CHECK(entry.path().filename().string()[0] != '.');  // no temporary file left behind
-  }
-  const polyalign::Bundle& b = r.bundles[0];
-  auto text_of = [&](std::size_t k, const polyalign::SentenceRange& s) {
-    std::string t;
-    for (std::uint32_t i = s.begin; i < s.end; ++i) {
-      if (i > s.begin) t += ' ';
-      t += r.documents[b.documents[k]].sentence_text(i);
-    }
-    return t;
-  };
-
-  // TMX 1.4b, read back with a real XML parser.
-  pugi::xml_document tmx;
-  REQUIRE(tmx.load_file((out / "corpus.tmx").c_str()));
-  pugi::xml_node root = tmx.child("tmx");
-  CHECK(std::string(root.attribute("version").value()) == "1.4");
-  pugi::xml_node header = root.child("header");
-  for (const char* attr : {"creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
-                           "srclang", "datatype"}) {
-    CAPTURE(attr);
-    CHECK_FALSE(std::string(header.attribute(attr).value()).empty());
-  }
-  std::size_t n = 0;
-  for (pugi::xml_node tu : root.child("body").children("tu")) {
-    REQUIRE(n < b.tuples.size());
-    const polyalign::Tuple& t = b.tuples[n];
-    CHECK(std::string(tu.attribute("tuid").value()) == fmt::format("bundle-0001-{}", n + 1));
-    CHECK(std::string(tu.find_child_by_attribute("prop", "type", "x-bundle").text().get()) ==
-          "bundle-0001");
-    std::vector<std::pair<std::string, std::string>> tuvs;
-    for (pugi::xml_node tuv : tu.children("tuv")) {
-      tuvs.emplace_back(tuv.attribute("xml:lang").value(), tuv.child("seg").text().get());
-    }
-    std::vector<std::pair<std::string, std::string>> expected;
-    for (std::size_t k = 0; k < b.documents.size(); ++k) {
-      if (!t.members[k].empty())
-        expected.emplace_back(r.documents[b.documents[k]].document.lang, text_of(k, t.members[k]));
-    }
-    CHECK(tuvs == expected);
-    ++n;
-  }
-  CHECK(n == b.tuples.size());
-
-  // alignment.jsonl: one tuple per line, spans cut the sentences out of the files.
-  std::ifstream jsonl(out / "bundle-0001" / "alignment.jsonl");
-  n = 0;
-  for (std::string line; std::getline(jsonl, line); ++n) {
-    const auto j = nlohmann::json::parse(line);
-    REQUIRE(n < b.tuples.size());
-    CHECK(j["confidence"].get<double>() >= 0.0);
-    for (std::size_t k = 0; k < b.documents.size(); ++k) {
-      const polyalign::SegmentedDocument& d = r.documents[b.documents[k]];
-      const polyalign::SentenceRange& s = b.tuples[n].members[k];
-      REQUIRE(j["members"].contains(d.document.path) == !s.empty());
-      if (s.empty()) continue;
-      const auto& m = j["members"][d.document.path];
-      REQUIRE(m["sentences"].size() == s.size());
-      const std::string file = read_all(d.document.path);
-      for (std::size_t i = 0; i < s.size(); ++i) {
-        CHECK(m["sentences"][i].get<std::uint32_t>() == s.begin + i);
-        const auto start = m["spans"][i][0].get<std::size_t>(),
-                   end = m["spans"][i][1].get<std::size_t>();
-        CHECK(file.substr(start, end - start) == d.sentence_text(s.begin + i));
-      }
-    }
-  }
-  CHECK(n == b.tuples.size());
-
-  // bundles.json: the schema of the issue.
-  const auto index = nlohmann::json::parse(read_all(out / "bundles.json"));
-  REQUIRE(index["bundles"].size() == 1);
-  CHECK(index["bundles"][0]["id"] == "bundle-0001");
-  CHECK(index["bundles"][0]["documents"][0]["lang"] == "id");
-  CHECK(index["bundles"][0]["documents"][1]["lang"] == "hi");
-  CHECK(index["bundles"][0]["confidence"].get<double>() == 1.0);
-  REQUIRE(index["unmatched"].size() == 3);
-  for (const auto& u : index["unmatched"]) {
-    CHECK(u.contains("path"));
-    CHECK(u.contains("lang"));
-    CHECK(u["reason"].get<std::string>().find("best candidate") != std::string::npos);
-  }
-
-  // TSV: a header, then one line per tuple, one column per language.
-  std::ifstream tsv(out / "corpus.tsv");
-  std::string head;
-  std::getline(tsv, head);
-  CHECK(head == "bundle\tconfidence\thi\tid");
-  n = 0;
-  for (std::string line; std::getline(tsv, line); ++n) {
-    CHECK(std::count(line.begin(), line.end(), '\t') == 3);
-  }
-  CHECK(n == b.tuples.size());
-
-  // Moses: line-parallel, filtered by the pair confidence.
-  auto lines = [](const fs::path& p) {
-    std::ifstream in(p);
-    std::vector<std::string> v;
-    for (std::string l; std::getline(in, l);) v.push_back(l);
-    return v;
-  };
-  const auto hi = lines(out / "moses" / "hi-id.hi"), id = lines(out / "moses" / "hi-id.id");
-  CHECK(hi.size() == 21);
-  CHECK(id.size() == 21);
-  CHECK(id[3] == text_of(0, b.tuples[3].members[0]));
-  // A threshold between the pair confidences keeps exactly the tuples above it.
-  std::vector<float> conf;
-  for (const polyalign::Tuple& t : b.tuples) conf.push_back(t.pair_confidence[0]);
-  std::sort(conf.begin(), conf.end());
-  polyalign::CorpusWriteOptions strict;
-  strict.formats = {polyalign::CorpusFormat::kMoses};
-  strict.min_confidence = 0.5 * (conf[5] + conf[6]);
-  REQUIRE(conf[5] < conf[6]);
-  polyalign::write_corpus(r, out.string(), strict);
-  CHECK(lines(out / "moses" / "hi-id.hi").size() == 21 - 6);
-  CHECK(lines(out / "moses" / "hi-id.id").size() == 21 - 6);
-
-  // A failed write names the file and leaves no file under the final name.
-  const std::string blocker = tmp.file("blocked", "a file where a directory should be");
-  CHECK_THROWS_WITH_AS(polyalign::write_corpus(r, blocker), doctest::Contains("blocked"),
-                       std::runtime_error);
 }
 
 TEST_CASE("a sentence the others have but one member lacks still forms one tuple") {

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "polyalign/document.h"
-#include "polyalign/io.h"
 
 namespace {
 std::string message_of(const std::string& bytes) {
@@ -82,33 +81,5 @@ TEST_CASE("reading files: clear errors") {
   small.max_bytes = 10;
   CHECK_THROWS_WITH_AS(polyalign::read_document((dir / "big.txt").string(), small),
                        doctest::Contains("larger than the limit"), std::runtime_error);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("AtomicFile: nothing under the target name until commit") {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "polyalign_atomic_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string target = (dir / "out.txt").string();
-  {
-    polyalign::AtomicFile f(target);
-    f.stream() << "half";
-    CHECK_FALSE(fs::exists(target));
-  }  // destroyed without commit
-  CHECK_FALSE(fs::exists(target));
-  CHECK(fs::is_empty(dir));  // and the temporary file is gone too
-  {
-    std::ofstream(target) << "old";
-    polyalign::AtomicFile f(target);
-    f.stream() << "new";
-    CHECK(std::ifstream(target).rdbuf() != nullptr);
-    f.commit();
-  }
-  std::ifstream in(target);
-  std::string content((std::istreambuf_iterator<char>(in)), {});
-  CHECK(content == "new");
-  CHECK_THROWS_WITH_AS(polyalign::AtomicFile((dir / "no" / "such" / "dir.txt").string()),
-                       doctest::Contains("does not exist"), std::runtime_error);
   fs::remove_all(dir);
 }

@@ -1,5 +1,6 @@
-// Anchors shared across a document pair, word links, and their effect on
-// the alignment of real text.
+// Anchors shared across a document pair (PairEvidence), word links learned
+// from an alignment, coarse levels, the same at any thread count. Their
+// effect on the alignment of real text: pipeline_test.cpp.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,35 +11,16 @@
 #include <tuple>
 
 #include "polyalign/evidence.h"
-#include "polyalign/io.h"
 #include "polyalign/pipeline.h"
+#include "test_pairs.h"
 
 using polyalign::PairEvidence;
+using polyalign::testing::kEn;
+using polyalign::testing::kHi;
+using polyalign::testing::kId;
+using polyalign::testing::presegmented;
 
 namespace {
-
-polyalign::SegmentedDocument lines(const std::string& text, const std::string& lang) {
-  polyalign::PipelineOptions o;
-  o.presegmented = true;
-  o.detect_language = false;
-  return polyalign::segment_document(polyalign::make_document(text, lang), o);
-}
-
-const char* kEn =
-    "The population is 2,645 people in 509 households.\n"
-    "Che Tao is 220 km from the provincial centre.\n"
-    "The rate reached 31.82% this year.\n"
-    "The commune has 6 villages.\n";
-const char* kHi =
-    "जनसंख्या 2,645 लोग, 509 घर हैं।\n"
-    "चे ताओ प्रांतीय केंद्र से 220 किलोमीटर दूर है।\n"
-    "इस वर्ष दर 31.82% तक पहुँच गई।\n"
-    "कम्यून में 6 गाँव हैं।\n";
-const char* kId =
-    "Populasinya adalah 2.645 jiwa, 509 rumah tangga.\n"
-    "Che Tao berjarak 220 km dari pusat provinsi.\n"
-    "Persentase mencapai 31,82% tahun ini.\n"
-    "Komune ini memiliki 6 desa.\n";
 
 // 3000 sentences a side with numbers, names and topic words that occur in
 // about ten sentences a side (so word links), aligned on the diagonal.
@@ -61,8 +43,8 @@ TopicPair topic_pair() {
   polyalign::FeatureOptions fo;
   fo.words = true;
   TopicPair t;
-  t.fa = polyalign::compute_features(lines(a, "en"), fo);
-  t.fb = polyalign::compute_features(lines(b, "de"), fo);
+  t.fa = polyalign::compute_features(presegmented(a, "en"), fo);
+  t.fb = polyalign::compute_features(presegmented(b, "de"), fo);
   for (std::uint32_t i = 0; i < std::min(t.fa.size(), t.fb.size()); ++i)
     t.diagonal.beads.push_back({{i, i + 1}, {i, i + 1}, 0, 1.0});
   t.links = polyalign::learn_word_links(t.fa, t.fb, t.diagonal);
@@ -86,8 +68,8 @@ std::vector<std::tuple<std::uint32_t, std::uint32_t, float, float>> cells(const 
 }  // namespace
 
 TEST_CASE("numbers in locale forms and names across scripts become shared evidence") {
-  auto id = lines(kId, "id");
-  auto hi = lines(kHi, "hi");
+  auto id = presegmented(kId, "id");
+  auto hi = presegmented(kHi, "hi");
   auto fa = polyalign::compute_features(id);
   auto fb = polyalign::compute_features(hi);
   auto ev = PairEvidence::build(fa, fb);
@@ -113,8 +95,8 @@ TEST_CASE("numbers in locale forms and names across scripts become shared eviden
 }
 
 TEST_CASE("rare keys weigh more than frequent ones") {
-  auto a = lines("In 2025 it rose.\nIn 2025 it fell.\nIn 2025 it was 4711.\n", "en");
-  auto b = lines("2025 stieg es.\n2025 fiel es.\n2025 waren es 4711.\n", "de");
+  auto a = presegmented("In 2025 it rose.\nIn 2025 it fell.\nIn 2025 it was 4711.\n", "en");
+  auto b = presegmented("2025 stieg es.\n2025 fiel es.\n2025 waren es 4711.\n", "de");
   auto ev = PairEvidence::build(polyalign::compute_features(a), polyalign::compute_features(b));
   // "2025" is in every sentence (weight 1/3), "4711" only in one pair (1).
   CHECK(ev.shared(0, 0).anchors == doctest::Approx(1.0 / 3));
@@ -123,8 +105,8 @@ TEST_CASE("rare keys weigh more than frequent ones") {
 }
 
 TEST_CASE("coarsened evidence sums blocks") {
-  auto a = lines(kEn, "en");
-  auto b = lines(kHi, "hi");
+  auto a = presegmented(kEn, "en");
+  auto b = presegmented(kHi, "hi");
   auto ev = PairEvidence::build(polyalign::compute_features(a), polyalign::compute_features(b));
   auto c = ev.coarsen(2);
   double fine = 0;
@@ -144,8 +126,8 @@ TEST_CASE("word links are learned from confident one-to-one beads") {
     de += std::string("das ") + nouns_de[k % 4] + (k % 3 == 0 ? " ist rot" : " ist alt") + ".\n";
     en += std::string("the ") + nouns_en[k % 4] + (k % 3 == 0 ? " is red" : " is old") + ".\n";
   }
-  auto a = lines(de, "de");
-  auto b = lines(en, "en");
+  auto a = presegmented(de, "de");
+  auto b = presegmented(en, "en");
   auto fa = polyalign::compute_features(a);
   auto fb = polyalign::compute_features(b);
   polyalign::PairAlignment diagonal;
@@ -162,53 +144,6 @@ TEST_CASE("word links are learned from confident one-to-one beads") {
   CHECK_FALSE(linked("haus", "dog"));
   auto ev = PairEvidence::build(fa, fb).with_links(fa, fb, links);
   CHECK(ev.shared(0, 0).links > ev.shared(0, 1).links);
-}
-
-TEST_CASE("anchors fix what length alone gets wrong") {
-  // Sentences of near-equal length, one sentence of B missing: only the
-  // numbers tell which B sentence translates which A sentence.
-  const std::string a =
-      "The plant produced 4,512 tonnes in March.\n"
-      "The plant produced 3,877 tonnes in April.\n"
-      "The plant produced 5,190 tonnes in May.\n"
-      "The plant produced 6,034 tonnes in June.\n"
-      "The plant produced 2,968 tonnes in July.\n";
-  const std::string b =
-      "Das Werk erzeugte im März 4.512 Tonnen.\n"
-      "Das Werk erzeugte im Mai 5.190 Tonnen.\n"
-      "Das Werk erzeugte im Juni 6.034 Tonnen.\n"
-      "Das Werk erzeugte im Juli 2.968 Tonnen.\n";
-  polyalign::PipelineOptions o;
-  o.presegmented = true;
-  o.detect_language = false;
-  auto with = polyalign::align_documents(polyalign::make_document(a, "en"),
-                                         polyalign::make_document(b, "de"), o);
-  std::string got;
-  for (const auto& bead : with.alignment.beads)
-    got += std::to_string(bead.a.size()) + "-" + std::to_string(bead.b.size()) + " ";
-  CHECK(got == "1-1 1-0 1-1 1-1 1-1 ");
-  o.anchors = false;
-  auto without = polyalign::align_documents(polyalign::make_document(a, "en"),
-                                            polyalign::make_document(b, "de"), o);
-  std::string got_length_only;
-  for (const auto& bead : without.alignment.beads)
-    got_length_only += std::to_string(bead.a.size()) + "-" + std::to_string(bead.b.size()) + " ";
-  CHECK(got_length_only != got);  // the case really needs anchors
-}
-
-TEST_CASE("the seed articles: all 21 Indonesian and Hindi sentences one to one") {
-  const std::string dir = std::string(POLYALIGN_SOURCE_DIR) + "/corpora/vietnam-news/";
-  auto r = polyalign::align_documents(polyalign::read_document(dir + "000_ce7c1f1e563d1f0d.txt"),
-                                      polyalign::read_document(dir + "001_6df23d5c9a213664.txt"));
-  CHECK(r.a.document.lang == "id");
-  CHECK(r.b.document.lang == "hi");
-  REQUIRE(r.alignment.beads.size() == 21);
-  for (std::uint32_t k = 0; k < 21; ++k) {
-    CAPTURE(k);
-    CHECK(r.alignment.beads[k].a == polyalign::SentenceRange{k, k + 1});
-    CHECK(r.alignment.beads[k].b == polyalign::SentenceRange{k, k + 1});
-    CHECK(r.alignment.beads[k].confidence > 0.5);
-  }
 }
 
 namespace {
@@ -408,27 +343,4 @@ TEST_CASE("word links near a path reach only the window around it") {
   // The window matters here: most link cells lie far off the diagonal.
   CHECK(kept > 1000);
   CHECK(far_links > kept);
-}
-
-TEST_CASE("the name transliterator is started once, and only for text that needs it") {
-  // Latin text never needs it; Hindi text does, and the first call that
-  // sees such text starts it (perhaps an earlier test did), after which no
-  // call starts it again. The alignment then finds the names across scripts.
-  polyalign::PipelineOptions options;
-  const polyalign::Document en = polyalign::make_document(kEn, "en");
-  const polyalign::Document hi = polyalign::make_document(kHi, "hi");
-  CHECK_FALSE(polyalign::prepare_async(en, options).valid());
-  std::future<void> first = polyalign::prepare_async(hi, options);
-  if (first.valid()) first.get();
-  CHECK_FALSE(polyalign::prepare_async(hi, options).valid());
-  polyalign::PipelineOptions no_names;
-  no_names.features.anchors.names = false;
-  CHECK_FALSE(polyalign::prepare_async(hi, no_names).valid());
-  options.presegmented = true;
-  options.threads = 2;
-  const polyalign::DocumentAlignment r = polyalign::align_documents(en, hi, options);
-  bool che_tao = false;
-  for (const polyalign::AnchorMatch& m : r.evidence.matches({1, 2}, {1, 2}))
-    che_tao |= m.kind == polyalign::AnchorKind::kName;
-  CHECK(che_tao);
 }

@@ -1,7 +1,9 @@
 // The fast paths of the search on real text: the final search guided by
 // the estimation pass's path (at a quarter of the band) against the same
 // search laid out by the coarse alignment and against the full-matrix DP,
-// and the result at one thread against two.
+// and the search and the word links at one thread against two. The whole
+// pipeline at one thread and at two: pipeline_test.cpp; features:
+// features_test.cpp.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,47 +17,15 @@
 #include "polyalign/evidence.h"
 #include "polyalign/features.h"
 #include "polyalign/pipeline.h"
-#include "test_data.h"
+#include "test_pairs.h"
+
+using polyalign::testing::joined;
+using polyalign::testing::perturbed;
+using polyalign::testing::presegmented;
+using polyalign::testing::presegmented_options;
+using polyalign::testing::read_lines;
 
 namespace {
-
-std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// Side B loses every 29th line and gains, every 41st line, a line of a
-// distant part of the file: deletions and insertions as in crawled text.
-std::string perturbed(const std::vector<std::string>& lines) {
-  std::string out;
-  for (std::size_t k = 0; k < lines.size(); ++k) {
-    if (k % 41 == 7) out += lines[(k + lines.size() / 2) % lines.size()] + "\n";
-    if (k % 29 == 3) continue;
-    out += lines[k] + "\n";
-  }
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += l + "\n";
-  return out;
-}
-
-// One sentence per line, in the language given (no identification).
-polyalign::PipelineOptions presegmented_options() {
-  polyalign::PipelineOptions po;
-  po.presegmented = true;
-  po.detect_language = false;
-  return po;
-}
-
-polyalign::SegmentedDocument presegmented(std::string text, const std::string& lang) {
-  return polyalign::segment_document(polyalign::make_document(std::move(text), lang),
-                                     presegmented_options());
-}
 
 // Two segmented documents' features, their evidence and the aligner's inputs,
 // which point into the features (so the struct stays where it is made).
@@ -134,67 +104,6 @@ TEST_CASE("Text+Berg dev (de-fr): the guided final search equals the full DP") {
   const auto full = polyalign::Aligner(full_options).align_with_model(ia, ib, hint.model, &ev);
   CHECK(full.cells >= std::uint64_t(fa.size()) * fb.size());
   CHECK(same_beads(guided, full));
-}
-
-TEST_CASE("the same result, to the bit, at one thread and at two") {
-  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
-  if (!std::filesystem::exists(dir + "/de.txt")) {
-    MESSAGE("skipped: no " << dir);
-    return;
-  }
-  auto run = [&](unsigned threads) {
-    polyalign::PipelineOptions po = presegmented_options();
-    po.threads = threads;
-    po.aligner.threads = threads;
-    return polyalign::align_documents(
-        polyalign::make_document(joined(read_lines(dir + "/de.txt")), "de"),
-        polyalign::make_document(perturbed(read_lines(dir + "/hi.txt")), "hi"), po);
-  };
-  const auto one = run(1), two = run(2);
-  REQUIRE(one.alignment.beads.size() == two.alignment.beads.size());
-  for (std::size_t k = 0; k < one.alignment.beads.size(); ++k) {
-    CAPTURE(k);
-    CHECK(one.alignment.beads[k].a == two.alignment.beads[k].a);
-    CHECK(one.alignment.beads[k].b == two.alignment.beads[k].b);
-    CHECK(one.alignment.beads[k].cost == two.alignment.beads[k].cost);
-    CHECK(one.alignment.beads[k].confidence == two.alignment.beads[k].confidence);
-  }
-}
-
-TEST_CASE("features of a pair on two threads, in blocks, equal each document's alone") {
-  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
-  if (!std::filesystem::exists(dir + "/de.txt")) {
-    MESSAGE("skipped: no " << dir);
-    return;
-  }
-  // Four copies of each side: blocks after the first meet words and anchor
-  // keys both new and already seen.
-  const auto de = joined(read_lines(dir + "/de.txt")), hi = perturbed(read_lines(dir + "/hi.txt"));
-  const auto a = presegmented(de + de + de + de, "de");
-  const auto b = presegmented(hi + hi + hi + hi, "hi");
-  REQUIRE(a.sentences.size() > 2048);
-  const auto [pa, pb] = polyalign::compute_features(a, b, {}, 2);
-  const std::vector<std::pair<const polyalign::DocumentFeatures*, polyalign::DocumentFeatures>>
-      cases{{&pa, polyalign::compute_features(a)}, {&pb, polyalign::compute_features(b)}};
-  for (const auto& [got, want] : cases) {
-    CHECK(got->lengths == want.lengths);
-    CHECK(got->paragraphs == want.paragraphs);
-    CHECK(got->foreign == want.foreign);
-    CHECK(got->anchor_offsets == want.anchor_offsets);
-    REQUIRE(got->anchors.size() == want.anchors.size());
-    for (std::size_t k = 0; k < want.anchors.size(); ++k) {
-      CHECK(got->anchors[k].key == want.anchors[k].key);
-      CHECK(got->anchors[k].span() == want.anchors[k].span());
-    }
-    REQUIRE(got->anchor_keys.size() == want.anchor_keys.size());
-    for (std::size_t k = 0; k < want.anchor_keys.size(); ++k) {
-      CHECK(got->anchor_keys[k].kind == want.anchor_keys[k].kind);
-      CHECK(got->anchor_keys[k].text == want.anchor_keys[k].text);
-    }
-    CHECK(got->words == want.words);
-    CHECK(got->word_offsets == want.word_offsets);
-    CHECK(got->vocabulary == want.vocabulary);
-  }
 }
 
 TEST_CASE("word links learned on two threads equal those learned on one") {

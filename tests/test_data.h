@@ -1,7 +1,8 @@
 // Paths the tests read: files of the repository, and the development data
 // that lives beside it (../shared/data, see its README), which
 // POLYALIGN_DATA_DIR overrides. Tests that need the data skip with a message
-// when it is missing.
+// when it is missing. Also the plain file and text helpers the tests share
+// (whole files, lines, texts made from lines) and TempDir.
 #pragma once
 
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -26,6 +28,42 @@ inline std::string data_dir() {
   const std::filesystem::path beside =
       std::filesystem::path(POLYALIGN_SOURCE_DIR).parent_path() / "shared" / "data";
   return beside.string();
+}
+
+// The bytes of a file ("" if it cannot be read).
+inline std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The lines of a text file, without their line ends.
+inline std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// `lines`, each ended by '\n'.
+inline std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+// `lines` as joined() gives them, except that every 29th line is lost and,
+// every 41st line, a line of a distant part of the file is inserted:
+// deletions and insertions as in crawled text (side B of a test pair).
+inline std::string perturbed(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (k % 41 == 7) out += lines[(k + lines.size() / 2) % lines.size()] + "\n";
+    if (k % 29 == 3) continue;
+    out += lines[k] + "\n";
+  }
+  return out;
 }
 
 // A fresh directory under the system's temporary directory, named after
