@@ -76,8 +76,9 @@ void write_findings_jsonl(std::ostream& out, const DocumentAlignment& result,
   std::vector<std::string> names = {result.a.document.path, result.b.document.path};
   if (names[0] == names[1]) names = {"A:" + names[0], "B:" + names[1]};
   for (const Finding& f : findings) {
-    write_line(out, f, {{"bead", f.tuple}}, docs, names,
-               [](const TupleRef& r) -> ordered_json { return {{"bead", r.tuple}}; });
+    write_line(out, f, {{"bead", f.tuple}}, docs, names, [](const TupleRef& r) -> ordered_json {
+      return {{"bead", r.tuple}};
+    });
   }
 }
 

@@ -69,8 +69,7 @@ std::vector<std::vector<Occurrence>> index_occurrences(const std::vector<Group>&
 
 // Every language of these occurrences' bundles but `lang`.
 std::set<std::string> other_languages(const std::vector<Group>& groups,
-                                      const std::vector<Occurrence>& occ,
-                                      const std::string& lang) {
+                                      const std::vector<Occurrence>& occ, const std::string& lang) {
   std::set<std::string> langs;
   for (const Occurrence& o : occ) {
     for (const DocFacts* d : groups[o.group].members) {
@@ -83,7 +82,8 @@ std::set<std::string> other_languages(const std::vector<Group>& groups,
 // The counterparts of each occurrence in language `other`.
 std::vector<Counterpart> counterparts(const std::vector<Group>& groups,
                                       const std::vector<CollapsedText>& collapsed,
-                                      const std::vector<Occurrence>& occ, const std::string& other) {
+                                      const std::vector<Occurrence>& occ,
+                                      const std::string& other) {
   std::vector<Counterpart> cps;
   for (const Occurrence& o : occ) {
     const Group& g = groups[o.group];
@@ -121,10 +121,10 @@ Finding report_counterpart(const std::vector<Group>& groups, const Counterpart& 
   }
   const Group& rg = groups[ref.o->group];
   b.related(ref.o->group, ref.o->tuple);
-  return b.finish(fmt::format(
-      "the same {} sentence is translated differently in {} than in {}#{}", g.label(c.o->member),
-      g.label(c.member), rg.id.empty() || ref.o->group == c.o->group ? "" : rg.id + " ",
-      ref.o->tuple + 1));
+  return b.finish(fmt::format("the same {} sentence is translated differently in {} than in {}#{}",
+                              g.label(c.o->member), g.label(c.member),
+                              rg.id.empty() || ref.o->group == c.o->group ? "" : rg.id + " ",
+                              ref.o->tuple + 1));
 }
 
 // The findings of one sentence's occurrences against language `other`.

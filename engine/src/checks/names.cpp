@@ -181,9 +181,9 @@ bool covered(const std::vector<Name>& names, const std::vector<std::vector<std::
              std::size_t q) {
   bool inside_wider = false;
   for (std::size_t p = 0; p < names.size(); ++p) {
-    inside_wider |=
-        p != q && !lacking[p].empty() && names[p].span.size() > names[q].span.size() &&
-        names[p].span.start <= names[q].span.start && names[q].span.end <= names[p].span.end;
+    inside_wider |= p != q && !lacking[p].empty() && names[p].span.size() > names[q].span.size() &&
+                    names[p].span.start <= names[q].span.start &&
+                    names[q].span.end <= names[p].span.end;
   }
   // The same name twice in one sentence: report its first occurrence.
   for (std::size_t p = 0; p < q && !inside_wider; ++p) {

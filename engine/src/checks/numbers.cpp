@@ -99,7 +99,7 @@ std::vector<Token> tokens_of(const DocFacts& d, const SentenceRange& r, AnchorKi
 
 // The numbers of one tuple, per member.
 struct TupleNumbers {
-  std::vector<std::vector<Token>> tokens;            // [k]
+  std::vector<std::vector<Token>> tokens;             // [k]
   std::vector<std::unordered_set<std::string>> keys;  // [k]: keys, with clock_time()'s
   std::vector<std::size_t> present;                   // members with sentences in the tuple
   // missing[k][token]: the members that lack member k's token.

@@ -19,8 +19,8 @@ namespace {
 struct Hit {
   std::size_t target, source;
   std::uint32_t target_sentence, source_sentence;  // source: UINT32_MAX if none
-  bool identical;    // the same text (else: in the source's language)
-  std::string lang;  // CLD2's language of the target sentence
+  bool identical;                                  // the same text (else: in the source's language)
+  std::string lang;                                // CLD2's language of the target sentence
 };
 
 // Finds the hits of a group, by (tuple, target member).
@@ -132,8 +132,8 @@ Finding report_untranslated(const Group& g, std::size_t t, const std::vector<Hit
 
 }  // namespace
 
-void check_untranslated(const Group& g, const CheckOptions& options,
-                        const CollapsedText& collapsed, std::vector<Finding>& out) {
+void check_untranslated(const Group& g, const CheckOptions& options, const CollapsedText& collapsed,
+                        std::vector<Finding>& out) {
   for (const auto& [where, list] : UntranslatedSearch(g, options, collapsed).run()) {
     out.push_back(report_untranslated(g, where.first, list));
   }

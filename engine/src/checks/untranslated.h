@@ -16,7 +16,7 @@
 
 namespace polyalign::checks {
 
-void check_untranslated(const Group& g, const CheckOptions& options,
-                        const CollapsedText& collapsed, std::vector<Finding>& out);
+void check_untranslated(const Group& g, const CheckOptions& options, const CollapsedText& collapsed,
+                        std::vector<Finding>& out);
 
 }  // namespace polyalign::checks

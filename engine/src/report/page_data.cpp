@@ -47,8 +47,8 @@ void check_place(const std::vector<View>& views, const Finding& f, const std::st
 
 // Adds what member m of finding fi (in view `view`, document d) says about
 // its sentences to `notes`.
-void note_member(Notes& notes, std::size_t view, const SegmentedDocument& d,
-                 const FindingMember& m, std::size_t fi, const std::string& where) {
+void note_member(Notes& notes, std::size_t view, const SegmentedDocument& d, const FindingMember& m,
+                 std::size_t fi, const std::string& where) {
   for (std::uint32_t i : m.sentences) {
     if (i >= d.sentences.size()) fail_input(where, fmt::format("sentence {} out of range", i));
     notes[{view, m.member, i}].concerned.push_back(fi);
@@ -161,7 +161,8 @@ ordered_json bundle_json(const View& v, std::size_t vi, const Notes& notes) {
   ordered_json rows = ordered_json::array();
   for (std::size_t t = 0; t < v.tuples; ++t) {
     ordered_json cells = ordered_json::array();
-    for (std::size_t k = 0; k < n; ++k) cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
+    for (std::size_t k = 0; k < n; ++k)
+      cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
     rows.push_back(ordered_json::array({round3(v.tuple_confidence[t]), std::move(cells)}));
   }
   ordered_json b = {{"id", v.id}, {"conf", nullptr}, {"cols", std::move(cols)}};

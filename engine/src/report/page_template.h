@@ -13,7 +13,7 @@
 
 namespace polyalign::report {
 
-extern const std::string_view kPageHead;    // holds @TITLE@ (twice)
+extern const std::string_view kPageHead;  // holds @TITLE@ (twice)
 extern const std::string_view kPageScript;
 
 }  // namespace polyalign::report
