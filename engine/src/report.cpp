@@ -1,397 +1,18 @@
+// write_report_html() (polyalign/report.h): the result's bundles (or the
+// pair) as page data (report/page_data.h), written into the page's fixed
+// text (report/page_template.h).
 #include "polyalign/report.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <string_view>
-#include <tuple>
-#include <utility>
+
+#include "report/page_data.h"
+#include "report/page_template.h"
 
 namespace polyalign {
 
 namespace {
-
-// The page: styles and script inline, the data in place of @DATA@, the
-// title (HTML-escaped) in place of @TITLE@. A Content-Security-Policy
-// forbids every fetch: the page works offline and cannot leak the text.
-constexpr std::string_view kPageHead = R"html(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="generator" content="polyalign">
-<title>@TITLE@</title>
-<style>
-:root { --line: #e3e3e3; --muted: #6a6a6a; --sel: #2a6df4;
-  --numbers: #d93025; --names: #8e24aa; --omissions: #e37400; --length: #1e88e5;
-  --untranslated: #c2185b; --inconsistent: #00897b; --repeated: #757575; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans Devanagari", sans-serif; color: #1b1b1b; background: #fff; }
-header#top { position: sticky; top: 0; z-index: 2; background: #f6f6f4; border-bottom: 1px solid #d6d6d2; padding: .5em 1em .4em; }
-h1 { font-size: 1.15em; margin: 0 0 .3em; }
-#summary { display: flex; flex-wrap: wrap; gap: .3em 1.6em; align-items: flex-start; font-size: .92em; }
-#summary .figures span { margin-right: 1.1em; white-space: nowrap; }
-#summary .figures b { font-variant-numeric: tabular-nums; }
-#by-kind > span { margin-right: .9em; white-space: nowrap; }
-#by-kind .label, #by-kind .sevs { color: var(--muted); }
-#summary .swatch { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin: 0 .3em 0 0; vertical-align: -.05em; }
-#summary details { max-width: 60em; }
-#summary details li { color: var(--muted); }
-#controls { display: flex; flex-wrap: wrap; gap: .2em 1.1em; align-items: center; margin-top: .35em; font-size: .92em; }
-#controls label { white-space: nowrap; cursor: pointer; }
-#controls input[type=number] { width: 4.2em; }
-#controls .swatch { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin: 0 .25em 0 .1em; vertical-align: -.05em; }
-#count { color: var(--muted); }
-#keys { color: var(--muted); font-size: .85em; margin: .3em 0 0; }
-#keys kbd { font: .85em ui-monospace, monospace; border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padding: 0 .3em; background: #fff; }
-#keys.hidden { display: none; }
-main { padding: 0 0 40vh; }
-.bhead, .row { display: grid; grid-template-columns: 3.6em 3.4em repeat(var(--n), minmax(0, 1fr)); gap: 0 .9em; padding: .3em 1em; }
-.bhead { background: #eef1f5; border-top: 2px solid #c5ccd6; border-bottom: 1px solid #c5ccd6; font-size: .9em; margin-top: .6em; }
-.bhead .col b { font-size: 1.05em; }
-.bhead .col small { display: block; color: var(--muted); overflow-wrap: anywhere; }
-.row { border-bottom: 1px solid var(--line); content-visibility: auto; contain-intrinsic-size: auto 3.2em; }
-.row.sel { outline: 2px solid var(--sel); outline-offset: -2px; background: #f4f7ff; }
-.num { color: var(--muted); font-size: .85em; font-variant-numeric: tabular-nums; padding-top: .15em; }
-.row.has-f .num { font-weight: 600; color: #1b1b1b; }
-.row.sev-error .num::after { content: " \25CF"; color: var(--numbers); }
-.conf { font-size: .8em; font-variant-numeric: tabular-nums; text-align: center; border-radius: 3px; align-self: start; padding: .1em 0; margin-top: .15em; }
-.cell { overflow-wrap: anywhere; }
-.cell.empty { color: #b0b0b0; text-align: center; }
-.sent { border-radius: 2px; }
-.sent.concerned { background: #fff7e0; box-shadow: inset 0 -2px 0 #f2c94c; }
-mark.hl { background: #ffe38a; color: inherit; border-radius: 2px; padding: 0 1px; box-shadow: inset 0 -2px 0 rgba(0,0,0,.35); }
-mark.hl.k-numbers { background: #ffc9c4; box-shadow: inset 0 -2px 0 var(--numbers); }
-mark.hl.k-names { background: #ecd3f3; box-shadow: inset 0 -2px 0 var(--names); }
-mark.hl.k-inconsistent { background: #c8ece7; box-shadow: inset 0 -2px 0 var(--inconsistent); }
-.msgs { grid-column: 3 / -1; margin: .15em 0 .1em; padding: 0; list-style: none; font-size: .88em; }
-.msgs li { margin: .05em 0; }
-.tag { display: inline-block; min-width: 6.6em; padding: 0 .4em; margin-right: .4em; border-radius: 3px; color: #fff; font-size: .85em; text-align: center; }
-.sevtag { display: inline-block; min-width: 4.4em; margin-right: .4em; font-size: .85em; color: var(--muted); }
-.sev-error > .sevtag { color: var(--numbers); font-weight: 600; }
-.k-numbers > .tag, .swatch.k-numbers { background: var(--numbers); }
-.k-names > .tag, .swatch.k-names { background: var(--names); }
-.k-omissions > .tag, .swatch.k-omissions { background: var(--omissions); }
-.k-length > .tag, .swatch.k-length { background: var(--length); }
-.k-untranslated > .tag, .swatch.k-untranslated { background: var(--untranslated); }
-.k-inconsistent > .tag, .swatch.k-inconsistent { background: var(--inconsistent); }
-.k-repeated > .tag, .swatch.k-repeated { background: var(--repeated); }
-.swatch.low { background: linear-gradient(90deg, hsl(0,75%,78%), hsl(60,75%,78%)); }
-#more { height: 1px; }
-#empty { padding: 2em 1em; color: var(--muted); }
-</style>
-</head>
-<body>
-<header id="top">
-<h1>@TITLE@</h1>
-<div id="summary"></div>
-<div id="controls"></div>
-<p id="keys">Keys: <kbd>j</kbd>/<kbd>&darr;</kbd> next row &middot; <kbd>k</kbd>/<kbd>&uarr;</kbd> previous row &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous finding &middot; <kbd>Home</kbd>/<kbd>End</kbd> first/last row &middot; <kbd>f</kbd> next filter &middot; <kbd>Esc</kbd> clear filters &middot; <kbd>?</kbd> hide/show this line</p>
-</header>
-<main id="rows"></main>
-<div id="more"></div>
-<script type="application/json" id="report-data">)html";
-
-constexpr std::string_view kPageScript = R"html(</script>
-<script>
-(function () {
-'use strict';
-const D = JSON.parse(document.getElementById('report-data').textContent);
-const KINDS = D.kinds, SEV = D.severities, UNIT = D.unit;
-const CHUNK = 200;  // rows rendered at a time, as the end of the list comes into view
-const $ = (id) => document.getElementById(id);
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-// Every row of every bundle, and the findings each one shows (its own and
-// those that refer to it).
-const rows = [], first = [];
-D.bundles.forEach((B, b) => {
-  first.push(rows.length);
-  B.rows.forEach((R, t) => rows.push({ b: b, t: t, c: R[0], f: [] }));
-});
-const perKind = KINDS.map(() => 0), perSev = KINDS.map(() => [0, 0, 0]);
-D.findings.forEach((F, i) => {
-  perKind[F.k]++;
-  perSev[F.k][F.s]++;
-  const add = (b, t) => {
-    const r = rows[first[b] + t];
-    if (r && r.f[r.f.length - 1] !== i) r.f.push(i);
-  };
-  add(F.b, F.t);
-  (F.r || []).forEach((x) => add(x[0], x[1]));
-});
-rows.forEach((r) => { r.worst = r.f.reduce((w, i) => Math.min(w, D.findings[i].s), 3); });
-
-// ---- summary
-function plural(n, name) { return `${n} ${name}${n === 1 || name === 'info' ? '' : 's'}`; }
-function summary() {
-  const s = $('summary');
-  const fig = el('div', 'figures');
-  const n = D.summary;
-  const items = [['document', n.documents], [D.mode === 'pair' ? 'pair' : 'bundle', n.bundles],
-                 [UNIT, n.tuples], ['finding', D.findings.length]];
-  if (D.mode !== 'pair') items.splice(2, 0, ['unmatched', n.unmatched], ['skipped', n.skipped]);
-  items.forEach(([name, v]) => {
-    const sp = el('span');
-    const label = name === 'unmatched' || name === 'skipped' ? name : plural(v, name).replace(/^\d+ /, '');
-    sp.append(el('b', null, String(v)), document.createTextNode(' ' + label));
-    sp.dataset.figure = name;
-    fig.appendChild(sp);
-  });
-  s.appendChild(fig);
-  // Findings by kind (every check that ran) and by severity, on one line.
-  const kinds = el('div', 'kinds');
-  kinds.id = 'by-kind';
-  kinds.appendChild(el('span', 'label', 'findings by kind:'));
-  D.checks.forEach((k) => {
-    const sp = el('span', 'k-' + KINDS[k]);
-    sp.dataset.kind = KINDS[k];
-    sp.title = SEV.map((name, s) => plural(perSev[k][s], name)).join(', ');
-    sp.append(el('span', 'swatch k-' + KINDS[k]), document.createTextNode(KINDS[k] + ' '), el('b', null, String(perKind[k])));
-    kinds.appendChild(sp);
-  });
-  const sevs = el('span', 'sevs');
-  const bySev = [0, 0, 0];
-  D.findings.forEach((F) => bySev[F.s]++);
-  sevs.textContent = '(' + SEV.map((name, s) => plural(bySev[s], name)).join(', ') + ')';
-  kinds.appendChild(sevs);
-  if (!D.checks.length) kinds.textContent = 'no checks were run';
-  s.appendChild(kinds);
-  if (D.unmatched.length || D.skipped.length) {
-    const det = el('details');
-    det.appendChild(el('summary', null, `${D.unmatched.length} unmatched, ${D.skipped.length} skipped files`));
-    const ul = el('ul');
-    D.unmatched.forEach((u) => ul.appendChild(el('li', null, `${u.path} (${u.lang}): ${u.reason}`)));
-    D.skipped.forEach((u) => ul.appendChild(el('li', null, `${u.path}: ${u.reason}`)));
-    det.appendChild(ul);
-    s.appendChild(det);
-  }
-}
-
-// ---- filters
-const on = new Set();  // 'low' and kind names
-let threshold = D.low, bundleChoice = -1;
-const boxes = new Map();
-function controls() {
-  const c = $('controls');
-  if (D.bundles.length > 1) {
-    const sel = el('select');
-    sel.id = 'bundle';
-    sel.appendChild(new Option(`all ${D.bundles.length} bundles`, '-1'));
-    D.bundles.forEach((B, b) => sel.appendChild(new Option(
-      `${B.id}: ${B.cols.map((x) => x.lang).join('+')}, ${B.rows.length} ${UNIT}s`, String(b))));
-    sel.addEventListener('change', () => { bundleChoice = Number(sel.value); refresh(); });
-    c.appendChild(sel);
-  }
-  const box = (name, label, cls) => {
-    const l = el('label');
-    const i = el('input');
-    i.type = 'checkbox';
-    i.dataset.filter = name;
-    i.addEventListener('change', () => { if (i.checked) on.add(name); else on.delete(name); refresh(); });
-    boxes.set(name, i);
-    l.append(i, el('span', 'swatch ' + cls), document.createTextNode(label));
-    c.appendChild(l);
-    return l;
-  };
-  const low = box('low', `low confidence < `, 'low');
-  const th = el('input');
-  th.type = 'number'; th.id = 'threshold'; th.min = '0'; th.max = '1'; th.step = '0.05';
-  th.value = String(threshold);
-  th.addEventListener('input', () => {
-    const v = Number(th.value);
-    if (v >= 0 && v <= 1) { threshold = v; if (on.has('low')) refresh(); }
-  });
-  low.appendChild(th);
-  D.checks.forEach((k) => box(KINDS[k], `${KINDS[k]} (${perKind[k]})`, 'k-' + KINDS[k]));
-  c.appendChild(el('span', null, '')).id = 'count';
-}
-function shown(r) {
-  if (bundleChoice >= 0 && r.b !== bundleChoice) return false;
-  if (!on.size) return true;
-  if (on.has('low') && r.c < threshold) return true;
-  for (const i of r.f) if (on.has(KINDS[D.findings[i].k])) return true;
-  return false;
-}
-function setFilters(names) {
-  on.clear();
-  names.forEach((n) => on.add(n));
-  boxes.forEach((i, n) => { i.checked = on.has(n); });
-  refresh();
-}
-function cycleFilter() {
-  const order = ['low'].concat(D.checks.filter((k) => perKind[k]).map((k) => KINDS[k]));
-  const at = on.size === 1 ? order.indexOf([...on][0]) : -1;
-  setFilters(at + 1 < order.length ? [order[at + 1]] : []);
-}
-
-// ---- rows
-const list = $('rows');
-let visible = [], rendered = 0, lastBundle = -1, selected = -1;
-function confColour(c) { return `hsl(${Math.round(120 * c)}, 70%, 80%)`; }
-function bundleHead(b) {
-  const B = D.bundles[b];
-  const h = el('div', 'bhead');
-  h.style.setProperty('--n', B.cols.length);
-  h.dataset.bundle = B.id;
-  h.appendChild(el('div', 'num', B.id));
-  const conf = el('div', 'conf', B.conf === null ? '' : B.conf.toFixed(2));
-  if (B.conf !== null) { conf.style.background = confColour(B.conf); conf.title = 'bundle confidence'; }
-  h.appendChild(conf);
-  B.cols.forEach((col) => {
-    const d = el('div', 'col');
-    d.append(el('b', null, col.lang), el('small', null, col.path));
-    h.appendChild(d);
-  });
-  return h;
-}
-function sentenceNode(S) {
-  const s = el('span', 'sent');
-  s.dataset.s = String(S[0]);
-  if (S[2]) {
-    s.classList.add('concerned');
-    s.title = S[2].map((i) => `${KINDS[D.findings[i].k]}: ${D.findings[i].m}`).join('\n');
-  }
-  for (const p of S[1]) {
-    if (typeof p === 'string') { s.appendChild(document.createTextNode(p)); continue; }
-    const m = el('mark', 'hl', p[0]);
-    const notes = [];
-    for (let j = 1; j < p.length; j++) {
-      const F = D.findings[p[j]];
-      m.classList.add('k-' + KINDS[F.k]);
-      notes.push(`${KINDS[F.k]}: ${F.m}`);
-    }
-    m.title = notes.join('\n');
-    s.appendChild(m);
-  }
-  return s;
-}
-function rowNode(pos) {
-  const r = rows[visible[pos]];
-  const B = D.bundles[r.b], R = B.rows[r.t];
-  const row = el('div', 'row');
-  row.style.setProperty('--n', B.cols.length);
-  row.dataset.bundle = B.id;
-  row.dataset.tuple = String(r.t);
-  row.dataset.pos = String(pos);
-  if (r.f.length) row.classList.add('has-f', 'sev-' + SEV[r.worst]);
-  row.appendChild(el('div', 'num', '#' + (r.t + 1)));
-  const conf = el('div', 'conf', R[0].toFixed(2));
-  conf.style.background = confColour(R[0]);
-  conf.title = 'confidence ' + R[0];
-  row.appendChild(conf);
-  R[1].forEach((cell, k) => {
-    const c = el('div', 'cell');
-    c.lang = B.cols[k].lang;
-    if (!cell) { c.classList.add('empty'); c.textContent = '\u2014'; }
-    else cell.forEach((S, q) => { if (q) c.appendChild(document.createTextNode(' ')); c.appendChild(sentenceNode(S)); });
-    row.appendChild(c);
-  });
-  if (r.f.length) {
-    const ul = el('ul', 'msgs');
-    r.f.forEach((i) => {
-      const F = D.findings[i];
-      const li = el('li', `k-${KINDS[F.k]} sev-${SEV[F.s]}`);
-      li.append(el('span', 'tag', KINDS[F.k]), el('span', 'sevtag', SEV[F.s]), document.createTextNode(F.m));
-      ul.appendChild(li);
-    });
-    row.appendChild(ul);
-  }
-  return row;
-}
-function renderMore(n) {
-  const frag = document.createDocumentFragment();
-  const end = Math.min(visible.length, rendered + n);
-  for (; rendered < end; rendered++) {
-    const b = rows[visible[rendered]].b;
-    if (b !== lastBundle) { frag.appendChild(bundleHead(b)); lastBundle = b; }
-    frag.appendChild(rowNode(rendered));
-  }
-  list.appendChild(frag);
-}
-function refresh() {
-  const keep = selected >= 0 ? visible[selected] : -1;
-  visible = [];
-  for (let i = 0; i < rows.length; i++) if (shown(rows[i])) visible.push(i);
-  list.textContent = '';
-  rendered = 0; lastBundle = -1; selected = -1;
-  renderMore(CHUNK);
-  if (!visible.length) list.appendChild(el('div', null, 'No row matches the filters.')).id = 'empty';
-  const of = bundleChoice >= 0 ? D.bundles[bundleChoice].rows.length : rows.length;
-  $('count').textContent = `${visible.length} of ${of} ${UNIT}s shown`;
-  if (keep >= 0) { const p = visible.indexOf(keep); if (p >= 0) select(p, false); }
-}
-new IntersectionObserver((entries) => {
-  if (entries.some((e) => e.isIntersecting) && rendered < visible.length) renderMore(CHUNK);
-}, { rootMargin: '1200px 0px' }).observe($('more'));
-
-// ---- keyboard
-function select(pos, scroll) {
-  if (pos < 0 || pos >= visible.length) return;
-  if (pos >= rendered) renderMore(pos - rendered + CHUNK);
-  const old = list.querySelector('.row.sel');
-  if (old) old.classList.remove('sel');
-  const node = list.querySelector(`.row[data-pos="${pos}"]`);
-  node.classList.add('sel');
-  selected = pos;
-  if (scroll !== false) {
-    const top = $('top').getBoundingClientRect().bottom;
-    const box = node.getBoundingClientRect();
-    if (box.top < top || box.bottom > window.innerHeight) window.scrollBy(0, box.top - top - 8);
-  }
-}
-function step(dir, withFinding) {
-  for (let p = selected + dir; p >= 0 && p < visible.length; p += dir) {
-    if (!withFinding || rows[visible[p]].f.length) { select(p); return; }
-  }
-}
-document.addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
-  // Keys typed into a field are the field's; a checkbox lets them through.
-  if (e.target.closest && e.target.closest('input:not([type=checkbox]), select, textarea')) return;
-  switch (e.key) {
-    case 'j': case 'ArrowDown': step(1, false); break;
-    case 'k': case 'ArrowUp': step(-1, false); break;
-    case 'Home': select(0); break;
-    case 'End': select(visible.length - 1); break;
-    case 'n': step(1, true); break;
-    case 'p': step(-1, true); break;
-    case 'f': cycleFilter(); break;
-    case 'Escape': setFilters([]); break;
-    case '?': $('keys').classList.toggle('hidden'); break;
-    default: return;
-  }
-  e.preventDefault();
-});
-list.addEventListener('click', (e) => {
-  const row = e.target.closest('.row');
-  if (row) select(Number(row.dataset.pos), false);
-});
-
-summary();
-controls();
-refresh();
-window.polyalignReport = {
-  rows: rows.length,
-  visible: () => visible.length,
-  rendered: () => rendered,
-  readyMs: performance.now(),
-};
-document.body.dataset.ready = '1';
-})();
-</script>
-</body>
-</html>
-)html";
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -420,212 +41,10 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-// Confidences rounded so the page stays small and its bytes stable.
-double round3(double x) { return std::round(x * 1e3) / 1e3; }
-
-// Moves a byte offset back to the start of its UTF-8 sequence.
-std::uint64_t code_point_start(std::string_view text, std::uint64_t i) {
-  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-  return i;
-}
-
-// A bundle (or the pair) as the page shows it.
-struct View {
-  std::string id;
-  double confidence = -1;  // < 0: none
-  std::vector<const SegmentedDocument*> docs;
-  std::size_t tuples = 0;
-  std::vector<SentenceRange> cells;  // [t * n + k]
-  std::vector<double> tuple_confidence;
-};
-
-// What findings say about one sentence: the findings concerned with it, and
-// the highlighted byte spans (document offsets) with their finding.
-struct SentenceNotes {
-  std::vector<std::size_t> concerned;
-  std::vector<std::pair<ByteSpan, std::size_t>> highlights;
-};
-
-using NoteKey = std::tuple<std::size_t, std::size_t, std::uint32_t>;  // view, member, sentence
-
-std::map<NoteKey, SentenceNotes> index_findings(const std::vector<View>& views,
-                                                const std::vector<Finding>& findings) {
-  std::map<NoteKey, SentenceNotes> notes;
-  for (std::size_t fi = 0; fi < findings.size(); ++fi) {
-    const Finding& f = findings[fi];
-    const std::string where = fmt::format("finding {}", fi);
-    if (f.bundle >= views.size())
-      fail_input(where, fmt::format("bundle {} out of range", f.bundle));
-    const View& v = views[f.bundle];
-    if (f.tuple >= v.tuples) fail_input(where, fmt::format("tuple {} out of range", f.tuple));
-    for (const TupleRef& r : f.related) {
-      if (r.bundle >= views.size() || r.tuple >= views[r.bundle].tuples)
-        fail_input(where, fmt::format("related tuple {}/{} out of range", r.bundle, r.tuple));
-    }
-    for (const FindingMember& m : f.members) {
-      if (m.member >= v.docs.size())
-        fail_input(where, fmt::format("member {} out of range", m.member));
-      const SegmentedDocument& d = *v.docs[m.member];
-      for (std::uint32_t i : m.sentences) {
-        if (i >= d.sentences.size()) fail_input(where, fmt::format("sentence {} out of range", i));
-        notes[{f.bundle, m.member, i}].concerned.push_back(fi);
-      }
-      for (const ByteSpan& h : m.highlights) {
-        if (h.start >= h.end || h.end > d.document.text.size())
-          fail_input(where, fmt::format("highlight [{}, {}) out of range", h.start, h.end));
-        // The sentence holding the highlight's first byte.
-        auto it =
-            std::upper_bound(d.sentences.begin(), d.sentences.end(), h.start,
-                             [](std::uint64_t x, const Sentence& s) { return x < s.span.start; });
-        if (it == d.sentences.begin()) continue;
-        --it;
-        if (h.start >= it->span.end) continue;  // between sentences
-        const auto i = static_cast<std::uint32_t>(it - d.sentences.begin());
-        notes[{f.bundle, m.member, i}].highlights.emplace_back(h, fi);
-      }
-    }
-  }
-  return notes;
-}
-
-// A sentence as pieces: plain text as a string, highlighted text as
-// [text, finding, finding...].
-nlohmann::ordered_json pieces(const SegmentedDocument& d, std::uint32_t i, const SentenceNotes* n) {
-  const ByteSpan s = d.sentences[i].span;
-  const std::string_view text(d.document.text);
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  if (!n || n->highlights.empty()) {
-    out.push_back(text.substr(s.start, s.size()));
-    return out;
-  }
-  std::vector<std::uint64_t> cuts = {s.start, s.end};
-  for (const auto& [h, f] : n->highlights) {
-    cuts.push_back(code_point_start(text, std::clamp(h.start, s.start, s.end)));
-    cuts.push_back(code_point_start(text, std::clamp(h.end, s.start, s.end)));
-  }
-  std::sort(cuts.begin(), cuts.end());
-  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  std::string plain;
-  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-    const std::uint64_t a = cuts[c], b = cuts[c + 1];
-    std::vector<std::size_t> by;
-    for (const auto& [h, f] : n->highlights) {
-      if (h.start <= a && b <= h.end && std::find(by.begin(), by.end(), f) == by.end())
-        by.push_back(f);
-    }
-    const std::string_view piece = text.substr(a, b - a);
-    if (by.empty()) {
-      plain += piece;
-      continue;
-    }
-    if (!plain.empty()) out.push_back(std::exchange(plain, {}));
-    nlohmann::ordered_json mark = nlohmann::ordered_json::array({piece});
-    for (std::size_t f : by) mark.push_back(f);
-    out.push_back(std::move(mark));
-  }
-  if (!plain.empty()) out.push_back(plain);
-  return out;
-}
-
-struct PageData {
-  std::string mode;  // "corpus" or "pair"
-  std::vector<View> views;
-  std::size_t documents = 0;
-  nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
-  nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-};
-
-void write_page(std::ostream& out, const PageData& page, const std::vector<Finding>& findings,
-                const ReportOptions& options) {
-  if (!(options.low_confidence >= 0 && options.low_confidence <= 1))
-    fail_input("ReportOptions::low_confidence",
-               fmt::format("must be in [0, 1], got {}", options.low_confidence));
-  const std::map<NoteKey, SentenceNotes> notes = index_findings(page.views, findings);
-
-  nlohmann::ordered_json j;
-  j["title"] = options.title;
-  j["generator"] = fmt::format("polyalign {}", kVersion);
-  j["mode"] = page.mode;
-  j["unit"] = page.mode == "pair" ? "bead" : "tuple";
-  j["low"] = options.low_confidence;
-  nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
-  for (CheckKind k : all_checks()) kinds.push_back(check_kind_name(k));
-  j["kinds"] = std::move(kinds);
-  std::vector<CheckKind> checks = options.checks;
-  for (const Finding& f : findings) {
-    if (std::find(checks.begin(), checks.end(), f.kind) == checks.end()) checks.push_back(f.kind);
-  }
-  std::sort(checks.begin(), checks.end());
-  nlohmann::ordered_json check_ids = nlohmann::ordered_json::array();
-  for (CheckKind k : checks) check_ids.push_back(static_cast<int>(k));
-  j["checks"] = std::move(check_ids);
-  j["severities"] = {"error", "warning", "info"};
-  std::size_t tuples = 0;
-  for (const View& v : page.views) tuples += v.tuples;
-  j["summary"] = {{"documents", page.documents},
-                  {"bundles", page.views.size()},
-                  {"tuples", tuples},
-                  {"unmatched", page.unmatched.size()},
-                  {"skipped", page.skipped.size()}};
-  j["unmatched"] = page.unmatched;
-  j["skipped"] = page.skipped;
-
-  nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
-  for (std::size_t vi = 0; vi < page.views.size(); ++vi) {
-    const View& v = page.views[vi];
-    const std::size_t n = v.docs.size();
-    nlohmann::ordered_json cols = nlohmann::ordered_json::array();
-    for (const SegmentedDocument* d : v.docs) {
-      cols.push_back({{"lang", d->document.lang}, {"path", d->document.path}});
-    }
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (std::size_t t = 0; t < v.tuples; ++t) {
-      nlohmann::ordered_json cells = nlohmann::ordered_json::array();
-      for (std::size_t k = 0; k < n; ++k) {
-        const SentenceRange& r = v.cells[t * n + k];
-        if (r.empty()) {
-          cells.push_back(0);
-          continue;
-        }
-        nlohmann::ordered_json cell = nlohmann::ordered_json::array();
-        for (std::uint32_t i = r.begin; i < r.end; ++i) {
-          auto it = notes.find({vi, k, i});
-          const SentenceNotes* sn = it == notes.end() ? nullptr : &it->second;
-          nlohmann::ordered_json s = nlohmann::ordered_json::array({i, pieces(*v.docs[k], i, sn)});
-          if (sn && !sn->concerned.empty()) s.push_back(sn->concerned);
-          cell.push_back(std::move(s));
-        }
-        cells.push_back(std::move(cell));
-      }
-      rows.push_back(
-          nlohmann::ordered_json::array({round3(v.tuple_confidence[t]), std::move(cells)}));
-    }
-    nlohmann::ordered_json b = {{"id", v.id}, {"conf", nullptr}, {"cols", std::move(cols)}};
-    if (v.confidence >= 0) b["conf"] = round3(v.confidence);
-    b["rows"] = std::move(rows);
-    bundles.push_back(std::move(b));
-  }
-  j["bundles"] = std::move(bundles);
-
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const Finding& f : findings) {
-    nlohmann::ordered_json x = {{"k", static_cast<int>(f.kind)},
-                                {"s", static_cast<int>(f.severity)},
-                                {"b", f.bundle},
-                                {"t", f.tuple},
-                                {"m", f.message}};
-    if (!f.related.empty()) {
-      nlohmann::ordered_json related = nlohmann::ordered_json::array();
-      for (const TupleRef& r : f.related) related.push_back({r.bundle, r.tuple});
-      x["r"] = std::move(related);
-    }
-    list.push_back(std::move(x));
-  }
-  j["findings"] = std::move(list);
-
-  // '<' as \u003c: no text of the documents can close the script element
-  // ("</script>") or open a comment in it; the JSON means the same.
-  const std::string json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// The data as the content of a <script> element: '<' as \u003c, so that no
+// text of the documents can close the element ("</script>") or open a
+// comment in it; the JSON means the same.
+std::string script_safe(const std::string& json) {
   std::string data;
   data.reserve(json.size() + json.size() / 16);
   for (char c : json) {
@@ -635,21 +54,32 @@ void write_page(std::ostream& out, const PageData& page, const std::vector<Findi
       data += c;
     }
   }
+  return data;
+}
+
+void write_page(std::ostream& out, const report::PageData& page,
+                const std::vector<Finding>& findings, const ReportOptions& options) {
+  if (!(options.low_confidence >= 0 && options.low_confidence <= 1))
+    fail_input("ReportOptions::low_confidence",
+               fmt::format("must be in [0, 1], got {}", options.low_confidence));
+  const nlohmann::ordered_json j = report::page_json(page, findings, options);
+  const std::string data =
+      script_safe(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   const std::string title = html_escape(options.title);
-  std::string head(kPageHead);
+  std::string head(report::kPageHead);
   for (std::size_t p; (p = head.find("@TITLE@")) != std::string::npos;) head.replace(p, 7, title);
-  out << head << data << kPageScript;
+  out << head << data << report::kPageScript;
 }
 
 }  // namespace
 
 void write_report_html(std::ostream& out, const CorpusResult& result,
                        const std::vector<Finding>& findings, const ReportOptions& options) {
-  PageData page;
+  report::PageData page;
   page.mode = "corpus";
   page.documents = result.documents.size();
   for (const Bundle& b : result.bundles) {
-    View v;
+    report::View v;
     v.id = b.id;
     v.confidence = b.confidence;
     for (std::size_t d : b.documents) v.docs.push_back(&result.documents.at(d));
@@ -673,10 +103,10 @@ void write_report_html(std::ostream& out, const CorpusResult& result,
 
 void write_report_html(std::ostream& out, const DocumentAlignment& result,
                        const std::vector<Finding>& findings, const ReportOptions& options) {
-  PageData page;
+  report::PageData page;
   page.mode = "pair";
   page.documents = 2;
-  View v;
+  report::View v;
   v.id = "pair";
   v.docs = {&result.a, &result.b};
   v.tuples = result.alignment.beads.size();

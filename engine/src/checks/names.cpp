@@ -1,0 +1,222 @@
+// check_names(): a checked name of one member absent from another member's
+// tuple sentences (checks/names.h); the gate is in name_gate.cpp.
+#include "checks/names.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "checks/finding_builder.h"
+#include "checks/text.h"
+
+namespace polyalign::checks {
+
+namespace {
+
+// Two name keys of one stem: the same first kStemLetters+ letters, and at
+// most kStemTail letters more after them on either side (inflection and
+// possessives: "londoni" / "london", "mengi" / "mengas").
+constexpr std::size_t kStemLetters = 4;
+constexpr std::size_t kStemTail = 4;
+
+bool same_stem(std::string_view a, std::string_view b) {
+  std::size_t p = 0;
+  while (p < a.size() && p < b.size() && a[p] == b[p] && a[p] != ' ') ++p;
+  return p >= kStemLetters && a.size() - p <= kStemTail && b.size() - p <= kStemTail &&
+         a.find(' ', p) == std::string_view::npos && b.find(' ', p) == std::string_view::npos;
+}
+
+// A checked name of a member's tuple sentences.
+struct Name {
+  ByteSpan span;
+  std::uint32_t sentence;
+  std::string_view key;
+  std::uint32_t id;  // anchor key id
+};
+
+// The names of one tuple, per member.
+struct TupleNames {
+  std::vector<std::vector<Name>> checked;  // [k]
+  // Keys a checked name may be found as in each member: its names, Latin
+  // words and every word (a translation may write a name in lower case, or
+  // inflect it). Sorted, unique.
+  std::vector<std::vector<std::string>> candidates;  // [k]
+  std::vector<std::size_t> present;                  // members with sentences in the tuple
+};
+
+// Adds sentence i of member k (facts d) to x.
+void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const NameGate& gate,
+                      TupleNames& x) {
+  for (const AnchorRef& a : d.features.anchors_of(i)) {
+    const AnchorKey& key = d.features.key_of(a);
+    if (key.kind == AnchorKind::kName) {
+      if (key.text.find(' ') != std::string::npos) x.candidates[k].push_back(key.text);
+      if (gate.confirmed[k][a.key]) x.checked[k].push_back({a.span(), i, key.text, a.key});
+    } else if (key.kind == AnchorKind::kLatinWord && !d.latin_key[a.key].empty()) {
+      x.candidates[k].push_back(d.latin_key[a.key]);
+    }
+  }
+  const std::string_view text = d.text(i);
+  for_each_word_span(text, [&](std::size_t s, std::size_t e) {
+    std::string key = name_key(text.substr(s, e - s));
+    if (!key.empty()) x.candidates[k].push_back(std::move(key));
+  });
+}
+
+TupleNames collect_names(const Group& g, std::size_t t, const NameGate& gate) {
+  const std::size_t n = g.size();
+  TupleNames x;
+  x.checked.resize(n);
+  x.candidates.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const SentenceRange& r = g.cell(t, k);
+    if (r.empty()) continue;
+    x.present.push_back(k);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      collect_sentence(*g.members[k], i, k, gate, x);
+    }
+    std::vector<std::string>& c = x.candidates[k];
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+  }
+  return x;
+}
+
+// Whether a name key is in a member's tuple sentences, remembered per
+// member: the same name is looked up from every other member.
+class NamePresence {
+ public:
+  NamePresence(const TupleNames& x, const CheckOptions& options)
+      : candidates_(x.candidates), options_(options), known_(x.candidates.size()) {}
+
+  bool found_in(std::string_view key, std::size_t l) {
+    auto [it, fresh] = known_[l].emplace(key, false);
+    if (!fresh) return it->second;
+    bool there = close(key, l);
+    // A name of several words is there when each of its words is (in any
+    // order, each perhaps inflected).
+    if (!there && key.find(' ') != std::string_view::npos) {
+      there = true;
+      for_each_key_word(
+          key, [&](std::string_view w) { there = there && (w.size() < 2 || close(w, l)); });
+    }
+    it->second = there;
+    return there;
+  }
+
+ private:
+  bool close(std::string_view k, std::size_t l) const {
+    // One letter in three or four is a lot: short keys need the same-name
+    // score ("ake" / "are").
+    const double bar =
+        key_letters(k) >= 5 ? options_.name_presence_threshold : options_.name_threshold;
+    // A name inside a compound ("korea" in "nordkorea") is there too.
+    const bool compounds = key_letters(k) >= 5 && k.find(' ') == std::string_view::npos;
+    for (const std::string& c : candidates_[l]) {
+      if (c == k || same_stem(k, c)) return true;
+      if (compounds && c.size() > k.size() + 1 && in_compound(k, c, bar)) return true;
+      // Each letter more on one side costs at least 0.5 (a vowel): a length
+      // difference alone can rule the pair out.
+      const double longer = static_cast<double>(std::max(k.size(), c.size()));
+      const double apart = std::abs(static_cast<double>(k.size()) - static_cast<double>(c.size()));
+      if (1 - 0.5 * apart / longer < bar) continue;
+      if (name_similarity(k, c) >= bar) return true;
+    }
+    return false;
+  }
+
+  static bool in_compound(std::string_view k, const std::string& c, double bar) {
+    if (c.find(k) != std::string::npos) return true;
+    // The name as the first or last part of a compound, perhaps spelt
+    // another way ("zentralmexiko" / "मैक्सिको").
+    const std::string_view cv(c);
+    for (std::size_t len = k.size() - 1; len <= k.size() + 1; ++len) {
+      if (name_similarity(k, cv.substr(0, len)) >= bar ||
+          name_similarity(k, cv.substr(cv.size() - len)) >= bar)
+        return true;
+    }
+    return false;
+  }
+
+  const std::vector<std::vector<std::string>>& candidates_;
+  const CheckOptions& options_;
+  std::vector<std::unordered_map<std::string_view, bool>> known_;
+};
+
+// lacking[q]: the members lacking name q of member k; a name is listed when
+// a member lacks it and no name it overlaps is present in that member.
+std::vector<std::vector<std::size_t>> lacking_names(const Group& g, std::size_t k,
+                                                    const TupleNames& x, const NameGate& gate,
+                                                    NamePresence& presence) {
+  const std::vector<Name>& names = x.checked[k];
+  std::vector<std::vector<std::size_t>> lacking(names.size());
+  for (std::size_t l : x.present) {
+    if (l == k) continue;
+    // Across scripts, only the names the two documents are known to share:
+    // a transliteration the matcher does not recognise ("Rangers" /
+    // "Рейнджерс") or a name translated (China / Китай) is not an omission.
+    const bool cross_script = g.members[k]->script != g.members[l]->script;
+    std::vector<std::uint8_t> there(names.size());
+    for (std::size_t q = 0; q < names.size(); ++q) there[q] = presence.found_in(names[q].key, l);
+    for (std::size_t q = 0; q < names.size(); ++q) {
+      if (there[q] || (cross_script && !gate.pair[k][l][names[q].id])) continue;
+      bool overlaps_present = false;
+      for (std::size_t p = 0; p < names.size(); ++p) {
+        overlaps_present |= there[p] && names[p].span.start < names[q].span.end &&
+                            names[q].span.start < names[p].span.end;
+      }
+      if (!overlaps_present) lacking[q].push_back(l);
+    }
+  }
+  return lacking;
+}
+
+// Whether lacking name q is not reported itself: a wider lacking name
+// contains it, or it is the same name as an earlier lacking one.
+bool covered(const std::vector<Name>& names, const std::vector<std::vector<std::size_t>>& lacking,
+             std::size_t q) {
+  bool inside_wider = false;
+  for (std::size_t p = 0; p < names.size(); ++p) {
+    inside_wider |= p != q && !lacking[p].empty() && names[p].span.size() > names[q].span.size() &&
+                    names[p].span.start <= names[q].span.start &&
+                    names[q].span.end <= names[p].span.end;
+  }
+  // The same name twice in one sentence: report its first occurrence.
+  for (std::size_t p = 0; p < q && !inside_wider; ++p) {
+    inside_wider = !lacking[p].empty() && names[p].key == names[q].key;
+  }
+  return inside_wider;
+}
+
+}  // namespace
+
+void check_names(const Group& g, std::size_t t, const NameGate& gate, const CheckOptions& options,
+                 std::vector<Finding>& out) {
+  const TupleNames x = collect_names(g, t, gate);
+  if (x.present.size() < 2) return;
+  NamePresence presence(x, options);
+  FindingBuilder b(CheckKind::kNames, Severity::kWarning, g, t);
+  std::vector<std::string> items;
+  for (std::size_t k : x.present) {
+    const std::vector<Name>& names = x.checked[k];
+    // The widest missing name is reported, not the names inside it.
+    const std::vector<std::vector<std::size_t>> lacking = lacking_names(g, k, x, gate, presence);
+    for (std::size_t q = 0; q < names.size(); ++q) {
+      if (lacking[q].empty() || covered(names, lacking, q)) continue;
+      b.sentence(k, names[q].sentence);
+      b.highlight(k, names[q].span);
+      // The sentences of the members that lack it too: where to look.
+      for (std::size_t l : lacking[q]) b.sentences(l, g.cell(t, l));
+      items.push_back(fmt::format("{} ({}) not in {}", g.members[k]->bytes(names[q].span),
+                                  g.label(k), join_labels(g, lacking[q])));
+    }
+  }
+  if (b.empty()) return;
+  out.push_back(b.finish(fmt::format("name missing: {}", join_items(items))));
+}
+
+}  // namespace polyalign::checks

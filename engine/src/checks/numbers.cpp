@@ -1,0 +1,226 @@
+#include "checks/numbers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "checks/finding_builder.h"
+
+namespace polyalign::checks {
+
+namespace {
+
+// The other way to write a time of day: "7.55" (British English, read as
+// a decimal) is "7:55", and the other way round; "" for other keys.
+std::string clock_time(std::string_view key) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (char mark : {'.', ':'}) {
+    const std::size_t at = key.find(mark);
+    if (at == std::string_view::npos) continue;
+    const std::string_view h = key.substr(0, at), m = key.substr(at + 1);
+    if (h.size() > 2 || m.size() > 2 || !digits(h) || !digits(m)) continue;
+    // Decimal keys drop trailing zeros: "7.5" was 7.50.
+    const std::string minutes =
+        mark == '.' && m.size() == 1 ? std::string(m) + "0" : std::string(m);
+    if (std::stoi(std::string(h)) > 24 || std::stoi(minutes) > 59) continue;
+    if (mark == '.') return fmt::format("{}:{}", h, minutes);
+    // "7:50" as a decimal key: 7.5.
+    std::string frac = minutes;
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    return frac.empty() ? std::string(h) : fmt::format("{}.{}", h, frac);
+  }
+  return {};
+}
+
+// A number key of one digit ("6"): often written in words in the other text.
+bool one_digit(std::string_view key) { return key.size() == 1 && key[0] >= '0' && key[0] <= '9'; }
+
+// The anchors of one span of a member's sentences: the readings of one token.
+struct Token {
+  ByteSpan span;
+  std::uint32_t sentence = 0;
+  std::vector<std::uint32_t> keys;  // anchor key ids of the readings
+  int parent = -1;                  // innermost token containing this one
+  bool leaf = true;                 // contains no other token
+};
+
+// Sorts one sentence's tokens [first, end) in text order (an outer token
+// before the tokens inside it) and links each to the innermost one
+// containing it.
+void nest_tokens(std::vector<Token>& out, std::size_t first) {
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Token& a, const Token& b) {
+              return a.span.start != b.span.start ? a.span.start < b.span.start
+                                                  : a.span.end > b.span.end;
+            });
+  // Nesting: the innermost enclosing token is on a stack of open ones.
+  std::vector<int> open;
+  for (std::size_t t = first; t < out.size(); ++t) {
+    while (!open.empty() && out[static_cast<std::size_t>(open.back())].span.end < out[t].span.end)
+      open.pop_back();
+    if (!open.empty()) {
+      out[t].parent = open.back();
+      out[static_cast<std::size_t>(open.back())].leaf = false;
+    }
+    open.push_back(static_cast<int>(t));
+  }
+}
+
+// Tokens of the anchors of `kind` in the member's tuple sentences, in text
+// order (an outer token before the tokens inside it), with their nesting.
+std::vector<Token> tokens_of(const DocFacts& d, const SentenceRange& r, AnchorKind kind) {
+  std::vector<Token> out;
+  const DocumentFeatures& f = d.features;
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    const std::size_t first = out.size();
+    for (const AnchorRef& a : f.anchors_of(i)) {
+      if (f.key_of(a).kind != kind) continue;
+      const ByteSpan s = a.span();
+      Token* same = nullptr;
+      for (std::size_t t = first; t < out.size(); ++t) {
+        if (out[t].span == s) same = &out[t];
+      }
+      if (same) {
+        same->keys.push_back(a.key);
+      } else {
+        out.push_back({s, i, {a.key}, -1, true});
+      }
+    }
+    nest_tokens(out, first);
+  }
+  return out;
+}
+
+// The numbers of one tuple, per member.
+struct TupleNumbers {
+  std::vector<std::vector<Token>> tokens;             // [k]
+  std::vector<std::unordered_set<std::string>> keys;  // [k]: keys, with clock_time()'s
+  std::vector<std::size_t> present;                   // members with sentences in the tuple
+  // missing[k][token]: the members that lack member k's token.
+  std::vector<std::vector<std::vector<std::size_t>>> missing;
+};
+
+TupleNumbers collect_numbers(const Group& g, std::size_t t) {
+  const std::size_t n = g.size();
+  TupleNumbers x;
+  x.tokens.resize(n);
+  x.keys.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (g.cell(t, k).empty()) continue;
+    x.present.push_back(k);
+    x.tokens[k] = tokens_of(*g.members[k], g.cell(t, k), AnchorKind::kNumber);
+    for (const Token& tok : x.tokens[k]) {
+      for (std::uint32_t key : tok.keys) {
+        const std::string& text = g.members[k]->features.anchor_keys[key].text;
+        x.keys[k].insert(text);
+        std::string other = clock_time(text);
+        if (!other.empty()) x.keys[k].insert(std::move(other));
+      }
+    }
+  }
+  return x;
+}
+
+// The tokens of `tk` (features `f`) that disagree with another member's
+// keys `other`, innermost only, ascending.
+std::vector<std::size_t> disagreeing(const std::vector<Token>& tk, const DocumentFeatures& f,
+                                     const std::unordered_set<std::string>& other) {
+  // ok: the token or all its parts agree (children come after their
+  // parent, so a backward pass sees them first); fine: it or an
+  // enclosing token is ok.
+  std::vector<int> ok(tk.size(), 0), parts(tk.size(), 1), has_parts(tk.size(), 0);
+  for (std::size_t q = tk.size(); q-- > 0;) {
+    bool matched = false;
+    for (std::uint32_t key : tk[q].keys) matched |= other.count(f.anchor_keys[key].text) > 0;
+    ok[q] = matched || (has_parts[q] && parts[q]);
+    if (tk[q].parent >= 0) {
+      const auto p = static_cast<std::size_t>(tk[q].parent);
+      has_parts[p] = 1;
+      parts[p] = parts[p] && ok[q];
+    }
+  }
+  std::vector<int> fine(tk.size(), 0);
+  for (std::size_t q = 0; q < tk.size(); ++q) {
+    fine[q] = ok[q] || (tk[q].parent >= 0 && fine[static_cast<std::size_t>(tk[q].parent)]);
+  }
+  // Report the innermost tokens that are not fine.
+  std::vector<int> bad_inside(tk.size(), 0);
+  for (std::size_t q = 0; q < tk.size(); ++q) {
+    if (!fine[q] && tk[q].parent >= 0) bad_inside[static_cast<std::size_t>(tk[q].parent)] = 1;
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t q = 0; q < tk.size(); ++q) {
+    if (!fine[q] && !bad_inside[q]) out.push_back(q);
+  }
+  return out;
+}
+
+// Fills x.missing; whether any token is missing anywhere.
+bool find_missing(const Group& g, TupleNumbers& x) {
+  x.missing.assign(g.size(), {});
+  for (std::size_t k : x.present) x.missing[k].assign(x.tokens[k].size(), {});
+  bool any = false;
+  for (std::size_t k : x.present) {
+    for (std::size_t l : x.present) {
+      if (l == k) continue;
+      for (std::size_t q : disagreeing(x.tokens[k], g.members[k]->features, x.keys[l])) {
+        x.missing[k][q].push_back(l);
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+Finding report_numbers(const Group& g, std::size_t t, const TupleNumbers& x) {
+  const std::size_t n = g.size();
+  FindingBuilder b(CheckKind::kNumbers, Severity::kInfo, g, t);
+  std::vector<std::string> items;
+  bool significant = false;
+  std::vector<std::vector<std::uint8_t>> lacks(n, std::vector<std::uint8_t>(n, 0));
+  for (std::size_t k : x.present) {
+    for (std::size_t q = 0; q < x.tokens[k].size(); ++q) {
+      if (x.missing[k][q].empty()) continue;
+      const Token& tok = x.tokens[k][q];
+      b.sentence(k, tok.sentence);
+      b.highlight(k, tok.span);
+      for (std::size_t l : x.missing[k][q]) lacks[l][k] = 1;
+      for (std::uint32_t key : tok.keys) {
+        significant |= !one_digit(g.members[k]->features.anchor_keys[key].text);
+      }
+      items.push_back(fmt::format("{} ({}) not in {}", g.members[k]->bytes(tok.span), g.label(k),
+                                  join_labels(g, x.missing[k][q])));
+    }
+  }
+  // A number differs when two members each hold one the other lacks.
+  bool differs = false;
+  for (std::size_t k : x.present) {
+    for (std::size_t l : x.present) differs |= k != l && lacks[l][k] && lacks[k][l];
+  }
+  b.severity(differs ? Severity::kError : significant ? Severity::kWarning : Severity::kInfo);
+  // The sentences of the members that lack a number too: where to look.
+  for (std::size_t l : x.present) {
+    for (std::size_t k : x.present) {
+      if (lacks[l][k]) b.sentences(l, g.cell(t, l));
+    }
+  }
+  return b.finish(
+      fmt::format("{}: {}", differs ? "numbers differ" : "number missing", join_items(items)));
+}
+
+}  // namespace
+
+void check_numbers(const Group& g, std::size_t t, std::vector<Finding>& out) {
+  TupleNumbers x = collect_numbers(g, t);
+  if (x.present.size() < 2) return;
+  if (!find_missing(g, x)) return;
+  out.push_back(report_numbers(g, t, x));
+}
+
+}  // namespace polyalign::checks

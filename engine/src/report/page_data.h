@@ -1,0 +1,48 @@
+// report/page_data.h (private) — the review page's data: bundles (or the
+// pair) as rows of sentence pieces, and the findings, as the JSON object the
+// page's script reads (report/page_template.h).
+//
+// PageData holds views of the result, which must outlive it. page_json()
+// validates the findings against it (std::invalid_argument through
+// fail_input() for a bundle, tuple, member, sentence or highlight out of
+// range) and cuts every sentence into pieces at its highlights' byte
+// offsets, moved back to a code point start, so that the script never
+// converts byte offsets. O(bytes of the text + findings · log). The JSON
+// is a function of its inputs only. Reentrant.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "polyalign/checks.h"
+#include "polyalign/report.h"
+#include "polyalign/segmenter.h"
+
+namespace polyalign::report {
+
+// A bundle (or the pair) as the page shows it.
+struct View {
+  std::string id;
+  double confidence = -1;  // < 0: none
+  std::vector<const SegmentedDocument*> docs;
+  std::size_t tuples = 0;
+  std::vector<SentenceRange> cells;  // [t * n + k]
+  std::vector<double> tuple_confidence;
+};
+
+struct PageData {
+  std::string mode;  // "corpus" or "pair"
+  std::vector<View> views;
+  std::size_t documents = 0;
+  nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
+  nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+};
+
+// {"title", "generator", "mode", "unit", "low", "kinds", "checks",
+//  "severities", "summary", "unmatched", "skipped", "bundles", "findings"}.
+nlohmann::ordered_json page_json(const PageData& page, const std::vector<Finding>& findings,
+                                 const ReportOptions& options);
+
+}  // namespace polyalign::report

@@ -1,0 +1,386 @@
+// The review page's fixed text (report/page_template.h): styles and script
+// inline. The script reads the page data (report/page_data.h) from the
+// <script type="application/json" id="report-data"> element the head ends
+// with; what it draws and the keys it takes are described in
+// polyalign/report.h.
+#include "report/page_template.h"
+
+namespace polyalign::report {
+
+const std::string_view kPageHead = R"html(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="generator" content="polyalign">
+<title>@TITLE@</title>
+<style>
+:root { --line: #e3e3e3; --muted: #6a6a6a; --sel: #2a6df4;
+  --numbers: #d93025; --names: #8e24aa; --omissions: #e37400; --length: #1e88e5;
+  --untranslated: #c2185b; --inconsistent: #00897b; --repeated: #757575; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans Devanagari", sans-serif; color: #1b1b1b; background: #fff; }
+header#top { position: sticky; top: 0; z-index: 2; background: #f6f6f4; border-bottom: 1px solid #d6d6d2; padding: .5em 1em .4em; }
+h1 { font-size: 1.15em; margin: 0 0 .3em; }
+#summary { display: flex; flex-wrap: wrap; gap: .3em 1.6em; align-items: flex-start; font-size: .92em; }
+#summary .figures span { margin-right: 1.1em; white-space: nowrap; }
+#summary .figures b { font-variant-numeric: tabular-nums; }
+#by-kind > span { margin-right: .9em; white-space: nowrap; }
+#by-kind .label, #by-kind .sevs { color: var(--muted); }
+#summary .swatch { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin: 0 .3em 0 0; vertical-align: -.05em; }
+#summary details { max-width: 60em; }
+#summary details li { color: var(--muted); }
+#controls { display: flex; flex-wrap: wrap; gap: .2em 1.1em; align-items: center; margin-top: .35em; font-size: .92em; }
+#controls label { white-space: nowrap; cursor: pointer; }
+#controls input[type=number] { width: 4.2em; }
+#controls .swatch { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin: 0 .25em 0 .1em; vertical-align: -.05em; }
+#count { color: var(--muted); }
+#keys { color: var(--muted); font-size: .85em; margin: .3em 0 0; }
+#keys kbd { font: .85em ui-monospace, monospace; border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padding: 0 .3em; background: #fff; }
+#keys.hidden { display: none; }
+main { padding: 0 0 40vh; }
+.bhead, .row { display: grid; grid-template-columns: 3.6em 3.4em repeat(var(--n), minmax(0, 1fr)); gap: 0 .9em; padding: .3em 1em; }
+.bhead { background: #eef1f5; border-top: 2px solid #c5ccd6; border-bottom: 1px solid #c5ccd6; font-size: .9em; margin-top: .6em; }
+.bhead .col b { font-size: 1.05em; }
+.bhead .col small { display: block; color: var(--muted); overflow-wrap: anywhere; }
+.row { border-bottom: 1px solid var(--line); content-visibility: auto; contain-intrinsic-size: auto 3.2em; }
+.row.sel { outline: 2px solid var(--sel); outline-offset: -2px; background: #f4f7ff; }
+.num { color: var(--muted); font-size: .85em; font-variant-numeric: tabular-nums; padding-top: .15em; }
+.row.has-f .num { font-weight: 600; color: #1b1b1b; }
+.row.sev-error .num::after { content: " \25CF"; color: var(--numbers); }
+.conf { font-size: .8em; font-variant-numeric: tabular-nums; text-align: center; border-radius: 3px; align-self: start; padding: .1em 0; margin-top: .15em; }
+.cell { overflow-wrap: anywhere; }
+.cell.empty { color: #b0b0b0; text-align: center; }
+.sent { border-radius: 2px; }
+.sent.concerned { background: #fff7e0; box-shadow: inset 0 -2px 0 #f2c94c; }
+mark.hl { background: #ffe38a; color: inherit; border-radius: 2px; padding: 0 1px; box-shadow: inset 0 -2px 0 rgba(0,0,0,.35); }
+mark.hl.k-numbers { background: #ffc9c4; box-shadow: inset 0 -2px 0 var(--numbers); }
+mark.hl.k-names { background: #ecd3f3; box-shadow: inset 0 -2px 0 var(--names); }
+mark.hl.k-inconsistent { background: #c8ece7; box-shadow: inset 0 -2px 0 var(--inconsistent); }
+.msgs { grid-column: 3 / -1; margin: .15em 0 .1em; padding: 0; list-style: none; font-size: .88em; }
+.msgs li { margin: .05em 0; }
+.tag { display: inline-block; min-width: 6.6em; padding: 0 .4em; margin-right: .4em; border-radius: 3px; color: #fff; font-size: .85em; text-align: center; }
+.sevtag { display: inline-block; min-width: 4.4em; margin-right: .4em; font-size: .85em; color: var(--muted); }
+.sev-error > .sevtag { color: var(--numbers); font-weight: 600; }
+.k-numbers > .tag, .swatch.k-numbers { background: var(--numbers); }
+.k-names > .tag, .swatch.k-names { background: var(--names); }
+.k-omissions > .tag, .swatch.k-omissions { background: var(--omissions); }
+.k-length > .tag, .swatch.k-length { background: var(--length); }
+.k-untranslated > .tag, .swatch.k-untranslated { background: var(--untranslated); }
+.k-inconsistent > .tag, .swatch.k-inconsistent { background: var(--inconsistent); }
+.k-repeated > .tag, .swatch.k-repeated { background: var(--repeated); }
+.swatch.low { background: linear-gradient(90deg, hsl(0,75%,78%), hsl(60,75%,78%)); }
+#more { height: 1px; }
+#empty { padding: 2em 1em; color: var(--muted); }
+</style>
+</head>
+<body>
+<header id="top">
+<h1>@TITLE@</h1>
+<div id="summary"></div>
+<div id="controls"></div>
+<p id="keys">Keys: <kbd>j</kbd>/<kbd>&darr;</kbd> next row &middot; <kbd>k</kbd>/<kbd>&uarr;</kbd> previous row &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous finding &middot; <kbd>Home</kbd>/<kbd>End</kbd> first/last row &middot; <kbd>f</kbd> next filter &middot; <kbd>Esc</kbd> clear filters &middot; <kbd>?</kbd> hide/show this line</p>
+</header>
+<main id="rows"></main>
+<div id="more"></div>
+<script type="application/json" id="report-data">)html";
+
+const std::string_view kPageScript = R"html(</script>
+<script>
+(function () {
+'use strict';
+const D = JSON.parse(document.getElementById('report-data').textContent);
+const KINDS = D.kinds, SEV = D.severities, UNIT = D.unit;
+const CHUNK = 200;  // rows rendered at a time, as the end of the list comes into view
+const $ = (id) => document.getElementById(id);
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// Every row of every bundle, and the findings each one shows (its own and
+// those that refer to it).
+const rows = [], first = [];
+D.bundles.forEach((B, b) => {
+  first.push(rows.length);
+  B.rows.forEach((R, t) => rows.push({ b: b, t: t, c: R[0], f: [] }));
+});
+const perKind = KINDS.map(() => 0), perSev = KINDS.map(() => [0, 0, 0]);
+D.findings.forEach((F, i) => {
+  perKind[F.k]++;
+  perSev[F.k][F.s]++;
+  const add = (b, t) => {
+    const r = rows[first[b] + t];
+    if (r && r.f[r.f.length - 1] !== i) r.f.push(i);
+  };
+  add(F.b, F.t);
+  (F.r || []).forEach((x) => add(x[0], x[1]));
+});
+rows.forEach((r) => { r.worst = r.f.reduce((w, i) => Math.min(w, D.findings[i].s), 3); });
+
+// ---- summary
+function plural(n, name) { return `${n} ${name}${n === 1 || name === 'info' ? '' : 's'}`; }
+function summary() {
+  const s = $('summary');
+  const fig = el('div', 'figures');
+  const n = D.summary;
+  const items = [['document', n.documents], [D.mode === 'pair' ? 'pair' : 'bundle', n.bundles],
+                 [UNIT, n.tuples], ['finding', D.findings.length]];
+  if (D.mode !== 'pair') items.splice(2, 0, ['unmatched', n.unmatched], ['skipped', n.skipped]);
+  items.forEach(([name, v]) => {
+    const sp = el('span');
+    const label = name === 'unmatched' || name === 'skipped' ? name : plural(v, name).replace(/^\d+ /, '');
+    sp.append(el('b', null, String(v)), document.createTextNode(' ' + label));
+    sp.dataset.figure = name;
+    fig.appendChild(sp);
+  });
+  s.appendChild(fig);
+  // Findings by kind (every check that ran) and by severity, on one line.
+  const kinds = el('div', 'kinds');
+  kinds.id = 'by-kind';
+  kinds.appendChild(el('span', 'label', 'findings by kind:'));
+  D.checks.forEach((k) => {
+    const sp = el('span', 'k-' + KINDS[k]);
+    sp.dataset.kind = KINDS[k];
+    sp.title = SEV.map((name, s) => plural(perSev[k][s], name)).join(', ');
+    sp.append(el('span', 'swatch k-' + KINDS[k]), document.createTextNode(KINDS[k] + ' '), el('b', null, String(perKind[k])));
+    kinds.appendChild(sp);
+  });
+  const sevs = el('span', 'sevs');
+  const bySev = [0, 0, 0];
+  D.findings.forEach((F) => bySev[F.s]++);
+  sevs.textContent = '(' + SEV.map((name, s) => plural(bySev[s], name)).join(', ') + ')';
+  kinds.appendChild(sevs);
+  if (!D.checks.length) kinds.textContent = 'no checks were run';
+  s.appendChild(kinds);
+  if (D.unmatched.length || D.skipped.length) {
+    const det = el('details');
+    det.appendChild(el('summary', null, `${D.unmatched.length} unmatched, ${D.skipped.length} skipped files`));
+    const ul = el('ul');
+    D.unmatched.forEach((u) => ul.appendChild(el('li', null, `${u.path} (${u.lang}): ${u.reason}`)));
+    D.skipped.forEach((u) => ul.appendChild(el('li', null, `${u.path}: ${u.reason}`)));
+    det.appendChild(ul);
+    s.appendChild(det);
+  }
+}
+
+// ---- filters
+const on = new Set();  // 'low' and kind names
+let threshold = D.low, bundleChoice = -1;
+const boxes = new Map();
+function controls() {
+  const c = $('controls');
+  if (D.bundles.length > 1) {
+    const sel = el('select');
+    sel.id = 'bundle';
+    sel.appendChild(new Option(`all ${D.bundles.length} bundles`, '-1'));
+    D.bundles.forEach((B, b) => sel.appendChild(new Option(
+      `${B.id}: ${B.cols.map((x) => x.lang).join('+')}, ${B.rows.length} ${UNIT}s`, String(b))));
+    sel.addEventListener('change', () => { bundleChoice = Number(sel.value); refresh(); });
+    c.appendChild(sel);
+  }
+  const box = (name, label, cls) => {
+    const l = el('label');
+    const i = el('input');
+    i.type = 'checkbox';
+    i.dataset.filter = name;
+    i.addEventListener('change', () => { if (i.checked) on.add(name); else on.delete(name); refresh(); });
+    boxes.set(name, i);
+    l.append(i, el('span', 'swatch ' + cls), document.createTextNode(label));
+    c.appendChild(l);
+    return l;
+  };
+  const low = box('low', `low confidence < `, 'low');
+  const th = el('input');
+  th.type = 'number'; th.id = 'threshold'; th.min = '0'; th.max = '1'; th.step = '0.05';
+  th.value = String(threshold);
+  th.addEventListener('input', () => {
+    const v = Number(th.value);
+    if (v >= 0 && v <= 1) { threshold = v; if (on.has('low')) refresh(); }
+  });
+  low.appendChild(th);
+  D.checks.forEach((k) => box(KINDS[k], `${KINDS[k]} (${perKind[k]})`, 'k-' + KINDS[k]));
+  c.appendChild(el('span', null, '')).id = 'count';
+}
+function shown(r) {
+  if (bundleChoice >= 0 && r.b !== bundleChoice) return false;
+  if (!on.size) return true;
+  if (on.has('low') && r.c < threshold) return true;
+  for (const i of r.f) if (on.has(KINDS[D.findings[i].k])) return true;
+  return false;
+}
+function setFilters(names) {
+  on.clear();
+  names.forEach((n) => on.add(n));
+  boxes.forEach((i, n) => { i.checked = on.has(n); });
+  refresh();
+}
+function cycleFilter() {
+  const order = ['low'].concat(D.checks.filter((k) => perKind[k]).map((k) => KINDS[k]));
+  const at = on.size === 1 ? order.indexOf([...on][0]) : -1;
+  setFilters(at + 1 < order.length ? [order[at + 1]] : []);
+}
+
+// ---- rows
+const list = $('rows');
+let visible = [], rendered = 0, lastBundle = -1, selected = -1;
+function confColour(c) { return `hsl(${Math.round(120 * c)}, 70%, 80%)`; }
+function bundleHead(b) {
+  const B = D.bundles[b];
+  const h = el('div', 'bhead');
+  h.style.setProperty('--n', B.cols.length);
+  h.dataset.bundle = B.id;
+  h.appendChild(el('div', 'num', B.id));
+  const conf = el('div', 'conf', B.conf === null ? '' : B.conf.toFixed(2));
+  if (B.conf !== null) { conf.style.background = confColour(B.conf); conf.title = 'bundle confidence'; }
+  h.appendChild(conf);
+  B.cols.forEach((col) => {
+    const d = el('div', 'col');
+    d.append(el('b', null, col.lang), el('small', null, col.path));
+    h.appendChild(d);
+  });
+  return h;
+}
+function sentenceNode(S) {
+  const s = el('span', 'sent');
+  s.dataset.s = String(S[0]);
+  if (S[2]) {
+    s.classList.add('concerned');
+    s.title = S[2].map((i) => `${KINDS[D.findings[i].k]}: ${D.findings[i].m}`).join('\n');
+  }
+  for (const p of S[1]) {
+    if (typeof p === 'string') { s.appendChild(document.createTextNode(p)); continue; }
+    const m = el('mark', 'hl', p[0]);
+    const notes = [];
+    for (let j = 1; j < p.length; j++) {
+      const F = D.findings[p[j]];
+      m.classList.add('k-' + KINDS[F.k]);
+      notes.push(`${KINDS[F.k]}: ${F.m}`);
+    }
+    m.title = notes.join('\n');
+    s.appendChild(m);
+  }
+  return s;
+}
+function rowNode(pos) {
+  const r = rows[visible[pos]];
+  const B = D.bundles[r.b], R = B.rows[r.t];
+  const row = el('div', 'row');
+  row.style.setProperty('--n', B.cols.length);
+  row.dataset.bundle = B.id;
+  row.dataset.tuple = String(r.t);
+  row.dataset.pos = String(pos);
+  if (r.f.length) row.classList.add('has-f', 'sev-' + SEV[r.worst]);
+  row.appendChild(el('div', 'num', '#' + (r.t + 1)));
+  const conf = el('div', 'conf', R[0].toFixed(2));
+  conf.style.background = confColour(R[0]);
+  conf.title = 'confidence ' + R[0];
+  row.appendChild(conf);
+  R[1].forEach((cell, k) => {
+    const c = el('div', 'cell');
+    c.lang = B.cols[k].lang;
+    if (!cell) { c.classList.add('empty'); c.textContent = '\u2014'; }
+    else cell.forEach((S, q) => { if (q) c.appendChild(document.createTextNode(' ')); c.appendChild(sentenceNode(S)); });
+    row.appendChild(c);
+  });
+  if (r.f.length) {
+    const ul = el('ul', 'msgs');
+    r.f.forEach((i) => {
+      const F = D.findings[i];
+      const li = el('li', `k-${KINDS[F.k]} sev-${SEV[F.s]}`);
+      li.append(el('span', 'tag', KINDS[F.k]), el('span', 'sevtag', SEV[F.s]), document.createTextNode(F.m));
+      ul.appendChild(li);
+    });
+    row.appendChild(ul);
+  }
+  return row;
+}
+function renderMore(n) {
+  const frag = document.createDocumentFragment();
+  const end = Math.min(visible.length, rendered + n);
+  for (; rendered < end; rendered++) {
+    const b = rows[visible[rendered]].b;
+    if (b !== lastBundle) { frag.appendChild(bundleHead(b)); lastBundle = b; }
+    frag.appendChild(rowNode(rendered));
+  }
+  list.appendChild(frag);
+}
+function refresh() {
+  const keep = selected >= 0 ? visible[selected] : -1;
+  visible = [];
+  for (let i = 0; i < rows.length; i++) if (shown(rows[i])) visible.push(i);
+  list.textContent = '';
+  rendered = 0; lastBundle = -1; selected = -1;
+  renderMore(CHUNK);
+  if (!visible.length) list.appendChild(el('div', null, 'No row matches the filters.')).id = 'empty';
+  const of = bundleChoice >= 0 ? D.bundles[bundleChoice].rows.length : rows.length;
+  $('count').textContent = `${visible.length} of ${of} ${UNIT}s shown`;
+  if (keep >= 0) { const p = visible.indexOf(keep); if (p >= 0) select(p, false); }
+}
+new IntersectionObserver((entries) => {
+  if (entries.some((e) => e.isIntersecting) && rendered < visible.length) renderMore(CHUNK);
+}, { rootMargin: '1200px 0px' }).observe($('more'));
+
+// ---- keyboard
+function select(pos, scroll) {
+  if (pos < 0 || pos >= visible.length) return;
+  if (pos >= rendered) renderMore(pos - rendered + CHUNK);
+  const old = list.querySelector('.row.sel');
+  if (old) old.classList.remove('sel');
+  const node = list.querySelector(`.row[data-pos="${pos}"]`);
+  node.classList.add('sel');
+  selected = pos;
+  if (scroll !== false) {
+    const top = $('top').getBoundingClientRect().bottom;
+    const box = node.getBoundingClientRect();
+    if (box.top < top || box.bottom > window.innerHeight) window.scrollBy(0, box.top - top - 8);
+  }
+}
+function step(dir, withFinding) {
+  for (let p = selected + dir; p >= 0 && p < visible.length; p += dir) {
+    if (!withFinding || rows[visible[p]].f.length) { select(p); return; }
+  }
+}
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  // Keys typed into a field are the field's; a checkbox lets them through.
+  if (e.target.closest && e.target.closest('input:not([type=checkbox]), select, textarea')) return;
+  switch (e.key) {
+    case 'j': case 'ArrowDown': step(1, false); break;
+    case 'k': case 'ArrowUp': step(-1, false); break;
+    case 'Home': select(0); break;
+    case 'End': select(visible.length - 1); break;
+    case 'n': step(1, true); break;
+    case 'p': step(-1, true); break;
+    case 'f': cycleFilter(); break;
+    case 'Escape': setFilters([]); break;
+    case '?': $('keys').classList.toggle('hidden'); break;
+    default: return;
+  }
+  e.preventDefault();
+});
+list.addEventListener('click', (e) => {
+  const row = e.target.closest('.row');
+  if (row) select(Number(row.dataset.pos), false);
+});
+
+summary();
+controls();
+refresh();
+window.polyalignReport = {
+  rows: rows.length,
+  visible: () => visible.length,
+  rendered: () => rendered,
+  readyMs: performance.now(),
+};
+document.body.dataset.ready = '1';
+})();
+</script>
+</body>
+</html>
+)html";
+
+}  // namespace polyalign::report
