@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "anchors_internal.h"
+#include "util/text.h"
 
 namespace polyalign {
 
@@ -57,21 +58,8 @@ bool ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ascii_lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-bool starts_with_ci(std::string_view text, std::size_t i, std::string_view prefix) {
-  if (text.size() - i < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (ascii_lower(text[i + k]) != prefix[k]) return false;
-  }
-  return true;
-}
+using util::ascii_lower;
+using util::ascii_lowered;
 
 bool is_word_char(UChar32 c) {
   return c >= 0 && (general_category_mask(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
@@ -320,9 +308,9 @@ std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out
       const UChar32 prev = decode_before(text, i, before);
       std::size_t scheme = 0;
       for (std::string_view s : {"https://", "http://", "ftp://"}) {
-        if (starts_with_ci(text, i, s)) scheme = s.size();
+        if (util::starts_with_ascii_ci(text.substr(i), s)) scheme = s.size();
       }
-      const bool www = scheme == 0 && starts_with_ci(text, i, "www.");
+      const bool www = scheme == 0 && util::starts_with_ascii_ci(text.substr(i), "www.");
       if ((scheme > 0 || www) && !is_word_char(prev)) {
         const std::size_t end = trim_url(text, i, url_end(text, i + scheme));
         const std::string_view rest =

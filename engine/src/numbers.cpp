@@ -10,26 +10,18 @@
 //  3. look around it: a sign before it, a range connector or a percent sign
 //     after it, glued letters (which make "MP3", "3D" non-numbers).
 // Keys are canonical and language-independent; see AnchorKind::kNumber.
-#include <unicode/dcfmtsym.h>
-#include <unicode/decimfmt.h>
-#include <unicode/locid.h>
-#include <unicode/numfmt.h>
-#include <unicode/rbnf.h>
-#include <unicode/smpdtfmt.h>
+// The conventions of step 2 are read in numbers/conventions.cpp.
 #include <unicode/uchar.h>
-#include <unicode/ures.h>
 
 #include <algorithm>
 #include <array>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "anchors_internal.h"
+#include "numbers/characters.h"
 
 namespace polyalign::detail {
 
@@ -38,184 +30,16 @@ namespace {
 // More groups than this is no number any language writes; the lexer stops.
 constexpr std::size_t kMaxGroups = 12;
 
-std::string to_utf8(const icu::UnicodeString& u) {
-  std::string s;
-  u.toUTF8String(s);
-  return s;
-}
-
-// Decimal digit value of `c` (Nd only, so superscripts and circled digits are
-// not digits), or -1.
-int digit_value(UChar32 c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c < 0x80) return -1;
-  return u_charType(c) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(c) : -1;
-}
+using numbers::classify;
+using numbers::digit_value;
+using numbers::is_grouping_space;
 
 bool is_letter_or_mark(UChar32 c) {
   return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
 }
 
-// Spaces that group digits in any language: ISO 80000-1 §7.3.1 recommends a
-// (thin) space, CLDR uses NBSP/NNBSP; they never separate two unrelated
-// numbers in running text, unlike a plain space.
-bool is_grouping_space(UChar32 c) {
-  return c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007;
-}
-
 // Space allowed between a number and its percent sign or a spaced range dash.
 bool is_inline_space(UChar32 c) { return c == ' ' || is_grouping_space(c); }
-
-Separator classify(UChar32 c, bool plain_space_groups) {
-  switch (c) {
-    case '.':
-    case 0xFF0E:  // fullwidth full stop
-      return Separator::kDot;
-    case ',':
-    case 0xFF0C:  // fullwidth comma
-      return Separator::kComma;
-    case ':':
-      return Separator::kColon;
-    case '/':
-      return Separator::kSlash;
-    case '\'':
-    case 0x2019:
-      return Separator::kApostrophe;
-    case 0x066B:
-      return Separator::kArabicDecimal;
-    case 0x066C:
-      return Separator::kArabicGroup;
-    case ' ':
-      return plain_space_groups ? Separator::kSpace : Separator::kNone;
-    default:
-      return is_grouping_space(c) ? Separator::kSpace : Separator::kNone;
-  }
-}
-
-Separator symbol_class(const icu::UnicodeString& symbol) {
-  if (symbol.countChar32() != 1) return Separator::kNone;
-  return classify(symbol.char32At(0), /*plain_space_groups=*/true);
-}
-
-// First position of one of `letters` outside quoted literals of a CLDR
-// date/time pattern (UTS #35 Part 4 §8), or -1.
-int pattern_position(const icu::UnicodeString& pattern, std::u16string_view letters) {
-  bool quoted = false;
-  for (int i = 0; i < pattern.length(); ++i) {
-    const char16_t c = pattern.charAt(i);
-    if (c == u'\'') {
-      quoted = !quoted;
-    } else if (!quoted && letters.find(c) != std::u16string_view::npos) {
-      return i;
-    }
-  }
-  return -1;
-}
-
-NumberConventions build_conventions(std::string_view lang) {
-  NumberConventions nc;
-  if (lang.empty() || lang == "und") return nc;
-  UErrorCode status = U_ZERO_ERROR;
-  icu::Locale locale = icu::Locale::forLanguageTag(
-      icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
-  if (U_FAILURE(status)) {  // an ICU locale ID ("en_US") rather than a BCP 47 tag
-    status = U_ZERO_ERROR;
-    locale = icu::Locale(std::string(lang).c_str());
-  }
-  if (locale.isBogus() || *locale.getLanguage() == '\0') return nc;
-  {
-    // ICU falls back to root data (U_USING_DEFAULT_WARNING) for a language it
-    // has no locale data for; root's "." and "," would then pass for that
-    // language's convention, so such a language is treated as unknown.
-    UErrorCode probe = U_ZERO_ERROR;
-    UResourceBundle* bundle = ures_open(nullptr, locale.getLanguage(), &probe);
-    ures_close(bundle);
-    if (U_FAILURE(probe) || probe == U_USING_DEFAULT_WARNING) return nc;
-  }
-  // Likely subtags (UTS #35 §4.3) give the region, hence the currency.
-  locale.addLikelySubtags(status);
-  status = U_ZERO_ERROR;
-  // The symbols of numbering system "latn": the convention for ASCII digits.
-  // Native digits come with their own unambiguous separators (U+066B...).
-  locale.setKeywordValue("numbers", "latn", status);
-  if (U_FAILURE(status)) return nc;
-  icu::DecimalFormatSymbols symbols(locale, status);
-  if (U_FAILURE(status)) return nc;
-  nc.known = true;
-  nc.decimal = symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kDecimalSeparatorSymbol));
-  nc.grouping =
-      symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kGroupingSeparatorSymbol));
-  for (auto which : {icu::DecimalFormatSymbols::kCurrencySymbol,
-                     icu::DecimalFormatSymbols::kIntlCurrencySymbol}) {
-    const icu::UnicodeString symbol = symbols.getSymbol(which);
-    bool letters = symbol.length() > 0;
-    for (int i = 0; i < symbol.length(); i = symbol.moveIndex32(i, 1)) {
-      letters = letters && u_isalpha(symbol.char32At(i));
-    }
-    if (letters) nc.currency_prefixes.push_back(to_utf8(symbol));
-  }
-
-  icu::UnicodeString pattern;
-  std::unique_ptr<icu::DateFormat> time(
-      icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale));
-  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(time.get())) {
-    simple->toPattern(pattern);
-    const int hour = pattern_position(pattern, u"Hhk");
-    const int minute = pattern_position(pattern, u"m");
-    nc.time_dot = hour >= 0 && minute > hour && pattern.indexOf(u'.', hour) >= 0 &&
-                  pattern.indexOf(u'.', hour) < minute;
-  }
-  std::unique_ptr<icu::DateFormat> date(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kShort, locale));
-  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(date.get())) {
-    simple->toPattern(pattern);
-    const int d = pattern_position(pattern, u"d");
-    const int m = pattern_position(pattern, u"ML");
-    const int y = pattern_position(pattern, u"yY");
-    // A year-first pattern (root's y-MM-dd, ja, hu...) says nothing about how
-    // the language orders a day-month-year form.
-    if (d >= 0 && m >= 0 && !(y >= 0 && y < d && y < m)) {
-      nc.day_month =
-          d < m ? NumberConventions::DayMonth::kDayFirst : NumberConventions::DayMonth::kMonthFirst;
-    }
-  }
-  status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> percent(
-      icu::NumberFormat::createPercentInstance(locale, status));
-  if (auto* decimal = dynamic_cast<icu::DecimalFormat*>(percent.get());
-      U_SUCCESS(status) && decimal) {
-    decimal->toPattern(pattern);
-    const int sign = pattern.indexOf(u'%');
-    const int digits =
-        std::min(pattern.indexOf(u'#') < 0 ? pattern.length() : pattern.indexOf(u'#'),
-                 pattern.indexOf(u'0') < 0 ? pattern.length() : pattern.indexOf(u'0'));
-    nc.percent_prefix = sign >= 0 && sign < digits;
-  }
-  // Ordinal suffixes glued to digits ("1st", "2e", "1ला") as CLDR's
-  // spellout-ordinal rules write them (ICU RBNF, %digits-ordinal). Suffixes
-  // that are not letters ("1." in de) need nothing: a lone dot ends a number.
-  status = U_ZERO_ERROR;
-  icu::RuleBasedNumberFormat ordinal(icu::URBNF_ORDINAL, locale, status);
-  if (U_SUCCESS(status)) {
-    for (int n : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 23, 100, 101, 1000}) {
-      icu::UnicodeString text;
-      ordinal.format(static_cast<int32_t>(n), text);
-      int last_digit = -1;
-      for (int i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
-        if (digit_value(text.char32At(i)) >= 0) last_digit = i;
-      }
-      if (last_digit < 0) continue;
-      const int after = text.moveIndex32(last_digit, 1);
-      if (after >= text.length() || !u_isalpha(text.char32At(after))) continue;
-      std::string suffix = to_utf8(text.tempSubString(after));
-      if (std::find(nc.ordinal_suffixes.begin(), nc.ordinal_suffixes.end(), suffix) ==
-          nc.ordinal_suffixes.end()) {
-        nc.ordinal_suffixes.push_back(std::move(suffix));
-      }
-    }
-  }
-  return nc;
-}
 
 // ---- keys ----------------------------------------------------------------
 
@@ -767,24 +591,6 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
   emit(p, pct, sign, sign.empty() ? p.start : i);
   return pct != std::string_view::npos ? pct : p.end;
 }
-
-}  // namespace
-
-std::shared_ptr<const NumberConventions> number_conventions(std::string_view lang) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const NumberConventions>> cache;
-  const std::string key(lang);
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-  }
-  // Built outside the lock: ICU data loading is slow and thread-safe.
-  auto built = std::make_shared<const NumberConventions>(build_conventions(lang));
-  std::lock_guard lock(mutex);
-  return cache.emplace(key, std::move(built)).first->second;
-}
-
-namespace {
 
 // ASCII bytes other than digits, '-' and '%'.
 constexpr std::array<bool, 256> kStartsNoNumber = [] {
