@@ -163,6 +163,19 @@ class NumberReader {
   }
   void emit(const Parsed& p, std::size_t percent_at, std::string_view sign, std::size_t start);
   bool emit_range(const Parsed& left, const Parsed& right, std::size_t end, bool percent);
+  // What stands before the digits at i (c the character there): a sign or
+  // a leading percent sign, or a reason to read no number here (resume:
+  // where scanning resumes; npos when the digits at `digits` are read).
+  struct Lead {
+    std::string_view sign;
+    bool percent_first = false;
+    std::size_t digits = 0;
+    std::size_t resume = std::string_view::npos;
+  };
+  Lead lead(std::size_t i, std::size_t next, UChar32 c) const;
+  // A range from `p` ("10-20", "5–7%") emitted: where scanning resumes, or
+  // npos when none is there.
+  std::size_t range_at(const Parsed& p);
 
   std::string_view text_;
   const NumberConventions& nc_;
@@ -235,16 +248,113 @@ std::optional<Parsed> NumberReader::interpret_date(const Run& run, Separator sep
   return p;
 }
 
+// Forms that fit no numeric reading but are made of digits, dots and
+// commas ("1.2.3", "192.168.1.1", "5.2.1") are versions, section or
+// IP-like codes that survive translation as written.
+std::optional<Parsed> code_reading(Parsed p, const std::vector<Group>& g,
+                                   std::span<const Separator> seps, std::size_t count) {
+  const auto dot_or_comma = [](Separator s) {
+    return s == Separator::kDot || s == Separator::kComma;
+  };
+  if (!std::all_of(seps.begin(), seps.end(), dot_or_comma)) return std::nullopt;
+  std::string key;
+  for (std::size_t k = 0; k < count; ++k) {
+    if (k > 0) key += seps[k - 1] == Separator::kDot ? '.' : ',';
+    key += g[k].digits;
+  }
+  p.readings.push_back({std::move(key), Form::kCode});
+  return p;
+}
+
+// h:mm or h:mm:ss (ISO 8601 extended format, hour 0-24).
+std::optional<Parsed> time_reading(Parsed p, const std::vector<Group>& g, std::size_t count) {
+  if (count > 3 || g[0].digits.size() > 2 || small_value(g[0].digits) > 24) return std::nullopt;
+  std::string key = integer_key(g[0].digits);
+  for (std::size_t k = 1; k < count; ++k) {
+    if (g[k].digits.size() != 2 || small_value(g[k].digits) > 59) return std::nullopt;
+    key += ':' + g[k].digits;
+  }
+  p.readings.push_back({std::move(key), Form::kTime});
+  return p;
+}
+
+// Two groups joined by one mark `s0` (not a colon or a slash).
+std::optional<Parsed> one_mark_readings(Parsed p, const std::vector<Group>& g, Separator s0,
+                                        const NumberConventions& nc) {
+  const std::string& left = g[0].digits;
+  const std::string& right = g[1].digits;
+  switch (s0) {
+    case Separator::kSpace:
+    case Separator::kApostrophe:
+    case Separator::kArabicGroup:
+      if (!valid_grouping(g, 2)) return std::nullopt;
+      p.readings.push_back({integer_key(left + right), Form::kInteger});
+      return p;
+    case Separator::kArabicDecimal:
+      p.readings.push_back({decimal_key(left, right), Form::kDecimal});
+      return p;
+    default:
+      break;
+  }
+  Reading decimal{decimal_key(left, right), Form::kDecimal};
+  Reading integer{integer_key(left + right), Form::kInteger};
+  if (!valid_grouping(g, 2)) {
+    // Not a grouping: a decimal under any convention ("3.5" in de is an
+    // English-style decimal, "31,82" in en a continental one) — or a time
+    // where the language writes H.mm (CLDR short time pattern, id "10.30").
+    if (s0 == Separator::kDot && nc.time_dot && left.size() <= 2 && small_value(left) <= 24 &&
+        right.size() == 2 && small_value(right) <= 59) {
+      p.readings.push_back({integer_key(left) + ":" + right, Form::kTime});
+    }
+    p.readings.push_back(std::move(decimal));
+    return p;
+  }
+  // "d,ddd" / "d.ddd": the language's grouping mark means thousands; its
+  // decimal mark with exactly three decimals is still more often a foreign
+  // grouping (translated or copied figures) than a three-decimal figure, so
+  // both readings are given; a mark the language does not use, or an
+  // unknown language, gives both as well.
+  if (s0 == nc.grouping) {
+    p.readings.push_back(std::move(integer));
+  } else if (s0 == nc.decimal) {
+    p.readings.push_back(std::move(decimal));
+    p.readings.push_back(std::move(integer));
+  } else {
+    p.readings.push_back(std::move(integer));
+    p.readings.push_back(std::move(decimal));
+  }
+  return p;
+}
+
+std::string concat_digits(const std::vector<Group>& g, std::size_t n) {
+  std::string s;
+  for (std::size_t k = 0; k < n; ++k) s += g[k].digits;
+  return s;
+}
+
+// Two marks: the last one, used once, is the decimal mark and all the
+// others are the same grouping mark ("1,234.56", "1.234,56", "1 234,56").
+std::optional<Parsed> two_mark_reading(Parsed p, const std::vector<Group>& g,
+                                       std::span<const Separator> seps, std::size_t count) {
+  const Separator s0 = seps[0];
+  const Separator last = seps[count - 2];
+  const bool rest_same =
+      std::all_of(seps.begin(), seps.end() - 1, [&](Separator s) { return s == s0; });
+  const bool last_is_decimal =
+      last == Separator::kDot || last == Separator::kComma || last == Separator::kArabicDecimal;
+  if (rest_same && s0 != last && last_is_decimal && s0 != Separator::kArabicDecimal &&
+      valid_grouping(g, count - 1)) {
+    p.readings.push_back({decimal_key(concat_digits(g, count - 1), g[count - 1].digits), Form::kDecimal});
+    return p;
+  }
+  return code_reading(std::move(p), g, seps, count);
+}
+
 std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count) const {
   const std::vector<Group>& g = run.groups;
   Parsed p;
   p.start = g[0].start;
   p.end = g[count - 1].end;
-  const auto concat = [&](std::size_t n) {
-    std::string s;
-    for (std::size_t k = 0; k < n; ++k) s += g[k].digits;
-    return s;
-  };
   if (count == 1) {
     p.readings.push_back({integer_key(g[0].digits), Form::kInteger});
     return p;
@@ -256,17 +366,7 @@ std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count)
     return std::find(seps.begin(), seps.end(), s) != seps.end();
   };
 
-  if (uniform && s0 == Separator::kColon) {
-    // h:mm or h:mm:ss (ISO 8601 extended format, hour 0-24).
-    if (count > 3 || g[0].digits.size() > 2 || small_value(g[0].digits) > 24) return std::nullopt;
-    std::string key = integer_key(g[0].digits);
-    for (std::size_t k = 1; k < count; ++k) {
-      if (g[k].digits.size() != 2 || small_value(g[k].digits) > 59) return std::nullopt;
-      key += ':' + g[k].digits;
-    }
-    p.readings.push_back({std::move(key), Form::kTime});
-    return p;
-  }
+  if (uniform && s0 == Separator::kColon) return time_reading(std::move(p), g, count);
   if (has(Separator::kColon)) return std::nullopt;
   if (uniform && count == 3 && (s0 == Separator::kSlash || s0 == Separator::kDot)) {
     if (auto date = interpret_date(run, s0)) {
@@ -276,89 +376,15 @@ std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count)
     }
   }
   if (has(Separator::kSlash)) return std::nullopt;
-
-  const auto dot_or_comma = [](Separator s) {
-    return s == Separator::kDot || s == Separator::kComma;
-  };
-  // Forms that fit no numeric reading but are made of digits, dots and
-  // commas ("1.2.3", "192.168.1.1", "5.2.1") are versions, section or
-  // IP-like codes that survive translation as written.
-  const auto code = [&]() -> std::optional<Parsed> {
-    if (!std::all_of(seps.begin(), seps.end(), dot_or_comma)) return std::nullopt;
-    std::string key;
-    for (std::size_t k = 0; k < count; ++k) {
-      if (k > 0) key += seps[k - 1] == Separator::kDot ? '.' : ',';
-      key += g[k].digits;
-    }
-    p.readings.push_back({std::move(key), Form::kCode});
-    return p;
-  };
-
   if (uniform && count > 2) {
     if (s0 != Separator::kArabicDecimal && valid_grouping(g, count)) {
-      p.readings.push_back({integer_key(concat(count)), Form::kInteger});
+      p.readings.push_back({integer_key(concat_digits(g, count)), Form::kInteger});
       return p;
     }
-    return code();
+    return code_reading(std::move(p), g, seps, count);
   }
-  if (uniform) {  // one separator
-    const std::string& left = g[0].digits;
-    const std::string& right = g[1].digits;
-    switch (s0) {
-      case Separator::kSpace:
-      case Separator::kApostrophe:
-      case Separator::kArabicGroup:
-        if (!valid_grouping(g, 2)) return std::nullopt;
-        p.readings.push_back({integer_key(left + right), Form::kInteger});
-        return p;
-      case Separator::kArabicDecimal:
-        p.readings.push_back({decimal_key(left, right), Form::kDecimal});
-        return p;
-      default:
-        break;
-    }
-    Reading decimal{decimal_key(left, right), Form::kDecimal};
-    Reading integer{integer_key(left + right), Form::kInteger};
-    if (!valid_grouping(g, 2)) {
-      // Not a grouping: a decimal under any convention ("3.5" in de is an
-      // English-style decimal, "31,82" in en a continental one) — or a time
-      // where the language writes H.mm (CLDR short time pattern, id "10.30").
-      if (s0 == Separator::kDot && nc_.time_dot && left.size() <= 2 && small_value(left) <= 24 &&
-          right.size() == 2 && small_value(right) <= 59) {
-        p.readings.push_back({integer_key(left) + ":" + right, Form::kTime});
-      }
-      p.readings.push_back(std::move(decimal));
-      return p;
-    }
-    // "d,ddd" / "d.ddd": the language's grouping mark means thousands; its
-    // decimal mark with exactly three decimals is still more often a foreign
-    // grouping (translated or copied figures) than a three-decimal figure, so
-    // both readings are given; a mark the language does not use, or an
-    // unknown language, gives both as well.
-    if (s0 == nc_.grouping) {
-      p.readings.push_back(std::move(integer));
-    } else if (s0 == nc_.decimal) {
-      p.readings.push_back(std::move(decimal));
-      p.readings.push_back(std::move(integer));
-    } else {
-      p.readings.push_back(std::move(integer));
-      p.readings.push_back(std::move(decimal));
-    }
-    return p;
-  }
-  // Two marks: the last one, used once, is the decimal mark and all the
-  // others are the same grouping mark ("1,234.56", "1.234,56", "1 234,56").
-  const Separator last = seps[count - 2];
-  const bool rest_same =
-      std::all_of(seps.begin(), seps.end() - 1, [&](Separator s) { return s == s0; });
-  const bool last_is_decimal =
-      last == Separator::kDot || last == Separator::kComma || last == Separator::kArabicDecimal;
-  if (rest_same && s0 != last && last_is_decimal && s0 != Separator::kArabicDecimal &&
-      valid_grouping(g, count - 1)) {
-    p.readings.push_back({decimal_key(concat(count - 1), g[count - 1].digits), Form::kDecimal});
-    return p;
-  }
-  return code();
+  if (uniform) return one_mark_readings(std::move(p), g, s0, nc_);  // one separator
+  return two_mark_reading(std::move(p), g, seps, count);
 }
 
 Parsed NumberReader::parse(std::size_t start) const {
@@ -507,26 +533,32 @@ bool NumberReader::emit_range(const Parsed& left, const Parsed& right, std::size
   return true;
 }
 
-std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
+bool has_numeric(const Parsed& q) {
+  return std::any_of(q.readings.begin(), q.readings.end(),
+                     [](const Reading& r) { return numeric(r.form); });
+}
+
+NumberReader::Lead NumberReader::lead(std::size_t i, std::size_t next, UChar32 c) const {
+  Lead lead;
+  lead.digits = i;
   std::size_t before = 0;
   const UChar32 prev = decode_before(text_, i, before);
-  std::string_view sign;
-  bool percent_first = false;
-  std::size_t digits = i;
   if (c == '-' || c == 0x2212 || c == '%') {
-    if (!digit_at(next)) return next;
+    lead.resume = next;
+    if (!digit_at(next)) return lead;
     // A sign stands at the start of a number: after a space or an opening
     // bracket or quote, not after a word ("COVID-19") or a digit (a range).
     const bool free = prev < 0 || u_isUWhiteSpace(prev) ||
                       (U_GET_GC_MASK(prev) & (U_GC_PS_MASK | U_GC_PI_MASK)) != 0 || prev == '=';
-    if (!free) return next;
+    if (!free) return lead;
     if (c == '%') {
-      if (!nc_.percent_prefix) return next;
-      percent_first = true;
+      if (!nc_.percent_prefix) return lead;
+      lead.percent_first = true;
     } else {
-      sign = "-";
+      lead.sign = "-";
     }
-    digits = next;
+    lead.resume = std::string_view::npos;
+    lead.digits = next;
   } else if (is_letter_or_mark(prev)) {
     // Digits glued to a word belong to it (UAX #29 WB9-WB10: "MP3", "H2O"),
     // except after the language's letter currency symbol ("Rp5.000").
@@ -540,21 +572,37 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
     const std::string_view word = text_.substr(word_start, i - word_start);
     if (digit_value(q) >= 0 || std::find(nc_.currency_prefixes.begin(), nc_.currency_prefixes.end(),
                                          word) == nc_.currency_prefixes.end()) {
-      return skip_word(i);
+      lead.resume = skip_word(i);
     }
   } else if (prev == '.' || prev == ',' || prev == ':' || prev == '\'' || prev == 0x2019) {
     // Resuming inside a run whose longer reading was rejected ("10:30:99").
     std::size_t unused = 0;
-    if (digit_value(decode_before(text_, before, unused)) >= 0) return skip_word(i);
+    if (digit_value(decode_before(text_, before, unused)) >= 0) lead.resume = skip_word(i);
   }
+  return lead;
+}
+
+std::size_t NumberReader::range_at(const Parsed& p) {
+  const std::size_t right_start = range_right(p.end);
+  if (right_start == std::string_view::npos) return std::string_view::npos;
+  const Parsed right = parse(right_start);
+  if (!suffix_ok(right.end)) return std::string_view::npos;
+  const std::size_t pct = has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
+  const bool percent = pct != std::string_view::npos;
+  if (!emit_range(p, right, percent ? pct : right.end, percent)) return std::string_view::npos;
+  return percent ? pct : right.end;
+}
+
+std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
+  const Lead lead = this->lead(i, next, c);
+  if (lead.resume != std::string_view::npos) return lead.resume;
+  const std::string_view sign = lead.sign;
+  const bool percent_first = lead.percent_first;
+  const std::size_t digits = lead.digits;
 
   Parsed p = parse(digits);
   const bool date = sign.empty() && !percent_first && iso_date_after(p);
   if (!suffix_ok(p.end)) return skip_word(digits);
-  const auto has_numeric = [](const Parsed& q) {
-    return std::any_of(q.readings.begin(), q.readings.end(),
-                       [](const Reading& r) { return numeric(r.form); });
-  };
   if (!sign.empty() || percent_first) {
     // A sign only goes with a plain number; "-" before a date or a code is
     // a dash, and the digits are read as if it were not there.
@@ -574,18 +622,7 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
     return numeric(r.form) || r.form == Form::kTime;
   });
   if (sign.empty() && !date && plain) {
-    const std::size_t right_start = range_right(p.end);
-    if (right_start != std::string_view::npos) {
-      const Parsed right = parse(right_start);
-      if (suffix_ok(right.end)) {
-        const std::size_t pct =
-            has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
-        const bool percent = pct != std::string_view::npos;
-        if (emit_range(p, right, percent ? pct : right.end, percent)) {
-          return percent ? pct : right.end;
-        }
-      }
-    }
+    if (const std::size_t end = range_at(p); end != std::string_view::npos) return end;
   }
   const std::size_t pct = has_numeric(p) ? percent_end(p.end) : std::string_view::npos;
   emit(p, pct, sign, sign.empty() ? p.start : i);
