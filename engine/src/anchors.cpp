@@ -383,8 +383,68 @@ AnchorExtractor::~AnchorExtractor() = default;
 AnchorExtractor::AnchorExtractor(AnchorExtractor&&) noexcept = default;
 AnchorExtractor& AnchorExtractor::operator=(AnchorExtractor&&) noexcept = default;
 
+namespace {
+
+using detail::Word;
+// Consecutive name candidates of one kind, each with its word's key.
+using NameRun = std::vector<std::pair<const Word*, std::string>>;
+
+// The names of a run: every stretch of up to kMaxNameRun words, and a
+// longer run of capitalised words whole. Empties the run.
+void push_name_run(NameRun& run, std::vector<Anchor>& out) {
+  const std::size_t n = run.size();
+  for (std::size_t first = 0; first < n; ++first) {
+    std::string key;
+    for (std::size_t last = first; last < n && last < first + detail::kMaxNameRun; ++last) {
+      if (!run[last].second.empty()) {
+        if (!key.empty()) key.push_back(' ');
+        key += run[last].second;
+      }
+      // A lone word needs two letters of key: one-letter keys ("a", "e")
+      // would match anything.
+      if (key.empty() || (last == first && key.size() < 2)) continue;
+      detail::push_anchor(&out, AnchorKind::kName, key, run[first].first->start,
+                          run[last].first->end);
+    }
+  }
+  if (n > detail::kMaxNameRun && run.front().first->bicameral) {
+    std::string key;
+    for (const auto& [word, word_key] : run) {
+      if (word_key.empty()) continue;
+      if (!key.empty()) key.push_back(' ');
+      key += word_key;
+    }
+    detail::push_anchor(&out, AnchorKind::kName, std::move(key), run.front().first->start,
+                        run.back().first->end);
+  }
+  run.clear();
+}
+
+void push_acronym(std::string_view text, const Word& w, std::vector<Anchor>& out) {
+  // "COVID-19": digits joined by a hyphen belong to the acronym.
+  std::size_t end = w.end;
+  if (end + 1 < text.size() && text[end] == '-' && text[end + 1] >= '0' && text[end + 1] <= '9') {
+    std::size_t q = end + 1;
+    while (q < text.size() && text[q] >= '0' && text[q] <= '9') ++q;
+    std::size_t next = 0;
+    if (q >= text.size() || !detail::is_word_char(detail::decode_at(text, q, next))) end = q;
+  }
+  detail::push_anchor(&out, AnchorKind::kAcronym, std::string(text.substr(w.start, end - w.start)),
+                      w.start, end);
+}
+
+void push_latin_word(std::string_view text, const Word& w, std::vector<Anchor>& out) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data() + w.start, static_cast<int32_t>(w.end - w.start)));
+  u.toLower(icu::Locale::getRoot());
+  std::string key;
+  u.toUTF8String(key);
+  detail::push_anchor(&out, AnchorKind::kLatinWord, std::move(key), w.start, w.end);
+}
+
+}  // namespace
+
 std::vector<Anchor> AnchorExtractor::extract(std::string_view text) const {
-  using detail::Word;
   std::vector<Anchor> out;
   // A news sentence has 5-10 anchors on average (English 5.5, German, whose
   // nouns are capitalised, 10): one allocation instead of up to five
@@ -404,79 +464,32 @@ std::vector<Anchor> AnchorExtractor::extract(std::string_view text) const {
 
   // Name runs: consecutive candidate words of one kind (capitalised words of
   // a bicameral script, or words of a caseless script).
-  std::vector<std::pair<const Word*, std::string>> run;
-  const auto flush_run = [&] {
-    const std::size_t n = run.size();
-    for (std::size_t first = 0; first < n; ++first) {
-      std::string key;
-      for (std::size_t last = first; last < n && last < first + detail::kMaxNameRun; ++last) {
-        if (!run[last].second.empty()) {
-          if (!key.empty()) key.push_back(' ');
-          key += run[last].second;
-        }
-        // A lone word needs two letters of key: one-letter keys ("a", "e")
-        // would match anything.
-        if (key.empty() || (last == first && key.size() < 2)) continue;
-        detail::push_anchor(&out, AnchorKind::kName, key, run[first].first->start,
-                            run[last].first->end);
-      }
-    }
-    if (n > detail::kMaxNameRun && run.front().first->bicameral) {
-      std::string key;
-      for (const auto& [word, word_key] : run) {
-        if (word_key.empty()) continue;
-        if (!key.empty()) key.push_back(' ');
-        key += word_key;
-      }
-      detail::push_anchor(&out, AnchorKind::kName, std::move(key), run.front().first->start,
-                          run.back().first->end);
-    }
-    run.clear();
-  };
-
+  NameRun run;
   for (const Word& w : words) {
     const bool acronym = w.latin && w.upper >= 2 && w.lower == 0 && w.upper == w.letters;
     if (acronym) {
-      flush_run();
-      if (!options_.acronyms) continue;
-      // "COVID-19": digits joined by a hyphen belong to the acronym.
-      std::size_t end = w.end;
-      if (end + 1 < text.size() && text[end] == '-' && text[end + 1] >= '0' &&
-          text[end + 1] <= '9') {
-        std::size_t q = end + 1;
-        while (q < text.size() && text[q] >= '0' && text[q] <= '9') ++q;
-        std::size_t next = 0;
-        if (q >= text.size() || !detail::is_word_char(detail::decode_at(text, q, next))) end = q;
-      }
-      detail::push_anchor(&out, AnchorKind::kAcronym,
-                          std::string(text.substr(w.start, end - w.start)), w.start, end);
+      push_name_run(run, out);
+      if (options_.acronyms) push_acronym(text, w, out);
       continue;
     }
     if (w.digits) {  // "Su27", "iPhone15": neither a name nor a plain word
-      flush_run();
+      push_name_run(run, out);
       continue;
     }
-    if (options_.latin_words && w.latin && non_latin_text && w.letters >= 2) {
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-          icu::StringPiece(text.data() + w.start, static_cast<int32_t>(w.end - w.start)));
-      u.toLower(icu::Locale::getRoot());
-      std::string key;
-      u.toUTF8String(key);
-      detail::push_anchor(&out, AnchorKind::kLatinWord, std::move(key), w.start, w.end);
-    }
+    if (options_.latin_words && w.latin && non_latin_text && w.letters >= 2) push_latin_word(text, w, out);
     if (!options_.names) continue;
     const bool candidate = !w.spaceless && (w.bicameral ? w.capitalised : true);
     if (!candidate) {
-      flush_run();
+      push_name_run(run, out);
       continue;
     }
     if (!run.empty() && !(run.back().first->bicameral == w.bicameral &&
                           detail::adjacent(text, *run.back().first, w))) {
-      flush_run();
+      push_name_run(run, out);
     }
     run.emplace_back(&w, detail::word_name_key(text.substr(w.start, w.end - w.start)));
   }
-  flush_run();
+  push_name_run(run, out);
   detail::sort_anchors(out);
   return out;
 }

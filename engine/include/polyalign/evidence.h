@@ -27,6 +27,11 @@
 // matrix as extra keys.
 //
 // Thread-safety: immutable after build(); reads may run concurrently.
+//
+// Code (src/evidence/): joint_keys (joint ids), name_clusters (names matched
+// across the pair), sparse_rows (the row-by-row product), anchor_table
+// (build(), shared(), matches()), word_link_cells (with_links()), coarsen,
+// word_links (learn_word_links()), dictionary.
 #pragma once
 
 #include <algorithm>
