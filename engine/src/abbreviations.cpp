@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "polyalign/common.h"
+#include "util/icu.h"
 
 namespace polyalign::detail {
 
@@ -127,8 +128,8 @@ std::vector<std::u16string> icu_exceptions(std::string_view lang) {
   ures_close(bundle);
   // A missing bundle or list just means ICU has no data for the language.
   if (U_FAILURE(status) && status != U_MISSING_RESOURCE_ERROR) {
-    fail_io("ICU break data", fmt::format("cannot read the sentence-break exceptions for {}: {}",
-                                          lang, u_errorName(status)));
+    util::check_icu(status, "ICU break data",
+                    fmt::format("cannot read the sentence-break exceptions for {}", lang));
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "anchors_internal.h"
+#include "util/text.h"
 
 namespace polyalign {
 
@@ -57,21 +58,8 @@ bool ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ascii_lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-bool starts_with_ci(std::string_view text, std::size_t i, std::string_view prefix) {
-  if (text.size() - i < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (ascii_lower(text[i + k]) != prefix[k]) return false;
-  }
-  return true;
-}
+using util::ascii_lower;
+using util::ascii_lowered;
 
 bool is_word_char(UChar32 c) {
   return c >= 0 && (general_category_mask(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
@@ -320,9 +308,9 @@ std::vector<ByteSpan> scan_links(std::string_view text, std::vector<Anchor>* out
       const UChar32 prev = decode_before(text, i, before);
       std::size_t scheme = 0;
       for (std::string_view s : {"https://", "http://", "ftp://"}) {
-        if (starts_with_ci(text, i, s)) scheme = s.size();
+        if (util::starts_with_ascii_ci(text.substr(i), s)) scheme = s.size();
       }
-      const bool www = scheme == 0 && starts_with_ci(text, i, "www.");
+      const bool www = scheme == 0 && util::starts_with_ascii_ci(text.substr(i), "www.");
       if ((scheme > 0 || www) && !is_word_char(prev)) {
         const std::size_t end = trim_url(text, i, url_end(text, i + scheme));
         const std::string_view rest =
@@ -395,8 +383,68 @@ AnchorExtractor::~AnchorExtractor() = default;
 AnchorExtractor::AnchorExtractor(AnchorExtractor&&) noexcept = default;
 AnchorExtractor& AnchorExtractor::operator=(AnchorExtractor&&) noexcept = default;
 
+namespace {
+
+using detail::Word;
+// Consecutive name candidates of one kind, each with its word's key.
+using NameRun = std::vector<std::pair<const Word*, std::string>>;
+
+// The names of a run: every stretch of up to kMaxNameRun words, and a
+// longer run of capitalised words whole. Empties the run.
+void push_name_run(NameRun& run, std::vector<Anchor>& out) {
+  const std::size_t n = run.size();
+  for (std::size_t first = 0; first < n; ++first) {
+    std::string key;
+    for (std::size_t last = first; last < n && last < first + detail::kMaxNameRun; ++last) {
+      if (!run[last].second.empty()) {
+        if (!key.empty()) key.push_back(' ');
+        key += run[last].second;
+      }
+      // A lone word needs two letters of key: one-letter keys ("a", "e")
+      // would match anything.
+      if (key.empty() || (last == first && key.size() < 2)) continue;
+      detail::push_anchor(&out, AnchorKind::kName, key, run[first].first->start,
+                          run[last].first->end);
+    }
+  }
+  if (n > detail::kMaxNameRun && run.front().first->bicameral) {
+    std::string key;
+    for (const auto& [word, word_key] : run) {
+      if (word_key.empty()) continue;
+      if (!key.empty()) key.push_back(' ');
+      key += word_key;
+    }
+    detail::push_anchor(&out, AnchorKind::kName, std::move(key), run.front().first->start,
+                        run.back().first->end);
+  }
+  run.clear();
+}
+
+void push_acronym(std::string_view text, const Word& w, std::vector<Anchor>& out) {
+  // "COVID-19": digits joined by a hyphen belong to the acronym.
+  std::size_t end = w.end;
+  if (end + 1 < text.size() && text[end] == '-' && text[end + 1] >= '0' && text[end + 1] <= '9') {
+    std::size_t q = end + 1;
+    while (q < text.size() && text[q] >= '0' && text[q] <= '9') ++q;
+    std::size_t next = 0;
+    if (q >= text.size() || !detail::is_word_char(detail::decode_at(text, q, next))) end = q;
+  }
+  detail::push_anchor(&out, AnchorKind::kAcronym, std::string(text.substr(w.start, end - w.start)),
+                      w.start, end);
+}
+
+void push_latin_word(std::string_view text, const Word& w, std::vector<Anchor>& out) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data() + w.start, static_cast<int32_t>(w.end - w.start)));
+  u.toLower(icu::Locale::getRoot());
+  std::string key;
+  u.toUTF8String(key);
+  detail::push_anchor(&out, AnchorKind::kLatinWord, std::move(key), w.start, w.end);
+}
+
+}  // namespace
+
 std::vector<Anchor> AnchorExtractor::extract(std::string_view text) const {
-  using detail::Word;
   std::vector<Anchor> out;
   // A news sentence has 5-10 anchors on average (English 5.5, German, whose
   // nouns are capitalised, 10): one allocation instead of up to five
@@ -416,79 +464,32 @@ std::vector<Anchor> AnchorExtractor::extract(std::string_view text) const {
 
   // Name runs: consecutive candidate words of one kind (capitalised words of
   // a bicameral script, or words of a caseless script).
-  std::vector<std::pair<const Word*, std::string>> run;
-  const auto flush_run = [&] {
-    const std::size_t n = run.size();
-    for (std::size_t first = 0; first < n; ++first) {
-      std::string key;
-      for (std::size_t last = first; last < n && last < first + detail::kMaxNameRun; ++last) {
-        if (!run[last].second.empty()) {
-          if (!key.empty()) key.push_back(' ');
-          key += run[last].second;
-        }
-        // A lone word needs two letters of key: one-letter keys ("a", "e")
-        // would match anything.
-        if (key.empty() || (last == first && key.size() < 2)) continue;
-        detail::push_anchor(&out, AnchorKind::kName, key, run[first].first->start,
-                            run[last].first->end);
-      }
-    }
-    if (n > detail::kMaxNameRun && run.front().first->bicameral) {
-      std::string key;
-      for (const auto& [word, word_key] : run) {
-        if (word_key.empty()) continue;
-        if (!key.empty()) key.push_back(' ');
-        key += word_key;
-      }
-      detail::push_anchor(&out, AnchorKind::kName, std::move(key), run.front().first->start,
-                          run.back().first->end);
-    }
-    run.clear();
-  };
-
+  NameRun run;
   for (const Word& w : words) {
     const bool acronym = w.latin && w.upper >= 2 && w.lower == 0 && w.upper == w.letters;
     if (acronym) {
-      flush_run();
-      if (!options_.acronyms) continue;
-      // "COVID-19": digits joined by a hyphen belong to the acronym.
-      std::size_t end = w.end;
-      if (end + 1 < text.size() && text[end] == '-' && text[end + 1] >= '0' &&
-          text[end + 1] <= '9') {
-        std::size_t q = end + 1;
-        while (q < text.size() && text[q] >= '0' && text[q] <= '9') ++q;
-        std::size_t next = 0;
-        if (q >= text.size() || !detail::is_word_char(detail::decode_at(text, q, next))) end = q;
-      }
-      detail::push_anchor(&out, AnchorKind::kAcronym,
-                          std::string(text.substr(w.start, end - w.start)), w.start, end);
+      push_name_run(run, out);
+      if (options_.acronyms) push_acronym(text, w, out);
       continue;
     }
     if (w.digits) {  // "Su27", "iPhone15": neither a name nor a plain word
-      flush_run();
+      push_name_run(run, out);
       continue;
     }
-    if (options_.latin_words && w.latin && non_latin_text && w.letters >= 2) {
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-          icu::StringPiece(text.data() + w.start, static_cast<int32_t>(w.end - w.start)));
-      u.toLower(icu::Locale::getRoot());
-      std::string key;
-      u.toUTF8String(key);
-      detail::push_anchor(&out, AnchorKind::kLatinWord, std::move(key), w.start, w.end);
-    }
+    if (options_.latin_words && w.latin && non_latin_text && w.letters >= 2) push_latin_word(text, w, out);
     if (!options_.names) continue;
     const bool candidate = !w.spaceless && (w.bicameral ? w.capitalised : true);
     if (!candidate) {
-      flush_run();
+      push_name_run(run, out);
       continue;
     }
     if (!run.empty() && !(run.back().first->bicameral == w.bicameral &&
                           detail::adjacent(text, *run.back().first, w))) {
-      flush_run();
+      push_name_run(run, out);
     }
     run.emplace_back(&w, detail::word_name_key(text.substr(w.start, w.end - w.start)));
   }
-  flush_run();
+  push_name_run(run, out);
   detail::sort_anchors(out);
   return out;
 }

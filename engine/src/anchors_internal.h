@@ -1,6 +1,7 @@
 // anchors_internal.h (private) — the pieces of anchor extraction shared by
-// anchors.cpp (extractor, links, words), numbers.cpp (locale-aware numbers)
-// and names.cpp (phonetic name keys).
+// anchors.cpp (extractor, links, words), numbers.cpp (locale-aware numbers;
+// the locale's conventions in numbers/conventions.cpp) and names.cpp
+// (phonetic name keys).
 #pragma once
 
 #include <unicode/utf8.h>
@@ -166,6 +167,7 @@ struct NumberConventions {
 
 // The conventions for an ISO 639-1 code or BCP 47 tag; "und", "" and languages
 // ICU has no data for give `known == false`. Cached; thread-safe.
+// (numbers/conventions.cpp)
 std::shared_ptr<const NumberConventions> number_conventions(std::string_view lang);
 
 // Appends the number anchors of `text` to `out`, skipping `masks` (sorted,

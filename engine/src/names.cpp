@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "anchors_internal.h"
+#include "util/icu.h"
 
 namespace polyalign::detail {
 
@@ -42,10 +43,8 @@ const icu::Transliterator& prototype_transliterator() {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
         icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !t) {
-      fail_io("ICU transliterator \"Any-Latin; Latin-ASCII\"",
-              std::string("cannot be built: ") + u_errorName(status));
-    }
+    util::check_icu(status, t.get(), "ICU transliterator \"Any-Latin; Latin-ASCII\"",
+                    "cannot be built");
     return t;
   }();
   return *prototype;

@@ -10,26 +10,18 @@
 //  3. look around it: a sign before it, a range connector or a percent sign
 //     after it, glued letters (which make "MP3", "3D" non-numbers).
 // Keys are canonical and language-independent; see AnchorKind::kNumber.
-#include <unicode/dcfmtsym.h>
-#include <unicode/decimfmt.h>
-#include <unicode/locid.h>
-#include <unicode/numfmt.h>
-#include <unicode/rbnf.h>
-#include <unicode/smpdtfmt.h>
+// The conventions of step 2 are read in numbers/conventions.cpp.
 #include <unicode/uchar.h>
-#include <unicode/ures.h>
 
 #include <algorithm>
 #include <array>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "anchors_internal.h"
+#include "numbers/characters.h"
 
 namespace polyalign::detail {
 
@@ -38,184 +30,16 @@ namespace {
 // More groups than this is no number any language writes; the lexer stops.
 constexpr std::size_t kMaxGroups = 12;
 
-std::string to_utf8(const icu::UnicodeString& u) {
-  std::string s;
-  u.toUTF8String(s);
-  return s;
-}
-
-// Decimal digit value of `c` (Nd only, so superscripts and circled digits are
-// not digits), or -1.
-int digit_value(UChar32 c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c < 0x80) return -1;
-  return u_charType(c) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(c) : -1;
-}
+using numbers::classify;
+using numbers::digit_value;
+using numbers::is_grouping_space;
 
 bool is_letter_or_mark(UChar32 c) {
   return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
 }
 
-// Spaces that group digits in any language: ISO 80000-1 §7.3.1 recommends a
-// (thin) space, CLDR uses NBSP/NNBSP; they never separate two unrelated
-// numbers in running text, unlike a plain space.
-bool is_grouping_space(UChar32 c) {
-  return c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007;
-}
-
 // Space allowed between a number and its percent sign or a spaced range dash.
 bool is_inline_space(UChar32 c) { return c == ' ' || is_grouping_space(c); }
-
-Separator classify(UChar32 c, bool plain_space_groups) {
-  switch (c) {
-    case '.':
-    case 0xFF0E:  // fullwidth full stop
-      return Separator::kDot;
-    case ',':
-    case 0xFF0C:  // fullwidth comma
-      return Separator::kComma;
-    case ':':
-      return Separator::kColon;
-    case '/':
-      return Separator::kSlash;
-    case '\'':
-    case 0x2019:
-      return Separator::kApostrophe;
-    case 0x066B:
-      return Separator::kArabicDecimal;
-    case 0x066C:
-      return Separator::kArabicGroup;
-    case ' ':
-      return plain_space_groups ? Separator::kSpace : Separator::kNone;
-    default:
-      return is_grouping_space(c) ? Separator::kSpace : Separator::kNone;
-  }
-}
-
-Separator symbol_class(const icu::UnicodeString& symbol) {
-  if (symbol.countChar32() != 1) return Separator::kNone;
-  return classify(symbol.char32At(0), /*plain_space_groups=*/true);
-}
-
-// First position of one of `letters` outside quoted literals of a CLDR
-// date/time pattern (UTS #35 Part 4 §8), or -1.
-int pattern_position(const icu::UnicodeString& pattern, std::u16string_view letters) {
-  bool quoted = false;
-  for (int i = 0; i < pattern.length(); ++i) {
-    const char16_t c = pattern.charAt(i);
-    if (c == u'\'') {
-      quoted = !quoted;
-    } else if (!quoted && letters.find(c) != std::u16string_view::npos) {
-      return i;
-    }
-  }
-  return -1;
-}
-
-NumberConventions build_conventions(std::string_view lang) {
-  NumberConventions nc;
-  if (lang.empty() || lang == "und") return nc;
-  UErrorCode status = U_ZERO_ERROR;
-  icu::Locale locale = icu::Locale::forLanguageTag(
-      icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
-  if (U_FAILURE(status)) {  // an ICU locale ID ("en_US") rather than a BCP 47 tag
-    status = U_ZERO_ERROR;
-    locale = icu::Locale(std::string(lang).c_str());
-  }
-  if (locale.isBogus() || *locale.getLanguage() == '\0') return nc;
-  {
-    // ICU falls back to root data (U_USING_DEFAULT_WARNING) for a language it
-    // has no locale data for; root's "." and "," would then pass for that
-    // language's convention, so such a language is treated as unknown.
-    UErrorCode probe = U_ZERO_ERROR;
-    UResourceBundle* bundle = ures_open(nullptr, locale.getLanguage(), &probe);
-    ures_close(bundle);
-    if (U_FAILURE(probe) || probe == U_USING_DEFAULT_WARNING) return nc;
-  }
-  // Likely subtags (UTS #35 §4.3) give the region, hence the currency.
-  locale.addLikelySubtags(status);
-  status = U_ZERO_ERROR;
-  // The symbols of numbering system "latn": the convention for ASCII digits.
-  // Native digits come with their own unambiguous separators (U+066B...).
-  locale.setKeywordValue("numbers", "latn", status);
-  if (U_FAILURE(status)) return nc;
-  icu::DecimalFormatSymbols symbols(locale, status);
-  if (U_FAILURE(status)) return nc;
-  nc.known = true;
-  nc.decimal = symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kDecimalSeparatorSymbol));
-  nc.grouping =
-      symbol_class(symbols.getSymbol(icu::DecimalFormatSymbols::kGroupingSeparatorSymbol));
-  for (auto which : {icu::DecimalFormatSymbols::kCurrencySymbol,
-                     icu::DecimalFormatSymbols::kIntlCurrencySymbol}) {
-    const icu::UnicodeString symbol = symbols.getSymbol(which);
-    bool letters = symbol.length() > 0;
-    for (int i = 0; i < symbol.length(); i = symbol.moveIndex32(i, 1)) {
-      letters = letters && u_isalpha(symbol.char32At(i));
-    }
-    if (letters) nc.currency_prefixes.push_back(to_utf8(symbol));
-  }
-
-  icu::UnicodeString pattern;
-  std::unique_ptr<icu::DateFormat> time(
-      icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale));
-  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(time.get())) {
-    simple->toPattern(pattern);
-    const int hour = pattern_position(pattern, u"Hhk");
-    const int minute = pattern_position(pattern, u"m");
-    nc.time_dot = hour >= 0 && minute > hour && pattern.indexOf(u'.', hour) >= 0 &&
-                  pattern.indexOf(u'.', hour) < minute;
-  }
-  std::unique_ptr<icu::DateFormat> date(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kShort, locale));
-  if (auto* simple = dynamic_cast<icu::SimpleDateFormat*>(date.get())) {
-    simple->toPattern(pattern);
-    const int d = pattern_position(pattern, u"d");
-    const int m = pattern_position(pattern, u"ML");
-    const int y = pattern_position(pattern, u"yY");
-    // A year-first pattern (root's y-MM-dd, ja, hu...) says nothing about how
-    // the language orders a day-month-year form.
-    if (d >= 0 && m >= 0 && !(y >= 0 && y < d && y < m)) {
-      nc.day_month =
-          d < m ? NumberConventions::DayMonth::kDayFirst : NumberConventions::DayMonth::kMonthFirst;
-    }
-  }
-  status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> percent(
-      icu::NumberFormat::createPercentInstance(locale, status));
-  if (auto* decimal = dynamic_cast<icu::DecimalFormat*>(percent.get());
-      U_SUCCESS(status) && decimal) {
-    decimal->toPattern(pattern);
-    const int sign = pattern.indexOf(u'%');
-    const int digits =
-        std::min(pattern.indexOf(u'#') < 0 ? pattern.length() : pattern.indexOf(u'#'),
-                 pattern.indexOf(u'0') < 0 ? pattern.length() : pattern.indexOf(u'0'));
-    nc.percent_prefix = sign >= 0 && sign < digits;
-  }
-  // Ordinal suffixes glued to digits ("1st", "2e", "1ला") as CLDR's
-  // spellout-ordinal rules write them (ICU RBNF, %digits-ordinal). Suffixes
-  // that are not letters ("1." in de) need nothing: a lone dot ends a number.
-  status = U_ZERO_ERROR;
-  icu::RuleBasedNumberFormat ordinal(icu::URBNF_ORDINAL, locale, status);
-  if (U_SUCCESS(status)) {
-    for (int n : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 23, 100, 101, 1000}) {
-      icu::UnicodeString text;
-      ordinal.format(static_cast<int32_t>(n), text);
-      int last_digit = -1;
-      for (int i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
-        if (digit_value(text.char32At(i)) >= 0) last_digit = i;
-      }
-      if (last_digit < 0) continue;
-      const int after = text.moveIndex32(last_digit, 1);
-      if (after >= text.length() || !u_isalpha(text.char32At(after))) continue;
-      std::string suffix = to_utf8(text.tempSubString(after));
-      if (std::find(nc.ordinal_suffixes.begin(), nc.ordinal_suffixes.end(), suffix) ==
-          nc.ordinal_suffixes.end()) {
-        nc.ordinal_suffixes.push_back(std::move(suffix));
-      }
-    }
-  }
-  return nc;
-}
 
 // ---- keys ----------------------------------------------------------------
 
@@ -339,6 +163,19 @@ class NumberReader {
   }
   void emit(const Parsed& p, std::size_t percent_at, std::string_view sign, std::size_t start);
   bool emit_range(const Parsed& left, const Parsed& right, std::size_t end, bool percent);
+  // What stands before the digits at i (c the character there): a sign or
+  // a leading percent sign, or a reason to read no number here (resume:
+  // where scanning resumes; npos when the digits at `digits` are read).
+  struct Lead {
+    std::string_view sign;
+    bool percent_first = false;
+    std::size_t digits = 0;
+    std::size_t resume = std::string_view::npos;
+  };
+  Lead lead(std::size_t i, std::size_t next, UChar32 c) const;
+  // A range from `p` ("10-20", "5–7%") emitted: where scanning resumes, or
+  // npos when none is there.
+  std::size_t range_at(const Parsed& p);
 
   std::string_view text_;
   const NumberConventions& nc_;
@@ -411,16 +248,113 @@ std::optional<Parsed> NumberReader::interpret_date(const Run& run, Separator sep
   return p;
 }
 
+// Forms that fit no numeric reading but are made of digits, dots and
+// commas ("1.2.3", "192.168.1.1", "5.2.1") are versions, section or
+// IP-like codes that survive translation as written.
+std::optional<Parsed> code_reading(Parsed p, const std::vector<Group>& g,
+                                   std::span<const Separator> seps, std::size_t count) {
+  const auto dot_or_comma = [](Separator s) {
+    return s == Separator::kDot || s == Separator::kComma;
+  };
+  if (!std::all_of(seps.begin(), seps.end(), dot_or_comma)) return std::nullopt;
+  std::string key;
+  for (std::size_t k = 0; k < count; ++k) {
+    if (k > 0) key += seps[k - 1] == Separator::kDot ? '.' : ',';
+    key += g[k].digits;
+  }
+  p.readings.push_back({std::move(key), Form::kCode});
+  return p;
+}
+
+// h:mm or h:mm:ss (ISO 8601 extended format, hour 0-24).
+std::optional<Parsed> time_reading(Parsed p, const std::vector<Group>& g, std::size_t count) {
+  if (count > 3 || g[0].digits.size() > 2 || small_value(g[0].digits) > 24) return std::nullopt;
+  std::string key = integer_key(g[0].digits);
+  for (std::size_t k = 1; k < count; ++k) {
+    if (g[k].digits.size() != 2 || small_value(g[k].digits) > 59) return std::nullopt;
+    key += ':' + g[k].digits;
+  }
+  p.readings.push_back({std::move(key), Form::kTime});
+  return p;
+}
+
+// Two groups joined by one mark `s0` (not a colon or a slash).
+std::optional<Parsed> one_mark_readings(Parsed p, const std::vector<Group>& g, Separator s0,
+                                        const NumberConventions& nc) {
+  const std::string& left = g[0].digits;
+  const std::string& right = g[1].digits;
+  switch (s0) {
+    case Separator::kSpace:
+    case Separator::kApostrophe:
+    case Separator::kArabicGroup:
+      if (!valid_grouping(g, 2)) return std::nullopt;
+      p.readings.push_back({integer_key(left + right), Form::kInteger});
+      return p;
+    case Separator::kArabicDecimal:
+      p.readings.push_back({decimal_key(left, right), Form::kDecimal});
+      return p;
+    default:
+      break;
+  }
+  Reading decimal{decimal_key(left, right), Form::kDecimal};
+  Reading integer{integer_key(left + right), Form::kInteger};
+  if (!valid_grouping(g, 2)) {
+    // Not a grouping: a decimal under any convention ("3.5" in de is an
+    // English-style decimal, "31,82" in en a continental one) — or a time
+    // where the language writes H.mm (CLDR short time pattern, id "10.30").
+    if (s0 == Separator::kDot && nc.time_dot && left.size() <= 2 && small_value(left) <= 24 &&
+        right.size() == 2 && small_value(right) <= 59) {
+      p.readings.push_back({integer_key(left) + ":" + right, Form::kTime});
+    }
+    p.readings.push_back(std::move(decimal));
+    return p;
+  }
+  // "d,ddd" / "d.ddd": the language's grouping mark means thousands; its
+  // decimal mark with exactly three decimals is still more often a foreign
+  // grouping (translated or copied figures) than a three-decimal figure, so
+  // both readings are given; a mark the language does not use, or an
+  // unknown language, gives both as well.
+  if (s0 == nc.grouping) {
+    p.readings.push_back(std::move(integer));
+  } else if (s0 == nc.decimal) {
+    p.readings.push_back(std::move(decimal));
+    p.readings.push_back(std::move(integer));
+  } else {
+    p.readings.push_back(std::move(integer));
+    p.readings.push_back(std::move(decimal));
+  }
+  return p;
+}
+
+std::string concat_digits(const std::vector<Group>& g, std::size_t n) {
+  std::string s;
+  for (std::size_t k = 0; k < n; ++k) s += g[k].digits;
+  return s;
+}
+
+// Two marks: the last one, used once, is the decimal mark and all the
+// others are the same grouping mark ("1,234.56", "1.234,56", "1 234,56").
+std::optional<Parsed> two_mark_reading(Parsed p, const std::vector<Group>& g,
+                                       std::span<const Separator> seps, std::size_t count) {
+  const Separator s0 = seps[0];
+  const Separator last = seps[count - 2];
+  const bool rest_same =
+      std::all_of(seps.begin(), seps.end() - 1, [&](Separator s) { return s == s0; });
+  const bool last_is_decimal =
+      last == Separator::kDot || last == Separator::kComma || last == Separator::kArabicDecimal;
+  if (rest_same && s0 != last && last_is_decimal && s0 != Separator::kArabicDecimal &&
+      valid_grouping(g, count - 1)) {
+    p.readings.push_back({decimal_key(concat_digits(g, count - 1), g[count - 1].digits), Form::kDecimal});
+    return p;
+  }
+  return code_reading(std::move(p), g, seps, count);
+}
+
 std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count) const {
   const std::vector<Group>& g = run.groups;
   Parsed p;
   p.start = g[0].start;
   p.end = g[count - 1].end;
-  const auto concat = [&](std::size_t n) {
-    std::string s;
-    for (std::size_t k = 0; k < n; ++k) s += g[k].digits;
-    return s;
-  };
   if (count == 1) {
     p.readings.push_back({integer_key(g[0].digits), Form::kInteger});
     return p;
@@ -432,17 +366,7 @@ std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count)
     return std::find(seps.begin(), seps.end(), s) != seps.end();
   };
 
-  if (uniform && s0 == Separator::kColon) {
-    // h:mm or h:mm:ss (ISO 8601 extended format, hour 0-24).
-    if (count > 3 || g[0].digits.size() > 2 || small_value(g[0].digits) > 24) return std::nullopt;
-    std::string key = integer_key(g[0].digits);
-    for (std::size_t k = 1; k < count; ++k) {
-      if (g[k].digits.size() != 2 || small_value(g[k].digits) > 59) return std::nullopt;
-      key += ':' + g[k].digits;
-    }
-    p.readings.push_back({std::move(key), Form::kTime});
-    return p;
-  }
+  if (uniform && s0 == Separator::kColon) return time_reading(std::move(p), g, count);
   if (has(Separator::kColon)) return std::nullopt;
   if (uniform && count == 3 && (s0 == Separator::kSlash || s0 == Separator::kDot)) {
     if (auto date = interpret_date(run, s0)) {
@@ -452,89 +376,15 @@ std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count)
     }
   }
   if (has(Separator::kSlash)) return std::nullopt;
-
-  const auto dot_or_comma = [](Separator s) {
-    return s == Separator::kDot || s == Separator::kComma;
-  };
-  // Forms that fit no numeric reading but are made of digits, dots and
-  // commas ("1.2.3", "192.168.1.1", "5.2.1") are versions, section or
-  // IP-like codes that survive translation as written.
-  const auto code = [&]() -> std::optional<Parsed> {
-    if (!std::all_of(seps.begin(), seps.end(), dot_or_comma)) return std::nullopt;
-    std::string key;
-    for (std::size_t k = 0; k < count; ++k) {
-      if (k > 0) key += seps[k - 1] == Separator::kDot ? '.' : ',';
-      key += g[k].digits;
-    }
-    p.readings.push_back({std::move(key), Form::kCode});
-    return p;
-  };
-
   if (uniform && count > 2) {
     if (s0 != Separator::kArabicDecimal && valid_grouping(g, count)) {
-      p.readings.push_back({integer_key(concat(count)), Form::kInteger});
+      p.readings.push_back({integer_key(concat_digits(g, count)), Form::kInteger});
       return p;
     }
-    return code();
+    return code_reading(std::move(p), g, seps, count);
   }
-  if (uniform) {  // one separator
-    const std::string& left = g[0].digits;
-    const std::string& right = g[1].digits;
-    switch (s0) {
-      case Separator::kSpace:
-      case Separator::kApostrophe:
-      case Separator::kArabicGroup:
-        if (!valid_grouping(g, 2)) return std::nullopt;
-        p.readings.push_back({integer_key(left + right), Form::kInteger});
-        return p;
-      case Separator::kArabicDecimal:
-        p.readings.push_back({decimal_key(left, right), Form::kDecimal});
-        return p;
-      default:
-        break;
-    }
-    Reading decimal{decimal_key(left, right), Form::kDecimal};
-    Reading integer{integer_key(left + right), Form::kInteger};
-    if (!valid_grouping(g, 2)) {
-      // Not a grouping: a decimal under any convention ("3.5" in de is an
-      // English-style decimal, "31,82" in en a continental one) — or a time
-      // where the language writes H.mm (CLDR short time pattern, id "10.30").
-      if (s0 == Separator::kDot && nc_.time_dot && left.size() <= 2 && small_value(left) <= 24 &&
-          right.size() == 2 && small_value(right) <= 59) {
-        p.readings.push_back({integer_key(left) + ":" + right, Form::kTime});
-      }
-      p.readings.push_back(std::move(decimal));
-      return p;
-    }
-    // "d,ddd" / "d.ddd": the language's grouping mark means thousands; its
-    // decimal mark with exactly three decimals is still more often a foreign
-    // grouping (translated or copied figures) than a three-decimal figure, so
-    // both readings are given; a mark the language does not use, or an
-    // unknown language, gives both as well.
-    if (s0 == nc_.grouping) {
-      p.readings.push_back(std::move(integer));
-    } else if (s0 == nc_.decimal) {
-      p.readings.push_back(std::move(decimal));
-      p.readings.push_back(std::move(integer));
-    } else {
-      p.readings.push_back(std::move(integer));
-      p.readings.push_back(std::move(decimal));
-    }
-    return p;
-  }
-  // Two marks: the last one, used once, is the decimal mark and all the
-  // others are the same grouping mark ("1,234.56", "1.234,56", "1 234,56").
-  const Separator last = seps[count - 2];
-  const bool rest_same =
-      std::all_of(seps.begin(), seps.end() - 1, [&](Separator s) { return s == s0; });
-  const bool last_is_decimal =
-      last == Separator::kDot || last == Separator::kComma || last == Separator::kArabicDecimal;
-  if (rest_same && s0 != last && last_is_decimal && s0 != Separator::kArabicDecimal &&
-      valid_grouping(g, count - 1)) {
-    p.readings.push_back({decimal_key(concat(count - 1), g[count - 1].digits), Form::kDecimal});
-    return p;
-  }
-  return code();
+  if (uniform) return one_mark_readings(std::move(p), g, s0, nc_);  // one separator
+  return two_mark_reading(std::move(p), g, seps, count);
 }
 
 Parsed NumberReader::parse(std::size_t start) const {
@@ -683,26 +533,32 @@ bool NumberReader::emit_range(const Parsed& left, const Parsed& right, std::size
   return true;
 }
 
-std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
+bool has_numeric(const Parsed& q) {
+  return std::any_of(q.readings.begin(), q.readings.end(),
+                     [](const Reading& r) { return numeric(r.form); });
+}
+
+NumberReader::Lead NumberReader::lead(std::size_t i, std::size_t next, UChar32 c) const {
+  Lead lead;
+  lead.digits = i;
   std::size_t before = 0;
   const UChar32 prev = decode_before(text_, i, before);
-  std::string_view sign;
-  bool percent_first = false;
-  std::size_t digits = i;
   if (c == '-' || c == 0x2212 || c == '%') {
-    if (!digit_at(next)) return next;
+    lead.resume = next;
+    if (!digit_at(next)) return lead;
     // A sign stands at the start of a number: after a space or an opening
     // bracket or quote, not after a word ("COVID-19") or a digit (a range).
     const bool free = prev < 0 || u_isUWhiteSpace(prev) ||
                       (U_GET_GC_MASK(prev) & (U_GC_PS_MASK | U_GC_PI_MASK)) != 0 || prev == '=';
-    if (!free) return next;
+    if (!free) return lead;
     if (c == '%') {
-      if (!nc_.percent_prefix) return next;
-      percent_first = true;
+      if (!nc_.percent_prefix) return lead;
+      lead.percent_first = true;
     } else {
-      sign = "-";
+      lead.sign = "-";
     }
-    digits = next;
+    lead.resume = std::string_view::npos;
+    lead.digits = next;
   } else if (is_letter_or_mark(prev)) {
     // Digits glued to a word belong to it (UAX #29 WB9-WB10: "MP3", "H2O"),
     // except after the language's letter currency symbol ("Rp5.000").
@@ -716,21 +572,37 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
     const std::string_view word = text_.substr(word_start, i - word_start);
     if (digit_value(q) >= 0 || std::find(nc_.currency_prefixes.begin(), nc_.currency_prefixes.end(),
                                          word) == nc_.currency_prefixes.end()) {
-      return skip_word(i);
+      lead.resume = skip_word(i);
     }
   } else if (prev == '.' || prev == ',' || prev == ':' || prev == '\'' || prev == 0x2019) {
     // Resuming inside a run whose longer reading was rejected ("10:30:99").
     std::size_t unused = 0;
-    if (digit_value(decode_before(text_, before, unused)) >= 0) return skip_word(i);
+    if (digit_value(decode_before(text_, before, unused)) >= 0) lead.resume = skip_word(i);
   }
+  return lead;
+}
+
+std::size_t NumberReader::range_at(const Parsed& p) {
+  const std::size_t right_start = range_right(p.end);
+  if (right_start == std::string_view::npos) return std::string_view::npos;
+  const Parsed right = parse(right_start);
+  if (!suffix_ok(right.end)) return std::string_view::npos;
+  const std::size_t pct = has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
+  const bool percent = pct != std::string_view::npos;
+  if (!emit_range(p, right, percent ? pct : right.end, percent)) return std::string_view::npos;
+  return percent ? pct : right.end;
+}
+
+std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
+  const Lead lead = this->lead(i, next, c);
+  if (lead.resume != std::string_view::npos) return lead.resume;
+  const std::string_view sign = lead.sign;
+  const bool percent_first = lead.percent_first;
+  const std::size_t digits = lead.digits;
 
   Parsed p = parse(digits);
   const bool date = sign.empty() && !percent_first && iso_date_after(p);
   if (!suffix_ok(p.end)) return skip_word(digits);
-  const auto has_numeric = [](const Parsed& q) {
-    return std::any_of(q.readings.begin(), q.readings.end(),
-                       [](const Reading& r) { return numeric(r.form); });
-  };
   if (!sign.empty() || percent_first) {
     // A sign only goes with a plain number; "-" before a date or a code is
     // a dash, and the digits are read as if it were not there.
@@ -750,41 +622,12 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
     return numeric(r.form) || r.form == Form::kTime;
   });
   if (sign.empty() && !date && plain) {
-    const std::size_t right_start = range_right(p.end);
-    if (right_start != std::string_view::npos) {
-      const Parsed right = parse(right_start);
-      if (suffix_ok(right.end)) {
-        const std::size_t pct =
-            has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
-        const bool percent = pct != std::string_view::npos;
-        if (emit_range(p, right, percent ? pct : right.end, percent)) {
-          return percent ? pct : right.end;
-        }
-      }
-    }
+    if (const std::size_t end = range_at(p); end != std::string_view::npos) return end;
   }
   const std::size_t pct = has_numeric(p) ? percent_end(p.end) : std::string_view::npos;
   emit(p, pct, sign, sign.empty() ? p.start : i);
   return pct != std::string_view::npos ? pct : p.end;
 }
-
-}  // namespace
-
-std::shared_ptr<const NumberConventions> number_conventions(std::string_view lang) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const NumberConventions>> cache;
-  const std::string key(lang);
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-  }
-  // Built outside the lock: ICU data loading is slow and thread-safe.
-  auto built = std::make_shared<const NumberConventions>(build_conventions(lang));
-  std::lock_guard lock(mutex);
-  return cache.emplace(key, std::move(built)).first->second;
-}
-
-namespace {
 
 // ASCII bytes other than digits, '-' and '%'.
 constexpr std::array<bool, 256> kStartsNoNumber = [] {

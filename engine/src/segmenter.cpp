@@ -19,6 +19,7 @@
 #include "abbreviations.h"
 #include "polyalign/document.h"
 #include "polyalign/language.h"
+#include "util/icu.h"
 
 namespace polyalign {
 
@@ -564,8 +565,8 @@ class Run {
     iterator_->setText(&text, status);
     if (U_FAILURE(status)) {
       utext_close(&text);
-      fail_io("Segmenter", fmt::format("ICU cannot iterate over the text at byte {}: {}", begin,
-                                       u_errorName(status)));
+      util::check_icu(status, "Segmenter",
+                      fmt::format("ICU cannot iterate over the text at byte {}", begin));
     }
     std::int32_t block_start = -1;
     if (begin == block_begin) block_start = 0;
@@ -694,10 +695,8 @@ Segmenter::Segmenter(SegmenterOptions options) : options_(std::move(options)) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> prototype(
       icu::BreakIterator::createSentenceInstance(break_locale(lang), status));
-  if (U_FAILURE(status) || !prototype) {
-    fail_io("Segmenter", fmt::format("ICU cannot build the sentence rules for \"{}\": {}", lang,
-                                     u_errorName(status)));
-  }
+  util::check_icu(status, prototype.get(), "Segmenter",
+                  fmt::format("ICU cannot build the sentence rules for \"{}\"", lang));
   detail::AbbreviationTable abbreviations;
   if (options_.use_abbreviations) abbreviations = detail::AbbreviationTable::for_language(lang);
   impl_ = std::make_unique<Impl>(Impl{

@@ -27,6 +27,11 @@
 // matrix as extra keys.
 //
 // Thread-safety: immutable after build(); reads may run concurrently.
+//
+// Code (src/evidence/): joint_keys (joint ids), name_clusters (names matched
+// across the pair), sparse_rows (the row-by-row product), anchor_table
+// (build(), shared(), matches()), word_link_cells (with_links()), coarsen,
+// word_links (learn_word_links()), dictionary.
 #pragma once
 
 #include <algorithm>
@@ -59,8 +64,8 @@ struct EvidenceOptions {
   // sentences at most this many sentences off it (0: anywhere).
   std::uint32_t link_window = 512;
   // Threads build() and with_links() may use (matching names across the
-  // two sides, finding each side's word links); the result is identical at
-  // any count.
+  // two sides, finding each side's word links), 0 = all cores; the result
+  // is identical at any count.
   unsigned threads = 1;
 };
 
@@ -132,6 +137,13 @@ class PairEvidence {
   std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
 
  private:
+  // Steps of build(), once the sentences' joint ids are known: each key's
+  // weight w = kind weight / df (0 for keys on one side only or in more
+  // than max_df sentences) and the orphan numbers; then the anchor cells
+  // and each sentence's linkable anchor weight.
+  void weigh_keys(std::uint32_t max_df);
+  void join_anchor_cells();
+
   std::vector<std::uint64_t> row_ptr_;  // CSR over A's sentences
   std::vector<std::uint32_t> cols_;
   std::vector<Shared> vals_;
@@ -142,7 +154,7 @@ class PairEvidence {
   std::vector<std::string> key_of_;
   std::vector<AnchorKind> kind_of_;
   std::vector<float> weight_of_;
-  unsigned threads_ = 1;  // EvidenceOptions::threads, for coarsen()
+  unsigned threads_ = 1;  // EvidenceOptions::threads (0 resolved), for coarsen()
 };
 
 struct WordLinkOptions {
@@ -154,7 +166,8 @@ struct WordLinkOptions {
   // be dropped as too common anyway (EvidenceOptions::max_df, same value).
   // Pairs of frequent words are most of the counting work.
   std::uint32_t max_count = 64;
-  // Threads learn_word_links() may use; the links are identical at any count.
+  // Threads learn_word_links() may use, 0 = all cores; the links are
+  // identical at any count.
   unsigned threads = 1;
 };
 

@@ -6,12 +6,23 @@
 
 namespace polyalign::util {
 
-void check_icu(UErrorCode status, std::string_view where, std::string_view what) {
-  if (U_SUCCESS(status)) return;
+namespace {
+
+[[noreturn]] void fail_icu(UErrorCode status, std::string_view where, std::string_view what) {
   std::string message(what);
   message += ": ";
   message += u_errorName(status);
   fail_io(where, message);
+}
+
+}  // namespace
+
+void check_icu(UErrorCode status, std::string_view where, std::string_view what) {
+  if (U_FAILURE(status)) fail_icu(status, where, what);
+}
+
+void check_icu(UErrorCode status, const void* made, std::string_view where, std::string_view what) {
+  if (U_FAILURE(status) || made == nullptr) fail_icu(status, where, what);
 }
 
 }  // namespace polyalign::util

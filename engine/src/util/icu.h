@@ -11,4 +11,8 @@ namespace polyalign::util {
 // fail_io, common.h) when `status` is a failure; warnings pass.
 void check_icu(UErrorCode status, std::string_view where, std::string_view what);
 
+// The same for an ICU factory: also throws, with the same message, when the
+// object it made (`made`) is null although `status` passed.
+void check_icu(UErrorCode status, const void* made, std::string_view where, std::string_view what);
+
 }  // namespace polyalign::util
