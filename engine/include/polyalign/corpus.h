@@ -149,7 +149,8 @@ struct CorpusOptions {
   // used (see below); `presegmented` applies to every file.
   PipelineOptions pipeline;
   // Worker threads for the independent work (documents, pairs, bundles);
-  // 0 = std::thread::hardware_concurrency(). Output is identical at any count.
+  // 0 = all cores (std::thread::hardware_concurrency()). Output is identical
+  // at any count.
   unsigned threads = 0;
   // Directories are searched recursively for regular files whose extension
   // is one of these (compared without case, with the dot); empty = every
