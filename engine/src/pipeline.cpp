@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
-#include <mutex>
 
 #include "anchors_internal.h"
 #include "pair_recipe.h"
-#include "util/parallel.h"
 #include "polyalign/language.h"
+#include "util/parallel.h"
 
 namespace polyalign {
 

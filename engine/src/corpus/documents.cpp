@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "polyalign/anchors.h"
+#include "polyalign/common.h"
 #include "polyalign/io.h"
 #include "polyalign/language.h"
 #include "pair_recipe.h"

@@ -219,7 +219,6 @@ struct CorpusTaskRunner::Impl {
     const std::string kind = task.at("kind").get<std::string>();
     if (kind == "read") return read(task);
     if (kind == "align") return align(shared, task);
-    const PipelineOptions& po = options.pipeline;
     const Named named = documents(task.at("docs"));
     const DocTable& docs = named.docs;
     if (kind == "check" || kind == "recheck" || kind == "estimate") {
