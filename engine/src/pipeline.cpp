@@ -119,6 +119,9 @@ std::future<void> prepare_async(const Document& doc, const PipelineOptions& opti
   // The flag first: a text is only scanned while nothing has been started.
   static std::atomic<bool> started{false};
   if (started || !needs_transliterator(doc, options) || started.exchange(true)) return {};
+  // std::async rather than util::parallel_invoke: the build outlives this
+  // call and runs beside whatever the caller does next (the future is the
+  // caller's handle on it).
   return std::async(std::launch::async, [] {
     try {
       detail::build_transliterator();
