@@ -7,10 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
-#include <mutex>
 
 #include "anchors_internal.h"
+#include "pair_recipe.h"
 #include "polyalign/language.h"
+#include "util/parallel.h"
 
 namespace polyalign {
 
@@ -71,86 +72,35 @@ void align_segmented(DocumentAlignment& r, const PipelineOptions& options) {
   auto report = [&](std::string_view stage, double fraction) {
     if (options.progress) options.progress(stage, fraction);
   };
+  const unsigned threads = util::resolve_threads(options.threads);
   StageClock clock(r.timings);
   report("anchors", 0);
-  FeatureOptions fo = options.features;
-  fo.words = options.word_links;
-  auto [fa, fb] = compute_features(r.a, r.b, fo, options.threads);
+  auto [fa, fb] = compute_features(r.a, r.b, pair_feature_options(options), threads);
   clock.lap("features");
-  const AlignInput ia{fa.lengths, fa.paragraphs, fa.foreign, {}};
-  const AlignInput ib{fb.lengths, fb.paragraphs, fb.foreign, {}};
   AlignerOptions ao = options.aligner;
-  ao.threads = std::max(ao.threads, options.threads);
+  ao.threads = std::max(ao.threads, threads);
   std::string_view stage = "align";
   if (options.progress && !ao.progress) ao.progress = [&](double f) { report(stage, f); };
-  Aligner aligner(ao);
+  const Aligner aligner(ao);
   report(stage, 0);
-  if (!options.anchors) {
-    r.alignment = aligner.align(ia, ib);
-    clock.lap("align");
-    r.evidence = PairEvidence();
-    r.word_links = 0;
-    return;
-  }
-  std::vector<WordLink> links = dictionary_links(fa, fb, options.dictionary);
-  EvidenceOptions eo = options.evidence;
-  eo.threads = std::max(eo.threads, options.threads);
-  r.evidence = PairEvidence::build(fa, fb, eo, links);
-  clock.lap("evidence");
-  if (!options.word_links) {
-    r.alignment = aligner.align(ia, ib, &r.evidence);
-    clock.lap("align");
-  } else {
-    // Moore (2002): the estimation pass's confident beads teach word
-    // correspondences the final pass can use, next to any dictionary. The
-    // final pass keeps the length model estimated there.
-    stage = "estimate";
-    const PairAlignment first = aligner.estimate(ia, ib, &r.evidence);
-    clock.lap("estimate");
-    WordLinkOptions wo = options.word_link_options;
-    wo.threads = std::max(wo.threads, options.threads);
-    std::vector<WordLink> learned = learn_word_links(fa, fb, first, wo);
-    links.insert(links.end(), learned.begin(), learned.end());
-    clock.lap("learn links");
-    r.evidence = r.evidence.with_links(fa, fb, links, eo, &first);
-    clock.lap("word links");
-    stage = "align";
-    report(stage, 0);
-    r.alignment = aligner.align_with_model(ia, ib, first.model, &r.evidence, &first);
-    clock.lap("align");
-  }
-  r.word_links = links.size();
-  r.parallel_score = parallel_score(r.alignment, r.evidence, r.a.sentences.size(),
-                                    r.b.sentences.size());
-  if (r.parallel_score < options.min_parallel_score) {
-    const double scale = r.parallel_score / options.min_parallel_score;
-    for (Bead& bead : r.alignment.beads) {
-      if (!bead.a.empty() && !bead.b.empty()) bead.confidence *= scale;
-    }
-  }
+  PairSteps steps;
+  steps.begin = [&](std::string_view pass) {
+    stage = pass;
+    if (pass == "align") report(stage, 0);
+  };
+  steps.done = [&](std::string_view step) { clock.lap(step); };
+  PairOutcome out = PairRecipe(options, aligner, threads).align(fa, fb, steps);
+  r.alignment = std::move(out.alignment);
+  r.evidence = std::move(out.evidence);
+  r.word_links = out.word_links;
+  if (!options.anchors) return;  // no evidence: no score
+  r.parallel_score = out.score;
   report(stage, 1);
 }
 
 double parallel_score(const PairAlignment& alignment, const PairEvidence& evidence,
                       std::size_t na, std::size_t nb) {
-  constexpr double kMinConfidence = 0.5, kFullEvidence = 0.5, kPriorSentences = 4;
-  if (na + nb == 0) return 0;
-  double covered = 0;
-  for (const Bead& bead : alignment.beads) {
-    if (bead.a.empty() || bead.b.empty() || bead.a.size() + bead.b.size() > 3 ||
-        bead.confidence < kMinConfidence)
-      continue;
-    double shared = 0;
-    for (std::uint32_t i = bead.a.begin; i < bead.a.end; ++i) {
-      evidence.for_each_in_row(i, bead.b.begin, bead.b.end,
-                               [&](std::uint32_t, PairEvidence::Shared s) {
-                                 shared += s.anchors + s.links;
-                               });
-    }
-    covered += static_cast<double>(bead.a.size() + bead.b.size()) * bead.confidence *
-               std::min(1.0, shared / kFullEvidence);
-  }
-  return covered / (static_cast<double>(na + nb) + kPriorSentences);
+  return pair_score(alignment, evidence, na, nb);
 }
 
 namespace {
@@ -169,6 +119,9 @@ std::future<void> prepare_async(const Document& doc, const PipelineOptions& opti
   // The flag first: a text is only scanned while nothing has been started.
   static std::atomic<bool> started{false};
   if (started || !needs_transliterator(doc, options) || started.exchange(true)) return {};
+  // std::async rather than util::parallel_invoke: the build outlives this
+  // call and runs beside whatever the caller does next (the future is the
+  // caller's handle on it).
   return std::async(std::launch::async, [] {
     try {
       detail::build_transliterator();
@@ -189,21 +142,20 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
   // without waiting for it (a feature thread that meets such a name waits
   // there; otherwise one feature thread would build it while the other
   // waits). A future of std::async waits for its task when destroyed: the
-  // build ends before this returns. Declared before `other`, which sets
-  // warm_b, so that they outlive it.
+  // build ends before this returns. Declared before the segmentation, which
+  // sets them, so that they outlive it.
   std::future<void> warm_a, warm_b;
-  if (options.threads > 1) {
-    auto other = std::async(std::launch::async, [&] {
-      warm_b = prepare_async(b, options);
-      return segment_document(std::move(b), options);
-    });
-    warm_a = prepare_async(a, options);
-    r.a = segment_document(std::move(a), options);
-    r.b = other.get();
-  } else {
-    r.a = segment_document(std::move(a), options);
-    r.b = segment_document(std::move(b), options);
-  }
+  const unsigned threads = util::resolve_threads(options.threads);
+  util::parallel_invoke(
+      threads,
+      [&] {
+        if (threads > 1) warm_a = prepare_async(a, options);
+        r.a = segment_document(std::move(a), options);
+      },
+      [&] {
+        if (threads > 1) warm_b = prepare_async(b, options);
+        r.b = segment_document(std::move(b), options);
+      });
   clock.lap("segment");
   align_segmented(r, options);
   return r;

@@ -31,8 +31,9 @@ struct PipelineOptions {
   SegmenterOptions segmenter;    // `lang` is taken from each document
   AlignerOptions aligner;
   // Threads for the independent work of one pair (segmenting and feature
-  // extraction of the two documents run side by side); 1 = all on the
-  // calling thread. Output is identical at any thread count.
+  // extraction of the two documents run side by side, the evidence, word
+  // links and searches use as many); 1 = all on the calling thread, 0 = all
+  // cores. Output is identical at any thread count.
   unsigned threads = 2;
   bool anchors = true;           // use numbers, names, URLs... (else length only)
   bool word_links = true;        // learn word links from a first pass and realign
@@ -91,8 +92,10 @@ DocumentAlignment align_documents(Document a, Document b, const PipelineOptions&
 std::future<void> prepare_async(const Document& doc, const PipelineOptions& options = {});
 
 // Aligns two already segmented documents: features, anchors, a first pass,
-// word links learned from it, the final pass. Fills r.alignment,
-// r.evidence, r.word_links from r.a and r.b.
+// word links learned from it, the final pass (the pair recipe corpus mode
+// also follows for each pair it aligns). Fills r.alignment, r.evidence,
+// r.word_links and (with anchors) r.parallel_score from r.a and r.b, and
+// appends to r.timings.
 void align_segmented(DocumentAlignment& r, const PipelineOptions& options = {});
 
 // How much of two documents (na, nb sentences) `alignment` pairs in

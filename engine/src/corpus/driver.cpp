@@ -1,0 +1,228 @@
+#include "corpus/driver.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "corpus/bundling.h"
+#include "corpus/candidates.h"
+#include "corpus/lexicon.h"
+#include "corpus/pair_work.h"
+#include "corpus/remote.h"
+#include "corpus/tuples.h"
+#include "corpus/verify.h"
+#include "polyalign/common.h"
+#include "util/parallel.h"
+
+namespace polyalign::corpus {
+
+namespace {
+
+// progress(stage, fraction) of `options` as a function of the fraction.
+Progress reporter(const CorpusOptions& options, std::string_view stage) {
+  return [&options, stage](double f) {
+    if (options.progress) options.progress(stage, f);
+  };
+}
+
+// Stages 2 and 3: candidates and their verification, into result.checks
+// and the stats; then a wider search for the documents still without a
+// verified partner (an article with few numbers and names among many on
+// its topic ranks its translations low).
+void verify_candidates(const std::vector<Prepared>& docs, const CorpusOptions& options,
+                       Verifier& verifier, CorpusResult& result) {
+  const std::size_t n = docs.size();
+  reporter(options, "candidates")(0);
+  const std::vector<Candidate> scored = score_candidates(docs, options);
+  reporter(options, "candidates")(1);
+  std::set<std::pair<std::size_t, std::size_t>> done;
+  std::vector<std::uint8_t> serve(n, 1);
+  for (std::uint32_t per_language :
+       {options.candidates_per_language, options.retry_candidates_per_language}) {
+    const std::vector<Candidate> cands = select_candidates(scored, docs, per_language, serve, done);
+    const bool first = done.empty();
+    const std::vector<double> scores = verifier.score(cands, first ? 0.0 : 0.8, first ? 0.8 : 1.0);
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      result.checks.push_back({cands[i].a, cands[i].b, cands[i].score, scores[i]});
+      done.insert({cands[i].a, cands[i].b});
+    }
+    std::fill(serve.begin(), serve.end(), 1);
+    for (const PairCheck& c : result.checks) {
+      if (c.score >= options.min_pair_score) serve[c.a] = serve[c.b] = 0;
+    }
+    if (options.retry_candidates_per_language <= options.candidates_per_language) break;
+  }
+  std::sort(result.checks.begin(), result.checks.end(), [](const PairCheck& x, const PairCheck& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  result.stats.candidate_pairs = result.checks.size();
+  for (const PairCheck& c : result.checks)
+    result.stats.verified_pairs += c.score >= options.min_pair_score;
+}
+
+// Stage 4: the bundles of result.checks (ids, members, join evidence; no
+// tuples yet), and the documents left out.
+void bundle_documents(const std::vector<Prepared>& docs, const CorpusOptions& options,
+                      CorpusResult& result) {
+  std::vector<double> weakest;
+  const std::vector<std::vector<std::size_t>> groups = make_bundles(
+      docs, result.checks, options.min_pair_score, options.neutral_pair_score, weakest);
+  std::vector<std::uint8_t> bundled(docs.size(), 0);
+  for (const auto& g : groups) {
+    for (std::size_t d : g) bundled[d] = 1;
+  }
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (!bundled[d])
+      result.unmatched.push_back(
+          {d, unmatched_reason(d, docs, result.checks, options.min_pair_score)});
+  }
+  result.bundles.resize(groups.size());
+  for (std::size_t b = 0; b < groups.size(); ++b) {
+    Bundle& out = result.bundles[b];
+    out.id = fmt::format("bundle-{:04d}", b + 1);
+    out.documents = groups[b];
+    out.join_evidence = weakest[b];
+  }
+}
+
+// Every pair of members of every bundle, bundle by bundle in pair_index()
+// order; of_bundle[b]: the pairs of bundle b.
+struct BundlePairs {
+  std::vector<PairWork> pairs;
+  std::vector<std::vector<std::size_t>> of_bundle;
+  std::vector<std::size_t> all;  // 0..pairs.size()-1
+
+  explicit BundlePairs(const std::vector<Bundle>& bundles) : of_bundle(bundles.size()) {
+    for (std::size_t b = 0; b < bundles.size(); ++b) {
+      const std::vector<std::size_t>& members = bundles[b].documents;
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        for (std::size_t l = k + 1; l < members.size(); ++l) {
+          PairWork p;
+          p.a = members[k];
+          p.b = members[l];
+          of_bundle[b].push_back(pairs.size());
+          pairs.push_back(std::move(p));
+        }
+      }
+    }
+    all.resize(pairs.size());
+    std::iota(all.begin(), all.end(), 0);
+  }
+};
+
+// Stage 5 with the pair work run as tasks elsewhere.
+void align_bundles_remotely(BundlePairs& bp, const Remote& remote, const DocTable& table,
+                            const CorpusOptions& options, CorpusResult& result) {
+  const PipelineOptions& po = options.pipeline;
+  reporter(options, "estimate")(0);
+  remote.estimate(bp.pairs, bp.of_bundle);
+  Lexicons lexicons;
+  std::vector<std::string> keys(bp.pairs.size());
+  if (po.anchors && po.word_links) {
+    reporter(options, "learn")(0);
+    lexicons = remote.learn(
+        bp.pairs, lexicon_groups(bp.pairs, bp.all, table, options.corpus_learning));
+    for (std::size_t i = 0; i < bp.pairs.size(); ++i)
+      keys[i] = lexicon_key(bp.pairs, i, table, options.corpus_learning);
+  }
+  reporter(options, "align")(0);
+  remote.align(result.bundles, bp.pairs, bp.of_bundle, keys, lexicons);
+  reporter(options, "align")(1);
+}
+
+// Stage 5 in this process: an estimation pass for every pair; word links
+// (and with corpus learning one length model per language pair) learned
+// from those passes; the final pass; the tuples of every bundle.
+void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
+                        const DocTable& table, const PairRecipe& recipe,
+                        const CorpusOptions& options, unsigned threads, CorpusResult& result) {
+  const PipelineOptions& po = options.pipeline;
+  std::vector<PairWork>& pairs = bp.pairs;
+  util::parallel_for(
+      pairs.size(), threads, [&](std::size_t i) { estimate_pair(pairs[i], table, recipe); },
+      reporter(options, "estimate"));
+  if (po.anchors && po.word_links) {
+    const Progress learn = reporter(options, "learn");
+    const Lexicons lexicons =
+        learn_lexicons(pairs, bp.all, table, recipe, options.corpus_learning, threads,
+                       [&](double f) { learn(0.5 * f); });
+    apply_lexicons(pairs, bp.all, lexicons, table, recipe, options.corpus_learning,
+                   options.corpus_learning, threads, [&](double f) { learn(0.5 + 0.5 * f); });
+  }
+  std::vector<PairAlignment> finals(pairs.size());
+  util::parallel_for(
+      pairs.size(), threads,
+      [&](std::size_t i) { finals[i] = final_pair(pairs[i], table, recipe); },
+      reporter(options, "align"));
+  util::parallel_for(result.bundles.size(), threads, [&](std::size_t b) {
+    Bundle& bundle = result.bundles[b];
+    std::vector<std::size_t> sizes;
+    for (std::size_t d : bundle.documents) sizes.push_back(docs[d].doc.sentences.size());
+    std::vector<PairAlignment> direct;
+    for (std::size_t i : bp.of_bundle[b]) direct.push_back(std::move(finals[i]));
+    make_tuples(bundle, sizes, std::move(direct), options);
+  });
+}
+
+}  // namespace
+
+CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> skipped,
+                        const CorpusOptions& options, Clock::time_point start,
+                        const CorpusExecutor* executor) {
+  const unsigned threads = util::resolve_threads(options.threads);
+  CorpusResult result;
+  result.skipped = std::move(skipped);
+  for (const Prepared& p : docs) {
+    result.stats.bytes += p.doc.document.text.size();
+    result.stats.sentences += p.doc.sentences.size();
+  }
+  const Aligner aligner(pair_aligner_options(options.pipeline));
+  const PairRecipe recipe(options.pipeline, aligner);
+  const DocTable table(docs);
+  std::optional<Remote> remote;
+  if (executor) remote.emplace(*executor, docs);
+
+  Verifier verifier(table, options, recipe, threads, remote ? &*remote : nullptr);
+  verify_candidates(docs, options, verifier, result);
+  bundle_documents(docs, options, result);
+  BundlePairs bp(result.bundles);
+  if (remote) {
+    align_bundles_remotely(bp, *remote, table, options, result);
+  } else {
+    align_bundles_here(bp, docs, table, recipe, options, threads, result);
+  }
+
+  result.documents.reserve(docs.size());
+  for (Prepared& p : docs) result.documents.push_back(std::move(p.doc));
+  result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+void check_options(const CorpusOptions& o) {
+  if (!(o.max_key_share > 0 && o.max_key_share <= 1))
+    fail_input("CorpusOptions::max_key_share", "must be in (0, 1]");
+  if (o.candidates_per_language == 0)
+    fail_input("CorpusOptions::candidates_per_language", "must be at least 1");
+  if (o.retry_candidates_per_language > 1000)
+    fail_input("CorpusOptions::retry_candidates_per_language", "must be at most 1000");
+  if (!(o.max_length_ratio >= 1)) fail_input("CorpusOptions::max_length_ratio", "must be >= 1");
+  if (!(o.min_pair_score >= 0 && o.min_pair_score <= 1))
+    fail_input("CorpusOptions::min_pair_score", "must be in [0, 1]");
+  if (!(o.neutral_pair_score >= 0 && o.neutral_pair_score < o.min_pair_score))
+    fail_input("CorpusOptions::neutral_pair_score", "must be in [0, min_pair_score)");
+  if (!(o.verify_bead_confidence >= 0 && o.verify_bead_confidence <= 1))
+    fail_input("CorpusOptions::verify_bead_confidence", "must be in [0, 1]");
+  if (!(o.verify_full_evidence > 0))
+    fail_input("CorpusOptions::verify_full_evidence", "must be > 0");
+  if (!(o.verify_prior_sentences >= 0))
+    fail_input("CorpusOptions::verify_prior_sentences", "must be >= 0");
+}
+
+}  // namespace polyalign::corpus

@@ -1,0 +1,77 @@
+// corpus/lexicon.h — corpus-wide learning (polyalign/corpus.h): the pairs of
+// each language pair (e.g. every de-hi pair in all bundles) share one set of
+// word links, learned from all their confident beads at once
+// (learn_word_links() over the pooled beads: Moore 2002 §3, competitive
+// linking), and in the N-way stage one length model (c, s2 from their
+// confident 1-1 beads): a short document teaches little on its own.
+//
+// A Lexicon is plain data (oriented x-y, x the alphabetically first
+// language), so that it can travel between machines (corpus/task_codec.h).
+// learn_lexicons() and apply_lexicons() run on `threads` workers (0 = all
+// cores) and report progress from the calling thread; results do not depend
+// on the thread count. Cost: one learn_word_links() per group over its
+// pooled sentences.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corpus/pair_work.h"
+
+namespace polyalign::corpus {
+
+// What the pooled alignments of one language pair teach, oriented x-y.
+struct Lexicon {
+  struct Entry {
+    std::string x, y;
+    double strength;
+  };
+  std::vector<Entry> links;
+  std::vector<std::uint32_t> len_x, len_y;  // lengths of the confident 1-1 beads
+};
+
+// Lexicons learned from the pairs `training`: one per language pair when
+// `pool` is set (key "de-hi"), else one per pair (key: its index).
+using Lexicons = std::map<std::string, Lexicon>;
+
+using Progress = std::function<void(double)>;
+
+// Learns a lexicon from the `first` alignments of the pairs `group` (all of
+// one language pair): word links by the recipe's learn_links() over the
+// pooled beads, and the lengths of the confident 1-1 beads for a pooled
+// length model.
+Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,
+                      const DocTable& docs, const PairRecipe& recipe);
+
+// Sets p.links (dictionary + the lexicon's links between words of the two
+// documents) and, if `pooled_model` and the lexicon has enough 1-1 beads
+// (estimate_variance's minimum, 8), p.model from the pooled lengths.
+void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
+                   const PairRecipe& recipe, bool pooled_model);
+
+// The key of pair i's lexicon (see Lexicons).
+std::string lexicon_key(const std::vector<PairWork>& pairs, std::size_t i, const DocTable& docs,
+                        bool pool);
+
+// The pairs of `training` by the lexicon they teach.
+std::map<std::string, std::vector<std::size_t>> lexicon_groups(
+    const std::vector<PairWork>& pairs, const std::vector<std::size_t>& training,
+    const DocTable& docs, bool pool);
+
+// learn_lexicon() for every group of `training`.
+Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
+                        const std::vector<std::size_t>& training, const DocTable& docs,
+                        const PairRecipe& recipe, bool pool, unsigned threads,
+                        const Progress& report);
+
+// apply_lexicon() on the pairs `targets` (a pair whose key has no lexicon
+// gets the dictionary links only).
+void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>& targets,
+                    const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
+                    bool pool, bool pooled_model, unsigned threads, const Progress& report);
+
+}  // namespace polyalign::corpus

@@ -1,0 +1,73 @@
+#include "corpus/pair_work.h"
+
+#include <utility>
+
+namespace polyalign::corpus {
+
+AlignerOptions pair_aligner_options(const PipelineOptions& po) {
+  AlignerOptions ao = po.aligner;
+  ao.threads = 1;  // the corpus runs many searches side by side instead
+  ao.progress = nullptr;
+  return ao;
+}
+
+bool oriented(const PairWork& p, const DocTable& docs) {
+  return lang_of(docs, p.a) <= lang_of(docs, p.b);
+}
+
+std::string language_pair(const PairWork& p, const DocTable& docs) {
+  const std::string& x = lang_of(docs, p.a);
+  const std::string& y = lang_of(docs, p.b);
+  return x <= y ? x + "-" + y : y + "-" + x;
+}
+
+PairScoreOptions verify_score_options(const CorpusOptions& options) {
+  return {options.verify_bead_confidence, options.verify_full_evidence,
+          options.verify_prior_sentences};
+}
+
+void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
+  if (!recipe.options().anchors) return;
+  p.evidence = recipe.evidence(docs[p.a].features, docs[p.b].features);
+}
+
+double check_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                  const PairRecipe& recipe) {
+  build_evidence(p, docs, recipe);
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  p.first = recipe.pass(fa, fb, recipe.use(p.evidence));
+  return pair_score(p.first, p.evidence, fa.size(), fb.size(), verify_score_options(options));
+}
+
+double recheck_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                    const PairRecipe& recipe) {
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  const PairEvidence ev = recipe.with_links(p.evidence, fa, fb, p.links, nullptr);
+  const PairAlignment r = recipe.pass(fa, fb, &ev);
+  p = PairWork();  // free as we go
+  return pair_score(r, ev, fa.size(), fb.size(), verify_score_options(options));
+}
+
+void estimate_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
+  build_evidence(p, docs, recipe);
+  p.first = recipe.estimate(docs[p.a].features, docs[p.b].features, recipe.use(p.evidence));
+}
+
+PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
+  const PipelineOptions& po = recipe.options();
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  PairEvidence ev;
+  if (po.anchors) {
+    ev = po.word_links ? recipe.with_links(p.evidence, fa, fb, p.links, &p.first)
+                       : std::move(p.evidence);
+  }
+  PairAlignment r =
+      recipe.final_pass(fa, fb, p.model ? *p.model : p.first.model, recipe.use(ev), p.first);
+  p = PairWork();
+  return r;
+}
+
+}  // namespace polyalign::corpus

@@ -1,0 +1,70 @@
+// corpus/pair_work.h — what one pair of documents goes through in corpus
+// mode, the same wherever it runs: on align_corpus()'s threads, which keep
+// a PairWork (its evidence) from one phase to the next, or in a task of a
+// CorpusTaskRunner, which keeps the evidence for the task that follows on
+// the same runner and builds it again anywhere else (the same values: every
+// step is deterministic). Each step is a step of the pair recipe
+// (pair_recipe.h); this file only says which steps corpus mode takes when:
+//   verification (stage 3): check_pair(), then after corpus-wide learning
+//     (corpus/lexicon.h) recheck_pair();
+//   N-way (stage 5): estimate_pair(), learning, final_pair().
+//
+// A PairWork is worked on by one thread at a time; the DocTable and the
+// recipe are shared read-only.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/documents.h"
+#include "pair_recipe.h"
+#include "polyalign/evidence.h"
+#include "polyalign/length_model.h"
+
+namespace polyalign::corpus {
+
+// A pair of documents being aligned, and what its next pass needs.
+struct PairWork {
+  std::size_t a = 0, b = 0;          // documents, a < b
+  PairEvidence evidence;             // anchors (and dictionary links); empty without anchors
+  PairAlignment first;               // the pass word links are learned from
+  std::vector<WordLink> links;       // word links for the next pass
+  std::optional<LengthModel> model;  // length model for the next pass (else estimated)
+};
+
+// The aligner of corpus mode: single-threaded and silent (pairs run side
+// by side instead; progress is reported per pair).
+AlignerOptions pair_aligner_options(const PipelineOptions& po);
+
+// Pairs of one language pair learn together in one orientation: x is the
+// alphabetically first language (a "hi-en" pair is pooled as en-hi).
+bool oriented(const PairWork& p, const DocTable& docs);
+
+// "de-hi": the language pair of p, oriented.
+std::string language_pair(const PairWork& p, const DocTable& docs);
+
+// The verification score's parameters (CorpusOptions::verify_*).
+PairScoreOptions verify_score_options(const CorpusOptions& options);
+
+// p.evidence (with anchors only; else left empty).
+void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
+
+// Verification, first round: aligned with anchors (p.first) and scored.
+double check_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                  const PairRecipe& recipe);
+
+// Verification, second round: aligned again with the word links
+// apply_lexicon() put in p.links, and scored. Frees p.
+double recheck_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
+                    const PairRecipe& recipe);
+
+// N-way: the estimation pass of two members of a bundle (p.first).
+void estimate_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
+
+// N-way: the final pass, with the word links and length model
+// apply_lexicon() set (if it ran), around the estimation pass's path. Frees p.
+PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
+
+}  // namespace polyalign::corpus
