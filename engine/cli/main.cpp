@@ -2,18 +2,17 @@
 // (one call per command: polyalign/align_job.h, polyalign/corpus_job.h;
 // segment_document and its writer for `segment`) and prints its results.
 // No algorithm lives here.
+#include <fmt/format.h>
+#include <malloc.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <malloc.h>
-#include <unistd.h>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "polyalign/align_job.h"
 #include "polyalign/corpus_job.h"
@@ -149,7 +148,8 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   al->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
-  al->add_flag("-v,--verbose", a.verbose, "print the estimated length model and a summary on stderr");
+  al->add_flag("-v,--verbose", a.verbose,
+               "print the estimated length model and a summary on stderr");
   al->add_option("--findings", a.findings,
                  "write the consistency checks' findings here (JSONL, one per line: kind, "
                  "severity, bead, members with sentences and byte spans, message; atomically)");
@@ -190,7 +190,8 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   options.progress = progress.callback();
   options.word_links = !a.no_word_links;
   if (!a.dictionary.empty()) options.dictionary = polyalign::read_dictionary(a.dictionary);
-  if (a.explain && a.format != "jsonl") throw std::invalid_argument("--explain needs --format jsonl");
+  if (a.explain && a.format != "jsonl")
+    throw std::invalid_argument("--explain needs --format jsonl");
   job.format = polyalign::parse_pair_format(a.format);
   job.checks = polyalign::parse_checks(a.checks);
   if (al.count("--checks") && a.findings.empty() && a.report.empty()) {

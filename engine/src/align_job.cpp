@@ -1,8 +1,8 @@
 #include "polyalign/align_job.h"
 
-#include <future>
-
 #include <fmt/format.h>
+
+#include <future>
 
 #include "polyalign/io.h"
 #include "polyalign/language.h"
@@ -18,9 +18,9 @@ void warn_about(const DocumentAlignment& r, const std::string& a_path, const std
   if (!options.warning) return;
   for (const auto* d : {&r.a, &r.b}) {
     if (d->sentences.empty()) {
-      options.warning(fmt::format(
-          "{} has no sentences; every sentence of the other document is left unaligned",
-          d->document.path));
+      options.warning(
+          fmt::format("{} has no sentences; every sentence of the other document is left unaligned",
+                      d->document.path));
     }
   }
   const double min_score = options.pipeline.min_parallel_score;

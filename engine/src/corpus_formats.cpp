@@ -30,7 +30,8 @@ std::string line_field(const SegmentedDocument& d, const SentenceRange& r) {
 // hold and pugixml writes as they are (a TMX no XML parser would read).
 std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
   std::string s;
-  format_util::append_member_text(d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
+  format_util::append_member_text(
+      d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
   for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
     if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
       s.replace(p, 3, " ");

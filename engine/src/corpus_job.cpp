@@ -1,9 +1,9 @@
 #include "polyalign/corpus_job.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "polyalign/io.h"
 #include "polyalign/report.h"
@@ -69,9 +69,8 @@ std::string corpus_output_dir(std::string path) {
   return path;
 }
 
-CorpusJobResult run_corpus_job(const std::vector<std::string>& paths,
-                               const std::string& output_dir, const CorpusJobOptions& options,
-                               const CorpusExecutor& executor) {
+CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std::string& output_dir,
+                               const CorpusJobOptions& options, const CorpusExecutor& executor) {
   CorpusJobResult job;
   job.output_dir = corpus_output_dir(output_dir);
   validate_corpus_write_options(options.write);
@@ -121,8 +120,7 @@ std::string corpus_job_summary(const CorpusJobResult& job, const CorpusJobOption
       "{} candidate pairs checked)\n",
       static_cast<double>(r.stats.bytes) / 1e6, r.stats.seconds,
       static_cast<double>(r.stats.bytes) / 1e6 / seconds,
-      static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences,
-      r.stats.candidate_pairs);
+      static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences, r.stats.candidate_pairs);
   s += results_line(job.output_dir, options.write.formats);
   if (!options.checks.empty()) {
     s += fmt::format("checks: {} in {}/findings.jsonl\n", findings_summary(job.findings),

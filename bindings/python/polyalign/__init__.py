@@ -138,8 +138,9 @@ def align_corpus(paths, options=None, executor=None, out_dir=None, job=None):
     if not isinstance(paths, (str, bytes, os.PathLike)):
         paths = list(paths)
         if paths and all(isinstance(p, Document) for p in paths):
-            if executor is not None or out_dir is not None:
-                raise ValueError("align_corpus: an executor or out_dir needs paths, not Documents")
+            for given, name in ((executor, "an executor"), (out_dir, "out_dir")):
+                if given is not None:
+                    raise ValueError(f"align_corpus: {name} needs paths, not Documents")
             return _core.align_corpus(paths, options if options is not None else CorpusOptions())
     if out_dir is not None:
         if job is None:

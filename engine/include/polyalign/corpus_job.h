@@ -68,11 +68,11 @@ struct CorpusJobOptions {
 };
 
 struct CorpusJobResult {
-  std::string output_dir;               // as given, trailing slashes removed
-  CorpusResult result;                  // corpus mode's result
-  std::vector<Finding> findings;        // empty when no check ran
-  std::vector<std::string> files;       // format files, in commit order (bundles.json last)
-  std::vector<std::string> qa_files;    // findings.jsonl, report.html, as written
+  std::string output_dir;             // as given, trailing slashes removed
+  CorpusResult result;                // corpus mode's result
+  std::vector<Finding> findings;      // empty when no check ran
+  std::vector<std::string> files;     // format files, in commit order (bundles.json last)
+  std::vector<std::string> qa_files;  // findings.jsonl, report.html, as written
 };
 
 // `path` without trailing slashes ("out/" -> "out"; "/" stays). Throws
@@ -85,8 +85,8 @@ std::string corpus_output_dir(std::string path);
 // this process's threads. Throws what align_corpus(), check_corpus() and
 // the writers throw: std::invalid_argument for bad options,
 // std::runtime_error for files that cannot be listed or written.
-CorpusJobResult run_corpus_job(const std::vector<std::string>& paths,
-                               const std::string& output_dir, const CorpusJobOptions& options = {},
+CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std::string& output_dir,
+                               const CorpusJobOptions& options = {},
                                const CorpusExecutor& executor = {});
 
 // What `polyalign corpus` prints on stdout when a job is done: counts of
