@@ -1,55 +1,25 @@
 // polyalign — command-line front end. Parses arguments, calls the engine
-// (polyalign/pipeline.h, polyalign/formats.h, polyalign/corpus.h,
-// polyalign/corpus_formats.h) and prints or writes results.
+// (one call per command: polyalign/align_job.h, polyalign/corpus_job.h;
+// segment_document and its writer for `segment`) and prints its results.
 // No algorithm lives here.
-#include <cstdio>
-#include <filesystem>
-#include <future>
-#include <iostream>
-#include <memory>
-#include <optional>
-#include <sstream>
-#include <string>
-
+#include <fmt/format.h>
 #include <malloc.h>
 #include <unistd.h>
 
-#include <chrono>
-
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
 
-#include "polyalign/checks.h"
-#include "polyalign/corpus.h"
-#include "polyalign/corpus_formats.h"
-#include "polyalign/formats.h"
+#include "polyalign/align_job.h"
+#include "polyalign/corpus_job.h"
 #include "polyalign/io.h"
-#include "polyalign/language.h"
 #include "polyalign/pipeline.h"
-#include "polyalign/report.h"
 
 namespace {
-
-// Writes to -o FILE atomically, or to stdout when no file is given.
-class Output {
- public:
-  explicit Output(const std::string& path) {
-    if (!path.empty() && path != "-") file_ = std::make_unique<polyalign::AtomicFile>(path);
-  }
-  std::ostream& stream() { return file_ ? file_->stream() : std::cout; }
-  void commit() {
-    if (file_) {
-      file_->commit();
-    } else {
-      std::cout.flush();
-      if (!std::cout) throw std::runtime_error("stdout: write failed");
-    }
-  }
-
- private:
-  std::unique_ptr<polyalign::AtomicFile> file_;
-};
 
 // Progress on stderr for long runs: one line rewritten in place, at most
 // every 0.2 s, only when stderr is a terminal (never in logs or pipes).
@@ -70,6 +40,10 @@ class Progress {
     shown_ = true;
     std::cerr << fmt::format("\rpolyalign: {} {:3.0f}%", stage, 100 * fraction) << std::flush;
   }
+  // The engine's progress callback, reporting here.
+  std::function<void(std::string_view, double)> callback() {
+    return [this](std::string_view stage, double f) { (*this)(stage, f); };
+  }
 
  private:
   bool enabled_;
@@ -77,29 +51,258 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-polyalign::Document load(const std::string& path, const std::string& lang) {
-  polyalign::Document doc = polyalign::read_document(path);
-  doc.lang = polyalign::normalize_language_code(lang);
-  return doc;
-}
-
-// "3 findings (numbers 1, repeated 2)": findings per kind, for the summaries.
-std::string findings_summary(const std::vector<polyalign::Finding>& findings) {
-  const polyalign::FindingCounts c = polyalign::count_findings(findings);
-  std::string kinds;
-  for (polyalign::CheckKind k : polyalign::all_checks()) {
-    const std::size_t n = c.by_kind[static_cast<std::size_t>(k)];
-    if (n) {
-      kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", polyalign::check_kind_name(k), n);
-    }
-  }
-  return fmt::format("{} finding{}{}", c.total, c.total == 1 ? "" : "s",
-                     kinds.empty() ? "" : " (" + kinds + ")");
-}
+void warn(std::string_view message) { std::cerr << "polyalign: warning: " << message << '\n'; }
 
 constexpr const char* kChecksHelp =
     "all, none, or a comma-separated list of: numbers, names, omissions, length, untranslated, "
     "inconsistent, repeated";
+
+// ------------------------------------------------------------- segment
+
+struct SegmentArgs {
+  std::string file, lang = "auto", format = "lines", out;
+  bool verbose = false;
+};
+
+CLI::App* add_segment(CLI::App& app, SegmentArgs& a) {
+  CLI::App* seg = app.add_subcommand(
+      "segment", "Split a text file into sentences (byte offsets into the original file).");
+  seg->add_option("FILE", a.file, "UTF-8 text file")->required();
+  seg->add_option("--lang", a.lang,
+                  "language (ISO 639-1, e.g. id, hi, uk, de, en); 'auto' detects it")
+      ->capture_default_str();
+  seg->add_option("--format", a.format,
+                  "lines: one sentence per line; jsonl: {index,start,end,paragraph,text} "
+                  "per sentence, byte offsets with end exclusive")
+      ->check(CLI::IsMember({"lines", "jsonl"}))
+      ->capture_default_str();
+  seg->add_option("-o,--output", a.out, "write here (atomically) instead of stdout");
+  seg->add_flag("-v,--verbose", a.verbose, "print the language and sentence count on stderr");
+  return seg;
+}
+
+void run_segment(const SegmentArgs& a) {
+  const polyalign::SegmentedDocument d =
+      polyalign::segment_document(polyalign::load_document(a.file, a.lang), {});
+  polyalign::AtomicOutput out(a.out);
+  polyalign::write_segmentation(out.stream(), d, polyalign::parse_segment_format(a.format));
+  out.commit();
+  if (a.verbose) {
+    std::size_t paragraphs = d.sentences.empty() ? 0 : d.sentences.back().paragraph + 1;
+    std::cerr << fmt::format("polyalign: {}: language {}, {} sentences, {} paragraphs\n", a.file,
+                             d.document.lang, d.sentences.size(), paragraphs);
+  }
+}
+
+// --------------------------------------------------------------- align
+
+struct AlignArgs {
+  std::string a_file, b_file, a_lang = "auto", b_lang = "auto", format = "brackets", out;
+  bool presegmented = false, verbose = false, explain = false, no_anchors = false,
+       no_word_links = false, quiet = false;
+  std::string dictionary;
+  double anchor_weight = polyalign::AlignerOptions{}.anchor_weight;
+  double temperature = polyalign::AlignerOptions{}.posterior_temperature;
+  unsigned threads = 2;
+  std::string checks = "all", findings, report;
+};
+
+// The input and output options of `align` (the others: add_align).
+void add_align_files(CLI::App* al, AlignArgs& a) {
+  al->add_option("A", a.a_file, "first document (UTF-8 text)")->required();
+  al->add_option("B", a.b_file, "second document (UTF-8 text)")->required();
+  al->add_option("--lang-a", a.a_lang, "language of A ('auto' detects it)")->capture_default_str();
+  al->add_option("--lang-b", a.b_lang, "language of B ('auto' detects it)")->capture_default_str();
+  al->add_flag("--presegmented", a.presegmented,
+               "inputs have one sentence per line (line i is sentence i); no re-splitting");
+  al->add_option("--format", a.format,
+                 "brackets: '[i,j]:[k]:cost' per bead; tsv: a_text<TAB>b_text<TAB>confidence; "
+                 "jsonl: {a,b,a_spans,b_spans,cost,confidence} per bead")
+      ->check(CLI::IsMember({"brackets", "tsv", "jsonl"}))
+      ->capture_default_str();
+  al->add_option("-o,--output", a.out, "write here (atomically) instead of stdout");
+  al->add_flag("--explain", a.explain,
+               "jsonl: list per bead the anchors (numbers, names, URLs...) both sides share");
+}
+
+CLI::App* add_align(CLI::App& app, AlignArgs& a) {
+  CLI::App* al = app.add_subcommand("align", "Align the sentences of two documents.");
+  add_align_files(al, a);
+  al->add_flag("--no-anchors", a.no_anchors, "length model only (Gale-Church), no anchors");
+  al->add_flag("--no-word-links", a.no_word_links, "do not learn word links from a first pass");
+  al->add_option("--dictionary", a.dictionary,
+                 "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
+      ->check(CLI::ExistingFile);
+  al->add_option("--anchor-weight", a.anchor_weight,
+                 "nats a bead earns per unit of shared anchors (advanced)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->group("Advanced");
+  al->add_option("--temperature", a.temperature,
+                 "posterior temperature of the confidences (advanced; >1 flattens them)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group("Advanced");
+  al->add_option("--threads", a.threads,
+                 "threads for one pair's independent work (output is identical)")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
+  al->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
+  al->add_flag("-v,--verbose", a.verbose,
+               "print the estimated length model and a summary on stderr");
+  al->add_option("--findings", a.findings,
+                 "write the consistency checks' findings here (JSONL, one per line: kind, "
+                 "severity, bead, members with sentences and byte spans, message; atomically)");
+  al->add_option("--report", a.report,
+                 "write the review page here (one self-contained HTML file; atomically)");
+  al->add_option("--checks", a.checks,
+                 std::string("checks run for --findings and --report: ") + kChecksHelp)
+      ->capture_default_str();
+  return al;
+}
+
+// -v: the alignment's shape, its length model and evidence, the stages' times.
+void print_align_summary(const AlignArgs& a, const polyalign::DocumentAlignment& r) {
+  std::size_t one_to_one = 0;
+  for (const auto& b : r.alignment.beads) one_to_one += b.a.size() == 1 && b.b.size() == 1;
+  std::cerr << fmt::format(
+      "polyalign: {} ({}, {} sentences) ~ {} ({}, {} sentences): {} beads, {} 1-1; "
+      "length model c={:.3f} s2={:.2f}; {} shared anchor cells, {} word links; band {}\n",
+      a.a_file, r.a.document.lang, r.a.sentences.size(), a.b_file, r.b.document.lang,
+      r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
+      r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
+  std::string times;
+  for (const polyalign::StageTiming& t : r.timings)
+    times += fmt::format("{}{} {:.3f} s ({} MB)", times.empty() ? "" : ", ", t.stage, t.seconds,
+                         t.peak_rss_kb / 1024);
+  std::cerr << "polyalign: time (peak memory so far): " << times << '\n';
+}
+
+void run_align(const CLI::App& al, const AlignArgs& a) {
+  polyalign::AlignJobOptions job;
+  polyalign::PipelineOptions& options = job.pipeline;
+  options.presegmented = a.presegmented;
+  options.anchors = !a.no_anchors;
+  options.aligner.anchor_weight = a.anchor_weight;
+  options.aligner.posterior_temperature = a.temperature;
+  options.threads = a.threads;
+  Progress progress(!a.quiet);
+  options.progress = progress.callback();
+  options.word_links = !a.no_word_links;
+  if (!a.dictionary.empty()) options.dictionary = polyalign::read_dictionary(a.dictionary);
+  if (a.explain && a.format != "jsonl")
+    throw std::invalid_argument("--explain needs --format jsonl");
+  job.format = polyalign::parse_pair_format(a.format);
+  job.checks = polyalign::parse_checks(a.checks);
+  if (al.count("--checks") && a.findings.empty() && a.report.empty()) {
+    throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
+  }
+  job.lang_a = a.a_lang;
+  job.lang_b = a.b_lang;
+  job.explain = a.explain;
+  job.output = a.out;
+  job.findings = a.findings;
+  job.report = a.report;
+  job.warning = warn;
+  const polyalign::AlignJobResult r = polyalign::run_align_job(a.a_file, a.b_file, job);
+  if (a.verbose && r.checked) {
+    std::cerr << "polyalign: checks: " << polyalign::findings_summary(r.findings) << '\n';
+  }
+  if (a.verbose) print_align_summary(a, r.alignment);
+}
+
+// -------------------------------------------------------------- corpus
+
+struct CorpusArgs {
+  std::vector<std::string> paths;
+  std::string out, formats = "tmx,tsv,jsonl,moses", extensions = "txt";
+  double min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
+  unsigned threads = 0;
+  bool quiet = false, verbose = false, no_report = false;
+  std::string checks = "all";
+};
+
+CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
+  CLI::App* co = app.add_subcommand(
+      "corpus",
+      "Find which documents are versions of one another (bundles) and align each bundle's "
+      "sentences N-way into tuples.");
+  co->add_option("PATH", a.paths,
+                 "files, or directories searched recursively for text files (hidden files "
+                 "skipped)")
+      ->required();
+  co->add_option("-o,--output", a.out, "output directory (created if missing)")->required();
+  co->add_option("--formats", a.formats,
+                 "comma-separated: jsonl (<bundle>/alignment.jsonl), tmx (corpus.tmx), tsv "
+                 "(corpus.tsv), moses (moses/<l1>-<l2>.<l>); bundles.json is always written")
+      ->capture_default_str();
+  co->add_option("--min-confidence", a.min_confidence,
+                 "Moses files keep a sentence pair from this confidence on (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  co->add_option("--extensions", a.extensions,
+                 "in directories, read files with these extensions (comma-separated; '*' = "
+                 "every file)")
+      ->capture_default_str();
+  co->add_option("--threads", a.threads,
+                 "worker threads (0 = one per hardware thread; output is identical)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  co->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
+  co->add_flag("-v,--verbose", a.verbose,
+               "also print every candidate pair checked (and its score) and the files written, "
+               "on stderr");
+  co->add_option("--checks", a.checks,
+                 std::string("consistency checks, written to OUTDIR/findings.jsonl and shown "
+                             "in OUTDIR/report.html: ") +
+                     kChecksHelp)
+      ->capture_default_str();
+  co->add_flag("--no-report", a.no_report, "do not write the review page OUTDIR/report.html");
+  return co;
+}
+
+// -v: the files written and every candidate pair checked, on stderr.
+void print_corpus_files(const polyalign::CorpusJobResult& job) {
+  const polyalign::CorpusResult& r = job.result;
+  for (const std::string& f : job.qa_files) std::cerr << "polyalign: wrote " << f << '\n';
+  for (const polyalign::PairCheck& c : r.checks) {
+    std::cerr << fmt::format("polyalign: check {} ~ {}: candidate {:.3f}, score {:.3f}\n",
+                             r.documents[c.a].document.path, r.documents[c.b].document.path,
+                             c.candidate_score, c.score);
+  }
+  for (const std::string& f : job.files) std::cerr << "polyalign: wrote " << f << '\n';
+}
+
+void run_corpus(const CorpusArgs& a) {
+  polyalign::CorpusJobOptions job;
+  job.corpus.threads = a.threads;
+  job.corpus.extensions.clear();
+  if (a.extensions != "*") {
+    std::stringstream list(a.extensions);
+    for (std::string e; std::getline(list, e, ',');) {
+      if (!e.empty()) job.corpus.extensions.push_back(e);
+    }
+  }
+  // The output directory first: a file in its way fails before the options.
+  const std::string out = polyalign::corpus_output_dir(a.out);
+  job.write.formats = polyalign::parse_corpus_formats(a.formats);
+  job.write.min_confidence = a.min_confidence;
+  job.checks = polyalign::parse_checks(a.checks);
+  job.report = !a.no_report;
+  Progress progress(!a.quiet);
+  job.corpus.progress = progress.callback();
+  job.aligned = [&](const polyalign::CorpusResult& r) {
+    progress.clear();
+    for (const polyalign::SkippedFile& s : r.skipped) {
+      warn(fmt::format("skipping {}: {}", s.path, s.reason));
+    }
+  };
+  const polyalign::CorpusJobResult r = polyalign::run_corpus_job(a.paths, out, job);
+  std::cout << polyalign::corpus_job_summary(r, job);
+  if (a.verbose) print_corpus_files(r);
+  std::cout.flush();
+  if (!std::cout) throw std::runtime_error("stdout: write failed");
+}
 
 }  // namespace
 
@@ -118,121 +321,12 @@ int main(int argc, char** argv) {
       "Run 'polyalign COMMAND --help' for a command's options."};
   app.set_version_flag("--version", std::string(polyalign::kVersion));
   app.require_subcommand(1);
-
-  // polyalign segment
-  CLI::App* seg = app.add_subcommand(
-      "segment", "Split a text file into sentences (byte offsets into the original file).");
-  std::string seg_file, seg_lang = "auto", seg_format = "lines", seg_out;
-  seg->add_option("FILE", seg_file, "UTF-8 text file")->required();
-  seg->add_option("--lang", seg_lang,
-                  "language (ISO 639-1, e.g. id, hi, uk, de, en); 'auto' detects it")
-      ->capture_default_str();
-  seg->add_option("--format", seg_format,
-                  "lines: one sentence per line; jsonl: {index,start,end,paragraph,text} "
-                  "per sentence, byte offsets with end exclusive")
-      ->check(CLI::IsMember({"lines", "jsonl"}))
-      ->capture_default_str();
-  seg->add_option("-o,--output", seg_out, "write here (atomically) instead of stdout");
-  bool seg_verbose = false;
-  seg->add_flag("-v,--verbose", seg_verbose, "print the language and sentence count on stderr");
-
-  // polyalign align
-  CLI::App* al = app.add_subcommand("align", "Align the sentences of two documents.");
-  std::string a_file, b_file, a_lang = "auto", b_lang = "auto", al_format = "brackets", al_out;
-  bool presegmented = false, verbose = false, explain = false, no_anchors = false,
-       no_word_links = false;
-  std::string dictionary;
-  polyalign::AlignerOptions defaults;
-  double anchor_weight = defaults.anchor_weight, temperature = defaults.posterior_temperature;
-  al->add_option("A", a_file, "first document (UTF-8 text)")->required();
-  al->add_option("B", b_file, "second document (UTF-8 text)")->required();
-  al->add_option("--lang-a", a_lang, "language of A ('auto' detects it)")->capture_default_str();
-  al->add_option("--lang-b", b_lang, "language of B ('auto' detects it)")->capture_default_str();
-  al->add_flag("--presegmented", presegmented,
-               "inputs have one sentence per line (line i is sentence i); no re-splitting");
-  al->add_option("--format", al_format,
-                 "brackets: '[i,j]:[k]:cost' per bead; tsv: a_text<TAB>b_text<TAB>confidence; "
-                 "jsonl: {a,b,a_spans,b_spans,cost,confidence} per bead")
-      ->check(CLI::IsMember({"brackets", "tsv", "jsonl"}))
-      ->capture_default_str();
-  al->add_option("-o,--output", al_out, "write here (atomically) instead of stdout");
-  al->add_flag("--explain", explain,
-               "jsonl: list per bead the anchors (numbers, names, URLs...) both sides share");
-  al->add_flag("--no-anchors", no_anchors, "length model only (Gale-Church), no anchors");
-  al->add_flag("--no-word-links", no_word_links, "do not learn word links from a first pass");
-  al->add_option("--dictionary", dictionary,
-                 "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
-      ->check(CLI::ExistingFile);
-  al->add_option("--anchor-weight", anchor_weight,
-                 "nats a bead earns per unit of shared anchors (advanced)")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str()
-      ->group("Advanced");
-  al->add_option("--temperature", temperature,
-                 "posterior temperature of the confidences (advanced; >1 flattens them)")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str()
-      ->group("Advanced");
-  bool quiet = false;
-  unsigned threads = 2;
-  al->add_option("--threads", threads, "threads for one pair's independent work (output is identical)")
-      ->check(CLI::Range(1u, 256u))
-      ->capture_default_str();
-  al->add_flag("-q,--quiet", quiet, "no progress indicator on stderr");
-  al->add_flag("-v,--verbose", verbose, "print the estimated length model and a summary on stderr");
-  std::string al_checks = "all", al_findings, al_report;
-  al->add_option("--findings", al_findings,
-                 "write the consistency checks' findings here (JSONL, one per line: kind, "
-                 "severity, bead, members with sentences and byte spans, message; atomically)");
-  al->add_option("--report", al_report,
-                 "write the review page here (one self-contained HTML file; atomically)");
-  al->add_option("--checks", al_checks,
-                 std::string("checks run for --findings and --report: ") + kChecksHelp)
-      ->capture_default_str();
-
-  // polyalign corpus
-  CLI::App* co = app.add_subcommand(
-      "corpus",
-      "Find which documents are versions of one another (bundles) and align each bundle's "
-      "sentences N-way into tuples.");
-  std::vector<std::string> co_paths;
-  std::string co_out, co_formats = "tmx,tsv,jsonl,moses", co_ext = "txt";
-  double co_min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
-  unsigned co_threads = 0;
-  bool co_quiet = false, co_verbose = false;
-  co->add_option("PATH", co_paths,
-                 "files, or directories searched recursively for text files (hidden files "
-                 "skipped)")
-      ->required();
-  co->add_option("-o,--output", co_out, "output directory (created if missing)")->required();
-  co->add_option("--formats", co_formats,
-                 "comma-separated: jsonl (<bundle>/alignment.jsonl), tmx (corpus.tmx), tsv "
-                 "(corpus.tsv), moses (moses/<l1>-<l2>.<l>); bundles.json is always written")
-      ->capture_default_str();
-  co->add_option("--min-confidence", co_min_confidence,
-                 "Moses files keep a sentence pair from this confidence on (0..1)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  co->add_option("--extensions", co_ext,
-                 "in directories, read files with these extensions (comma-separated; '*' = "
-                 "every file)")
-      ->capture_default_str();
-  co->add_option("--threads", co_threads,
-                 "worker threads (0 = one per hardware thread; output is identical)")
-      ->check(CLI::Range(0u, 256u))
-      ->capture_default_str();
-  co->add_flag("-q,--quiet", co_quiet, "no progress indicator on stderr");
-  co->add_flag("-v,--verbose", co_verbose,
-               "also print every candidate pair checked (and its score) and the files written, "
-               "on stderr");
-  std::string co_checks = "all";
-  bool co_no_report = false;
-  co->add_option("--checks", co_checks,
-                 std::string("consistency checks, written to OUTDIR/findings.jsonl and shown "
-                             "in OUTDIR/report.html: ") +
-                     kChecksHelp)
-      ->capture_default_str();
-  co->add_flag("--no-report", co_no_report, "do not write the review page OUTDIR/report.html");
+  SegmentArgs seg_args;
+  AlignArgs align_args;
+  CorpusArgs corpus_args;
+  const CLI::App* seg = add_segment(app, seg_args);
+  const CLI::App* al = add_align(app, align_args);
+  const CLI::App* co = add_corpus(app, corpus_args);
 
   try {
     app.parse(argc, argv);
@@ -245,228 +339,11 @@ int main(int argc, char** argv) {
 
   try {
     if (*seg) {
-      polyalign::PipelineOptions options;
-      polyalign::SegmentedDocument d =
-          polyalign::segment_document(load(seg_file, seg_lang), options);
-      Output out(seg_out);
-      for (std::size_t i = 0; i < d.sentences.size(); ++i) {
-        if (seg_format == "lines") {
-          out.stream() << d.sentence_text(i) << '\n';
-        } else {
-          const polyalign::Sentence& s = d.sentences[i];
-          nlohmann::json j = {{"index", i},
-                              {"start", s.span.start},
-                              {"end", s.span.end},
-                              {"paragraph", s.paragraph},
-                              {"text", d.sentence_text(i)}};
-          out.stream() << j.dump() << '\n';
-        }
-      }
-      out.commit();
-      if (seg_verbose) {
-        std::size_t paragraphs = d.sentences.empty() ? 0 : d.sentences.back().paragraph + 1;
-        std::cerr << fmt::format("polyalign: {}: language {}, {} sentences, {} paragraphs\n",
-                                 seg_file, d.document.lang, d.sentences.size(), paragraphs);
-      }
+      run_segment(seg_args);
     } else if (*co) {
-      polyalign::CorpusOptions options;
-      options.threads = co_threads;
-      options.extensions.clear();
-      if (co_ext != "*") {
-        std::stringstream list(co_ext);
-        for (std::string e; std::getline(list, e, ',');) {
-          if (!e.empty()) options.extensions.push_back(e);
-        }
-      }
-      while (co_out.size() > 1 && co_out.back() == '/') co_out.pop_back();
-      if (std::filesystem::exists(co_out) && !std::filesystem::is_directory(co_out)) {
-        // Fail before the work, not after it.
-        throw std::runtime_error(co_out + ": cannot create directory: a file is in the way");
-      }
-      options.exclude = {co_out};  // never read an earlier run's output
-      polyalign::CorpusWriteOptions write;
-      write.formats = polyalign::parse_corpus_formats(co_formats);
-      write.min_confidence = co_min_confidence;
-      const std::vector<polyalign::CheckKind> co_kinds = polyalign::parse_checks(co_checks);
-      Progress progress(!co_quiet);
-      options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
-      const polyalign::CorpusResult r = polyalign::align_corpus(co_paths, options);
-      progress.clear();
-      for (const polyalign::SkippedFile& s : r.skipped) {
-        std::cerr << fmt::format("polyalign: warning: skipping {}: {}\n", s.path, s.reason);
-      }
-      std::vector<polyalign::Finding> findings;
-      if (!co_kinds.empty()) {
-        polyalign::CheckOptions check_options;
-        check_options.checks = co_kinds;
-        check_options.threads = co_threads;
-        findings = polyalign::check_corpus(r, check_options);
-      }
-      const std::vector<std::string> files = polyalign::write_corpus(r, co_out, write);
-      std::vector<std::string> qa_files;  // findings.jsonl, report.html
-      if (!co_kinds.empty()) {
-        polyalign::AtomicFile f(co_out + "/findings.jsonl");
-        polyalign::write_findings_jsonl(f.stream(), r, findings);
-        f.commit();
-        qa_files.push_back(f.path());
-      }
-      if (!co_no_report) {
-        polyalign::ReportOptions report_options;
-        report_options.checks = co_kinds;
-        polyalign::AtomicFile f(co_out + "/report.html");
-        polyalign::write_report_html(f.stream(), r, findings, report_options);
-        f.commit();
-        qa_files.push_back(f.path());
-      }
-      std::size_t tuples = 0;
-      for (const polyalign::Bundle& b : r.bundles) tuples += b.tuples.size();
-      const double seconds = std::max(r.stats.seconds, 1e-9);
-      const auto count = [](std::size_t n, std::string_view noun) {
-        return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
-      };
-      std::cout << fmt::format("polyalign corpus: {} ({} skipped), {}, {}, {}\n",
-                               count(r.documents.size(), "document"), r.skipped.size(),
-                               count(r.bundles.size(), "bundle"), count(tuples, "tuple"),
-                               count(r.unmatched.size(), "unmatched file"));
-      for (const polyalign::Bundle& b : r.bundles) {
-        std::string langs;
-        for (std::size_t d : b.documents) {
-          langs += fmt::format("{}{}", langs.empty() ? "" : "+", r.documents[d].document.lang);
-        }
-        std::cout << fmt::format("  {}: {} ({} documents), {} tuples, confidence {:.2f}\n", b.id,
-                                 langs, b.documents.size(), b.tuples.size(), b.confidence);
-      }
-      for (const polyalign::UnmatchedDocument& u : r.unmatched) {
-        const polyalign::Document& d = r.documents[u.document].document;
-        std::cout << fmt::format("  unmatched {} ({}): {}\n", d.path, d.lang, u.reason);
-      }
-      std::cout << fmt::format(
-          "throughput: {:.2f} MB in {:.2f} s: {:.2f} MB/s, {:.0f} sentences/s ({} sentences, "
-          "{} candidate pairs checked)\n",
-          static_cast<double>(r.stats.bytes) / 1e6, r.stats.seconds,
-          static_cast<double>(r.stats.bytes) / 1e6 / seconds,
-          static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences,
-          r.stats.candidate_pairs);
-      std::cout << fmt::format("results in {}/ (bundles.json", co_out);
-      for (polyalign::CorpusFormat f : write.formats) {
-        switch (f) {
-          case polyalign::CorpusFormat::kJsonl:
-            std::cout << ", <bundle>/alignment.jsonl";
-            break;
-          case polyalign::CorpusFormat::kTmx:
-            std::cout << ", corpus.tmx";
-            break;
-          case polyalign::CorpusFormat::kTsv:
-            std::cout << ", corpus.tsv";
-            break;
-          case polyalign::CorpusFormat::kMoses:
-            std::cout << ", moses/";
-            break;
-        }
-      }
-      std::cout << ")\n";
-      if (!co_kinds.empty()) {
-        std::cout << fmt::format("checks: {} in {}/findings.jsonl\n", findings_summary(findings),
-                                 co_out);
-      }
-      if (!co_no_report) std::cout << fmt::format("review page: {}/report.html\n", co_out);
-      if (co_verbose) {
-        for (const std::string& f : qa_files) std::cerr << "polyalign: wrote " << f << '\n';
-        for (const polyalign::PairCheck& c : r.checks) {
-          std::cerr << fmt::format("polyalign: check {} ~ {}: candidate {:.3f}, score {:.3f}\n",
-                                   r.documents[c.a].document.path, r.documents[c.b].document.path,
-                                   c.candidate_score, c.score);
-        }
-        for (const std::string& f : files) std::cerr << "polyalign: wrote " << f << '\n';
-      }
-      std::cout.flush();
-      if (!std::cout) throw std::runtime_error("stdout: write failed");
+      run_corpus(corpus_args);
     } else if (*al) {
-      polyalign::PipelineOptions options;
-      options.presegmented = presegmented;
-      options.anchors = !no_anchors;
-      options.aligner.anchor_weight = anchor_weight;
-      options.aligner.posterior_temperature = temperature;
-      options.threads = threads;
-      Progress progress(!quiet);
-      options.progress = [&](std::string_view stage, double f) { progress(stage, f); };
-      options.word_links = !no_word_links;
-      if (!dictionary.empty()) options.dictionary = polyalign::read_dictionary(dictionary);
-      if (explain && al_format != "jsonl") {
-        throw std::invalid_argument("--explain needs --format jsonl");
-      }
-      const polyalign::PairFormat format = polyalign::parse_pair_format(al_format);
-      const std::vector<polyalign::CheckKind> al_kinds = polyalign::parse_checks(al_checks);
-      if (al->count("--checks") && al_findings.empty() && al_report.empty()) {
-        throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
-      }
-      // Reading and validating a document is a pass over its bytes: the two
-      // are read side by side when two threads are allowed, and what their
-      // alignment needs that takes long to build starts building as soon as
-      // a document is read.
-      std::future<void> warm_a, warm_b;
-      std::future<polyalign::Document> b_doc = std::async(
-          threads > 1 ? std::launch::async : std::launch::deferred, [&] {
-            polyalign::Document doc = load(b_file, b_lang);
-            if (threads > 1) warm_b = polyalign::prepare_async(doc, options);
-            return doc;
-          });
-      polyalign::Document a_doc = load(a_file, a_lang);
-      if (threads > 1) warm_a = polyalign::prepare_async(a_doc, options);
-      polyalign::DocumentAlignment r =
-          polyalign::align_documents(std::move(a_doc), b_doc.get(), options);
-      for (const auto* d : {&r.a, &r.b}) {
-        if (d->sentences.empty()) {
-          std::cerr << fmt::format(
-              "polyalign: warning: {} has no sentences; every sentence of the other document "
-              "is left unaligned\n", d->document.path);
-        }
-      }
-      if (r.parallel_score >= 0 && r.parallel_score < options.min_parallel_score &&
-          !r.a.sentences.empty() && !r.b.sentences.empty()) {
-        std::cerr << fmt::format(
-            "polyalign: warning: {} and {} do not look like translations of one another "
-            "(parallel score {:.2f} < {:.2f}); the confidences of paired sentences are scaled "
-            "down\n", a_file, b_file, r.parallel_score, options.min_parallel_score);
-      }
-      Output out(al_out);
-      polyalign::write_pair_alignment(out.stream(), r, format, explain);
-      out.commit();
-      if (!al_findings.empty() || !al_report.empty()) {
-        polyalign::CheckOptions check_options;
-        check_options.checks = al_kinds;
-        check_options.threads = threads;
-        const std::vector<polyalign::Finding> findings = polyalign::check_pair(r, check_options);
-        if (!al_findings.empty()) {
-          Output f(al_findings);
-          polyalign::write_findings_jsonl(f.stream(), r, findings);
-          f.commit();
-        }
-        if (!al_report.empty()) {
-          polyalign::ReportOptions report_options;
-          report_options.title = fmt::format("polyalign review: {} ~ {}", a_file, b_file);
-          report_options.checks = al_kinds;
-          Output f(al_report);
-          polyalign::write_report_html(f.stream(), r, findings, report_options);
-          f.commit();
-        }
-        if (verbose) std::cerr << "polyalign: checks: " << findings_summary(findings) << '\n';
-      }
-      if (verbose) {
-        std::size_t one_to_one = 0;
-        for (const auto& b : r.alignment.beads) one_to_one += b.a.size() == 1 && b.b.size() == 1;
-        std::cerr << fmt::format(
-            "polyalign: {} ({}, {} sentences) ~ {} ({}, {} sentences): {} beads, {} 1-1; "
-            "length model c={:.3f} s2={:.2f}; {} shared anchor cells, {} word links; band {}\n",
-            a_file, r.a.document.lang, r.a.sentences.size(), b_file, r.b.document.lang,
-            r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
-            r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
-        std::string times;
-        for (const polyalign::StageTiming& t : r.timings)
-          times += fmt::format("{}{} {:.3f} s ({} MB)", times.empty() ? "" : ", ", t.stage,
-                               t.seconds, t.peak_rss_kb / 1024);
-        std::cerr << "polyalign: time (peak memory so far): " << times << '\n';
-      }
+      run_align(*al, align_args);
     }
   } catch (const std::exception& e) {
     std::cerr << "polyalign: error: " << e.what() << '\n';

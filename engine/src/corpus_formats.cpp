@@ -11,38 +11,27 @@
 #include <set>
 #include <sstream>
 
+#include "format_util.h"
 #include "polyalign/io.h"
 
 namespace polyalign {
 
 namespace {
 
-// Confidences rounded so outputs stay short and byte-identical across
-// platforms' last-digit differences.
-double round4(double x) { return std::round(x * 1e4) / 1e4; }
-
-// A member's sentences as one text: joined by one space; `clean` decides
-// what becomes of each byte (kept, or replaced by a space).
-template <typename Clean>
-std::string member_text(const SegmentedDocument& d, const SentenceRange& r, Clean&& clean) {
-  std::string s;
-  for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (i > r.begin) s += ' ';
-    for (char ch : d.sentence_text(i)) s += clean(static_cast<unsigned char>(ch)) ? ' ' : ch;
-  }
-  return s;
-}
-
-// TSV and Moses: one record per line, fields split by tabs.
+// A member's sentences as one field of a TSV or Moses line.
 std::string line_field(const SegmentedDocument& d, const SentenceRange& r) {
-  return member_text(d, r, [](unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; });
+  std::string s;
+  format_util::append_line_field(d, r, s);
+  return s;
 }
 
 // XML 1.0 allows no C0 control character but tab, LF and CR (validated
 // UTF-8 has no NUL), and not U+FFFE or U+FFFF either, which UTF-8 text may
 // hold and pugixml writes as they are (a TMX no XML parser would read).
 std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
-  std::string s = member_text(d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; });
+  std::string s;
+  format_util::append_member_text(
+      d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
   for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
     if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
       s.replace(p, 3, " ");
@@ -98,9 +87,9 @@ void write_bundles_json(std::ostream& out, const CorpusResult& result) {
     }
     j["bundles"].push_back({{"id", b.id},
                             {"documents", std::move(docs)},
-                            {"confidence", round4(b.confidence)},
+                            {"confidence", format_util::round_to_scale(b.confidence, 1e4)},
                             {"pivot", result.documents[b.documents[b.pivot]].document.path},
-                            {"join_evidence", round4(b.join_evidence)},
+                            {"join_evidence", format_util::round_to_scale(b.join_evidence, 1e4)},
                             {"tuples", b.tuples.size()}});
   }
   j["unmatched"] = nlohmann::ordered_json::array();
@@ -131,7 +120,7 @@ void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bun
       members[d.document.path] = {{"sentences", std::move(sentences)}, {"spans", std::move(spans)}};
     }
     nlohmann::ordered_json line = {{"members", std::move(members)},
-                                   {"confidence", round4(t.confidence)}};
+                                   {"confidence", format_util::round_to_scale(t.confidence, 1e4)}};
     out << line.dump() << '\n';
   }
 }
@@ -250,12 +239,16 @@ std::string write_bundle_file(const CorpusResult& result, const Bundle& bundle,
   return f.path();
 }
 
-std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
-                                      const CorpusWriteOptions& options) {
-  namespace fs = std::filesystem;
+void validate_corpus_write_options(const CorpusWriteOptions& options) {
   if (!(options.min_confidence >= 0 && options.min_confidence <= 1))
     fail_input("CorpusWriteOptions::min_confidence",
                fmt::format("must be in [0, 1], got {}", options.min_confidence));
+}
+
+std::vector<std::string> write_corpus(const CorpusResult& result, const std::string& outdir,
+                                      const CorpusWriteOptions& options) {
+  namespace fs = std::filesystem;
+  validate_corpus_write_options(options);
   auto wants = [&](CorpusFormat f) {
     return std::find(options.formats.begin(), options.formats.end(), f) != options.formats.end();
   };

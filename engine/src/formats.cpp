@@ -5,7 +5,31 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "format_util.h"
+
 namespace polyalign {
+
+SegmentFormat parse_segment_format(std::string_view name) {
+  if (name == "lines") return SegmentFormat::kLines;
+  if (name == "jsonl") return SegmentFormat::kJsonl;
+  fail_input("--format", fmt::format("unknown format '{}' (expected lines or jsonl)", name));
+}
+
+void write_segmentation(std::ostream& out, const SegmentedDocument& d, SegmentFormat format) {
+  for (std::size_t i = 0; i < d.sentences.size(); ++i) {
+    if (format == SegmentFormat::kLines) {
+      out << d.sentence_text(i) << '\n';
+    } else {
+      const Sentence& s = d.sentences[i];
+      nlohmann::json j = {{"index", i},
+                          {"start", s.span.start},
+                          {"end", s.span.end},
+                          {"paragraph", s.paragraph},
+                          {"text", d.sentence_text(i)}};
+      out << j.dump() << '\n';
+    }
+  }
+}
 
 PairFormat parse_pair_format(std::string_view name) {
   if (name == "brackets") return PairFormat::kBrackets;
@@ -26,16 +50,6 @@ void index_list(const SentenceRange& r, std::string& s) {
   s += ']';
 }
 
-// The sentences of one side of a bead as one TSV field: joined by a space,
-// with tabs and line breaks (which would break the TSV) turned into spaces;
-// appended to `s`.
-void tsv_field(const SegmentedDocument& d, const SentenceRange& r, std::string& s) {
-  for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (i > r.begin) s += ' ';
-    for (char ch : d.sentence_text(i)) s += (ch == '\t' || ch == '\n' || ch == '\r') ? ' ' : ch;
-  }
-}
-
 nlohmann::json spans(const SegmentedDocument& d, const SentenceRange& r) {
   nlohmann::json a = nlohmann::json::array();
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
@@ -49,10 +63,6 @@ nlohmann::json indices(const SentenceRange& r) {
   for (std::uint32_t i = r.begin; i < r.end; ++i) a.push_back(i);
   return a;
 }
-
-// Costs and confidences rounded so outputs stay short and byte-identical
-// across platforms' last-digit differences.
-double round_to(double x, double unit) { return std::round(x / unit) * unit; }
 
 }  // namespace
 
@@ -71,9 +81,9 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
         fmt::format_to(std::back_inserter(buf), ":{:.4f}\n", bead.cost);
         break;
       case PairFormat::kTsv:
-        tsv_field(r.a, bead.a, buf);
+        format_util::append_line_field(r.a, bead.a, buf);
         buf += '\t';
-        tsv_field(r.b, bead.b, buf);
+        format_util::append_line_field(r.b, bead.b, buf);
         fmt::format_to(std::back_inserter(buf), "\t{:.4f}\n", bead.confidence);
         break;
       case PairFormat::kJsonl: {
@@ -82,14 +92,14 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
         j["b"] = indices(bead.b);
         j["a_spans"] = spans(r.a, bead.a);
         j["b_spans"] = spans(r.b, bead.b);
-        j["cost"] = round_to(bead.cost, 1e-4);
-        j["confidence"] = round_to(bead.confidence, 1e-4);
+        j["cost"] = format_util::round_to_unit(bead.cost, 1e-4);
+        j["confidence"] = format_util::round_to_unit(bead.confidence, 1e-4);
         if (explain) {
           nlohmann::json anchors = nlohmann::json::array();
           for (const AnchorMatch& m : r.evidence.matches(bead.a, bead.b)) {
             anchors.push_back({{"kind", anchor_kind_name(m.kind)},
                                {"key", m.key},
-                               {"weight", round_to(m.weight, 1e-3)}});
+                               {"weight", format_util::round_to_unit(m.weight, 1e-3)}});
           }
           j["anchors"] = std::move(anchors);
         }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -139,6 +140,23 @@ void AtomicFile::commit() {
   }
   committed_ = true;
   unregister_pending(slot_);
+}
+
+AtomicOutput::AtomicOutput(const std::string& path) {
+  if (!path.empty() && path != "-") file_ = std::make_unique<AtomicFile>(path);
+}
+
+AtomicOutput::~AtomicOutput() = default;
+
+std::ostream& AtomicOutput::stream() { return file_ ? file_->stream() : std::cout; }
+
+void AtomicOutput::commit() {
+  if (file_) {
+    file_->commit();
+  } else {
+    std::cout.flush();
+    if (!std::cout) fail_io("stdout", "write failed");
+  }
 }
 
 std::string read_file(const std::string& path, std::uint64_t max_bytes) {

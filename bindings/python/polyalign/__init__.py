@@ -8,6 +8,7 @@
 
     corpus = polyalign.align_corpus(["corpora/vietnam-news"])   # bundles and tuples
     polyalign.write_corpus(corpus, "out/vietnam-news")          # TMX, TSV, JSONL, Moses
+    polyalign.align_corpus(["corpora/vietnam-news"], out_dir="out/v")  # as `polyalign corpus`
 
 A thin layer over the C++ API (engine/include/polyalign/*.h, whose comments
 are the contract): classes, fields, functions and enum values have their C++
@@ -28,6 +29,7 @@ run in parallel threads. Corpus mode on a Dask cluster: polyalign.dask.
 
 from __future__ import annotations
 
+import copy
 import copyreg
 import os
 
@@ -37,19 +39,23 @@ from ._core import *  # noqa: F401,F403  (the C++ API, names as in C++)
 __version__ = _core.__version__
 
 # Options structs: pickled (for Dask), compared and printed field by field.
-# The fields are the writable properties the binding defines; `progress`
-# (a local callable) is neither pickled nor compared.
+# The fields are the writable properties the binding defines; the callables
+# (`progress`, `aligned`: local) are neither pickled nor compared.
 _OPTION_CLASSES = (
     _core.CorpusOptions, _core.PipelineOptions, _core.SegmenterOptions, _core.AlignerOptions,
     _core.BeadType, _core.LengthModel, _core.FeatureOptions, _core.AnchorOptions,
     _core.EvidenceOptions, _core.WordLinkOptions, _core.ReadOptions, _core.LanguageOptions,
-    _core.CorpusWriteOptions,
+    _core.CorpusWriteOptions, _core.CorpusJobOptions,
 )
+
+
+_CALLBACKS = ("progress", "aligned")
 
 
 def _fields(cls):
     return [name for name, attr in vars(cls).items()
-            if isinstance(attr, property) and attr.fset is not None and name != "progress"]
+            if isinstance(attr, property) and attr.fset is not None
+            and name not in _CALLBACKS]
 
 
 def _state(obj):
@@ -111,26 +117,54 @@ def find_corpus_files(paths, options=None):
     return _core.find_corpus_files(_paths(paths), options if options is not None else CorpusOptions())
 
 
-def align_corpus(paths, options=None, executor=None):
+def align_corpus(paths, options=None, executor=None, out_dir=None, job=None):
     """Corpus mode (corpus.h): reads the files and directories `paths` (one
     path or a list), finds which documents are versions of one another
     (bundles) and aligns every bundle N-way into tuples. Returns a
     CorpusResult; write it with write_corpus(). `paths` may also be a list
-    of Documents in memory (distinct paths; no executor then).
+    of Documents in memory (distinct paths; no executor or out_dir then).
 
     executor: None runs the work on this process's threads
     (options.threads); else callable(CorpusPhase) -> list of bytes, the
     results of CorpusTaskRunner(options).run(phase.shared, task) for every
     task of the phase, in order, computed anywhere (polyalign.dask does it
-    on a Dask cluster). The result is the same either way."""
-    options = options if options is not None else CorpusOptions()
+    on a Dask cluster). The result is the same either way.
+
+    out_dir: also writes there, byte for byte, what ``polyalign corpus PATHS
+    -o OUT_DIR`` writes (run_corpus_job(), corpus_job.h): bundles.json, the
+    formats, findings.jsonl and report.html, as `job` says (a
+    CorpusJobOptions; None: the CLI's defaults), with `options` (if given)
+    as its corpus options. run_corpus_job() returns the findings too."""
     if not isinstance(paths, (str, bytes, os.PathLike)):
         paths = list(paths)
         if paths and all(isinstance(p, Document) for p in paths):
-            if executor is not None:
-                raise ValueError("align_corpus: an executor needs paths, not Documents")
-            return _core.align_corpus(paths, options)
+            for given, name in ((executor, "an executor"), (out_dir, "out_dir")):
+                if given is not None:
+                    raise ValueError(f"align_corpus: {name} needs paths, not Documents")
+            return _core.align_corpus(paths, options if options is not None else CorpusOptions())
+    if out_dir is not None:
+        if job is None:
+            job = CorpusJobOptions()
+        elif options is not None:  # field by field; the caller's job is left alone
+            job, aligned = copy.copy(job), job.aligned
+            job.aligned = aligned
+        if options is not None:
+            job.corpus = options
+        return run_corpus_job(paths, out_dir, job, executor).result
+    options = options if options is not None else CorpusOptions()
     return _core.align_corpus(_paths(paths), options, executor)
+
+
+def run_corpus_job(paths, out_dir, options=None, executor=None):
+    """What ``polyalign corpus PATHS -o OUT_DIR`` does (corpus_job.h): corpus
+    mode over `paths` (as align_corpus), then under out_dir bundles.json and
+    the formats of options.write, the checks' findings.jsonl and the review
+    page report.html, every file atomically. options: CorpusJobOptions
+    (None: the CLI's defaults). executor: as align_corpus's. Returns a
+    CorpusJobResult (result, findings, files written)."""
+    return _core.run_corpus_job(_paths(paths), os.fsdecode(out_dir),
+                                options if options is not None else CorpusJobOptions(),
+                                executor)
 
 
 def write_corpus(result, outdir, options=None):

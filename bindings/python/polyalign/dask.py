@@ -24,7 +24,9 @@ independent tasks (the engine decides them: corpus.h, "On many machines"):
 
 The client (this process) takes the decisions between phases: candidates
 from the documents' index keys, which pairs teach the word links, the
-bundles; then writes bundles.json, corpus.tmx, corpus.tsv and moses/.
+bundles; then runs the checks and writes bundles.json, corpus.tmx,
+corpus.tsv, moses/, findings.jsonl and report.html (the job of `polyalign
+corpus`, polyalign.run_corpus_job, with this cluster as its executor).
 
 Requirements: every worker has polyalign installed (the same version) and
 sees the corpus and OUTDIR at the same paths as the client (a shared file
@@ -47,16 +49,19 @@ __all__ = ["align_corpus"]
 
 
 def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jsonl,moses",
-                 min_confidence=0.5, cache_bytes=1 << 30):
+                 min_confidence=0.5, cache_bytes=1 << 30, checks="all", report=True):
     """Aligns the corpus of `paths` (one path or a list of files and
     directories) on the workers of `client` and writes the results under
     `out_dir`, as ``polyalign corpus PATHS -o OUT_DIR --formats FORMATS
-    --min-confidence MIN_CONFIDENCE`` does. Returns the CorpusResult.
+    --min-confidence MIN_CONFIDENCE --checks CHECKS`` (``--no-report`` for
+    report=False) does: the same job (polyalign.run_corpus_job), the same
+    files. Returns the CorpusResult.
 
     client: a distributed.Client (None: the current default client).
     options: polyalign.CorpusOptions (None: defaults); its `threads` is not
-    used (each worker runs one task per thread). out_dir is never read as
-    input. cache_bytes: prepared documents kept per worker process.
+    used for the alignment (each worker runs one task per thread), only for
+    the checks, which run here. out_dir is never read as input.
+    cache_bytes: prepared documents kept per worker process.
 
     Errors raised on a worker arrive here as the same exception (ValueError,
     OSError, with the engine's message)."""
@@ -69,27 +74,22 @@ def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jso
             raise ValueError("polyalign.dask.align_corpus: no Dask client: pass client=... "
                              "(e.g. distributed.Client('tcp://scheduler:8786'))") from None
     options = polyalign.CorpusOptions() if options is None else options
-    out_dir = os.fsdecode(out_dir)
-    while len(out_dir) > 1 and out_dir.endswith("/"):
-        out_dir = out_dir[:-1]
-    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
-        # As `polyalign corpus`: fail before the work, not after it.
-        raise OSError(f"{out_dir}: cannot create directory: a file is in the way")
-    write = polyalign.CorpusWriteOptions()
-    write.formats = polyalign.parse_corpus_formats(formats)
-    if not 0 <= min_confidence <= 1:  # write_corpus() would say so, but after the work
-        raise ValueError(f"CorpusWriteOptions::min_confidence: must be in [0, 1], got "
-                         f"{min_confidence}")
-    write.min_confidence = min_confidence
-    jsonl = polyalign.CorpusFormat.kJsonl in write.formats
+    # As `polyalign corpus`: the output directory first, before the options.
+    out_dir = polyalign.corpus_output_dir(os.fsdecode(out_dir))
+    job = polyalign.CorpusJobOptions()
+    job.write.formats = polyalign.parse_corpus_formats(formats)
+    job.write.min_confidence = min_confidence
+    job.checks = polyalign.parse_checks(checks)
+    job.report = report
+    # The workers write each bundle's alignment.jsonl where they align it.
+    job.runners_write_bundle_files = polyalign.CorpusFormat.kJsonl in job.write.formats
 
     run_options = copy.copy(options)  # field by field; the caller's options are left alone
-    run_options.exclude = tuple(options.exclude) + (out_dir,)  # never read earlier results
     run_options.progress = options.progress
 
     run_id = uuid.uuid4().hex
     [options_future] = client.scatter([run_options], broadcast=True, hash=False)
-    bundle_dir = os.path.abspath(out_dir) if jsonl else ""
+    bundle_dir = os.path.abspath(out_dir) if job.runners_write_bundle_files else ""
 
     placed = {}  # phase name -> the worker that ran each of its tasks
     phases = []
@@ -121,18 +121,13 @@ def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jso
         return results
 
     try:
-        result = polyalign.align_corpus(paths, run_options, executor)
+        # The decisions between phases, the checks and the other files here.
+        return polyalign.align_corpus(paths, run_options, executor, out_dir=out_dir, job=job)
     finally:
         try:
             client.run(_forget_run, run_id)
         except Exception:  # noqa: BLE001  workers gone: nothing left to free, and the
             pass           # error that ended the run (if any) is the one to report
-    # The per-bundle files are written by the workers; the rest here.
-    rest = polyalign.CorpusWriteOptions()
-    rest.formats = [f for f in write.formats if f != polyalign.CorpusFormat.kJsonl]
-    rest.min_confidence = write.min_confidence
-    polyalign.write_corpus(result, out_dir, rest)
-    return result
 
 
 # ------------------------------------------------------------ on the workers

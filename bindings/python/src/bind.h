@@ -51,6 +51,7 @@ void register_document(py::module_& m);
 void register_language(py::module_& m);
 void register_pipeline(py::module_& m);
 void register_corpus(py::module_& m);
+void register_job(py::module_& m);
 
 // Python's repr() of a str (for __repr__ methods).
 inline std::string repr(const std::string& s) { return py::repr(py::str(s)).cast<std::string>(); }
@@ -101,8 +102,9 @@ class Callback {
   std::shared_ptr<Holder> f_;
 };
 
-// A progress field (std::function) set from a Python callable or None and
-// read back as that callable or None.
+// A progress field (or another callback the engine calls and that must not
+// throw: std::function) set from a Python callable or None and read back as
+// that callable or None.
 template <typename C, typename... Args>
 void def_progress_field(py::class_<C>& cls, const char* name,
                         std::function<void(Args...)> C::*field, const char* doc) {
@@ -114,11 +116,12 @@ void def_progress_field(py::class_<C>& cls, const char* name,
         if (const Callback* cb = f.template target<Callback>()) return cb->object();
         return py::none();  // set in C++: nothing to show
       },
-      [field](C& c, py::object f) {
+      [field, name](C& c, py::object f) {
         if (f.is_none()) {
           c.*field = nullptr;
         } else {
-          if (!PyCallable_Check(f.ptr())) throw py::type_error("progress must be callable or None");
+          if (!PyCallable_Check(f.ptr()))
+            throw py::type_error(std::string(name) + " must be callable or None");
           c.*field = Callback(std::move(f));
         }
       },

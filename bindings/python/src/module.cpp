@@ -34,4 +34,5 @@ PYBIND11_MODULE(_core, m) {
   polyalign::python::register_language(m);
   polyalign::python::register_pipeline(m);
   polyalign::python::register_corpus(m);
+  polyalign::python::register_job(m);
 }

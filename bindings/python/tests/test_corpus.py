@@ -32,6 +32,53 @@ def test_the_same_files_as_the_cli(cli, vietnam_news, tmp_path):
     assert_same_files(tree(tmp_path / "py"), cli_corpus(cli, vietnam_news, tmp_path / "cli"))
 
 
+def test_the_corpus_job_writes_what_the_cli_writes(cli, vietnam_news, tmp_path):
+    """align_corpus(out_dir=...) runs the CLI's job: every file, findings.jsonl
+    and report.html included, byte for byte; run_corpus_job() also hands
+    back the findings and the summary the CLI prints."""
+    r = polyalign.align_corpus(vietnam_news, out_dir=tmp_path / "py")
+    cli_files = cli_corpus(cli, vietnam_news, tmp_path / "cli")
+    assert {"findings.jsonl", "report.html", "bundle-0001/alignment.jsonl"} <= set(cli_files)
+    assert tree(tmp_path / "py") == cli_files
+    assert len(r.bundles) == 1
+    job = polyalign.run_corpus_job([vietnam_news], tmp_path / "job/")
+    assert job.output_dir == str(tmp_path / "job")
+    assert tree(tmp_path / "job") == cli_files
+    assert [p.rsplit("/", 1)[-1] for p in job.qa_files] == ["findings.jsonl", "report.html"]
+    assert job.files[-1].endswith("bundles.json")
+    as_cli = polyalign.CorpusJobOptions()  # the summary lists the formats in the order given
+    as_cli.write.formats = polyalign.parse_corpus_formats("tmx,tsv,jsonl,moses")
+    summary = polyalign.corpus_job_summary(job, as_cli)
+    cli_out = run_cli(cli, "corpus", vietnam_news, "-o", tmp_path / "job", "-q").stdout
+    def drop_timing(text):
+        return [line for line in text.splitlines() if not line.startswith("throughput:")]
+
+    assert drop_timing(summary) == drop_timing(cli_out)
+    assert f"checks: {polyalign.findings_summary(job.findings)} in" in summary
+
+
+def test_corpus_job_options_are_the_cli_flags(cli, vietnam_news, tmp_path):
+    job = polyalign.CorpusJobOptions()
+    job.write.formats = polyalign.parse_corpus_formats("tsv,jsonl")
+    job.checks = polyalign.parse_checks("numbers,names")
+    job.report = False
+    seen = []
+    job.aligned = lambda result: seen.append(len(result.documents))
+    polyalign.align_corpus([vietnam_news], None, None, out_dir=tmp_path / "py", job=job)
+    assert seen == [5]
+    run_cli(cli, "corpus", vietnam_news, "-o", tmp_path / "cli", "-q", "--formats", "tsv,jsonl",
+            "--checks", "numbers,names", "--no-report")
+    assert tree(tmp_path / "py") == tree(tmp_path / "cli")
+    assert "report.html" not in tree(tmp_path / "py")
+    assert pickle.loads(pickle.dumps(job)) == job
+    with pytest.raises(ValueError, match="out_dir needs paths"):
+        polyalign.align_corpus([polyalign.read_document(next(vietnam_news.glob("*.txt")))],
+                               out_dir=tmp_path / "docs")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OSError, match="a file is in the way"):
+        polyalign.align_corpus([vietnam_news], out_dir=tmp_path / "file")
+
+
 def test_results_are_objects_with_spans_and_confidences(vietnam_news):
     r = polyalign.align_corpus([str(vietnam_news)])
     assert len(r.documents) == 5 and len(r.bundles) == 1 and len(r.unmatched) == 3

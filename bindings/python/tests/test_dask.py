@@ -1,7 +1,7 @@
 """polyalign.dask on a real distributed.LocalCluster (worker processes on
-loopback): the same files as `polyalign corpus` on one machine, byte for
-byte, for a generated corpus of some 240 documents; errors raised on a
-worker arrive as the same exception."""
+loopback): the same files as `polyalign corpus` and polyalign.align_corpus
+on one machine, byte for byte, for a generated corpus of some 240
+documents; errors raised on a worker arrive as the same exception."""
 
 import shutil
 
@@ -25,21 +25,25 @@ def client():
 
 
 def test_the_same_files_as_polyalign_corpus(client, cli, ntrex_corpus, tmp_path):
+    """The CLI, polyalign.align_corpus(out_dir=...) and polyalign.dask run one
+    job (run_corpus_job): the same files, byte for byte, findings.jsonl and
+    report.html included."""
     documents = len(list(ntrex_corpus.rglob("*.txt")))
     assert documents >= 200
     run_cli(cli, "corpus", ntrex_corpus, "-o", tmp_path / "cli", "-q")
+    polyalign.align_corpus([ntrex_corpus], out_dir=tmp_path / "python")
     with distributed.get_task_stream(client) as stream:
         result = polyalign.dask.align_corpus([str(ntrex_corpus)], tmp_path / "dask",
                                              client=client)
-    ours, theirs = tree(tmp_path / "dask"), tree(tmp_path / "cli")
-    # Every file polyalign.dask writes is the CLI's, byte for byte (the CLI
-    # also writes the QA findings and review page it makes from the result).
-    assert {"bundles.json", "corpus.tmx", "corpus.tsv"} <= set(ours)
-    assert sum(1 for name in ours if name.endswith("/alignment.jsonl")) == len(result.bundles)
-    assert any(name.startswith("moses/") for name in ours)
-    assert set(ours) <= set(theirs), set(ours) - set(theirs)
-    for name, data in ours.items():
-        assert data == theirs[name], name
+    cli_files = tree(tmp_path / "cli")
+    assert {"bundles.json", "corpus.tmx", "corpus.tsv", "findings.jsonl",
+            "report.html"} <= set(cli_files)
+    assert sum(1 for name in cli_files if name.endswith("/alignment.jsonl")) == len(result.bundles)
+    assert any(name.startswith("moses/") for name in cli_files)
+    for name, files in (("python", tree(tmp_path / "python")), ("dask", tree(tmp_path / "dask"))):
+        assert set(files) == set(cli_files), (name, set(files) ^ set(cli_files))
+        for f, data in files.items():
+            assert data == cli_files[f], (name, f)
     assert len(result.documents) == documents and len(result.bundles) >= 40
     # The work ran on the workers, on more than one of them, in every phase.
     tasks = [t for t in stream.data if t["key"].startswith("polyalign-")]
@@ -62,8 +66,13 @@ def test_the_same_files_as_polyalign_corpus(client, cli, ntrex_corpus, tmp_path)
 
 
 def test_only_the_formats_asked_for(client, vietnam_news, tmp_path):
-    polyalign.dask.align_corpus(vietnam_news, tmp_path / "out", client=client, formats="tsv")
+    polyalign.dask.align_corpus(vietnam_news, tmp_path / "out", client=client, formats="tsv",
+                                checks="none", report=False)
     assert sorted(tree(tmp_path / "out")) == ["bundles.json", "corpus.tsv"]
+    polyalign.dask.align_corpus(vietnam_news, tmp_path / "qa", client=client, formats="jsonl",
+                                checks="numbers")
+    assert sorted(tree(tmp_path / "qa")) == ["bundle-0001/alignment.jsonl", "bundles.json",
+                                             "findings.jsonl", "report.html"]
 
 
 def test_errors_on_the_client_and_on_workers(client, vietnam_news, tmp_path):

@@ -31,6 +31,8 @@ STRUCTS = {
     "Bundle": "corpus.h", "UnmatchedDocument": "corpus.h", "PairCheck": "corpus.h",
     "CorpusStats": "corpus.h", "CorpusResult": "corpus.h", "CorpusPhase": "corpus.h",
     "CorpusWriteOptions": "corpus_formats.h",
+    "FindingMember": "checks.h", "TupleRef": "checks.h", "Finding": "checks.h",
+    "CorpusJobOptions": "corpus_job.h", "CorpusJobResult": "corpus_job.h",
 }
 
 
@@ -81,7 +83,7 @@ OPTION_CLASSES = [polyalign.CorpusOptions, polyalign.PipelineOptions,
                   polyalign.SegmenterOptions, polyalign.AlignerOptions, polyalign.FeatureOptions,
                   polyalign.AnchorOptions, polyalign.EvidenceOptions, polyalign.WordLinkOptions,
                   polyalign.ReadOptions, polyalign.LanguageOptions, polyalign.CorpusWriteOptions,
-                  polyalign.LengthModel, polyalign.BeadType]
+                  polyalign.CorpusJobOptions, polyalign.LengthModel, polyalign.BeadType]
 
 
 def changed_corpus_options():

@@ -63,6 +63,11 @@ struct CorpusWriteOptions {
   double min_confidence = 0.5;
 };
 
+// Throws std::invalid_argument naming a bad option (min_confidence outside
+// [0, 1]); what write_corpus() checks first, for callers that check before
+// the work whose result they will write.
+void validate_corpus_write_options(const CorpusWriteOptions& options);
+
 // Writes `result` under `outdir` (see above) and returns the files written,
 // in the order they were committed. Throws std::runtime_error naming the
 // file that could not be written, std::invalid_argument for bad options.

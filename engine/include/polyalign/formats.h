@@ -1,4 +1,9 @@
-// polyalign/formats.h — writers for aligned text.
+// polyalign/formats.h — writers for sentences and aligned text.
+//
+// Segmentation formats (polyalign segment):
+//   lines     one sentence per line, its text as it is in the file
+//   jsonl     {"end", "index", "paragraph", "start", "text"} per sentence:
+//             byte offsets into the input, end exclusive
 //
 // Pair formats (polyalign align):
 //   brackets  one bead per line: "[i,j]:[k]:cost" (0-based sentence indices)
@@ -15,6 +20,13 @@
 #include "polyalign/pipeline.h"
 
 namespace polyalign {
+
+enum class SegmentFormat { kLines, kJsonl };
+
+// Parses "lines" | "jsonl"; throws std::invalid_argument otherwise.
+SegmentFormat parse_segment_format(std::string_view name);
+
+void write_segmentation(std::ostream& out, const SegmentedDocument& d, SegmentFormat format);
 
 enum class PairFormat { kBrackets, kTsv, kJsonl };
 

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <string>
 
 namespace polyalign {
@@ -35,6 +36,31 @@ class AtomicFile {
   std::ofstream out_;
   bool committed_ = false;
   int slot_ = -1;  // in the table of pending temporary files (-1: not in it)
+};
+
+// Output of a command: to `path` through an AtomicFile, or to standard
+// output when `path` is "" or "-" (what the -o options of the CLI take).
+//
+//   polyalign::AtomicOutput out(path);
+//   out.stream() << ...;
+//   out.commit();  // the file renamed into place, or stdout flushed
+//
+// Not copyable; one thread at a time.
+class AtomicOutput {
+ public:
+  // Throws what AtomicFile's constructor throws (nothing for stdout).
+  explicit AtomicOutput(const std::string& path);
+  ~AtomicOutput();
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+  std::ostream& stream();
+  // AtomicFile::commit(), or flushes stdout; throws std::runtime_error
+  // ("stdout: write failed") when stdout could not be written.
+  void commit();
+
+ private:
+  std::unique_ptr<AtomicFile> file_;  // null: stdout
 };
 
 // Reads a whole file into memory. Throws std::runtime_error naming the path

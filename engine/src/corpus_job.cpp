@@ -1,0 +1,146 @@
+#include "polyalign/corpus_job.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "polyalign/io.h"
+#include "polyalign/report.h"
+
+namespace polyalign {
+
+namespace {
+
+// "3 documents", "1 bundle".
+std::string count(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+// findings.jsonl and report.html, each committed whole.
+void write_qa_files(CorpusJobResult& job, const CorpusJobOptions& options) {
+  const CorpusResult& r = job.result;
+  if (!options.checks.empty()) {
+    AtomicFile f(job.output_dir + "/findings.jsonl");
+    write_findings_jsonl(f.stream(), r, job.findings);
+    f.commit();
+    job.qa_files.push_back(f.path());
+  }
+  if (options.report) {
+    ReportOptions report_options;
+    report_options.checks = options.checks;
+    AtomicFile f(job.output_dir + "/report.html");
+    write_report_html(f.stream(), r, job.findings, report_options);
+    f.commit();
+    job.qa_files.push_back(f.path());
+  }
+}
+
+// "results in out/ (bundles.json, corpus.tmx, ...)".
+std::string results_line(const std::string& dir, const std::vector<CorpusFormat>& formats) {
+  std::string s = fmt::format("results in {}/ (bundles.json", dir);
+  for (CorpusFormat f : formats) {
+    switch (f) {
+      case CorpusFormat::kJsonl:
+        s += ", <bundle>/alignment.jsonl";
+        break;
+      case CorpusFormat::kTmx:
+        s += ", corpus.tmx";
+        break;
+      case CorpusFormat::kTsv:
+        s += ", corpus.tsv";
+        break;
+      case CorpusFormat::kMoses:
+        s += ", moses/";
+        break;
+    }
+  }
+  return s + ")\n";
+}
+
+}  // namespace
+
+std::string corpus_output_dir(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (std::filesystem::exists(path) && !std::filesystem::is_directory(path)) {
+    // Fail before the work, not after it.
+    fail_io(path, "cannot create directory: a file is in the way");
+  }
+  return path;
+}
+
+CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std::string& output_dir,
+                               const CorpusJobOptions& options, const CorpusExecutor& executor) {
+  CorpusJobResult job;
+  job.output_dir = corpus_output_dir(output_dir);
+  validate_corpus_write_options(options.write);
+  CorpusOptions corpus = options.corpus;
+  corpus.exclude.push_back(job.output_dir);  // never read an earlier run's output
+  job.result = executor ? align_corpus(paths, corpus, executor) : align_corpus(paths, corpus);
+  const CorpusResult& r = job.result;
+  if (options.aligned) options.aligned(r);
+  if (!options.checks.empty()) {
+    CheckOptions check_options;
+    check_options.checks = options.checks;
+    check_options.threads = corpus.threads;
+    job.findings = check_corpus(r, check_options);
+  }
+  CorpusWriteOptions write = options.write;
+  if (executor && options.runners_write_bundle_files) {
+    std::erase(write.formats, CorpusFormat::kJsonl);  // written where each bundle was aligned
+  }
+  job.files = write_corpus(r, job.output_dir, write);
+  write_qa_files(job, options);
+  return job;
+}
+
+std::string corpus_job_summary(const CorpusJobResult& job, const CorpusJobOptions& options) {
+  const CorpusResult& r = job.result;
+  std::size_t tuples = 0;
+  for (const Bundle& b : r.bundles) tuples += b.tuples.size();
+  std::string s = fmt::format("polyalign corpus: {} ({} skipped), {}, {}, {}\n",
+                              count(r.documents.size(), "document"), r.skipped.size(),
+                              count(r.bundles.size(), "bundle"), count(tuples, "tuple"),
+                              count(r.unmatched.size(), "unmatched file"));
+  for (const Bundle& b : r.bundles) {
+    std::string langs;
+    for (std::size_t d : b.documents) {
+      langs += fmt::format("{}{}", langs.empty() ? "" : "+", r.documents[d].document.lang);
+    }
+    s += fmt::format("  {}: {} ({} documents), {} tuples, confidence {:.2f}\n", b.id, langs,
+                     b.documents.size(), b.tuples.size(), b.confidence);
+  }
+  for (const UnmatchedDocument& u : r.unmatched) {
+    const Document& d = r.documents[u.document].document;
+    s += fmt::format("  unmatched {} ({}): {}\n", d.path, d.lang, u.reason);
+  }
+  const double seconds = std::max(r.stats.seconds, 1e-9);
+  s += fmt::format(
+      "throughput: {:.2f} MB in {:.2f} s: {:.2f} MB/s, {:.0f} sentences/s ({} sentences, "
+      "{} candidate pairs checked)\n",
+      static_cast<double>(r.stats.bytes) / 1e6, r.stats.seconds,
+      static_cast<double>(r.stats.bytes) / 1e6 / seconds,
+      static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences, r.stats.candidate_pairs);
+  s += results_line(job.output_dir, options.write.formats);
+  if (!options.checks.empty()) {
+    s += fmt::format("checks: {} in {}/findings.jsonl\n", findings_summary(job.findings),
+                     job.output_dir);
+  }
+  if (options.report) s += fmt::format("review page: {}/report.html\n", job.output_dir);
+  return s;
+}
+
+std::string findings_summary(const std::vector<Finding>& findings) {
+  const FindingCounts c = count_findings(findings);
+  std::string kinds;
+  for (CheckKind k : all_checks()) {
+    const std::size_t n = c.by_kind[static_cast<std::size_t>(k)];
+    if (n) {
+      kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", check_kind_name(k), n);
+    }
+  }
+  return fmt::format("{} finding{}{}", c.total, c.total == 1 ? "" : "s",
+                     kinds.empty() ? "" : " (" + kinds + ")");
+}
+
+}  // namespace polyalign
