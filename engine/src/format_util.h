@@ -9,6 +9,7 @@
 
 #include "polyalign/common.h"
 #include "polyalign/segmenter.h"
+#include "util/rounding.h"
 
 namespace polyalign::format_util {
 
@@ -18,11 +19,8 @@ namespace polyalign::format_util {
 // may print with more digits than the quotient x · scale / scale (corpus
 // files, which print the short decimal), and one is never used for the other.
 
-// x to a multiple of `unit` (e.g. 1e-4): round(x / unit) · unit.
-inline double round_to_unit(double x, double unit) { return std::round(x / unit) * unit; }
-
-// x to `scale`ths (e.g. 1e4: four decimals): round(x · scale) / scale.
-inline double round_to_scale(double x, double scale) { return std::round(x * scale) / scale; }
+using util::round_to_scale;
+using util::round_to_unit;
 
 // A member's (or a bead side's) sentences as one text, appended to `out`:
 // joined by one space; `clean(byte)` true replaces the byte by a space.

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "polyalign/document.h"
+#include "util/text.h"
 
 namespace polyalign {
 
@@ -36,19 +37,6 @@ constexpr Renamed kRenamed[] = {
     {"mo", "ro"},  // Moldavian
 };
 
-std::string lowercase_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// A code point boundary at or before `i` in valid UTF-8.
-std::size_t align(std::string_view s, std::size_t i) {
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return i;
-}
 
 // The text CLD2 looks at: all of it, or slices of a very long text.
 std::string_view sample(std::string_view text, std::size_t sample_bytes, std::string& storage) {
@@ -58,8 +46,8 @@ std::string_view sample(std::string_view text, std::size_t sample_bytes, std::st
   const std::size_t stride = text.size() / kSlices;
   storage.clear();
   for (std::size_t k = 0; k < kSlices; ++k) {
-    std::size_t begin = align(text, k * stride);
-    std::size_t end = align(text, std::min(text.size(), begin + slice));
+    std::size_t begin = util::code_point_start(text, k * stride);
+    std::size_t end = util::code_point_start(text, std::min(text.size(), begin + slice));
     storage.append(text.substr(begin, end - begin));
     storage.push_back('\n');
   }
@@ -88,7 +76,7 @@ bool has_letters(std::string_view text, int enough) {
 }  // namespace
 
 std::string normalize_language_code(std::string_view code) {
-  std::string lang = lowercase_ascii(code.substr(0, code.find_first_of("-_")));
+  std::string lang = util::ascii_lowered(code.substr(0, code.find_first_of("-_")));
   if (lang.empty() || lang == "auto") return "und";
   for (const Renamed& r : kRenamed) {
     if (lang == r.from) return std::string(r.to);

@@ -20,6 +20,7 @@
 #include "polyalign/document.h"
 #include "polyalign/language.h"
 #include "util/icu.h"
+#include "util/text.h"
 
 namespace polyalign {
 
@@ -66,8 +67,6 @@ bool is_question_or_exclamation(UChar32 c) {
          c == 0xFF1F || c == 0xFF01;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // Decodes the code point at `p` of valid UTF-8 and stores its length in `n`.
 UChar32 decode(const char* p, int* n) {
   auto c = static_cast<unsigned char>(p[0]);
@@ -102,7 +101,7 @@ std::uint64_t skip_space_forward(std::string_view text, std::uint64_t i, std::ui
 std::uint64_t skip_space_backward(std::string_view text, std::uint64_t begin, std::uint64_t i) {
   while (i > begin) {
     std::uint64_t p = i - 1;
-    while (p > begin && is_continuation(text[p])) --p;
+    while (p > begin && util::is_utf8_continuation(text[p])) --p;
     int n;
     if (!is_space(decode(text.data() + p, &n))) break;
     i = p;
@@ -251,7 +250,7 @@ bool uses_danda(std::string_view text) {
                (i + 1 == size || text[i + 1] == ' ' || text[i + 1] == '\n' ||
                 text[i + 1] == '\r')) {
       std::size_t p = i - 1;
-      while (p > 0 && is_continuation(text[p])) --p;
+      while (p > 0 && util::is_utf8_continuation(text[p])) --p;
       int n;
       UChar32 cp = decode(text.data() + p, &n);
       std::int8_t type = u_charType(cp);
@@ -520,10 +519,7 @@ class Run {
 
  private:
   // Moves `i` back to the start of its code point.
-  std::uint64_t align(std::uint64_t i) const {
-    while (i > 0 && i < text_.size() && is_continuation(text_[i])) --i;
-    return i;
-  }
+  std::uint64_t align(std::uint64_t i) const { return util::code_point_start(text_, i); }
 
   // UTF-16 copy of text_[begin, end) into buffer_. CR and LF become spaces,
   // one unit each, so that with split_lines off a paragraph's line ends do
@@ -625,7 +621,7 @@ class Run {
           break;
         }
         do --p;
-        while (p > begin && is_continuation(text_[p]));
+        while (p > begin && util::is_utf8_continuation(text_[p]));
       }
       if (found) {
         push(begin, skip_space_backward(text_, begin, p));

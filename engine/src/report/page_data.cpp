@@ -9,20 +9,14 @@
 #include <tuple>
 #include <utility>
 
+#include "util/rounding.h"
+#include "util/text.h"
+
 namespace polyalign::report {
 
 namespace {
 
 using nlohmann::ordered_json;
-
-// Confidences rounded so the page stays small and its bytes stable.
-double round3(double x) { return std::round(x * 1e3) / 1e3; }
-
-// Moves a byte offset back to the start of its UTF-8 sequence.
-std::uint64_t code_point_start(std::string_view text, std::uint64_t i) {
-  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-  return i;
-}
 
 // What findings say about one sentence: the findings concerned with it, and
 // the highlighted byte spans (document offsets) with their finding.
@@ -95,8 +89,8 @@ ordered_json pieces(const SegmentedDocument& d, std::uint32_t i, const SentenceN
   }
   std::vector<std::uint64_t> cuts = {s.start, s.end};
   for (const auto& [h, f] : n->highlights) {
-    cuts.push_back(code_point_start(text, std::clamp(h.start, s.start, s.end)));
-    cuts.push_back(code_point_start(text, std::clamp(h.end, s.start, s.end)));
+    cuts.push_back(util::code_point_start(text, std::clamp(h.start, s.start, s.end)));
+    cuts.push_back(util::code_point_start(text, std::clamp(h.end, s.start, s.end)));
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
@@ -163,10 +157,12 @@ ordered_json bundle_json(const View& v, std::size_t vi, const Notes& notes) {
     ordered_json cells = ordered_json::array();
     for (std::size_t k = 0; k < n; ++k)
       cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
-    rows.push_back(ordered_json::array({round3(v.tuple_confidence[t]), std::move(cells)}));
+    // Confidences to three decimals: a small page with stable bytes.
+    const double confidence = util::round_to_scale(v.tuple_confidence[t], 1e3);
+    rows.push_back(ordered_json::array({confidence, std::move(cells)}));
   }
   ordered_json b = {{"id", v.id}, {"conf", nullptr}, {"cols", std::move(cols)}};
-  if (v.confidence >= 0) b["conf"] = round3(v.confidence);
+  if (v.confidence >= 0) b["conf"] = util::round_to_scale(v.confidence, 1e3);
   b["rows"] = std::move(rows);
   return b;
 }
