@@ -55,7 +55,7 @@ struct BeadType {
   bool operator==(const BeadType& o) const { return a == o.a && b == o.b; }
 };
 
-// Priors after Gale & Church (1993) Table 5, merges made rarer (see aligner.cpp).
+// Priors after Gale & Church (1993) Table 5, merges made rarer (see engine/src/aligner.cpp).
 std::vector<BeadType> default_bead_types();
 
 struct AlignerOptions {
@@ -157,7 +157,7 @@ class Aligner {
   AlignerOptions options_;
 };
 
-class TailTable;  // private: the tabulated tail probability (aligner.cpp)
+class TailTable;  // private: the tabulated tail probability (align/scorer.cpp)
 
 // Where a scorer's documents sit in larger ones (a stretch of a long pair):
 // sentence 0 of its A is sentence offset_a of the evidence's A, likewise B.
@@ -196,6 +196,7 @@ class BeadScorer {
 
  private:
   struct RowTerms;
+  void build_evidence_prefix(std::size_t na, std::size_t nb);  // ev_prefix_a_, ev_prefix_b_
   RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
                      std::size_t type_index) const;
   // NA, NB >= 0: the bead type's sizes known at compile time (the common
