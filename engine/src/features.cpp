@@ -2,17 +2,14 @@
 
 #include "anchors_internal.h"
 #include "polyalign/language.h"
+#include "util/parallel.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <type_traits>
 #include <unordered_map>
 
@@ -403,6 +400,7 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
                                                                const SegmentedDocument& b,
                                                                const FeatureOptions& options,
                                                                unsigned threads) {
+  threads = util::resolve_threads(threads);
   if (threads <= 1) return {compute_features(a, options), compute_features(b, options)};
   const std::array<const SegmentedDocument*, 2> docs{&a, &b};
   // Blocks small enough that the two threads finish together whatever the
@@ -424,35 +422,18 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
   }
   std::array<std::optional<AnchorExtractor>, 2> extractors;
   // A job's exception (e.g. ICU failing to build the name transliterator)
-  // stops the pool and is rethrown here, not left to end the process.
-  auto run_pool = [threads](std::size_t count, auto&& job) {
-    std::atomic<std::size_t> next{0};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
-      try {
-        for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
-      } catch (...) {
-        next = count;
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < count; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& th : pool) th.join();
-    if (failure) std::rethrow_exception(failure);
-  };
-  run_pool(2, [&](std::size_t d) { extractors[d].emplace(extractor_for(*docs[d], options)); });
-  run_pool(tasks.size(), [&](std::size_t t) {
+  // is rethrown here, not left to end the process.
+  util::parallel_for(2, threads, [&](std::size_t d) {
+    extractors[d].emplace(extractor_for(*docs[d], options));
+  });
+  util::parallel_for(tasks.size(), threads, [&](std::size_t t) {
     const Task& task = tasks[t];
     const std::size_t index = task.doc == 0 ? t : t - blocks[0].size();
     blocks[task.doc][index] =
         extract_block(*docs[task.doc], options, *extractors[task.doc], task.first, task.last);
   });
   std::array<DocumentFeatures, 2> out;
-  run_pool(2, [&](std::size_t d) {
+  util::parallel_for(2, threads, [&](std::size_t d) {
     out[d] = join_blocks(blocks[d], docs[d]->sentences.size());
     finish_features(out[d], *docs[d], options);
   });

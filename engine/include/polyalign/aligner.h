@@ -31,7 +31,9 @@
 // computed by forward-backward over the band: the probability that an
 // alignment drawn from the model contains exactly this bead.
 //
-// Thread-safety: an Aligner is immutable; align() may run concurrently.
+// Threads: each call uses up to AlignerOptions::threads (0: all cores),
+// with the same result at any count. Thread-safety: an Aligner is
+// immutable; align() may run concurrently.
 #pragma once
 
 #include <cstdint>
@@ -91,8 +93,9 @@ struct AlignerOptions {
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
-  // Threads one search may use (filling its cost memo; forward and
-  // backward side by side). The result is identical at any count.
+  // Threads one search may use (filling its cost memo; the check's two
+  // Viterbi passes, forward and backward, side by side; the stretches of a
+  // long pair). 0 means all cores. The result is identical at any count.
   unsigned threads = 1;
   // Called with the fraction (0..1) of rows done in the current search
   // pass, every few thousand rows. Empty: no reports. Must not throw.

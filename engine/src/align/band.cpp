@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 Guide diagonal_guide(std::uint32_t na, std::uint32_t nb) {
   Guide g;
@@ -92,4 +93,5 @@ std::vector<std::uint32_t> row_runs(const Band& band, std::uint32_t na, unsigned
   return bounds;
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

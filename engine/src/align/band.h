@@ -17,7 +17,8 @@
 #include "polyalign/aligner.h"
 #include "util/parallel.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 // Bands of at least this many cells get their memo filled, and forward and
 // backward run, on several threads (when allowed): below, a thread costs
@@ -80,4 +81,5 @@ void for_row_runs(const Band& band, std::uint32_t na, unsigned threads, Rows&& r
                      [&](std::size_t r) { rows(bounds[r], bounds[r + 1]); });
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <limits>
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 void CostMemo::fill(const Band& band, std::uint32_t na, std::uint32_t nb,
                     const BeadScorer& scorer, unsigned threads, const CostMemo* previous,
@@ -55,4 +56,5 @@ void CostMemo::fill_row_type(const Band& band, std::uint32_t i, std::size_t k, s
   if (copy_last < run.last) cost(copy_last + 1, run.last);
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

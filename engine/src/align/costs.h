@@ -18,7 +18,8 @@
 #include "align/band.h"
 #include "polyalign/aligner.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 class CostMemo {
  public:
@@ -98,4 +99,5 @@ struct CostReader {
   std::int64_t nt;
 };
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -5,7 +5,8 @@
 #include "align/dp_internal.h"
 #include "polyalign/common.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 namespace {
 
@@ -363,4 +364,5 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
 // log is kept for the row, so a cell is a sum of products, with no exp or
 // log per cell. The weights exp(-cost / T) of the beads starting in each
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -26,7 +26,8 @@
 #include "align/costs.h"
 #include "polyalign/aligner.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kMaxBeadTypes = 64;  // LogSum's capacity; bead type ids fit a byte
@@ -67,4 +68,5 @@ void forward_backward(const Band& fb, std::uint32_t na, std::uint32_t nb,
                       const Cells& starts, const Cells& ends, std::vector<double>& alpha,
                       std::vector<double>& beta);
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

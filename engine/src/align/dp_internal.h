@@ -13,7 +13,8 @@
 #include "align/costs.h"
 #include "align/dp.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 // Rows a pass must keep: one more than the tallest bead type.
 inline std::size_t ring_depth(const BeadScorer& scorer) {
@@ -64,4 +65,5 @@ void forward_at(const Band& band, std::uint32_t na, const CostSource& cost, doub
 void backward_at(const Band& band, std::uint32_t na, std::uint32_t nb, const CostSource& cost,
                  double inv_t, const Cells& want, std::vector<double>& out);
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -4,7 +4,8 @@
 
 #include "align/dp_internal.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 namespace {
 
@@ -304,4 +305,5 @@ void forward_backward(const Band& fb, std::uint32_t na, std::uint32_t nb,
   }
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

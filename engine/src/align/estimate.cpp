@@ -4,7 +4,8 @@
 
 #include "align/search.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlignment& pass,
                        const LengthModel& model) {
@@ -56,4 +57,5 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
   return second;
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

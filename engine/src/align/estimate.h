@@ -7,7 +7,8 @@
 
 #include "polyalign/aligner.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 // The second estimation pass (beads with posteriors) with `model` set to
 // the parameters re-estimated from it. With estimation off, or a document
@@ -20,4 +21,5 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
 LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlignment& pass,
                        const LengthModel& model);
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -11,7 +11,8 @@
 #include "polyalign/evidence.h"
 #include "util/parallel.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 namespace {
 
@@ -398,4 +399,5 @@ PairAlignment Search::with_posteriors() {
   return result;
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -27,7 +27,8 @@
 #include "align/dp.h"
 #include "polyalign/aligner.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 // What one search computes.
 enum class SearchMode {
@@ -109,4 +110,5 @@ std::vector<std::uint32_t> rows_where_paths_differ(const std::vector<PathStep>& 
                                                    const std::vector<PathStep>& y);
 bool same_path(const std::vector<PathStep>& x, const std::vector<PathStep>& y);
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -7,7 +7,8 @@
 #include "align/band.h"
 #include "util/parallel.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 namespace {
 
@@ -200,4 +201,5 @@ std::optional<PairAlignment> search_in_stretches(const SearchProblem& problem, S
   return join_stretches(parts, cuts, problem.model, na, nb);
 }
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign

@@ -20,7 +20,8 @@
 #include "align/search.h"
 #include "polyalign/aligner.h"
 
-namespace polyalign::align_detail {
+namespace polyalign {
+namespace align_detail {
 
 constexpr std::uint32_t kStretchRows = 8192;
 constexpr std::uint32_t kStretchOverlap = 512;
@@ -51,4 +52,5 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> stretch_cuts(const PairAlig
 std::optional<PairAlignment> search_in_stretches(const SearchProblem& problem, SearchMode mode,
                                                  const PairAlignment& hint, bool paragraphs);
 
-}  // namespace polyalign::align_detail
+}  // namespace align_detail
+}  // namespace polyalign
