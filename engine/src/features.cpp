@@ -269,17 +269,22 @@ KindText kind_text(const DocumentFeatures& f, std::uint32_t id) {
   return {k.kind, k.text};
 }
 
-Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
-                    const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
-  Block b;
-  DocumentFeatures& f = b.f;
-  const std::size_t n = last - first;
+// Room for n sentences in the per-sentence arrays of an empty `f`, and the
+// first offsets (0).
+void start_rows(DocumentFeatures& f, std::size_t n) {
   f.lengths.reserve(n);
   f.paragraphs.reserve(n);
   f.anchor_offsets.reserve(n + 1);
   f.word_offsets.reserve(n + 1);
   f.anchor_offsets.push_back(0);
   f.word_offsets.push_back(0);
+}
+
+Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
+                    const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
+  Block b;
+  DocumentFeatures& f = b.f;
+  start_rows(f, last - first);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
   Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   const bool words = options.words || options.sentence_language;
@@ -315,14 +320,9 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
   DocumentFeatures f;
   std::size_t anchors = 0, words = 0;
   for (const Block& b : blocks) anchors += b.f.anchors.size(), words += b.f.words.size();
-  f.lengths.reserve(n);
-  f.paragraphs.reserve(n);
-  f.anchor_offsets.reserve(n + 1);
-  f.word_offsets.reserve(n + 1);
+  start_rows(f, n);
   f.anchors.reserve(anchors);
   f.words.reserve(words);
-  f.anchor_offsets.push_back(0);
-  f.word_offsets.push_back(0);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
   Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   std::vector<std::uint32_t> remap;

@@ -166,6 +166,20 @@ struct InteriorSteps {
   }
 };
 
+// A forward or backward cell at an interior column j (see InteriorSteps):
+// as the pass's cell(j) without the tests. A -inf term (an unreachable
+// cell) adds nothing to the log-sum, as skipping it does.
+[[gnu::always_inline]] inline double interior_log_sum(const InteriorSteps& inner,
+                                                      const CostReader& read, double inv_t,
+                                                      std::uint32_t j) {
+  LogSum acc;
+  for (std::size_t q = 0; q < inner.count; ++q) {
+    const InteriorSteps::Step& s = inner.steps[q];
+    acc.add(s.values[j - s.value_shift] - inv_t * read.memo[s.cost_shift + j * read.nt]);
+  }
+  return acc.value();
+}
+
 // The path from (na, nb) back to (0, 0) along the back pointers, and the
 // rows where it comes within `margin` of an inner band edge.
 void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
@@ -288,14 +302,7 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
     const InteriorSteps inner(steps, nt, row, lo, hi, read, i == 0, false, 0);
     for (std::uint32_t j = lo; j < inner.first && j <= hi; ++j) cell(j);
     for (std::uint32_t j = inner.first; j <= inner.last; ++j) {
-      // As cell(j) without the tests: a -inf term (an unreachable cell)
-      // adds nothing to the log-sum, as skipping it does.
-      LogSum acc;
-      for (std::size_t q = 0; q < inner.count; ++q) {
-        const InteriorSteps::Step& s = inner.steps[q];
-        acc.add(s.values[j - s.value_shift] - inv_t * read.memo[s.cost_shift + j * read.nt]);
-      }
-      row[j - lo] = acc.value();
+      row[j - lo] = interior_log_sum(inner, read, inv_t, j);
     }
     for (std::uint32_t j = std::max(lo, inner.last + 1); j <= hi; ++j) {
       cell(j);
@@ -338,14 +345,8 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
     const bool any = inner.first <= inner.last;
     for (std::uint32_t j = hi + 1; j-- > lo;) {
       if (any && j == inner.last) {
-        // As cell(j) without the tests (see forward_at).
         for (;; --j) {
-          LogSum acc;
-          for (std::size_t q = 0; q < inner.count; ++q) {
-            const InteriorSteps::Step& s = inner.steps[q];
-            acc.add(s.values[j - s.value_shift] - inv_t * read.memo[s.cost_shift + j * read.nt]);
-          }
-          row[j - lo] = acc.value();
+          row[j - lo] = interior_log_sum(inner, read, inv_t, j);
           if (j == inner.first) break;
         }
         continue;

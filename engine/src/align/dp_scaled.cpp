@@ -80,38 +80,6 @@ struct ScaledStep {
   std::uint32_t b = 0;
 };
 
-// What a scaled pass keeps while it fills rows: the last rows, each row's
-// log scale, the weights (nt a cell) and the steps of the row being filled.
-struct ScaledRows {
-  ScaledRows(const Band& band, std::uint32_t na, const BeadScorer& scorer,
-             const BeadWeights& weights)
-      : rows(band, ring_depth(scorer), 0.0),
-        log_scale(na + 1, 0.0),
-        w(weights.data()),
-        wnt(static_cast<std::int64_t>(scorer.type_count())) {}
-  // Type t's step that reads row `other`, the row being filled if t.a is
-  // 0, at this row's scale `ref`.
-  ScaledStep step(const Band& band, const BeadType& t, std::uint32_t other, double ref,
-                  std::int64_t weight_base) const {
-    ScaledStep s;
-    s.b = t.b;
-    s.weight_base = weight_base;
-    s.lo = band.lo[other];
-    s.hi = band.hi[other];
-    if (t.a > 0) {
-      s.values = rows.row(other);
-      s.factor = std::exp(log_scale[other] - ref);
-    }
-    return s;
-  }
-
-  RowRing rows;
-  std::vector<double> log_scale;
-  const double* w;
-  std::int64_t wnt;
-  std::array<ScaledStep, kMaxBeadTypes> steps;
-};
-
 // The log-domain value of a cell the caller asked for (a cell of the
 // Viterbi path, so its true value is not 0): false if its scaled value is
 // below 1e-290 of its row's largest. Then terms under 1e-308 that scaling
@@ -139,22 +107,123 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
   return true;
 }
 
+// What a scaled pass keeps while it fills rows: the last rows, each row's
+// log scale, the weights (nt a cell) and the steps of the row being filled.
+struct ScaledRows {
+  ScaledRows(const Band& band, std::uint32_t na, const BeadScorer& scorer,
+             const BeadWeights& weights)
+      : rows(band, ring_depth(scorer), 0.0),
+        log_scale(na + 1, 0.0),
+        w(weights.data()),
+        wnt(static_cast<std::int64_t>(scorer.type_count())) {}
+  // Type t's step that reads row `other`, the row being filled if t.a is
+  // 0, at this row's scale `ref`.
+  ScaledStep step(const Band& band, const BeadType& t, std::uint32_t other, double ref,
+                  std::int64_t weight_base) const {
+    ScaledStep s;
+    s.b = t.b;
+    s.weight_base = weight_base;
+    s.lo = band.lo[other];
+    s.hi = band.hi[other];
+    if (t.a > 0) {
+      s.values = rows.row(other);
+      s.factor = std::exp(log_scale[other] - ref);
+    }
+    return s;
+  }
+
+  // The scale of row i: the largest of the rows its steps read (kBackward:
+  // the rows after it).
+  template <bool kBackward>
+  double reference(const BeadScorer& scorer, std::uint32_t i, std::uint32_t na) const {
+    double ref = (kBackward ? i == na : i == 0) ? 0.0 : -kInf;
+    for (std::size_t k = 0; k < scorer.type_count(); ++k) {
+      const BeadType& t = scorer.type(k);
+      if (kBackward ? t.a >= 1 && i + t.a <= na : t.a >= 1 && t.a <= i) {
+        ref = std::max(ref, log_scale[kBackward ? i + t.a : i - t.a]);
+      }
+    }
+    return ref;
+  }
+
+  // Cell j of `row` (columns from `lo`) from the first `count` steps: each
+  // reads column j - b of its row (kBackward: j + b), `acc` holds the start
+  // cell's 1. At the band's edges a step's column may lie outside its row
+  // (or the document, past nb): it is skipped.
+  template <bool kBackward>
+  double edge_cell(std::uint32_t j, double acc, std::size_t count, const std::vector<double>& row,
+                   std::uint32_t lo, std::uint32_t nb) const {
+    for (std::size_t q = 0; q < count; ++q) {
+      const ScaledStep& s = steps[q];
+      std::uint32_t c;
+      if constexpr (kBackward) {
+        c = j + s.b;
+        if (c > nb || c < s.lo || c > s.hi) continue;
+      } else {
+        if (s.b > j) continue;
+        c = j - s.b;
+        if (c < s.lo || c > s.hi) continue;
+      }
+      const double v = s.values ? s.values[c - s.lo] * s.factor : row[c - lo];
+      acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+    }
+    return acc;
+  }
+
+  // As edge_cell for an interior column, where every step's column lies in
+  // its row: without the tests.
+  template <bool kBackward>
+  double interior_cell(std::uint32_t j, std::size_t count, const std::vector<double>& row,
+                       std::uint32_t lo) const {
+    double acc = 0;
+    for (std::size_t q = 0; q < count; ++q) {
+      const ScaledStep& s = steps[q];
+      const std::uint32_t c = kBackward ? j + s.b : j - s.b;
+      const double v = s.values ? s.values[c - s.lo] * s.factor : row[c - lo];
+      acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+    }
+    return acc;
+  }
+
+  // Rescales the filled row i and records the wanted cells of it (`want`
+  // consumed from the front, kBackward: from the back, `wi` the next);
+  // false: the log-domain passes must run instead.
+  template <bool kBackward>
+  bool finish_row(std::uint32_t i, std::vector<double>& row, double ref, const Cells& want,
+                  std::size_t& wi, std::vector<double>& out) {
+    if (!rescale(row, ref, log_scale[i])) return false;
+    if constexpr (kBackward) {
+      while (wi > 0 && want[wi - 1].first == i) {
+        --wi;
+        if (!scaled_value(rows.get(i, want[wi].second), log_scale[i], out[wi])) return false;
+      }
+    } else {
+      while (wi < want.size() && want[wi].first == i) {
+        if (!scaled_value(rows.get(i, want[wi].second), log_scale[i], out[wi])) return false;
+        ++wi;
+      }
+    }
+    return true;
+  }
+
+  RowRing rows;
+  std::vector<double> log_scale;
+  const double* w;
+  std::int64_t wnt;
+  std::array<ScaledStep, kMaxBeadTypes> steps;
+};
+
 // As forward_at, from bead weights; false: run forward_at instead.
 [[gnu::flatten]] bool forward_scaled(const Band& band, std::uint32_t na, const BeadScorer& scorer,
                                      const BeadWeights& weights, const Cells& want,
                                      std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
   ScaledRows p(band, na, scorer, weights);
-  RowRing& alpha = p.rows;
   std::size_t wi = 0;
   for (std::uint32_t i = 0; i <= na; ++i) {
-    std::vector<double>& row = alpha.start_row(i);
+    std::vector<double>& row = p.rows.start_row(i);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
-    double ref = i == 0 ? 0.0 : -kInf;
-    for (std::size_t k = 0; k < nt; ++k) {
-      const BeadType& t = scorer.type(k);
-      if (t.a >= 1 && t.a <= i) ref = std::max(ref, p.log_scale[i - t.a]);
-    }
+    const double ref = p.reference<false>(scorer, i, na);
     // Columns where every step reads inside its row's band.
     std::int64_t first = lo, last = hi;
     std::size_t count = 0;
@@ -169,38 +238,18 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
       p.steps[count++] = s;
     }
     auto cell = [&](std::uint32_t j) {
-      double acc = i == 0 && j == 0 ? 1.0 : 0.0;
-      for (std::size_t q = 0; q < count; ++q) {
-        const ScaledStep& s = p.steps[q];
-        if (s.b > j) continue;
-        const std::uint32_t pj = j - s.b;
-        if (pj < s.lo || pj > s.hi) continue;
-        const double v = s.values ? s.values[pj - s.lo] * s.factor : row[pj - lo];
-        acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
-      }
-      row[j - lo] = acc;
+      row[j - lo] = p.edge_cell<false>(j, i == 0 && j == 0 ? 1.0 : 0.0, count, row, lo, 0);
     };
     if (i == 0 || first > last) {
       for (std::uint32_t j = lo; j <= hi; ++j) cell(j);
     } else {
       for (std::uint32_t j = lo; j < first; ++j) cell(j);
       for (auto j = static_cast<std::uint32_t>(first); j <= last; ++j) {
-        // As cell(j) without the tests.
-        double acc = 0;
-        for (std::size_t q = 0; q < count; ++q) {
-          const ScaledStep& s = p.steps[q];
-          const double v = s.values ? s.values[j - s.b - s.lo] * s.factor : row[j - s.b - lo];
-          acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
-        }
-        row[j - lo] = acc;
+        row[j - lo] = p.interior_cell<false>(j, count, row, lo);
       }
       for (auto j = static_cast<std::uint32_t>(last + 1); j <= hi; ++j) cell(j);
     }
-    if (!rescale(row, ref, p.log_scale[i])) return false;
-    while (wi < want.size() && want[wi].first == i) {
-      if (!scaled_value(alpha.get(i, want[wi].second), p.log_scale[i], out[wi])) return false;
-      ++wi;
-    }
+    if (!p.finish_row<false>(i, row, ref, want, wi, out)) return false;
   }
   return true;
 }
@@ -211,16 +260,11 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
                                       const Cells& want, std::vector<double>& out) {
   const std::size_t nt = scorer.type_count();
   ScaledRows p(band, na, scorer, weights);
-  RowRing& beta = p.rows;
   std::size_t wi = want.size();  // consumed from the back
   for (std::uint32_t i = na + 1; i-- > 0;) {
-    std::vector<double>& row = beta.start_row(i);
+    std::vector<double>& row = p.rows.start_row(i);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
-    double ref = i == na ? 0.0 : -kInf;
-    for (std::size_t k = 0; k < nt; ++k) {
-      const BeadType& t = scorer.type(k);
-      if (t.a >= 1 && i + t.a <= na) ref = std::max(ref, p.log_scale[i + t.a]);
-    }
+    const double ref = p.reference<true>(scorer, i, na);
     std::int64_t first = lo, last = std::min<std::int64_t>(hi, nb);
     std::size_t count = 0;
     for (std::size_t k = 0; k < nt; ++k) {
@@ -232,40 +276,19 @@ bool rescale(std::vector<double>& row, double ref, double& log_scale) {
       last = std::min<std::int64_t>({last, std::int64_t(s.hi) - t.b, std::int64_t(nb) - t.b});
       p.steps[count++] = s;
     }
-    auto cell = [&](std::uint32_t j) {
-      double acc = i == na && j == nb ? 1.0 : 0.0;
-      for (std::size_t q = 0; q < count; ++q) {
-        const ScaledStep& s = p.steps[q];
-        const std::uint32_t nj = j + s.b;
-        if (nj > nb || nj < s.lo || nj > s.hi) continue;
-        const double v = s.values ? s.values[nj - s.lo] * s.factor : row[nj - lo];
-        acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
-      }
-      row[j - lo] = acc;
-    };
     // Columns from the right (0-b steps read the cells to the right).
     const bool interior = i != na && first <= last;
     for (std::uint32_t j = hi + 1; j-- > lo;) {
       if (interior && j == last) {
         for (;; --j) {
-          double acc = 0;
-          for (std::size_t q = 0; q < count; ++q) {
-            const ScaledStep& s = p.steps[q];
-            const double v = s.values ? s.values[j + s.b - s.lo] * s.factor : row[j + s.b - lo];
-            acc += v * p.w[s.weight_base + std::int64_t(j) * p.wnt];
-          }
-          row[j - lo] = acc;
+          row[j - lo] = p.interior_cell<true>(j, count, row, lo);
           if (j == first) break;
         }
         continue;
       }
-      cell(j);
+      row[j - lo] = p.edge_cell<true>(j, i == na && j == nb ? 1.0 : 0.0, count, row, lo, nb);
     }
-    if (!rescale(row, ref, p.log_scale[i])) return false;
-    while (wi > 0 && want[wi - 1].first == i) {
-      --wi;
-      if (!scaled_value(beta.get(i, want[wi].second), p.log_scale[i], out[wi])) return false;
-    }
+    if (!p.finish_row<true>(i, row, ref, want, wi, out)) return false;
   }
   return true;
 }
