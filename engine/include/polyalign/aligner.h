@@ -31,6 +31,11 @@
 // computed by forward-backward over the band: the probability that an
 // alignment drawn from the model contains exactly this bead.
 //
+// The implementation follows these stages, one file each in
+// engine/src/align/: scorer (BeadScorer), band (geometry), costs (the cost
+// memo), dp (Viterbi, forward-backward), search (coarse to fine, the band's
+// widening and check), stretches (long pairs), estimate (c and s2).
+//
 // Threads: each call uses up to AlignerOptions::threads (0: all cores),
 // with the same result at any count. Thread-safety: an Aligner is
 // immutable; align() may run concurrently.
