@@ -80,45 +80,29 @@ struct TypeStep {
   }
 };
 
-// Type k's step into row i (forward passes): from row i - a.
-TypeStep step_into(const Band& band, const RowRing& rows, const CostSource& cost, std::uint32_t i,
-                   std::size_t k) {
+// Type k's step at row i: into it from row i - a (forward passes), or,
+// `backward`, out of it to row i + a.
+TypeStep type_step(const Band& band, const RowRing& rows, const CostSource& cost, std::uint32_t i,
+                   std::uint32_t na, std::size_t k, bool backward) {
   const BeadType& t = cost.scorer.type(k);
   TypeStep s;
   s.a = t.a;
   s.b = t.b;
-  s.usable = t.a <= i;
+  s.usable = backward ? i + t.a <= na : t.a <= i;
   if (!s.usable) return s;
-  const std::uint32_t pi = i - t.a;
-  s.lo = band.lo[pi];
-  s.hi = band.hi[pi];
-  if (t.a > 0) s.other = rows.row(pi);
-  s.cost_base = cost.base(pi, k);
-  return s;
-}
-
-// Type k's step out of row i (backward pass): to row i + a.
-TypeStep step_from(const Band& band, const RowRing& rows, const CostSource& cost, std::uint32_t i,
-                   std::uint32_t na, std::size_t k) {
-  const BeadType& t = cost.scorer.type(k);
-  TypeStep s;
-  s.a = t.a;
-  s.b = t.b;
-  s.usable = i + t.a <= na;
-  if (!s.usable) return s;
-  const std::uint32_t ni = i + t.a;
-  s.lo = band.lo[ni];
-  s.hi = band.hi[ni];
-  if (t.a > 0) s.other = rows.row(ni);
-  s.cost_base = cost.base(i, k);
+  const std::uint32_t other = backward ? i + t.a : i - t.a;
+  s.lo = band.lo[other];
+  s.hi = band.hi[other];
+  if (t.a > 0) s.other = rows.row(other);
+  s.cost_base = cost.base(backward ? i : other, k);
   return s;
 }
 
 // The columns of a row where every usable step reads a cell inside the
 // band and a memoised cost, so the passes can drop their per-cell tests:
 // [first, last] (empty when first > last, and always without a memo).
-// `backward`: steps go to later cells (step_from), else come from earlier
-// ones (step_into). For each step: its value at column j is
+// `backward`: steps go to later cells (out of the row), else come from earlier
+// ones (into the row). For each step: its value at column j is
 // values[j - value_shift] and its cost memo[cost_shift + j * nt].
 struct InteriorSteps {
   struct Step {
@@ -219,7 +203,7 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
     std::vector<double>& row = rows.start_row(i);
     const std::uint32_t lo = band.lo[i];
     std::uint8_t* brow = back.data() + band.offset[i];
-    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, rows, cost, i, k);
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = type_step(band, rows, cost, i, na, k, false);
     const std::uint32_t hi = band.hi[i];
     auto cell = [&](std::uint32_t j) {
       if (i == 0 && j == 0) {
@@ -284,7 +268,7 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
   for (std::uint32_t i = 0; i <= na; ++i) {
     std::vector<double>& row = alpha.start_row(i);
     const std::uint32_t lo = band.lo[i];
-    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_into(band, alpha, cost, i, k);
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = type_step(band, alpha, cost, i, na, k, false);
     const std::uint32_t hi = band.hi[i];
     auto cell = [&](std::uint32_t j) {
       LogSum acc;
@@ -326,7 +310,7 @@ void trace_back(const Band& band, std::uint32_t na, std::uint32_t nb,
   for (std::uint32_t i = na + 1; i-- > 0;) {
     std::vector<double>& row = beta.start_row(i);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
-    for (std::size_t k = 0; k < nt; ++k) steps[k] = step_from(band, beta, cost, i, na, k);
+    for (std::size_t k = 0; k < nt; ++k) steps[k] = type_step(band, beta, cost, i, na, k, true);
     auto cell = [&](std::uint32_t j) {
       LogSum acc;
       if (i == na && j == nb) acc.add(0);

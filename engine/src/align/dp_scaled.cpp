@@ -146,6 +146,14 @@ struct ScaledRows {
     return ref;
   }
 
+  // Step s's term in cell j: its row's value at column c (at this row's
+  // scale) times the weight of the bead between the two cells.
+  double term(const ScaledStep& s, std::uint32_t c, std::uint32_t j,
+              const std::vector<double>& row, std::uint32_t lo) const {
+    const double v = s.values ? s.values[c - s.lo] * s.factor : row[c - lo];
+    return v * w[s.weight_base + std::int64_t(j) * wnt];
+  }
+
   // Cell j of `row` (columns from `lo`) from the first `count` steps: each
   // reads column j - b of its row (kBackward: j + b), `acc` holds the start
   // cell's 1. At the band's edges a step's column may lie outside its row
@@ -164,8 +172,7 @@ struct ScaledRows {
         c = j - s.b;
         if (c < s.lo || c > s.hi) continue;
       }
-      const double v = s.values ? s.values[c - s.lo] * s.factor : row[c - lo];
-      acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+      acc += term(s, c, j, row, lo);
     }
     return acc;
   }
@@ -178,9 +185,7 @@ struct ScaledRows {
     double acc = 0;
     for (std::size_t q = 0; q < count; ++q) {
       const ScaledStep& s = steps[q];
-      const std::uint32_t c = kBackward ? j + s.b : j - s.b;
-      const double v = s.values ? s.values[c - s.lo] * s.factor : row[c - lo];
-      acc += v * w[s.weight_base + std::int64_t(j) * wnt];
+      acc += term(s, kBackward ? j + s.b : j - s.b, j, row, lo);
     }
     return acc;
   }
