@@ -2,17 +2,14 @@
 
 #include "anchors_internal.h"
 #include "polyalign/language.h"
+#include "util/parallel.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <type_traits>
 #include <unordered_map>
 
@@ -272,17 +269,22 @@ KindText kind_text(const DocumentFeatures& f, std::uint32_t id) {
   return {k.kind, k.text};
 }
 
-Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
-                    const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
-  Block b;
-  DocumentFeatures& f = b.f;
-  const std::size_t n = last - first;
+// Room for n sentences in the per-sentence arrays of an empty `f`, and the
+// first offsets (0).
+void start_rows(DocumentFeatures& f, std::size_t n) {
   f.lengths.reserve(n);
   f.paragraphs.reserve(n);
   f.anchor_offsets.reserve(n + 1);
   f.word_offsets.reserve(n + 1);
   f.anchor_offsets.push_back(0);
   f.word_offsets.push_back(0);
+}
+
+Block extract_block(const SegmentedDocument& doc, const FeatureOptions& options,
+                    const AnchorExtractor& extractor, std::size_t first, std::size_t last) {
+  Block b;
+  DocumentFeatures& f = b.f;
+  start_rows(f, last - first);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
   Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   const bool words = options.words || options.sentence_language;
@@ -318,14 +320,9 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
   DocumentFeatures f;
   std::size_t anchors = 0, words = 0;
   for (const Block& b : blocks) anchors += b.f.anchors.size(), words += b.f.words.size();
-  f.lengths.reserve(n);
-  f.paragraphs.reserve(n);
-  f.anchor_offsets.reserve(n + 1);
-  f.word_offsets.reserve(n + 1);
+  start_rows(f, n);
   f.anchors.reserve(anchors);
   f.words.reserve(words);
-  f.anchor_offsets.push_back(0);
-  f.word_offsets.push_back(0);
   Interner word_ids([&f](std::uint32_t id) -> std::string_view { return f.vocabulary[id]; });
   Interner key_ids([&f](std::uint32_t id) { return kind_text(f, id); });
   std::vector<std::uint32_t> remap;
@@ -403,6 +400,7 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
                                                                const SegmentedDocument& b,
                                                                const FeatureOptions& options,
                                                                unsigned threads) {
+  threads = util::resolve_threads(threads);
   if (threads <= 1) return {compute_features(a, options), compute_features(b, options)};
   const std::array<const SegmentedDocument*, 2> docs{&a, &b};
   // Blocks small enough that the two threads finish together whatever the
@@ -424,35 +422,18 @@ std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDo
   }
   std::array<std::optional<AnchorExtractor>, 2> extractors;
   // A job's exception (e.g. ICU failing to build the name transliterator)
-  // stops the pool and is rethrown here, not left to end the process.
-  auto run_pool = [threads](std::size_t count, auto&& job) {
-    std::atomic<std::size_t> next{0};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
-      try {
-        for (std::size_t t; (t = next.fetch_add(1)) < count;) job(t);
-      } catch (...) {
-        next = count;
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < count; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& th : pool) th.join();
-    if (failure) std::rethrow_exception(failure);
-  };
-  run_pool(2, [&](std::size_t d) { extractors[d].emplace(extractor_for(*docs[d], options)); });
-  run_pool(tasks.size(), [&](std::size_t t) {
+  // is rethrown here, not left to end the process.
+  util::parallel_for(2, threads, [&](std::size_t d) {
+    extractors[d].emplace(extractor_for(*docs[d], options));
+  });
+  util::parallel_for(tasks.size(), threads, [&](std::size_t t) {
     const Task& task = tasks[t];
     const std::size_t index = task.doc == 0 ? t : t - blocks[0].size();
     blocks[task.doc][index] =
         extract_block(*docs[task.doc], options, *extractors[task.doc], task.first, task.last);
   });
   std::array<DocumentFeatures, 2> out;
-  run_pool(2, [&](std::size_t d) {
+  util::parallel_for(2, threads, [&](std::size_t d) {
     out[d] = join_blocks(blocks[d], docs[d]->sentences.size());
     finish_features(out[d], *docs[d], options);
   });

@@ -31,7 +31,14 @@
 // computed by forward-backward over the band: the probability that an
 // alignment drawn from the model contains exactly this bead.
 //
-// Thread-safety: an Aligner is immutable; align() may run concurrently.
+// The implementation follows these stages, one file each in
+// engine/src/align/: scorer (BeadScorer), band (geometry), costs (the cost
+// memo), dp (Viterbi, forward-backward), search (coarse to fine, the band's
+// widening and check), stretches (long pairs), estimate (c and s2).
+//
+// Threads: each call uses up to AlignerOptions::threads (0: all cores),
+// with the same result at any count. Thread-safety: an Aligner is
+// immutable; align() may run concurrently.
 #pragma once
 
 #include <cstdint>
@@ -55,7 +62,7 @@ struct BeadType {
   bool operator==(const BeadType& o) const { return a == o.a && b == o.b; }
 };
 
-// Priors after Gale & Church (1993) Table 5, merges made rarer (see aligner.cpp).
+// Priors after Gale & Church (1993) Table 5, merges made rarer (see engine/src/aligner.cpp).
 std::vector<BeadType> default_bead_types();
 
 struct AlignerOptions {
@@ -91,8 +98,9 @@ struct AlignerOptions {
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
   std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
-  // Threads one search may use (filling its cost memo; forward and
-  // backward side by side). The result is identical at any count.
+  // Threads one search may use (filling its cost memo; the check's two
+  // Viterbi passes, forward and backward, side by side; the stretches of a
+  // long pair). 0 means all cores. The result is identical at any count.
   unsigned threads = 1;
   // Called with the fraction (0..1) of rows done in the current search
   // pass, every few thousand rows. Empty: no reports. Must not throw.
@@ -157,7 +165,7 @@ class Aligner {
   AlignerOptions options_;
 };
 
-class TailTable;  // private: the tabulated tail probability (aligner.cpp)
+class TailTable;  // private: the tabulated tail probability (align/scorer.cpp)
 
 // Where a scorer's documents sit in larger ones (a stretch of a long pair):
 // sentence 0 of its A is sentence offset_a of the evidence's A, likewise B.
@@ -196,6 +204,7 @@ class BeadScorer {
 
  private:
   struct RowTerms;
+  void build_evidence_prefix(std::size_t na, std::size_t nb);  // ev_prefix_a_, ev_prefix_b_
   RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
                      std::size_t type_index) const;
   // NA, NB >= 0: the bead type's sizes known at compile time (the common

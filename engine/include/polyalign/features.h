@@ -82,10 +82,12 @@ struct DocumentFeatures {
 DocumentFeatures compute_features(const SegmentedDocument& doc, const FeatureOptions& options = {});
 
 // The features of two documents (a pair to align), computed on `threads`
-// threads: blocks of sentences of both documents share the threads, so
-// that they finish together even when one document takes longer. The
-// result is identical to compute_features() on each document (ids are
-// given out in order of first sight all the same).
+// threads (0: all cores; 1: on the calling thread): blocks of sentences of
+// both documents share the threads, so that they finish together even when
+// one document takes longer. The result is identical to compute_features()
+// on each document at any thread count (ids are given out in order of
+// first sight all the same). An exception of the extraction is rethrown
+// here (the lowest block's, see util::parallel_for).
 std::pair<DocumentFeatures, DocumentFeatures> compute_features(const SegmentedDocument& a,
                                                                const SegmentedDocument& b,
                                                                const FeatureOptions& options,

@@ -1,0 +1,61 @@
+#include "align/estimate.h"
+
+#include <algorithm>
+
+#include "align/search.h"
+
+namespace polyalign {
+namespace align_detail {
+
+LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlignment& pass,
+                       const LengthModel& model) {
+  std::vector<std::uint32_t> la, lb;
+  for (const Bead& bead : pass.beads) {
+    if (bead.a.size() == 1 && bead.b.size() == 1) {
+      la.push_back(a.lengths[bead.a.begin]);
+      lb.push_back(b.lengths[bead.b.begin]);
+    }
+  }
+  if (la.size() < 8) return model;
+  LengthModel next = model;
+  next.c = estimate_ratio(la, lb);
+  next.s2 = estimate_variance(la, lb, next.c, model.s2);
+  return next;
+}
+
+PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
+                            const AlignInput& b, const PairEvidence* evidence) {
+  if (!options.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
+    return Search({options, a, b, options.model, evidence}, SearchMode::kPosteriors).run();
+  }
+  // Gale & Church estimate c and s2 from hand-aligned data; here they come
+  // from the texts themselves. c from the total lengths first, s2 seeded by
+  // the textbook 6.8 scaled to c; then a pass, c and s2 re-estimated on its
+  // 1-1 beads (insertions no longer distort c; the trimmed estimator drops
+  // the few wrong ones), a second pass with posteriors, and c and s2
+  // re-estimated again. The estimation passes consider only the bead types
+  // of at most three sentences (1-1, 1-0, 0-1, 2-1, 1-2 by default): the
+  // 1-1 beads they find are the same, at less than two thirds of the cost.
+  AlignerOptions est = options;
+  est.bead_types.clear();
+  for (const BeadType& t : options.bead_types) {
+    if (t.a + t.b <= 3) est.bead_types.push_back(t);
+  }
+  LengthModel model;
+  model.c = estimate_ratio(a.lengths, b.lengths);
+  model.s2 = 6.8 * std::max(1.0, model.c);
+  // The first pass only seeds the second: its path guides the second's
+  // band, its 1-1 beads re-estimate c and s2. It keeps the full band
+  // around the coarse path: with half of it the path runs along the edge
+  // in places, and the rounds that widen the band there cost more than the
+  // wider band (10k pair: 26-28 ms instead of 28-37 ms, same path).
+  const PairAlignment first = Search({est, a, b, model, evidence}, SearchMode::kPath).run();
+  model = reestimate(a, b, first, model);
+  PairAlignment second =
+      Search({est, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
+  second.model = reestimate(a, b, second, model);
+  return second;
+}
+
+}  // namespace align_detail
+}  // namespace polyalign
