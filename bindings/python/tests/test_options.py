@@ -29,7 +29,7 @@ STRUCTS = {
     "DocumentAlignment": "pipeline.h",
     "CorpusOptions": "corpus.h", "SkippedFile": "corpus.h", "Tuple": "corpus.h",
     "Bundle": "corpus.h", "UnmatchedDocument": "corpus.h", "PairCheck": "corpus.h",
-    "CorpusStats": "corpus.h", "CorpusResult": "corpus.h", "CorpusPhase": "corpus.h",
+    "CorpusStats": "corpus.h", "CorpusResult": "corpus.h", "CorpusPhase": "corpus_tasks.h",
     "CorpusWriteOptions": "corpus_formats.h",
     "FindingMember": "checks.h", "TupleRef": "checks.h", "Finding": "checks.h",
     "CorpusJobOptions": "corpus_job.h", "CorpusJobResult": "corpus_job.h",
