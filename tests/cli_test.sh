@@ -71,6 +71,7 @@ if command -v script >/dev/null; then
 fi
 check "align: deterministic" cmp -s <("$bin" align "$id" "$hi") "$tmp/idhi.brackets"
 check "align: identical at any thread count" cmp -s <("$bin" align "$id" "$hi" --format jsonl --threads 1) <("$bin" align "$id" "$hi" --format jsonl --threads 4)
+check "align --threads 0 (all cores): the same output" cmp -s <("$bin" align "$id" "$hi" --format jsonl --threads 1) <("$bin" align "$id" "$hi" --format jsonl --threads 0)
 for f in brackets tsv "jsonl --explain"; do
   check "align --format $f: identical at 1 and 2 threads, and run again" bash -c \
     "cmp -s <('$bin' align '$id' '$hi' --format $f --threads 1) <('$bin' align '$id' '$hi' --format $f --threads 2) && cmp -s <('$bin' align '$id' '$hi' --format $f --threads 2) <('$bin' align '$id' '$hi' --format $f --threads 2)"

@@ -144,8 +144,8 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
       ->capture_default_str()
       ->group("Advanced");
   al->add_option("--threads", a.threads,
-                 "threads for one pair's independent work (output is identical)")
-      ->check(CLI::Range(1u, 256u))
+                 "threads for one pair's independent work (0 = one per hardware thread; output is identical)")
+      ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
   al->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
   al->add_flag("-v,--verbose", a.verbose,

@@ -34,7 +34,8 @@ std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
       d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
   for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
     if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
-      s.replace(p, 3, " ");
+      s[p] = ' ';  // the three bytes become one space
+      s.erase(p + 1, 2);
     } else {
       p += 2;
     }
