@@ -13,9 +13,9 @@ differ in their events (as two crawled versions of one site do):
   drop    a run of 1-3 lines of one document is missing
   join    two adjacent lines of a document become one unit (joined by a
           space); never a line without sentence-final punctuation (headline)
-  insert  a run of 1-3 lines of the SAME language from a distant document
-          (>= 10 documents away) appears before a line / at a document
-          start; never inside a pair of lines some language joins, so every
+  insert  a run of 1-3 consecutive lines of the SAME language from a distant
+          document (>= 10 documents away) appears before a line / at a
+          document start (no original line is inserted in two languages); never inside a pair of lines some language joins, so every
           gold bead is contiguous on both sides
 
 Each text is then paragraphed on its own: paragraphs of 1-4 units, drawn per
@@ -65,9 +65,9 @@ from make_ntrex_cases import (  # noqa: E402  (bench/make_ntrex_cases.py)
 
 LEVELS = range(0, 5)
 # Per-line probabilities at level 1; level L uses L times these.
-P_DROP = 0.0125     # start of a dropped run
-P_JOIN = 0.0175     # a line joined with the next one
-P_INSERT = 0.0125   # start of an inserted run before a line
+P_DROP = 0.011      # start of a dropped run
+P_JOIN = 0.016      # a line joined with the next one
+P_INSERT = 0.016    # start of an inserted run before a line
 RUN_LENGTHS = [(1, 0.7), (2, 0.2), (3, 0.1)]  # runs of dropped / inserted lines
 DEV_SEEDS = (1, 2)
 HELD_OUT_SEEDS = (101, 102, 103, 104, 105)
@@ -132,10 +132,10 @@ def drops_and_joins(texts, docs, lang, dr, level):
 
 def insertions(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used):
     """Inserted runs: {line index i: [foreign line indices]} (inserted before
-    line i). A gap inside a join of any language (unsafe_gaps) gets none.
-    Foreign lines of language number x are drawn from lines with index
-    % len(LANGS) == x, so no two languages insert translations of each other."""
-    x = LANGS.index(lang)
+    line i): consecutive lines of a distant document. A gap inside a join of
+    any language (unsafe_gaps) gets none. An original line is inserted at most
+    once over all languages (`used`), so no two languages insert translations
+    of each other."""
     ins = {}
     ndocs = len(docs)
     for d, lines in enumerate(docs):
@@ -149,11 +149,12 @@ def insertions(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used):
                 continue
             prng = random.Random(f"{dr[i][5]}")
             e = prng.choice(far)
-            cands = [j for j in docs[e] if j % len(LANGS) == x and j not in used]
-            if not cands:
+            src = docs[e]
+            n = min(n, len(src))
+            starts = [p for p in range(len(src) - n + 1) if not used.intersection(src[p:p + n])]
+            if not starts:
                 continue
-            start = prng.randrange(len(cands))
-            run = cands[start:start + n]
+            run = src[prng.choice(starts):][:n]
             used.update(run)
             ins[i] = run
     return ins
