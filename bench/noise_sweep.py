@@ -25,7 +25,9 @@ Per level (over pairs and seeds) it prints:
       mapped bead is a gold bead (pooled), and the share of beads that are
       that confident;
   non-1-1: the realised share of gold beads that are not 1-1;
-then a per-pair table at the noisiest level, and writes everything as JSON.
+then, per level, the share of gold beads of each shape (1-1, 2-1/1-2,
+1-0/0-1, larger) that the mapped hypothesis has exactly, and a per-pair table
+at the noisiest level; everything is also written as JSON.
 Seeds 1 and 2 are development seeds; 101-105 are held out (see
 bench/README.md). Exit status 1 if some run failed.
 """
@@ -104,6 +106,13 @@ def eval_pair(args, case, cases_dir, seg_cache):
         one_sided = [g for g in gold if not g[0] or not g[1]]
         entry["indel"] = {"gold": len(one_sided),
                           "found": sum(1 for g in one_sided if g in mapped_set)}
+        shapes = {}
+        for g in gold:
+            sh = shape_class(g)
+            d = shapes.setdefault(sh, {"gold": 0, "found": 0})
+            d["gold"] += 1
+            d["found"] += g in mapped_set
+        entry["by_shape"] = shapes
         # confident beads: right iff the mapped bead they end up in is gold
         owner = {}
         for bd in mapped:
@@ -126,6 +135,14 @@ def eval_pair(args, case, cases_dir, seg_cache):
     except ev.RunError as e:
         entry["error"] = str(e)
     return entry
+
+
+SHAPES = ["1-1", "2-1/1-2", "1-0/0-1", "larger"]
+
+
+def shape_class(bead):
+    n = sorted((len(bead[0]), len(bead[1])))
+    return {(1, 1): "1-1", (1, 2): "2-1/1-2", (0, 1): "1-0/0-1"}.get(tuple(n), "larger")
 
 
 def _ratio(a, b):
@@ -153,6 +170,9 @@ def summarise_level(entries):
         "confident_beads": conf,
         "confident_right": _ratio(sum(e["confident"]["right"] for e in ok), conf),
         "confident_share": _ratio(conf, sum(e["confident"]["all_beads"] for e in ok)),
+        "by_shape": {sh: {"gold": sum(e["by_shape"].get(sh, {}).get("gold", 0) for e in ok),
+                          "found": sum(e["by_shape"].get(sh, {}).get("found", 0) for e in ok)}
+                     for sh in SHAPES},
         "non_1_1_mean": sum(e["non_1_1_share"] for e in ok) / len(ok),
         "non_1_1_min": min(e["non_1_1_share"] for e in ok),
         "non_1_1_max": max(e["non_1_1_share"] for e in ok),
@@ -188,6 +208,19 @@ def level_table(summary, markdown):
                       else "-"),
                      f"{s['confident_right']:.3f}",
                      f"{s['confident_share']:.3f}"])
+    return render(head, rows, markdown)
+
+
+def shape_table(summary, markdown):
+    head = ["level"] + [f"{sh} found" for sh in SHAPES]
+    rows = []
+    for level, s in summary.items():
+        if "by_shape" not in s:
+            continue
+        rows.append([str(level)] + [
+            f"{_ratio(s['by_shape'][sh]['found'], s['by_shape'][sh]['gold']):.3f} "
+            f"of {s['by_shape'][sh]['gold']}" if s["by_shape"][sh]["gold"] else "-"
+            for sh in SHAPES])
     return render(head, rows, markdown)
 
 
@@ -277,6 +310,9 @@ def main(argv=None) -> int:
           f"(means over pairs{' and seeds' if len(args.seeds) > 1 else ''})")
     print(level_table(summary, args.markdown))
     print()
+    print("Gold beads found exactly, by shape (pooled over pairs and seeds):")
+    print(shape_table(summary, args.markdown))
+    print()
     print(f"Per pair at level {top}:")
     print(pair_table([e for e in entries if e["level"] == top], args.markdown))
     print()
@@ -285,7 +321,10 @@ def main(argv=None) -> int:
           "confidence >= 0.9 whose mapped bead is a gold bead (pooled); share: of all beads.")
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
-        json.dump({"polyalign": args.polyalign, "levels": args.levels, "seeds": args.seeds,
+        shown = args.polyalign
+        if shown.startswith(str(REPO_ROOT) + os.sep):
+            shown = os.path.relpath(shown, REPO_ROOT)
+        json.dump({"polyalign": shown, "levels": args.levels, "seeds": args.seeds,
                    "threads": args.threads, "seconds": round(time.time() - t_start, 1),
                    "summary": {str(k): v for k, v in summary.items()}, "runs": entries},
                   f, indent=2, sort_keys=True)
