@@ -130,7 +130,7 @@ def drops_and_joins(texts, docs, lang, dr, level):
     return out
 
 
-def insertions(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used):
+def insertions(docs, dr, level, unsafe_gaps, used):
     """Inserted runs: {line index i: [foreign line indices]} (inserted before
     line i): consecutive lines of a distant document. A gap inside a join of
     any language (unsafe_gaps) gets none. An original line is inserted at most
@@ -160,10 +160,10 @@ def insertions(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used):
     return ins
 
 
-def build_language(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used, seed, units_of):
+def build_language(docs, dr, level, unsafe_gaps, used, units_of):
     """units_of: per document the output of drops_and_joins. Returns the list
     of units per document: ("line", [indices]) or ("foreign", index)."""
-    ins = insertions(texts, docs, doc_of, lang, dr, level, unsafe_gaps, used)
+    ins = insertions(docs, dr, level, unsafe_gaps, used)
     result = []
     for d, lines in enumerate(docs):
         first_unit_at = {u[0]: u for u in units_of[d]}
@@ -280,8 +280,7 @@ def make_cases(data: Path, out: Path, level: int, seed: int, limit_docs: int = 0
     used = set()
     units, stats = {}, {}
     for lang in LANGS:
-        units[lang] = build_language(texts, docs, doc_of, lang, dr[lang], level, unsafe, used,
-                                     seed, units_of[lang])
+        units[lang] = build_language(docs, dr[lang], level, unsafe, used, units_of[lang])
         flat = [u for d in units[lang] for u in d]
         kept = {i for kind, v in flat if kind == "line" for i in v}
         stats[lang] = {
