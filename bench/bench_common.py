@@ -25,6 +25,18 @@ REPO_ROOT = BENCH_DIR.parent
 
 # ---------------------------------------------------------------- sizes
 
+def executable_polyalign(path: str, tool: str) -> str | None:
+    """The absolute path of the polyalign binary `path`, or None after one
+    error line on stderr naming `tool` when there is no executable there."""
+    path = os.path.abspath(path)
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        import sys
+        print(f"{tool}: error: no executable polyalign at {path} "
+              "(build it, or pass --polyalign PATH)", file=sys.stderr)
+        return None
+    return path
+
+
 def parse_size(text: str) -> int:
     t = text.strip().lower()
     mult = 1

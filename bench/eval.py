@@ -48,6 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score as scoring  # noqa: E402  (bench/score.py)
+from bench_common import executable_polyalign  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data"
@@ -378,10 +379,8 @@ def main(argv=None) -> int:
     ap.add_argument("--hyp-dir", help="keep the hypothesis files here (default: a temp dir)")
     args = ap.parse_args(argv)
 
-    args.polyalign = os.path.abspath(args.polyalign)
-    if not os.path.isfile(args.polyalign) or not os.access(args.polyalign, os.X_OK):
-        print(f"eval.py: error: no executable polyalign at {args.polyalign} "
-              "(build it, or pass --polyalign PATH)", file=sys.stderr)
+    args.polyalign = executable_polyalign(args.polyalign, "eval.py")
+    if args.polyalign is None:
         return 2
     if not (Path(args.data) / "textberg-dev" / "dev.defr").is_file():
         print(f"eval.py: error: no textberg-dev/dev.defr under --data {args.data}", file=sys.stderr)

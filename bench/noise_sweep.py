@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval as ev  # noqa: E402  (bench/eval.py)
 import make_noisy_cases as mk  # noqa: E402
 import score as scoring  # noqa: E402
+from bench_common import executable_polyalign  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIDENT = 0.9
@@ -267,10 +268,8 @@ def main(argv=None) -> int:
     ap.add_argument("--markdown", action="store_true", help="print the tables as markdown")
     args = ap.parse_args(argv)
 
-    args.polyalign = os.path.abspath(args.polyalign)
-    if not os.path.isfile(args.polyalign) or not os.access(args.polyalign, os.X_OK):
-        print(f"noise_sweep.py: error: no executable polyalign at {args.polyalign} "
-              "(build it, or pass --polyalign PATH)", file=sys.stderr)
+    args.polyalign = executable_polyalign(args.polyalign, "noise_sweep.py")
+    if args.polyalign is None:
         return 2
     data = Path(args.data)
     if not (data / "documents.tsv").is_file():
