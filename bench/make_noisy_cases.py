@@ -11,8 +11,13 @@ language perturbed independently of the others, so the two sides of a pair
 differ in their events (as two crawled versions of one site do):
 
   drop    a run of 1-3 lines of one document is missing
-  join    two adjacent lines of a document become one unit (joined by a
-          space); never a line without sentence-final punctuation (headline)
+  join    two adjacent lines of a document become one unit holding ONE
+          sentence, as a translator who merges two sentences writes it: the
+          first line's sentence-final mark(s) (. ! ? … । ॥, before any
+          closing quotes/brackets, which stay) become a connector, "; " (de,
+          en, id, uk) or ", " (hi), and the second line follows unchanged
+          (nothing is lower-cased: names stay); never a line without
+          sentence-final punctuation (headline)
   insert  a run of 1-3 consecutive lines of the SAME language from a distant
           document (>= 10 documents away) appears before a line / at a
           document start (no original line is inserted in two languages); never inside a pair of lines some language joins, so every
@@ -59,8 +64,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_ntrex_cases import (  # noqa: E402  (bench/make_ntrex_cases.py)
-    DEFAULT_DATA, LANGS, REPO_ROOT, MIN_FOREIGN_DOC_DISTANCE, bead_types, build_raw,
-    format_bead, is_terminated, load, paragraph_breaks, starts_lower, write_json,
+    _CLOSERS, _FINAL, DEFAULT_DATA, LANGS, REPO_ROOT, MIN_FOREIGN_DOC_DISTANCE, bead_types,
+    build_raw, format_bead, is_terminated, load, paragraph_breaks, starts_lower, write_json,
     write_lines, write_text)
 
 LEVELS = range(0, 5)
@@ -69,6 +74,10 @@ P_DROP = 0.011      # start of a dropped run
 P_JOIN = 0.016      # a line joined with the next one
 P_INSERT = 0.016    # start of an inserted run before a line
 RUN_LENGTHS = [(1, 0.7), (2, 0.2), (3, 0.1)]  # runs of dropped / inserted lines
+# What replaces the first line's sentence-final mark in a join: a semicolon
+# where the language uses one between two clauses of a sentence, a comma in
+# Hindi (whose full stop is the danda).
+JOIN_CONNECTOR = {"de": ";", "en": ";", "hi": ",", "id": ";", "uk": ";"}
 DEV_SEEDS = (1, 2)
 HELD_OUT_SEEDS = (101, 102, 103, 104, 105)
 
@@ -190,11 +199,30 @@ def forced_breaks(doc_texts):
     return forced
 
 
+def join_lines(first, second, lang):
+    """One sentence from two terminated lines: the final mark(s) of `first`
+    (after which only closing quotes/brackets may come; they stay) become
+    the language's connector, then a space and `second` unchanged.
+    'He said "Go." ' + 'Then' -> 'He said "Go"; Then'."""
+    s = first.rstrip()
+    closers = ""
+    while s and s[-1] in _CLOSERS:
+        closers = s[-1] + closers
+        s = s[:-1].rstrip()
+    if not s or s[-1] not in _FINAL:
+        raise ValueError(f"join of a line without sentence-final punctuation: {first!r}")
+    while s and s[-1] in _FINAL:
+        s = s[:-1]
+    return s.rstrip() + closers + JOIN_CONNECTOR[lang] + " " + second
+
+
 def unit_text(texts, lang, unit):
     kind, v = unit
     if kind == "foreign":
         return texts[lang][v]
-    return " ".join(texts[lang][i] for i in v)
+    if len(v) == 2:
+        return join_lines(texts[lang][v[0]], texts[lang][v[1]], lang)
+    return texts[lang][v[0]]
 
 
 def gold_for_pair(units_a, units_b):

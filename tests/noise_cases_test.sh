@@ -6,14 +6,19 @@
 #    two-sided bead's units share original lines, a one-sided bead's unit has
 #    no counterpart on the other side (foreign or dropped there);
 #  * the spans are sorted, disjoint, and the raw bytes at each span are the
-#    unit's text (its ntrex lines joined by a space, or the inserted line);
-#    between spans there is only " ", "\n" or "\n\n"; a headline (unit
-#    without sentence-final punctuation) is a paragraph of its own;
+#    unit's text (its ntrex line, the inserted line, or for a join the first
+#    line up to its final punctuation, punctuation only, a space, the second
+#    line); between spans there is only " ", "\n" or "\n\n"; a headline
+#    (unit without sentence-final punctuation) is a paragraph of its own;
+#  * a joined unit is one sentence: no sentence boundary at the seam, and
+#    its sentence-final marks are those inside its two lines plus the one at
+#    its end (the first line's final mark is gone);
 #  * the same seed gives the same bytes, another seed other bytes;
 #  * level 0 is all 1-1; non-1-1 beads grow with the level; at level 4 the
 #    languages differ in their events and every event kind occurs;
 #  * negative controls: the checker rejects a gold with a unit missing, a
-#    unit twice, and a span moved by one byte.
+#    unit twice, a span moved by one byte, and joins made with a plain space
+#    (two sentences in one unit).
 # Usage: bash tests/noise_cases_test.sh [REPO_ROOT]   (exit 0 iff all passed)
 # Env: POLYALIGN_DATA = shared data dir (default: <repo>/../shared/data); the
 # test is skipped when its ntrex-dev/ is missing.
@@ -44,8 +49,32 @@ cat > "$TMP/check.py" <<'EOF'
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from make_ntrex_cases import is_terminated
+import re
+from make_ntrex_cases import _CLOSERS, _FINAL, is_terminated
 from score import read_beads
+# a sentence-final mark (run), closing quotes/brackets, then a space or the end
+BOUNDARY = re.compile("[" + re.escape("".join(_FINAL)) + "]+[" + re.escape("".join(_CLOSERS))
+                      + "]*(?=\\s|$)")
+
+def core(line):
+    """The line without its final punctuation (marks and closers)."""
+    s = line.rstrip()
+    while s and (s[-1] in _CLOSERS or s[-1] in _FINAL):
+        s = s[:-1].rstrip()
+    return s
+
+def join_problem(text, first, second):
+    """None if `text` is a real join of the two lines, else what is wrong."""
+    if not (text.startswith(core(first)) and text.endswith(" " + second)
+            and len(text) >= len(core(first)) + len(second) + 1
+            and not any(ch.isalnum() for ch in text[len(core(first)):-len(second)])):
+        return "bytes are not first line, punctuation, space, second line"
+    if is_terminated(text[:-len(second) - 1]):
+        return "sentence boundary at the seam"
+    n = lambda x: len(BOUNDARY.findall(x))
+    if n(text) != n(first) - 1 + n(second) or not is_terminated(text):
+        return f"{n(text)} sentence-final marks, want {n(first) - 1 + n(second)} (one at the end)"
+    return None
 data = Path(sys.argv[1])
 texts = {}
 
@@ -66,9 +95,15 @@ def check(d):
             errs.append(f"{l}: {len(spans)} spans, {len(us)} units"); continue
         prev = 0
         for k, ((s, e), u) in enumerate(zip(spans, us)):
-            want = texts[l][u["foreign"]] if isinstance(u, dict) else " ".join(texts[l][i] for i in u)
-            if raw[s:e] != want.encode("utf-8"):
-                errs.append(f"{l} unit {k}: bytes at span {s}-{e} are not its text"); break
+            if isinstance(u, list) and len(u) == 2:
+                want = raw[s:e].decode("utf-8", "replace")
+                p = join_problem(want, texts[l][u[0]], texts[l][u[1]])
+                if p:
+                    errs.append(f"{l} unit {k}: not a real join: {p}"); break
+            else:
+                want = texts[l][u["foreign"]] if isinstance(u, dict) else texts[l][u[0]]
+                if raw[s:e] != want.encode("utf-8"):
+                    errs.append(f"{l} unit {k}: bytes at span {s}-{e} are not its text"); break
             gap = raw[prev:s]
             if (k == 0 and gap) or (k and gap not in (b" ", b"\n", b"\n\n")):
                 errs.append(f"{l} unit {k}: {gap!r} before it"); break
@@ -135,7 +170,12 @@ sys.path.insert(0, sys.argv[1])
 import make_noisy_cases
 data, tmp, docs = sys.argv[2], sys.argv[3], sys.argv[4]
 runs = [(f"s1-l{level}", level, 1) for level in range(5)] + [("again", 4, 1), ("other", 4, 2)]
+real_join = make_noisy_cases.join_lines
+# negative control: a generator whose joins are a plain space, "One. Two."
+runs.append(("plainjoin", 4, 1))
 for name, level, seed in runs:
+    make_noisy_cases.join_lines = (real_join if name != "plainjoin"
+                                   else lambda first, second, lang: first + " " + second)
     rc = make_noisy_cases.main(["--data", data, "--out", f"{tmp}/{name}", "--level", str(level),
                                 "--seed", str(seed), "--limit-docs", docs, "-q"])
     if rc:
@@ -155,7 +195,7 @@ for level in 0 1 2 3 4; do
   case "$line" in
     *" ok "*)
       NON11[$level]=${line##* }
-      ok "level $level: gold covers every unit once, in order, pairs translations; spans are the units' bytes (${NON11[$level]} non-1-1 beads)" ;;
+      ok "level $level: gold covers every unit once, in order, pairs translations; spans are the units' bytes, joins one sentence each (${NON11[$level]} non-1-1 beads)" ;;
     *) bad "level $level: gold and spans consistent" "${line:-$out}" ;;
   esac
 done
@@ -232,6 +272,11 @@ json.dump(s, open(p, "w"))
 EOF
 if check "$TMP/broken" >/dev/null; then bad "checker rejects a span moved by one byte"
 else ok "checker rejects a span moved by one byte"; fi
+
+out=$(check "$TMP/plainjoin" 2>&1)
+if [ $? -ne 0 ] && printf '%s\n' "$out" | grep -q "not a real join: sentence boundary at the seam"; then
+  ok "checker rejects joins made with a plain space (a sentence boundary inside the unit)"
+else bad "checker rejects joins made with a plain space" "$out"; fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
