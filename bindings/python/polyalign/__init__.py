@@ -145,7 +145,9 @@ def align_corpus(paths, options=None, executor=None, out_dir=None, job=None):
     if out_dir is not None:
         if job is None:
             job = CorpusJobOptions()
-        elif options is not None:  # field by field; the caller's job is left alone
+        elif options is not None:
+            # A copy, so the caller's job is left alone; copies leave the
+            # callbacks out (_CALLBACKS), so its `aligned` is set again.
             job, aligned = copy.copy(job), job.aligned
             job.aligned = aligned
         if options is not None:
