@@ -54,8 +54,8 @@ struct ParallelState {
   std::atomic<bool> stop{false};
   std::mutex m;
   std::condition_variable idle;
+  std::atomic<std::size_t> done{0};     // items completed
   std::size_t busy = 0;                 // helpers inside the loop; guarded by m
-  std::size_t done = 0;                 // items completed; guarded by m
   std::size_t error_index = SIZE_MAX;   // guarded by m
   std::exception_ptr error;             // guarded by m
 };
@@ -76,23 +76,17 @@ void run_items(ParallelState& s, F& f, unsigned worker, After&& after_item) {
     if (s.stop.load(std::memory_order_relaxed)) return;
     const std::size_t i = s.next.fetch_add(1);
     if (i >= s.n) return;
-    std::exception_ptr failure;
     try {
       call_item(f, i, worker);
     } catch (...) {
-      failure = std::current_exception();
       s.stop = true;
-    }
-    std::size_t done;
-    {
-      std::lock_guard<std::mutex> lock(s.m);
-      if (failure && i < s.error_index) {
+      std::lock_guard<std::mutex> lock(s.m);  // the only lock on the way
+      if (i < s.error_index) {
         s.error_index = i;
-        s.error = failure;
+        s.error = std::current_exception();
       }
-      done = ++s.done;
     }
-    after_item(done);
+    after_item(s.done.fetch_add(1) + 1);
   }
 }
 
