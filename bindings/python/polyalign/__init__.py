@@ -73,6 +73,18 @@ def _reduce(obj):
     return _rebuild, (type(obj), _state(obj))
 
 
+def _copy(obj):
+    """A field-by-field copy of an options object with the caller's
+    callbacks kept (copy.copy goes through _reduce, which leaves them out):
+    for running with changed fields while the caller's object is left
+    alone."""
+    out = copy.copy(obj)
+    for name in _CALLBACKS:
+        if hasattr(obj, name):
+            setattr(out, name, getattr(obj, name))
+    return out
+
+
 def _eq(self, other):
     if type(self) is not type(other):
         return NotImplemented
@@ -146,10 +158,7 @@ def align_corpus(paths, options=None, executor=None, out_dir=None, job=None):
         if job is None:
             job = CorpusJobOptions()
         elif options is not None:
-            # A copy, so the caller's job is left alone; copies leave the
-            # callbacks out (_CALLBACKS), so its `aligned` is set again.
-            job, aligned = copy.copy(job), job.aligned
-            job.aligned = aligned
+            job = _copy(job)  # the caller's job is left alone
         if options is not None:
             job.corpus = options
         return run_corpus_job(paths, out_dir, job, executor).result

@@ -38,7 +38,6 @@ document's text once, back to the client.
 
 from __future__ import annotations
 
-import copy
 import os
 import threading
 import uuid
@@ -84,8 +83,7 @@ def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jso
     # The workers write each bundle's alignment.jsonl where they align it.
     job.runners_write_bundle_files = polyalign.CorpusFormat.kJsonl in job.write.formats
 
-    run_options = copy.copy(options)  # field by field; the caller's options are left alone
-    run_options.progress = options.progress
+    run_options = polyalign._copy(options)  # the caller's options are left alone
 
     run_id = uuid.uuid4().hex
     [options_future] = client.scatter([run_options], broadcast=True, hash=False)
