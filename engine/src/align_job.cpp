@@ -74,7 +74,7 @@ AlignJobResult run_align_job(const std::string& a_path, const std::string& b_pat
   // alignment needs that takes long to build starts building as soon as
   // a document is read. The futures wait for that build when destroyed,
   // at the end of the job.
-  const bool warm = po.threads > 1;
+  const bool warm = util::resolve_threads(po.threads) > 1;  // 0: all cores
   Document a, b;
   std::future<void> warm_a, warm_b;
   util::parallel_invoke(
