@@ -5,6 +5,7 @@ Usage:
     python3 bench/noise_sweep.py [--polyalign build/polyalign] [--data DIR]
                                  [--levels 0,1,2,3,4] [--seeds 1]
                                  [--work build/noisy-cases] [--threads 1]
+                                 [--extra 'POLYALIGN OPTIONS']
                                  [--out bench/results/noise-sweep.json] [--markdown]
 
 For every level and seed, bench/make_noisy_cases.py writes the ten ntrex-dev
@@ -53,12 +54,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIDENT = 0.9
 
 
-def align_jsonl(polyalign, a, b, la, lb, threads, timeout):
+def align_jsonl(polyalign, a, b, la, lb, threads, timeout, extra=()):
     with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as f:
         out = f.name
     try:
         ev.run([polyalign, "align", a, b, "--lang-a", la, "--lang-b", lb, "--threads",
-                str(threads), "--format", "jsonl", "-o", out], timeout)
+                str(threads), "--format", "jsonl", "-o", out, *extra], timeout)
         with open(out, encoding="utf-8") as f:
             beads = [json.loads(line) for line in f if line.strip()]
     finally:
@@ -77,7 +78,7 @@ def eval_pair(args, case, cases_dir, seg_cache):
     t0 = time.time()
     try:
         hyp_conf = align_jsonl(args.polyalign, a, b, case["lang_a"], case["lang_b"],
-                               args.threads, args.timeout)
+                               args.threads, args.timeout, args.extra.split())
         entry["seconds"] = round(time.time() - t0, 3)
         sent_lines = []
         for side, path, lang, spans_key in (("a", a, case["lang_a"], "spans_a"),
@@ -262,6 +263,8 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default=str(REPO_ROOT / "build" / "noisy-cases"),
                     help="where the cases are written (default: %(default)s)")
     ap.add_argument("--threads", type=int, default=1, help="polyalign --threads (default: 1)")
+    ap.add_argument("--extra", default="",
+                    help="more `polyalign align` options, e.g. '--fixed-model' (default: none)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per polyalign run")
     ap.add_argument("--out", default=str(REPO_ROOT / "bench" / "results" / "noise-sweep.json"),
                     help="JSON results (default: %(default)s)")
@@ -324,7 +327,7 @@ def main(argv=None) -> int:
         if shown.startswith(str(REPO_ROOT) + os.sep):
             shown = os.path.relpath(shown, REPO_ROOT)
         json.dump({"polyalign": shown, "levels": args.levels, "seeds": args.seeds,
-                   "threads": args.threads, "seconds": round(time.time() - t_start, 1),
+                   "threads": args.threads, "extra": args.extra, "seconds": round(time.time() - t_start, 1),
                    "summary": {str(k): v for k, v in summary.items()}, "runs": entries},
                   f, indent=2, sort_keys=True)
         f.write("\n")

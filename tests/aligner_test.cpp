@@ -2,6 +2,7 @@
 // full-matrix DP, and its posteriors against brute-force enumeration.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -153,8 +154,10 @@ TEST_CASE("coarse-to-fine banded aligner equals the full-matrix reference on 120
     widened += fast.band > options.initial_band;
     if (!same_beads(fast.beads, ref)) {
       ++mismatches;
+      double rc = 0;
+      for (const Bead& bead : ref) rc += bead.cost;
       MESSAGE("case " << n << ": na=" << g.la.size() << " nb=" << g.lb.size()
-                      << " differs from the reference");
+                      << " differs from the reference " << fast.total_cost << " " << rc);
     }
   }
   CHECK(mismatches == 0);
@@ -353,4 +356,120 @@ TEST_CASE("bead type sets are validated") {
   CHECK_THROWS_AS(polyalign::Aligner{options}, std::invalid_argument);
   options.bead_types = {{1, 1, 0.9}, {1, 0, 0.05}, {0, 1, 0.05}};
   CHECK_NOTHROW(polyalign::Aligner{options});
+}
+
+namespace {
+
+// A pair of length sequences with 1-0 / 0-1 beads at rate `indel` (each an
+// unrelated sentence of random length), the rest 1-1 with B = 1.2·A + noise.
+struct Noisy {
+  std::vector<std::uint32_t> la, lb;
+  std::vector<std::pair<int, int>> beads;  // (sentences of A, of B) per gold bead
+};
+
+Noisy noisy_pair(std::uint32_t seed, double indel, int beads) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> len(15, 260);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::normal_distribution<double> noise(0, 1);
+  Noisy n;
+  for (int k = 0; k < beads; ++k) {
+    const double r = u(rng);
+    if (r < indel / 2) {
+      n.la.push_back(len(rng));
+      n.beads.push_back({1, 0});
+    } else if (r < indel) {
+      n.lb.push_back(len(rng));
+      n.beads.push_back({0, 1});
+    } else {
+      n.la.push_back(len(rng));
+      const double m = 1.1 * n.la.back();
+      n.lb.push_back(static_cast<std::uint32_t>(
+          std::max(1.0, std::round(1.2 * n.la.back() + noise(rng) * std::sqrt(5.0 * m)))));
+      n.beads.push_back({1, 1});
+    }
+  }
+  return n;
+}
+
+// Beads of `r` that are gold beads of `n`.
+std::size_t right_beads(const Noisy& n, const polyalign::PairAlignment& r) {
+  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::uint32_t, std::uint32_t>>> gold;
+  std::uint32_t i = 0, j = 0;
+  for (const auto& [a, b] : n.beads) {
+    gold.push_back({{i, i + a}, {j, j + b}});
+    i += a;
+    j += b;
+  }
+  std::size_t right = 0;
+  for (const Bead& bead : r.beads) {
+    const auto key = std::make_pair(std::make_pair(bead.a.begin, bead.a.end),
+                                    std::make_pair(bead.b.begin, bead.b.end));
+    right += std::find(gold.begin(), gold.end(), key) != gold.end();
+  }
+  return right;
+}
+
+double fitted_prior(const polyalign::PairAlignment& r, int a, int b) {
+  REQUIRE(r.fitted.has_value());
+  for (const BeadType& t : r.fitted->bead_types)
+    if (t.a == a && t.b == b) return t.prior;
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("the bead model is fitted to each pair's noise") {
+  polyalign::Aligner fitting;
+  AlignerOptions fixed_options;
+  fixed_options.estimate_weights = false;
+  polyalign::Aligner fixed(fixed_options);
+  // | insertion and deletion rate | fitted 1-0 + 0-1 prior within |
+  struct Case {
+    double indel, lo, hi;
+  };
+  for (const Case& c : {Case{0.0, 0.0, 0.012}, Case{0.1, 0.05, 0.16}, Case{0.3, 0.09, 0.42}}) {
+    CAPTURE(c.indel);
+    const Noisy n = noisy_pair(11, c.indel, 800);
+    const AlignInput a{n.la, {}}, b{n.lb, {}};
+    const polyalign::PairAlignment est = fitting.estimate(a, b);
+    const double indel_prior = fitted_prior(est, 1, 0) + fitted_prior(est, 0, 1);
+    CHECK(indel_prior >= c.lo);
+    CHECK(indel_prior <= c.hi);
+    CHECK(est.fitted->length_weight > 0);
+    // Aligned with the fitted model (the hint carries it), at least as many
+    // gold beads are found as with the fixed one, and more once there is noise.
+    const polyalign::PairAlignment with_fit = fitting.align(a, b);
+    REQUIRE(with_fit.fitted.has_value());
+    const std::size_t fit_right = right_beads(n, with_fit);
+    const std::size_t fixed_right = right_beads(n, fixed.align(a, b));
+    CHECK(fit_right >= fixed_right);
+    if (c.indel > 0) CHECK(fit_right > fixed_right);
+  }
+  // Without estimation of weights there is no fitted model.
+  const Noisy n = noisy_pair(12, 0.1, 200);
+  CHECK_FALSE(fixed.align({n.la, {}}, {n.lb, {}}).fitted.has_value());
+}
+
+TEST_CASE("a bead's cost is its prior plus its weighted features") {
+  const Noisy n = noisy_pair(13, 0.1, 60);
+  const AlignInput a{n.la, {}}, b{n.lb, {}};
+  AlignerOptions o;
+  o.length_weight = 0.7;
+  o.pair_bias = -1.25;
+  const LengthModel model{1.2, 5.0};
+  const BeadScorer scorer(a, b, o, model);
+  double total = 0;
+  for (const BeadType& t : o.bead_types) total += t.prior;
+  for (std::size_t k = 0; k < scorer.type_count(); ++k) {
+    const BeadType& t = scorer.type(k);
+    CAPTURE(int(t.a));
+    CAPTURE(int(t.b));
+    const BeadScorer::Features f = scorer.features(3, t.a, 5, t.b, k);
+    const bool pair = t.a > 0 && t.b > 0;
+    CHECK(f[BeadScorer::kBias] == (pair ? 1.0 : 0.0));
+    const double expected = -std::log(t.prior / total) + o.length_weight * f[BeadScorer::kLength] +
+                            o.pair_bias * f[BeadScorer::kBias];
+    CHECK(scorer.cost(3, t.a, 5, t.b, k) == doctest::Approx(expected).epsilon(1e-6));
+  }
 }

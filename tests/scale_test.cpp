@@ -69,10 +69,13 @@ TEST_CASE("guided final search equals the coarse-guided search and the full DP o
     polyalign::Aligner aligner;
     const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
     const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
-    const auto coarse = aligner.align_with_model(ia, ib, hint.model, &ev);
+    // Without the hint the searches use the bead model the hint carries.
+    REQUIRE(hint.fitted.has_value());
+    const auto coarse =
+        polyalign::Aligner(hint.fitted->applied_to({})).align_with_model(ia, ib, hint.model, &ev);
     CHECK(guided.band < coarse.band);  // the guided band really is narrower
     CHECK(same_beads(guided, coarse));
-    polyalign::AlignerOptions full_options;
+    polyalign::AlignerOptions full_options = hint.fitted->applied_to({});
     full_options.full_dp_cells = 8'000'000;  // the whole matrix
     const auto full =
         polyalign::Aligner(full_options).align_with_model(ia, ib, hint.model, &ev);
@@ -99,7 +102,8 @@ TEST_CASE("Text+Berg dev (de-fr): the guided final search equals the full DP") {
   polyalign::Aligner aligner;
   const polyalign::PairAlignment hint = aligner.estimate(ia, ib, &ev);
   const auto guided = aligner.align_with_model(ia, ib, hint.model, &ev, &hint);
-  polyalign::AlignerOptions full_options;
+  REQUIRE(hint.fitted.has_value());
+  polyalign::AlignerOptions full_options = hint.fitted->applied_to({});
   full_options.full_dp_cells = 16'000'000;
   const auto full = polyalign::Aligner(full_options).align_with_model(ia, ib, hint.model, &ev);
   CHECK(full.cells >= std::uint64_t(fa.size()) * fb.size());
@@ -169,7 +173,9 @@ TEST_CASE("a long pair searched in overlapping stretches equals the uncut search
   const polyalign::PairAlignment hint = polyalign::Aligner(one).estimate(ia, ib, &ev);
   const auto cut1 = polyalign::Aligner(one).align_with_model(ia, ib, hint.model, &ev, &hint);
   const auto cut2 = polyalign::Aligner(two).align_with_model(ia, ib, hint.model, &ev, &hint);
-  const auto uncut = polyalign::Aligner(one).align_with_model(ia, ib, hint.model, &ev);
+  REQUIRE(hint.fitted.has_value());
+  const auto uncut =
+      polyalign::Aligner(hint.fitted->applied_to(one)).align_with_model(ia, ib, hint.model, &ev);
   CHECK(same_beads(cut1, uncut));
   REQUIRE(cut1.beads.size() == cut2.beads.size());
   for (std::size_t k = 0; k < cut1.beads.size(); ++k) {

@@ -99,7 +99,7 @@ void run_segment(const SegmentArgs& a) {
 struct AlignArgs {
   std::string a_file, b_file, a_lang = "auto", b_lang = "auto", format = "brackets", out;
   bool presegmented = false, verbose = false, explain = false, no_anchors = false,
-       no_word_links = false, quiet = false;
+       no_word_links = false, quiet = false, fixed_model = false;
   std::string dictionary;
   double anchor_weight = polyalign::AlignerOptions{}.anchor_weight;
   double temperature = polyalign::AlignerOptions{}.posterior_temperature;
@@ -138,6 +138,9 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->group("Advanced");
+  al->add_flag("--fixed-model", a.fixed_model,
+               "do not fit the bead priors and cost weights to the pair; use the defaults (advanced)")
+      ->group("Advanced");
   al->add_option("--temperature", a.temperature,
                  "posterior temperature of the confidences (advanced; >1 flattens them)")
       ->check(CLI::PositiveNumber)
@@ -171,6 +174,18 @@ void print_align_summary(const AlignArgs& a, const polyalign::DocumentAlignment&
       a.a_file, r.a.document.lang, r.a.sentences.size(), a.b_file, r.b.document.lang,
       r.b.sentences.size(), r.alignment.beads.size(), one_to_one, r.alignment.model.c,
       r.alignment.model.s2, r.evidence.nonzeros(), r.word_links, r.alignment.band);
+  if (const auto& m = r.alignment.fitted) {
+    std::string priors;
+    for (const polyalign::BeadType& t : m->bead_types)
+      priors += fmt::format("{}{}-{} {:.4f}", priors.empty() ? "" : ", ", t.a, t.b, t.prior);
+    std::cerr << fmt::format(
+        "polyalign: fitted bead model: priors {}; weights length {:.3f}, shared anchors {:.3f}, "
+        "shared links {:.3f}, unmatched anchors {:.3f}, unmatched links {:.3f}, orphan numbers "
+        "{:.3f}, paragraph mismatch {:.3f}, pair bias {:.3f}\n",
+        priors, m->length_weight, m->anchor_weight, m->link_weight, m->unmatched_anchor_weight,
+        m->unmatched_link_weight, m->orphan_number_weight, m->paragraph_mismatch_penalty,
+        m->pair_bias);
+  }
   std::string times;
   for (const polyalign::StageTiming& t : r.timings)
     times += fmt::format("{}{} {:.3f} s ({} MB)", times.empty() ? "" : ", ", t.stage, t.seconds,
@@ -185,6 +200,7 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   options.anchors = !a.no_anchors;
   options.aligner.anchor_weight = a.anchor_weight;
   options.aligner.posterior_temperature = a.temperature;
+  options.aligner.estimate_weights = !a.fixed_model;
   options.threads = a.threads;
   Progress progress(!a.quiet);
   options.progress = progress.callback();

@@ -17,11 +17,45 @@ std::vector<BeadType> default_bead_types() {
   // summing lengths shrinks the relative noise of a merged bead, and its
   // shared anchors are at least those of its parts. Lower merge priors were
   // chosen on the development data (Text+Berg dev and the NTREX cases,
-  // bench/RESULTS.md); 1-3/3-1 are rarer still.
+  // bench/RESULTS.md); 1-3/3-1 are rarer still, and 2-3/3-2/1-4/4-1 (a
+  // translator's long sentence against a run of short ones) rarer again.
+  // These are starting points: estimation re-estimates them on each pair
+  // (align/fit.h), the larger ones scaled with the smaller merges.
   return {
       {1, 1, 0.880}, {1, 0, 0.0050}, {0, 1, 0.0050}, {2, 1, 0.0300},
       {1, 2, 0.0300}, {2, 2, 0.0020}, {1, 3, 0.0050}, {3, 1, 0.0050},
+      {2, 3, 0.0003}, {3, 2, 0.0003}, {1, 4, 0.0003}, {4, 1, 0.0003},
   };
+}
+
+BeadModel BeadModel::of(const AlignerOptions& o) {
+  BeadModel m;
+  m.bead_types = o.bead_types;
+  m.length_weight = o.length_weight;
+  m.anchor_weight = o.anchor_weight;
+  m.link_weight = o.link_weight;
+  m.unmatched_anchor_weight = o.unmatched_anchor_weight;
+  m.unmatched_link_weight = o.unmatched_link_weight;
+  m.orphan_number_weight = o.orphan_number_weight;
+  m.paragraph_mismatch_penalty = o.paragraph_mismatch_penalty;
+  m.pair_bias = o.pair_bias;
+  return m;
+}
+
+AlignerOptions BeadModel::applied_to(AlignerOptions o) const {
+  for (BeadType& t : o.bead_types) {
+    for (const BeadType& m : bead_types)
+      if (m == t) t.prior = m.prior;
+  }
+  o.length_weight = length_weight;
+  o.anchor_weight = anchor_weight;
+  o.link_weight = link_weight;
+  o.unmatched_anchor_weight = unmatched_anchor_weight;
+  o.unmatched_link_weight = unmatched_link_weight;
+  o.orphan_number_weight = orphan_number_weight;
+  o.paragraph_mismatch_penalty = paragraph_mismatch_penalty;
+  o.pair_bias = pair_bias;
+  return o;
 }
 
 namespace {
@@ -75,6 +109,14 @@ Aligner::Aligner(AlignerOptions options) : options_(std::move(options)) {
 PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b,
                                         const LengthModel& model, const PairEvidence* evidence,
                                         const PairAlignment* hint) const {
+  if (hint && hint->fitted && options_.estimate_weights) {
+    const AlignerOptions fitted = hint->fitted->applied_to(options_);
+    PairAlignment r =
+        align_detail::Search({fitted, a, b, model, evidence}, align_detail::SearchMode::kExact, hint)
+            .run();
+    r.fitted = hint->fitted;
+    return r;
+  }
   return align_detail::Search({options_, a, b, model, evidence}, align_detail::SearchMode::kExact,
                               hint)
       .run();

@@ -81,6 +81,14 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("anchor_weight", &AlignerOptions::anchor_weight)
       .def_readwrite("unmatched_anchor_weight", &AlignerOptions::unmatched_anchor_weight)
       .def_readwrite("orphan_number_weight", &AlignerOptions::orphan_number_weight)
+      .def_readwrite("length_weight", &AlignerOptions::length_weight)
+      .def_readwrite("link_weight", &AlignerOptions::link_weight)
+      .def_readwrite("unmatched_link_weight", &AlignerOptions::unmatched_link_weight)
+      .def_readwrite("pair_bias", &AlignerOptions::pair_bias)
+      .def_readwrite("estimate_weights", &AlignerOptions::estimate_weights,
+                     "fit the bead priors and cost weights to each pair (with estimate_parameters)")
+      .def_readwrite("prior_strength", &AlignerOptions::prior_strength)
+      .def_readwrite("weight_strength", &AlignerOptions::weight_strength)
       .def_readwrite("posterior_temperature", &AlignerOptions::posterior_temperature)
       .def_readwrite("foreign_penalty", &AlignerOptions::foreign_penalty)
       .def_readwrite("full_dp_cells", &AlignerOptions::full_dp_cells)
@@ -175,8 +183,27 @@ void register_pipeline(py::module_& m) {
       });
   py::bind_vector<std::vector<Bead>>(m, "BeadVector");
 
+  py::class_<BeadModel>(m, "BeadModel", "The bead priors and cost weights fitted to a pair (aligner.h).")
+      .def(py::init<>())
+      .def_readwrite("bead_types", &BeadModel::bead_types)
+      .def_readwrite("length_weight", &BeadModel::length_weight)
+      .def_readwrite("anchor_weight", &BeadModel::anchor_weight)
+      .def_readwrite("link_weight", &BeadModel::link_weight)
+      .def_readwrite("unmatched_anchor_weight", &BeadModel::unmatched_anchor_weight)
+      .def_readwrite("unmatched_link_weight", &BeadModel::unmatched_link_weight)
+      .def_readwrite("orphan_number_weight", &BeadModel::orphan_number_weight)
+      .def_readwrite("paragraph_mismatch_penalty", &BeadModel::paragraph_mismatch_penalty)
+      .def_readwrite("pair_bias", &BeadModel::pair_bias)
+      .def("__repr__", [](const BeadModel& b) {
+        return fmt::format("BeadModel({} bead types, length_weight={:.3g}, anchor_weight={:.3g}, "
+                           "pair_bias={:.3g})",
+                           b.bead_types.size(), b.length_weight, b.anchor_weight, b.pair_bias);
+      });
+
   py::class_<PairAlignment>(m, "PairAlignment")
       .def(py::init<>())
+      .def_readwrite("fitted", &PairAlignment::fitted,
+                     "BeadModel fitted to the pair by estimation, or None")
       .def_readwrite("beads", &PairAlignment::beads, "in document order, covering both documents")
       .def_readwrite("model", &PairAlignment::model, "the length model used")
       .def_readwrite("total_cost", &PairAlignment::total_cost)

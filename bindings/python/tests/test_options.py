@@ -24,7 +24,7 @@ STRUCTS = {
     "EvidenceOptions": "evidence.h", "WordLinkOptions": "evidence.h", "AnchorMatch": "evidence.h",
     "LengthModel": "length_model.h",
     "BeadType": "aligner.h", "AlignerOptions": "aligner.h", "Bead": "aligner.h",
-    "PairAlignment": "aligner.h",
+    "PairAlignment": "aligner.h", "BeadModel": "aligner.h",
     "PipelineOptions": "pipeline.h", "StageTiming": "pipeline.h",
     "DocumentAlignment": "pipeline.h",
     "CorpusOptions": "corpus.h", "SkippedFile": "corpus.h", "Tuple": "corpus.h",
@@ -159,7 +159,8 @@ def test_defaults_are_the_engines(cli):
     assert polyalign.PipelineOptions().threads == 2
     assert polyalign.AlignerOptions().anchor_weight == 4.0
     assert [(t.a, t.b) for t in polyalign.default_bead_types()] == \
-        [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1)]
+        [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4),
+         (4, 1)]
     assert polyalign.CorpusWriteOptions().formats == (
         polyalign.CorpusFormat.kJsonl, polyalign.CorpusFormat.kTmx, polyalign.CorpusFormat.kTsv,
         polyalign.CorpusFormat.kMoses)

@@ -15,18 +15,30 @@
 // cases of the test suite (tests/aligner_test.cpp).
 //
 // Cost of a bead, in nats (BeadScorer::cost):
-//     Gale-Church length cost (length_model.h; none for 1-0 / 0-1 beads)
-//   - log prior(bead type)
-//   - anchor_weight · evidence the two sides share (PairEvidence, optional)
+//     -log prior(bead type)
+//   + length_weight · Gale-Church length cost (length_model.h; none for 1-0 / 0-1)
+//   - anchor_weight · anchors the two sides share (PairEvidence, optional)
+//   - link_weight · word links the two sides share
 //   + unmatched_anchor_weight · anchors left without their partner
+//   + unmatched_link_weight · word links left without their partner (pair beads)
 //   + orphan_number_weight · numbers the other document never has
+//   + paragraph_mismatch_penalty (soft anchors, pair beads)
+//   + pair_bias (pair beads)
 //   + foreign_penalty per sentence in a third language
-//   + paragraph penalties (soft anchors).
-// The length model's parameters are estimated from the two texts: c from
-// their total lengths, then c and s2 from the 1-1 beads of a first pass,
-// again from a second; then the documents are aligned with the estimated
-// model (Aligner::estimate, then align_with_model).
-//
+//   + paragraph_crossing_penalty per side spanning a paragraph boundary.
+// For beads that pair sentences the weighted terms (length to pair_bias)
+// are -log of a likelihood ratio: how much likelier the bead's features are
+// for sentences that translate each other than for two unrelated ones.
+// Estimation (Aligner::estimate) fits the whole model to the two texts:
+// the length model's c from their total lengths, then c and s2 from the
+// 1-1 beads of a first pass; the bead-type priors from the beads of the
+// pass (Viterbi re-estimation, Gale & Church 1993, Moore 2002), smoothed
+// toward the options' priors; and the weights by logistic regression of
+// the pass's 1-1 beads against shifted sentence pairs (a Gaussian prior
+// centred on the options' weights; align/fit.h). A second pass with the
+// fitted model gives posteriors; everything is fitted again from its
+// confident beads, and the documents are aligned with the result
+// (align_with_model, given the estimation pass as its hint).
 // Confidence of a bead = its posterior probability under the same model,
 // computed by forward-backward over the band: the probability that an
 // alignment drawn from the model contains exactly this bead.
@@ -41,8 +53,10 @@
 // immutable; align() may run concurrently.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,11 +76,13 @@ struct BeadType {
   bool operator==(const BeadType& o) const { return a == o.a && b == o.b; }
 };
 
-// Priors after Gale & Church (1993) Table 5, merges made rarer (see engine/src/aligner.cpp).
+// Priors after Gale & Church (1993) Table 5, merges made rarer, and the
+// larger merges 2-3 3-2 1-4 4-1 rarer still (see engine/src/aligner.cpp);
+// estimation fits them to each pair (align/fit.h).
 std::vector<BeadType> default_bead_types();
 
 struct AlignerOptions {
-  std::vector<BeadType> bead_types = default_bead_types();  // 1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1
+  std::vector<BeadType> bead_types = default_bead_types();  // 1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1 2-3 3-2 1-4 4-1
   bool estimate_parameters = true;  // estimate c and s2 from the texts (else use `model`)
   LengthModel model;                // used as given when estimate_parameters is false
   // A bead whose sentences on one side come from different paragraphs
@@ -83,6 +99,24 @@ struct AlignerOptions {
   // Per unit of numbers in a pair bead (1-1, 2-1, ...) that occur nowhere in
   // the other document (PairEvidence::orphan_numbers_*).
   double orphan_number_weight = 1.0;
+  // Weight of the length cost, and of the word links the two sides of a
+  // bead share (per unit, as anchor_weight for anchors) and leave unmatched.
+  double length_weight = 1.0;
+  double link_weight = 4.0;
+  double unmatched_link_weight = 0.0;
+  // Added to the cost of every bead that pairs sentences.
+  double pair_bias = 0.0;
+  // With estimate_parameters: also fit the bead-type priors and the
+  // weights above (length to pair_bias, with anchor_weight,
+  // unmatched_anchor_weight, orphan_number_weight and
+  // paragraph_mismatch_penalty) to the pair; the values given here are the
+  // starting point and the prior the fit is drawn toward.
+  bool estimate_weights = true;
+  // How many beads the given priors count for against the counted ones
+  // (Dirichlet pseudo-counts); and the precision (1/variance, per nat² of
+  // weight) of the Gaussian prior around the given weights.
+  double prior_strength = 50;
+  double weight_strength = 1.0;
   // Posteriors are computed from exp(-cost / temperature); chosen so that
   // confidences are calibrated on the development data (bench/RESULTS.md).
   double posterior_temperature = 1.0;
@@ -97,7 +131,9 @@ struct AlignerOptions {
   std::uint64_t full_dp_cells = 250'000;
   std::uint32_t coarse_factor = 8;
   std::uint32_t initial_band = 16;   // half-width of the band around the coarse path (sentences)
-  std::uint32_t band_margin = 4;     // path this close to a band edge: widen and redo
+  // Path this close to a band edge: widen and redo (at least twice the
+  // largest bead side).
+  std::uint32_t band_margin = 4;
   // Threads one search may use (filling its cost memo; the check's two
   // Viterbi passes, forward and backward, side by side; the stretches of a
   // long pair). 0 means all cores. The result is identical at any count.
@@ -108,6 +144,19 @@ struct AlignerOptions {
 };
 
 // The per-sentence features the search needs (no strings).
+// The part of AlignerOptions that estimation fits to a pair.
+struct BeadModel {
+  std::vector<BeadType> bead_types;  // the types with their priors
+  double length_weight = 1, anchor_weight = 4, link_weight = 4, unmatched_anchor_weight = 1,
+         unmatched_link_weight = 0, orphan_number_weight = 1, paragraph_mismatch_penalty = 1.5,
+         pair_bias = 0;
+  // The model of `options` (its priors and weights).
+  static BeadModel of(const AlignerOptions& options);
+  // `options` with this model's weights and priors (for the types of
+  // `options` that the model has).
+  AlignerOptions applied_to(AlignerOptions options) const;
+};
+
 struct AlignInput {
   std::span<const std::uint32_t> lengths;     // code points per sentence
   std::span<const std::uint32_t> paragraphs;  // paragraph number per sentence (may be empty)
@@ -128,6 +177,10 @@ struct Bead {
 struct PairAlignment {
   std::vector<Bead> beads;  // in document order, covering both documents
   LengthModel model;        // the model actually used
+  // Set by estimate() with estimate_weights: the bead-type priors and cost
+  // weights fitted to the pair. align_with_model() given this alignment as
+  // its hint aligns with them.
+  std::optional<BeadModel> fitted;
   double total_cost = 0;
   std::uint32_t band = 0;   // final band half-width (== max(na, nb) means full DP)
   std::uint64_t cells = 0;  // DP cells of the final search
@@ -194,6 +247,21 @@ class BeadScorer {
                 std::uint32_t ib_last, float* out, std::size_t stride) const;
   std::size_t type_count() const { return neg_log_prior_.size(); }
 
+  // The terms of a bead's cost that the BeadModel weighs, unweighted (0
+  // where a term does not apply): cost = prior + foreign and crossing
+  // penalties + Σ weight[k] · features[k], with the weights
+  // (length_weight, -anchor_weight, -link_weight, unmatched_anchor_weight,
+  // unmatched_link_weight, orphan_number_weight,
+  // paragraph_mismatch_penalty, pair_bias). Any ia, ib (not only the
+  // band's): estimation reads shifted sentence pairs.
+  enum Feature : std::size_t {
+    kLength, kSharedAnchors, kSharedLinks, kUnmatchedAnchors, kUnmatchedLinks, kOrphans,
+    kMismatch, kBias, kFeatures
+  };
+  using Features = std::array<double, kFeatures>;
+  Features features(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
+                    std::size_t type_index) const;
+
   // Copies the evidence of the cells a search over this band can read into
   // dense rows, so cost() reads an array instead of searching the sparse
   // matrix (values are identical). lo/hi: the band's column range per DP row
@@ -210,6 +278,8 @@ class BeadScorer {
   // NA, NB >= 0: the bead type's sizes known at compile time (the common
   // types, see cost_row); -1: read from `r`.
   template <int NA = -1, int NB = -1>
+  double terms_at(const RowTerms& r, std::uint32_t ib, double* x) const;
+  template <int NA = -1, int NB = -1>
   double cost_at(const RowTerms& r, std::uint32_t ib) const;
   template <int NA, int NB>
   void cost_run(const RowTerms& r, std::uint32_t ib_first, std::uint32_t ib_last, float* out,
@@ -223,7 +293,7 @@ class BeadScorer {
   std::vector<BeadType> types_;
   std::vector<double> neg_log_prior_;
   LengthModel model_;
-  double crossing_, mismatch_;
+  double crossing_;
   double inv_c_;
   const TailTable& tail_;
   const PairEvidence* evidence_;
@@ -239,7 +309,7 @@ class BeadScorer {
   std::vector<SharedCell> dense_;                     // cached evidence, row by row
   std::vector<std::uint64_t> dense_off_;              // first cached cell of sentence row x
   std::vector<std::uint32_t> dense_lo_, dense_len_;   // cached columns [lo, lo + len)
-  double anchor_weight_, unmatched_weight_, orphan_weight_;
+  std::array<double, kFeatures> weights_;  // see features()
   bool use_paragraphs_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "align/fit.h"
 #include "align/search.h"
 
 namespace polyalign {
@@ -23,6 +24,24 @@ LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlign
   return next;
 }
 
+namespace {
+
+bool small_type(const BeadType& t) { return t.a + t.b <= 3; }
+
+// The bead model of `options` fitted on `pass`, a search under `searched`
+// (the small bead types, and the model it used).
+BeadModel fit_model(const AlignerOptions& options, const AlignerOptions& searched,
+                    const AlignInput& a, const AlignInput& b, const LengthModel& model,
+                    const PairEvidence* evidence, const PairAlignment& pass) {
+  BeadModel start = BeadModel::of(options);
+  const std::vector<double> priors = estimate_priors(options, pass, small_type);
+  for (std::size_t k = 0; k < priors.size(); ++k) start.bead_types[k].prior = priors[k];
+  const BeadScorer scorer(a, b, searched, model, evidence);
+  return fit_weights(scorer, pass, options, start);
+}
+
+}  // namespace
+
 PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
                             const AlignInput& b, const PairEvidence* evidence) {
   if (!options.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {
@@ -39,7 +58,7 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
   AlignerOptions est = options;
   est.bead_types.clear();
   for (const BeadType& t : options.bead_types) {
-    if (t.a + t.b <= 3) est.bead_types.push_back(t);
+    if (small_type(t)) est.bead_types.push_back(t);
   }
   LengthModel model;
   model.c = estimate_ratio(a.lengths, b.lengths);
@@ -51,9 +70,19 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
   // wider band (10k pair: 26-28 ms instead of 28-37 ms, same path).
   const PairAlignment first = Search({est, a, b, model, evidence}, SearchMode::kPath).run();
   model = reestimate(a, b, first, model);
+  if (!options.estimate_weights) {
+    PairAlignment second =
+        Search({est, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
+    second.model = reestimate(a, b, second, model);
+    return second;
+  }
+  // The bead model fitted on the first pass aligns the second; fitted
+  // again on the second's confident beads, it aligns the documents.
+  const AlignerOptions est_fitted = fit_model(options, est, a, b, model, evidence, first).applied_to(est);
   PairAlignment second =
-      Search({est, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
+      Search({est_fitted, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
   second.model = reestimate(a, b, second, model);
+  second.fitted = fit_model(options, est_fitted, a, b, second.model, evidence, second);
   return second;
 }
 

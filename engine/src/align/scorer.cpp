@@ -89,13 +89,13 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
       types_(options.bead_types),
       model_(model),
       crossing_(options.paragraph_crossing_penalty),
-      mismatch_(options.paragraph_mismatch_penalty),
       inv_c_(1.0 / model.c),
       tail_(tail_table()),
       evidence_(evidence && !evidence->empty() ? evidence : nullptr),
-      anchor_weight_(options.anchor_weight),
-      unmatched_weight_(options.unmatched_anchor_weight),
-      orphan_weight_(options.orphan_number_weight) {
+      weights_{options.length_weight,         -options.anchor_weight,
+               -options.link_weight,          options.unmatched_anchor_weight,
+               options.unmatched_link_weight, options.orphan_number_weight,
+               options.paragraph_mismatch_penalty, options.pair_bias} {
   prefix_a_ = prefix_sums<std::uint64_t>(a.lengths);
   prefix_b_ = prefix_sums<std::uint64_t>(b.lengths);
   if (a.units.size() == a.lengths.size() && b.units.size() == b.lengths.size() &&
@@ -109,7 +109,7 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
   double total = 0;
   for (const BeadType& t : types_) total += t.prior;
   for (const BeadType& t : types_) neg_log_prior_.push_back(-std::log(t.prior / total));
-  use_paragraphs_ = paragraphs_apply(a, b, window, crossing_, mismatch_);
+  use_paragraphs_ = paragraphs_apply(a, b, window, crossing_, weights_[kMismatch]);
   if (use_paragraphs_) {
     para_a_.assign(a.paragraphs.begin(), a.paragraphs.end());
     para_b_.assign(b.paragraphs.begin(), b.paragraphs.end());
@@ -180,20 +180,24 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
   return r;
 }
 
-// The one definition of a bead's cost (cost() and cost_row() both call it;
-// cost_row with the type's sizes as constants, which unrolls the evidence
-// loops and drops the tests that do not apply: the arithmetic, and so every
-// value, is the same).
+// The one definition of a bead's cost (cost(), cost_row() and features()
+// all call it; cost_row with the type's sizes as constants, which unrolls
+// the evidence loops and drops the tests that do not apply: the
+// arithmetic, and so every value, is the same). Returns the terms that are
+// not weighted by the BeadModel (prior, foreign sentences, paragraph
+// crossings) and writes the weighted ones to x (BeadScorer::Features).
 template <int NA, int NB>
-[[gnu::always_inline]] inline double BeadScorer::cost_at(const RowTerms& r,
-                                                         std::uint32_t ib) const {
+[[gnu::always_inline]] inline double BeadScorer::terms_at(const RowTerms& r, std::uint32_t ib,
+                                                          double* x) const {
   const std::uint32_t ia = r.ia;
   const std::uint32_t na = NA >= 0 ? static_cast<std::uint32_t>(NA) : r.na;
   const std::uint32_t nb = NB >= 0 ? static_cast<std::uint32_t>(NB) : r.nb;
+  const bool pair = na > 0 && nb > 0;
+  for (std::size_t k = 0; k < kFeatures; ++k) x[k] = 0;
   const double la = r.la;
   const double lb = static_cast<double>(prefix_b_[ib + nb] - prefix_b_[ib]);
   double c = r.prior;
-  if ((na == 0 || nb == 0) && !units_a_.empty()) {
+  if (!pair && !units_a_.empty()) {
     const std::uint32_t units = na > 0 ? r.units_a : units_b_[ib + nb] - units_b_[ib];
     c *= units;
   }
@@ -201,12 +205,13 @@ template <int NA, int NB>
   // is its prior (and unmatched anchors, below). Scoring it as a match
   // against length 0 would make every 1-0 bead cost tens of nats, and the
   // search would then hide real insertions inside wrong 2-1 beads.
-  if (na > 0 && nb > 0 && (la > 0 || lb > 0)) {
+  if (pair && (la > 0 || lb > 0)) {
     // LengthModel::match_cost, with the tail probability from the table.
     const double m = (la + lb * inv_c_) * 0.5;
-    c += tail_(( lb - model_.c * la) / std::sqrt(model_.s2 * m));
+    x[kLength] = tail_((lb - model_.c * la) / std::sqrt(model_.s2 * m));
   }
-  if (na > 0 && nb > 0 && foreign_penalty_ > 0) {
+  if (pair) x[kBias] = 1;
+  if (pair && foreign_penalty_ > 0) {
     std::uint32_t n = 0;
     if (!foreign_a_.empty()) n += r.foreign_a;
     if (!foreign_b_.empty()) n += foreign_b_[ib + nb] - foreign_b_[ib];
@@ -224,15 +229,15 @@ template <int NA, int NB>
     const double la_anchor = a1.anchors - a0.anchors, la_link = a1.links - a0.links;
     const double lb_anchor = b1.anchors - b0.anchors, lb_link = b1.links - b0.links;
     double sa = 0, sl = 0;
-    for (std::uint32_t x = 0; x < na; ++x) {
-      const RowTerms::EvidenceRow& e = r.ev[x];
+    for (std::uint32_t x_ = 0; x_ < na; ++x_) {
+      const RowTerms::EvidenceRow& e = r.ev[x_];
       for (std::uint32_t y = ib; y < ib + nb; ++y) {
         if (y - e.lo < e.len) {
           const SharedCell& s = e.cells[y - e.lo];
           sa += s.anchors;
           sl += s.links;
         } else {
-          const PairEvidence::Shared s = evidence_->shared(ia + x + eoa_, y + eob_);
+          const PairEvidence::Shared s = evidence_->shared(ia + x_ + eoa_, y + eob_);
           sa += s.anchors;
           sl += s.links;
         }
@@ -240,23 +245,41 @@ template <int NA, int NB>
     }
     sa = std::min({sa, la_anchor, lb_anchor});
     sl = std::min({sl, la_link, lb_link});
-    const double unmatched = la_anchor + lb_anchor - 2 * sa;
-    c += unmatched_weight_ * unmatched - anchor_weight_ * (sa + sl);
-    if (na > 0 && nb > 0 && orphan_weight_ > 0) {
-      c += orphan_weight_ * ((a1.orphans - a0.orphans) + (b1.orphans - b0.orphans));
+    x[kSharedAnchors] = sa;
+    x[kSharedLinks] = sl;
+    x[kUnmatchedAnchors] = la_anchor + lb_anchor - 2 * sa;
+    if (pair) {
+      x[kUnmatchedLinks] = la_link + lb_link - 2 * sl;
+      x[kOrphans] = (a1.orphans - a0.orphans) + (b1.orphans - b0.orphans);
     }
   }
   if (use_paragraphs_) {
     if (r.crossing_a) c += crossing_;
     if (nb > 1 && para_b_[ib] != para_b_[ib + nb - 1]) c += crossing_;
-    if (na > 0 && nb > 0) {
+    if (pair) {
       const bool start_b = ib == 0 || para_b_[ib] != para_b_[ib - 1];
-      if (r.start_a != start_b) c += mismatch_;
+      if (r.start_a != start_b) x[kMismatch] = 1;
     }
   }
+  return c;
+}
+
+template <int NA, int NB>
+[[gnu::always_inline]] inline double BeadScorer::cost_at(const RowTerms& r,
+                                                         std::uint32_t ib) const {
+  double x[kFeatures];
+  double c = terms_at<NA, NB>(r, ib, x);
+  for (std::size_t k = 0; k < kFeatures; ++k) c += weights_[k] * x[k];
   // Rounded to float: the searches memoise costs as floats, and the value
   // must be the same whether memoised or not (and in the reference DP).
   return static_cast<double>(static_cast<float>(c));
+}
+
+BeadScorer::Features BeadScorer::features(std::uint32_t ia, std::uint32_t na, std::uint32_t ib,
+                                          std::uint32_t nb, std::size_t type_index) const {
+  Features f{};
+  terms_at(row_terms(ia, na, nb, type_index), ib, f.data());
+  return f;
 }
 
 double BeadScorer::cost(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
@@ -285,6 +308,10 @@ void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_
     case 0x22: return cost_run<2, 2>(r, ib_first, ib_last, out, stride);
     case 0x13: return cost_run<1, 3>(r, ib_first, ib_last, out, stride);
     case 0x31: return cost_run<3, 1>(r, ib_first, ib_last, out, stride);
+    case 0x23: return cost_run<2, 3>(r, ib_first, ib_last, out, stride);
+    case 0x32: return cost_run<3, 2>(r, ib_first, ib_last, out, stride);
+    case 0x14: return cost_run<1, 4>(r, ib_first, ib_last, out, stride);
+    case 0x41: return cost_run<4, 1>(r, ib_first, ib_last, out, stride);
     default: return cost_run<-1, -1>(r, ib_first, ib_last, out, stride);
   }
 }

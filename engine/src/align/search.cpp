@@ -241,7 +241,7 @@ bool Search::round() {
   fill_memo();
   const CostSource cost = costs();
   if (!exact_ || band_.full) {
-    vr_ = viterbi(band_, na_, nb_, cost, p_.options.band_margin, p_.options.progress);
+    vr_ = viterbi(band_, na_, nb_, cost, margin(), p_.options.progress);
     return band_.full || !vr_.touches_edge || !widen(vr_.edge_rows);
   }
   return stable(cost);
@@ -263,9 +263,20 @@ void Search::fill_memo() {
   previous_band_ = band_;
 }
 
+// A bead taking k sentences of a side jumps k columns at once: the
+// margin grows with the largest type so that a path of large beads near
+// the edge is seen as near it (band_margin was chosen for beads of up to
+// three sentences).
+std::uint32_t Search::margin() const {
+  std::uint32_t reach = 1;
+  for (std::size_t k = 0; k < scorer_.type_count(); ++k)
+    reach = std::max<std::uint32_t>(reach, std::max(scorer_.type(k).a, scorer_.type(k).b));
+  return std::max<std::uint32_t>(p_.options.band_margin, 2 * reach);
+}
+
 bool Search::stable(const CostSource& cost) {
   narrow_ = make_band(guide_, na_, nb_, width_);
-  const std::uint32_t margin = p_.options.band_margin;
+  const std::uint32_t margin = this->margin();
   // The wide band's search is needed unless the narrow path touches the
   // edge (rare): with a second thread it runs beside the narrow one. The
   // pass on the calling thread reports progress.

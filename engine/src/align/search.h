@@ -74,6 +74,7 @@ class Search {
   void fill_memo();
   CostSource costs() const { return {scorer_, band_, memoised_ ? &memo_ : nullptr}; }
   bool stable(const CostSource& cost);  // an exact search's round
+  std::uint32_t margin() const;          // band_margin, at least twice the largest bead side
   void take_in_path(const std::vector<PathStep>& path);
   bool affordable(const std::vector<std::uint32_t>& widths) const;
   bool widen(const std::vector<std::uint32_t>& rows);

@@ -25,9 +25,39 @@ Json alignment_json(const PairAlignment& r) {
   Json beads = Json::array();
   for (const Bead& b : r.beads)
     beads.push_back({b.a.begin, b.a.end, b.b.begin, b.b.end, b.cost, b.confidence});
-  return {{"beads", std::move(beads)}, {"c", r.model.c},      {"s2", r.model.s2},
-          {"cost", r.total_cost},      {"band", r.band},      {"cells", r.cells}};
+  Json out = {{"beads", std::move(beads)}, {"c", r.model.c},      {"s2", r.model.s2},
+              {"cost", r.total_cost},      {"band", r.band},      {"cells", r.cells}};
+  if (r.fitted) {
+    const BeadModel& m = *r.fitted;
+    Json types = Json::array();
+    for (const BeadType& t : m.bead_types) types.push_back({t.a, t.b, t.prior});
+    out["fitted"] = {{"types", std::move(types)},
+                     {"weights",
+                      {m.length_weight, m.anchor_weight, m.link_weight, m.unmatched_anchor_weight,
+                       m.unmatched_link_weight, m.orphan_number_weight,
+                       m.paragraph_mismatch_penalty, m.pair_bias}}};
+  }
+  return out;
 }
+
+namespace {
+
+BeadModel bead_model_from_json(const Json& j) {
+  BeadModel m;
+  for (const Json& t : j.at("types")) {
+    m.bead_types.push_back(
+        {t.at(0).get<std::uint8_t>(), t.at(1).get<std::uint8_t>(), t.at(2).get<double>()});
+  }
+  const Json& w = j.at("weights");
+  double* fields[] = {&m.length_weight,           &m.anchor_weight,
+                      &m.link_weight,             &m.unmatched_anchor_weight,
+                      &m.unmatched_link_weight,   &m.orphan_number_weight,
+                      &m.paragraph_mismatch_penalty, &m.pair_bias};
+  for (std::size_t k = 0; k < std::size(fields); ++k) *fields[k] = w.at(k).get<double>();
+  return m;
+}
+
+}  // namespace
 
 PairAlignment alignment_from_json(const Json& j) {
   PairAlignment r;
@@ -42,6 +72,7 @@ PairAlignment alignment_from_json(const Json& j) {
   r.total_cost = j.at("cost").get<double>();
   r.band = j.at("band").get<std::uint32_t>();
   r.cells = j.at("cells").get<std::uint64_t>();
+  if (j.contains("fitted")) r.fitted = bead_model_from_json(j.at("fitted"));
   return r;
 }
 

@@ -1,0 +1,179 @@
+#include "align/fit.h"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace polyalign {
+namespace align_detail {
+
+std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
+                                    bool (*searched)(const BeadType&)) {
+  const std::vector<BeadType>& types = options.bead_types;
+  std::vector<double> count(types.size(), 0.0);
+  double counted = 0, given_all = 0, given_searched = 0;
+  for (const Bead& bead : pass.beads) {
+    for (std::size_t k = 0; k < types.size(); ++k) {
+      if (searched(types[k]) && bead.a.size() == types[k].a && bead.b.size() == types[k].b) {
+        count[k] += 1;
+        counted += 1;
+        break;
+      }
+    }
+  }
+  for (const BeadType& t : types) {
+    given_all += t.prior;
+    if (searched(t)) given_searched += t.prior;
+  }
+  std::vector<double> priors(types.size());
+  const double s = options.prior_strength;
+  double merges = 0, given_merges = 0;  // searched types pairing 3 sentences
+  for (std::size_t k = 0; k < types.size(); ++k) {
+    const double given = types[k].prior / given_all;
+    if (!searched(types[k]) || given_searched <= 0) continue;
+    // Share among the searched types, counted and smoothed, scaled to the
+    // searched types' given mass.
+    const double q = types[k].prior / given_searched;
+    priors[k] = (count[k] + s * q) / (counted + s) * (given_searched / given_all);
+    if (types[k].a > 0 && types[k].b > 0 && types[k].a + types[k].b > 2) {
+      merges += priors[k];
+      given_merges += given;
+    }
+  }
+  // The larger types were not searched: they keep their given share, times
+  // how much likelier than given the pass found the smaller merges (a text
+  // that joins sentences often joins them in threes and fours too).
+  const double scale = given_merges > 0 ? merges / given_merges : 1.0;
+  double total = 0;
+  for (std::size_t k = 0; k < types.size(); ++k) {
+    if (!searched(types[k]) || given_searched <= 0) priors[k] = types[k].prior / given_all * scale;
+    total += priors[k];
+  }
+  for (double& p : priors) p /= total;
+  return priors;
+}
+
+namespace {
+
+constexpr std::size_t kF = BeadScorer::kFeatures;
+using Vec = Eigen::Matrix<double, kF, 1>;
+using Mat = Eigen::Matrix<double, kF, kF>;
+
+// θ of the options: log odds = θ·x, θ = -weights (the bias's centre is
+// set by the caller).
+Vec theta_of(const BeadModel& m) {
+  Vec t;
+  t << -m.length_weight, m.anchor_weight, m.link_weight, -m.unmatched_anchor_weight,
+      -m.unmatched_link_weight, -m.orphan_number_weight, -m.paragraph_mismatch_penalty,
+      -m.pair_bias;
+  return t;
+}
+
+// The trusted 1-1 beads of the pass (sentence pairs).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> trusted_pairs(const PairAlignment& pass) {
+  bool posteriors = false;
+  for (const Bead& b : pass.beads) posteriors = posteriors || b.confidence > 0;
+  auto one_one = [&](std::size_t k) {
+    return pass.beads[k].a.size() == 1 && pass.beads[k].b.size() == 1;
+  };
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for (std::size_t k = 0; k < pass.beads.size(); ++k) {
+    if (!one_one(k)) continue;
+    const bool trusted = posteriors ? pass.beads[k].confidence >= 0.9
+                                    : (k == 0 || one_one(k - 1)) &&
+                                          (k + 1 == pass.beads.size() || one_one(k + 1));
+    if (trusted) out.emplace_back(pass.beads[k].a.begin, pass.beads[k].b.begin);
+  }
+  return out;
+}
+
+}  // namespace
+
+BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
+                      const AlignerOptions& options, BeadModel start) {
+  std::size_t one_one = scorer.type_count();
+  for (std::size_t k = 0; k < scorer.type_count(); ++k)
+    if (scorer.type(k).a == 1 && scorer.type(k).b == 1) one_one = k;
+  const auto positives = trusted_pairs(pass);
+  if (one_one == scorer.type_count() || positives.size() < 8) return start;
+  std::uint32_t na = 0, nb = 0;
+  for (const Bead& b : pass.beads) {
+    na = std::max(na, b.a.end);
+    nb = std::max(nb, b.b.end);
+  }
+  // Examples: each trusted pair, and its sentences paired with others 2
+  // and 5 away (where they exist).
+  std::vector<Vec> xs;
+  std::vector<double> ys;
+  auto add = [&](std::uint32_t i, std::uint32_t j, double y) {
+    const BeadScorer::Features f = scorer.features(i, 1, j, 1, one_one);
+    xs.push_back(Vec(f.data()));
+    ys.push_back(y);
+  };
+  std::size_t n_pos = 0, n_neg = 0;
+  for (const auto& [i, j] : positives) {
+    add(i, j, 1);
+    ++n_pos;
+    const std::array<std::pair<std::int64_t, std::int64_t>, 4> shifts{{{0, 2}, {0, -2}, {5, 0}, {-5, 0}}};
+    for (const auto& [di, dj] : shifts) {
+      const std::int64_t i2 = i + di, j2 = j + dj;
+      if (i2 < 0 || j2 < 0 || i2 >= na || j2 >= nb) continue;
+      add(static_cast<std::uint32_t>(i2), static_cast<std::uint32_t>(j2), 0);
+      ++n_neg;
+    }
+  }
+  if (n_neg < 8) return start;
+  const BeadModel given = BeadModel::of(options);
+  Vec centre = theta_of(given);
+  const double base_log_odds = std::log(static_cast<double>(n_pos) / static_cast<double>(n_neg));
+  centre[BeadScorer::kBias] += base_log_odds;
+  Vec precision = Vec::Constant(options.weight_strength);
+  precision[BeadScorer::kBias] = 1e-3;  // the class ratio is ours to choose
+  // Newton's method on the penalised log-likelihood, each step halved
+  // until it does not decrease (plain Newton overshoots from a poor start).
+  auto objective = [&](const Vec& t) {
+    double v = -0.5 * (precision.cwiseProduct((t - centre).cwiseAbs2())).sum();
+    for (std::size_t k = 0; k < xs.size(); ++k) {
+      const double z = t.dot(xs[k]);
+      v += ys[k] * z - (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)));
+    }
+    return v;
+  };
+  Vec theta = centre;
+  double value = objective(theta);
+  for (int iter = 0; iter < 50; ++iter) {
+    Vec g = -(precision.cwiseProduct(theta - centre));
+    Mat h = Mat(precision.asDiagonal());
+    for (std::size_t k = 0; k < xs.size(); ++k) {
+      const double p = 1.0 / (1.0 + std::exp(-theta.dot(xs[k])));
+      g += (ys[k] - p) * xs[k];
+      h += (p * (1 - p)) * xs[k] * xs[k].transpose();
+    }
+    Vec step = h.ldlt().solve(g);
+    if (!step.allFinite()) break;
+    double next = objective(theta + step);
+    while (!(next >= value) && step.cwiseAbs().maxCoeff() > 1e-9) {
+      step *= 0.5;
+      next = objective(theta + step);
+    }
+    if (!(next >= value)) break;
+    theta += step;
+    value = next;
+    if (step.cwiseAbs().maxCoeff() < 1e-7) break;
+  }
+  if (!theta.allFinite()) return start;
+  BeadModel m = start;
+  m.length_weight = std::clamp(-theta[BeadScorer::kLength], 0.1, 10.0);
+  m.anchor_weight = std::clamp(theta[BeadScorer::kSharedAnchors], 0.0, 20.0);
+  m.link_weight = std::clamp(theta[BeadScorer::kSharedLinks], 0.0, 20.0);
+  m.unmatched_anchor_weight = std::clamp(-theta[BeadScorer::kUnmatchedAnchors], 0.0, 10.0);
+  m.unmatched_link_weight = std::clamp(-theta[BeadScorer::kUnmatchedLinks], 0.0, 10.0);
+  m.orphan_number_weight = std::clamp(-theta[BeadScorer::kOrphans], 0.0, 10.0);
+  m.paragraph_mismatch_penalty = std::clamp(-theta[BeadScorer::kMismatch], 0.0, 10.0);
+  m.pair_bias = std::clamp(-(theta[BeadScorer::kBias] - base_log_odds), -20.0, 20.0);
+  return m;
+}
+
+}  // namespace align_detail
+}  // namespace polyalign

@@ -1,0 +1,49 @@
+// align/fit.h — the bead model (AlignerOptions' priors and cost weights,
+// polyalign::BeadModel) fitted to one pair of documents from a pass over
+// them: the estimation half of Aligner::estimate (align/estimate.h).
+//
+// Priors: Viterbi re-estimation (Gale & Church 1993 counted bead types on
+// hand-aligned text; Moore 2002 re-estimates from a first pass). Each
+// bead type's share of the pass's beads, smoothed toward the options'
+// priors with AlignerOptions::prior_strength pseudo-beads. Types the pass
+// did not search (the larger merges) keep the options' share, scaled by
+// how much likelier than given the pass found the merges it searched.
+//
+// Weights: for a bead pairing sentences the weighted cost terms
+// (BeadScorer::features) are read as -log of a likelihood ratio: how much
+// likelier its features are for sentences that translate each other than
+// for unrelated ones. Both kinds of example come from the pass itself:
+// its trusted 1-1 beads (posterior >= 0.9, or, in a pass without
+// posteriors, 1-1 beads between two 1-1 beads) against the same sentences
+// paired with sentences 2 and 5 away. A logistic regression (Newton's
+// method, Eigen) gives the log odds θ·x; the weights are -θ, the bias less
+// the log of the examples' class ratio. The Gaussian prior (precision
+// AlignerOptions::weight_strength) centres θ on the options' weights, so a
+// short text keeps them and a term that never varies (no evidence, no
+// paragraphs) keeps its given weight. Weights are then kept in sensible
+// signs: evidence never costs for being shared.
+//
+// Cost: O(beads) feature reads (each O(log k) in the evidence) and a few
+// Newton steps on an 8 x 8 system.
+#pragma once
+
+#include <vector>
+
+#include "polyalign/aligner.h"
+
+namespace polyalign {
+namespace align_detail {
+
+// Priors for every type of `options.bead_types` from the beads of `pass`,
+// a search over the types for which `searched(type)` holds.
+std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
+                                    bool (*searched)(const BeadType&));
+
+// The weights fitted on `pass` (an alignment of the scorer's documents);
+// `options` gives the prior's centre and strength. Priors are left as in
+// `start`.
+BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
+                      const AlignerOptions& options, BeadModel start);
+
+}  // namespace align_detail
+}  // namespace polyalign
