@@ -144,6 +144,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("min_similarity", &CognateOptions::min_similarity)
       .def_readwrite("min_letters", &CognateOptions::min_letters)
       .def_readwrite("max_partners", &CognateOptions::max_partners)
+      .def_readwrite("skip_frequent", &CognateOptions::skip_frequent)
       .def_readwrite("name_threshold", &CognateOptions::name_threshold)
       .def_readwrite("threads", &CognateOptions::threads);
 

@@ -3,12 +3,11 @@
 //
 // Steps: a key per content word of each vocabulary (name keys, names.cpp);
 // an index of A's keys by first-letter class, consonant skeleton and its
-// one-deletion variants
-// (name_clusters.h); for each word of B, its candidates scored by LCSR;
-// competitive linking over the pairs that pass, best first. Keys and
-// candidates are computed in blocks on all threads, each block into its
-// own slot, and merged in block order: the links do not depend on the
-// thread count.
+// one-deletion variants (name_clusters.h); for each word of B, its
+// candidates scored by LCSR; competitive linking over the pairs that pass,
+// best first. Keys and candidates are computed in blocks on all threads,
+// each block into its own slot, and merged in block order: the links do
+// not depend on the thread count.
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
