@@ -245,7 +245,11 @@ std::vector<Candidate> score_candidates(const DocumentFeatures& a, const Documen
 }
 
 // Competitive linking, each word in at most max_partners links: the most
-// similar pairs first, ties in (x, y) order.
+// similar pairs first, ties in (x, y) order. A word spelt exactly alike on
+// the other side (LCSR 1) takes no other partner: its other partners are
+// the other side's own words' variants, not its forms, and in a text and
+// its copy (or two texts of one language) they would pair every sentence
+// with its neighbours' inflections.
 std::vector<WordLink> link_best(std::vector<Candidate> cands, std::size_t va, std::size_t vb,
                                 std::uint32_t max_partners) {
   std::sort(cands.begin(), cands.end(), [](const Candidate& p, const Candidate& q) {
@@ -253,11 +257,14 @@ std::vector<WordLink> link_best(std::vector<Candidate> cands, std::size_t va, st
     return p.x != q.x ? p.x < q.x : p.y < q.y;
   });
   std::vector<std::uint32_t> used_a(va, 0), used_b(vb, 0);
+  std::vector<std::uint8_t> exact_a(va, 0), exact_b(vb, 0);
   std::vector<WordLink> links;
   for (const Candidate& c : cands) {
     if (used_a[c.x] >= max_partners || used_b[c.y] >= max_partners) continue;
+    if (exact_a[c.x] || exact_b[c.y]) continue;
     ++used_a[c.x];
     ++used_b[c.y];
+    if (c.similarity == 1.0) exact_a[c.x] = exact_b[c.y] = 1;
     links.push_back({c.x, c.y, c.similarity});
   }
   return links;
