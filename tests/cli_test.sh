@@ -95,6 +95,9 @@ PY
 printf 'komune\tकम्यून\n# a comment\n\npartai\tपार्टी\n' >"$tmp/dict.tsv"
 check "dictionary: accepted, same 21 beads" test "$("$bin" align "$id" "$hi" --dictionary "$tmp/dict.tsv" | wc -l)" -eq 21
 printf 'no tab here\n' >"$tmp/bad-dict.tsv"
+links() { "$bin" align "$id" "$hi" -v -q "$@" -o /dev/null 2>&1 | sed -n 's/.* \([0-9]*\) word links.*/\1/p'; }
+check "--no-cognates: fewer word links, same 21 beads" test "$(links --no-cognates)" -lt "$(links)" -a \
+  "$("$bin" align "$id" "$hi" --no-cognates | wc -l)" -eq 21
 
 # --- errors: one clear line on stderr, non-zero exit, no output file --------
 expect_error() {  # expect_error NAME PATTERN COMMAND...
@@ -131,6 +134,8 @@ check "version" bash -c "\"$bin\" --version | grep -q '[0-9]\.[0-9]'"
 check "corpus: summary on stdout" grep -q "5 documents (0 skipped), 1 bundle, 21 tuples, 3 unmatched files" "$tmp/corpus.out"
 check "corpus: throughput on stdout" grep -q "^throughput: .* MB/s, .* sentences/s" "$tmp/corpus.out"
 check "corpus: says where the results are" grep -q "^results in $tmp/corpus/" "$tmp/corpus.out"
+check "corpus --no-cognates: the same bundle" grep -q "5 documents (0 skipped), 1 bundle, 21 tuples" \
+  <("$bin" corpus "$seeds" -o "$tmp/corpus-nc" --no-cognates -q)
 check "corpus: nothing on stderr when it is not a terminal" test ! -s "$tmp/corpus.err"
 check "corpus: every format written, no temporary file left" bash -c "cd '$tmp/corpus' && test -s bundles.json && test -s bundle-0001/alignment.jsonl && test -s corpus.tmx && test -s corpus.tsv && test -s moses/hi-id.hi && test -s moses/hi-id.id && test -z \"\$(find . -mindepth 1 -name '.*')\""
 check "corpus: bundles.json = one bundle 000 (id) + 001 (hi), three unmatched with reasons" python3 - "$tmp/corpus" <<'PY'

@@ -99,7 +99,7 @@ void run_segment(const SegmentArgs& a) {
 struct AlignArgs {
   std::string a_file, b_file, a_lang = "auto", b_lang = "auto", format = "brackets", out;
   bool presegmented = false, verbose = false, explain = false, no_anchors = false,
-       no_word_links = false, quiet = false, fixed_model = false;
+       no_word_links = false, no_cognates = false, quiet = false, fixed_model = false;
   std::string dictionary;
   double anchor_weight = polyalign::AlignerOptions{}.anchor_weight;
   double temperature = polyalign::AlignerOptions{}.posterior_temperature;
@@ -130,6 +130,8 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
   add_align_files(al, a);
   al->add_flag("--no-anchors", a.no_anchors, "length model only (Gale-Church), no anchors");
   al->add_flag("--no-word-links", a.no_word_links, "do not learn word links from a first pass");
+  al->add_flag("--no-cognates", a.no_cognates,
+               "do not link words spelt alike across the pair (cognates, loanwords)");
   al->add_option("--dictionary", a.dictionary,
                  "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
       ->check(CLI::ExistingFile);
@@ -205,6 +207,7 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   Progress progress(!a.quiet);
   options.progress = progress.callback();
   options.word_links = !a.no_word_links;
+  options.cognates = !a.no_cognates;
   if (!a.dictionary.empty()) options.dictionary = polyalign::read_dictionary(a.dictionary);
   if (a.explain && a.format != "jsonl")
     throw std::invalid_argument("--explain needs --format jsonl");
@@ -234,7 +237,7 @@ struct CorpusArgs {
   std::string out, formats = "tmx,tsv,jsonl,moses", extensions = "txt";
   double min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
   unsigned threads = 0;
-  bool quiet = false, verbose = false, no_report = false;
+  bool quiet = false, verbose = false, no_report = false, no_cognates = false;
   std::string checks = "all";
 };
 
@@ -274,6 +277,8 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                      kChecksHelp)
       ->capture_default_str();
   co->add_flag("--no-report", a.no_report, "do not write the review page OUTDIR/report.html");
+  co->add_flag("--no-cognates", a.no_cognates,
+               "do not link words spelt alike across a pair (cognates, loanwords)");
   return co;
 }
 
@@ -292,6 +297,7 @@ void print_corpus_files(const polyalign::CorpusJobResult& job) {
 void run_corpus(const CorpusArgs& a) {
   polyalign::CorpusJobOptions job;
   job.corpus.threads = a.threads;
+  job.corpus.pipeline.cognates = !a.no_cognates;
   job.corpus.extensions.clear();
   if (a.extensions != "*") {
     std::stringstream list(a.extensions);

@@ -281,6 +281,8 @@ bool latin_ascii(const icu::UnicodeString& word, std::string& out) {
   return true;
 }
 
+}  // namespace
+
 std::string compute_word_key(std::string_view word) {
   const bool ascii = std::all_of(word.begin(), word.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -309,6 +311,9 @@ std::string compute_word_key(std::string_view word) {
   u.toUTF8String(latin);
   return fold_latin(latin);
 }
+
+namespace {
+
 
 // Characters that separate the words of a name; apostrophes and joiners stay
 // inside a word ("K'nia", "В'єтнам", Indic ZWJ/ZWNJ).

@@ -7,7 +7,7 @@ namespace polyalign {
 
 FeatureOptions pair_feature_options(const PipelineOptions& options) {
   FeatureOptions fo = options.features;
-  fo.words = options.word_links;
+  fo.words = options.word_links || (options.anchors && options.cognates);
   return fo;
 }
 
@@ -40,17 +40,24 @@ PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner)
     : options_(options),
       aligner_(aligner),
       evidence_(options.evidence),
-      word_links_(options.word_link_options) {}
+      word_links_(options.word_link_options),
+      cognates_(options.cognate_options) {}
 
 PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner, unsigned threads)
     : PairRecipe(options, aligner) {
   evidence_.threads = std::max(evidence_.threads, threads);
   word_links_.threads = std::max(word_links_.threads, threads);
+  cognates_.threads = std::max(cognates_.threads, threads);
 }
 
 std::vector<WordLink> PairRecipe::dictionary_links(const DocumentFeatures& a,
                                                    const DocumentFeatures& b) const {
-  return polyalign::dictionary_links(a, b, options_.dictionary);
+  std::vector<WordLink> links = polyalign::dictionary_links(a, b, options_.dictionary);
+  if (options_.anchors && options_.cognates) {
+    const std::vector<WordLink> cognates = cognate_links(a, b, cognates_);
+    links.insert(links.end(), cognates.begin(), cognates.end());
+  }
+  return links;
 }
 
 PairEvidence PairRecipe::evidence(const DocumentFeatures& a, const DocumentFeatures& b,

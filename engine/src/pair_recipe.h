@@ -5,7 +5,8 @@
 //
 // The recipe (Moore 2002 for the passes and the word links):
 //  1. evidence()   the anchors the two documents share (numbers, names,
-//                  URLs...), with the dictionary's word links: PairEvidence.
+//                  URLs...), with the dictionary's and the cognates' word
+//                  links: PairEvidence.
 //                  None without anchors (PipelineOptions::anchors).
 //  2. estimate()   the estimation pass: the length model (c, s2) estimated
 //                  on the pair, and a first alignment.
@@ -42,7 +43,7 @@
 namespace polyalign {
 
 // The feature options of every document aligned with `options` (words
-// collected only when word links will be learned).
+// collected only when word links will be learned or cognates linked).
 FeatureOptions pair_feature_options(const PipelineOptions& options);
 
 // The aligner's view of a document's features.
@@ -92,10 +93,11 @@ class PairRecipe {
 
   const PipelineOptions& options() const { return options_; }
 
-  // 1. The dictionary's word links between the two documents' words.
+  // 1. The word links known before any pass: the dictionary's, and the
+  // cognates' (cognate_links(), with PipelineOptions::cognates).
   std::vector<WordLink> dictionary_links(const DocumentFeatures& a,
                                          const DocumentFeatures& b) const;
-  // The evidence of a pair, with `links` (the dictionary's).
+  // The evidence of a pair, with `links` (those of dictionary_links()).
   PairEvidence evidence(const DocumentFeatures& a, const DocumentFeatures& b,
                         const std::vector<WordLink>& links) const;
   PairEvidence evidence(const DocumentFeatures& a, const DocumentFeatures& b) const {
@@ -139,6 +141,7 @@ class PairRecipe {
   const Aligner& aligner_;
   EvidenceOptions evidence_;
   WordLinkOptions word_links_;
+  CognateOptions cognates_;
 };
 
 }  // namespace polyalign

@@ -44,7 +44,8 @@ __version__ = _core.__version__
 _OPTION_CLASSES = (
     _core.CorpusOptions, _core.PipelineOptions, _core.SegmenterOptions, _core.AlignerOptions,
     _core.BeadType, _core.LengthModel, _core.FeatureOptions, _core.AnchorOptions,
-    _core.EvidenceOptions, _core.WordLinkOptions, _core.ReadOptions, _core.LanguageOptions,
+    _core.EvidenceOptions, _core.WordLinkOptions, _core.CognateOptions, _core.ReadOptions,
+    _core.LanguageOptions,
     _core.CorpusWriteOptions, _core.CorpusJobOptions,
 )
 

@@ -147,6 +147,15 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("max_count", &WordLinkOptions::max_count)
       .def_readwrite("threads", &WordLinkOptions::threads);
 
+  py::class_<CognateOptions>(m, "CognateOptions", "See evidence.h.")
+      .def(py::init<>())
+      .def_readwrite("min_similarity", &CognateOptions::min_similarity)
+      .def_readwrite("min_letters", &CognateOptions::min_letters)
+      .def_readwrite("max_partners", &CognateOptions::max_partners)
+      .def_readwrite("skip_frequent", &CognateOptions::skip_frequent)
+      .def_readwrite("name_threshold", &CognateOptions::name_threshold)
+      .def_readwrite("threads", &CognateOptions::threads);
+
   py::class_<PipelineOptions> pipeline(m, "PipelineOptions", "See pipeline.h.");
   pipeline.def(py::init<>())
       .def_readwrite("detect_language", &PipelineOptions::detect_language)
@@ -156,9 +165,11 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("threads", &PipelineOptions::threads)
       .def_readwrite("anchors", &PipelineOptions::anchors)
       .def_readwrite("word_links", &PipelineOptions::word_links)
+      .def_readwrite("cognates", &PipelineOptions::cognates)
       .def_readwrite("features", &PipelineOptions::features)
       .def_readwrite("evidence", &PipelineOptions::evidence)
       .def_readwrite("word_link_options", &PipelineOptions::word_link_options)
+      .def_readwrite("cognate_options", &PipelineOptions::cognate_options)
       .def_readwrite("min_parallel_score", &PipelineOptions::min_parallel_score,
                      "below this parallel_score(), paired sentences' confidences are scaled "
                      "down; 0: off");

@@ -22,6 +22,7 @@ STRUCTS = {
     "SegmentedDocument": "segmenter.h",
     "AnchorOptions": "anchors.h", "FeatureOptions": "features.h",
     "EvidenceOptions": "evidence.h", "WordLinkOptions": "evidence.h", "AnchorMatch": "evidence.h",
+    "CognateOptions": "evidence.h",
     "LengthModel": "length_model.h",
     "BeadType": "aligner.h", "AlignerOptions": "aligner.h", "Bead": "aligner.h",
     "PairAlignment": "aligner.h", "BeadModel": "aligner.h",
@@ -82,6 +83,7 @@ def test_the_header_parser_sees_what_is_there():
 OPTION_CLASSES = [polyalign.CorpusOptions, polyalign.PipelineOptions,
                   polyalign.SegmenterOptions, polyalign.AlignerOptions, polyalign.FeatureOptions,
                   polyalign.AnchorOptions, polyalign.EvidenceOptions, polyalign.WordLinkOptions,
+                  polyalign.CognateOptions,
                   polyalign.ReadOptions, polyalign.LanguageOptions, polyalign.CorpusWriteOptions,
                   polyalign.CorpusJobOptions, polyalign.LengthModel, polyalign.BeadType]
 
@@ -100,6 +102,8 @@ def changed_corpus_options():
     o.pipeline.features.anchors.names = False
     o.pipeline.evidence.max_df = 7
     o.pipeline.word_link_options.min_count = 5
+    o.pipeline.cognates = False
+    o.pipeline.cognate_options.min_similarity = 0.8
     o.pipeline.dictionary = [("a", "b")]
     return o
 
@@ -115,6 +119,8 @@ def test_options_pickle_and_copy_field_by_field():
         assert other.extensions == (".md", ".txt")
         assert other.read.max_bytes == 12345
         assert other.pipeline.dictionary == (("a", "b"),)
+        assert not other.pipeline.cognates
+        assert other.pipeline.cognate_options.min_similarity == 0.8
     assert pickle.loads(pickle.dumps(o)).progress is None
     assert polyalign.CorpusOptions() != o
     w = polyalign.CorpusWriteOptions()

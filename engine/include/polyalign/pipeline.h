@@ -37,9 +37,13 @@ struct PipelineOptions {
   unsigned threads = 2;
   bool anchors = true;           // use numbers, names, URLs... (else length only)
   bool word_links = true;        // learn word links from a first pass and realign
+  // Cognates and loanwords (cognate_links(), evidence.h) as word links from
+  // the first pass on; with anchors only.
+  bool cognates = true;
   FeatureOptions features;
   EvidenceOptions evidence;
   WordLinkOptions word_link_options;
+  CognateOptions cognate_options;
   // Unrelated documents. The length model alone pairs the sentences of any
   // two texts of similar shape, and its posteriors assume the texts are
   // translations. A pair whose parallel_score() is below this is not one,

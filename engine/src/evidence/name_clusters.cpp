@@ -11,34 +11,6 @@ namespace polyalign::detail::evidence {
 
 namespace {
 
-// The consonant skeleton of a folded name key: vowels, spaces and
-// apostrophes dropped, s/z/j merged, repeats collapsed ("lok bin" -> "lkbn").
-// Vowel changes and s/z/j swaps are the cheap edits of name_similarity, so
-// names that match share their skeleton, or differ in one consonant.
-std::string skeleton(std::string_view key) {
-  std::string s;
-  for (char ch : key) {
-    if (ch == ' ' || ch == '\'' || ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u') continue;
-    const char c = (ch == 'z' || ch == 'j') ? 's' : ch;
-    if (s.empty() || s.back() != c) s += c;
-  }
-  return s;
-}
-
-// Calls f on the skeleton and, for skeletons of 4+ consonants, on each
-// variant with one consonant deleted (symmetric deletion: two skeletons one
-// substitution apart share a variant).
-template <typename F>
-void skeleton_variants(const std::string& sk, F&& f) {
-  f(sk);
-  if (sk.size() < 4) return;
-  for (std::size_t p = 0; p < sk.size(); ++p) {
-    std::string v = sk;
-    v.erase(p, 1);
-    f(v);
-  }
-}
-
 // An upper bound of name_similarity(x, y) = 1 - cost / longest (at most
 // that of the whole keys). Every edit costs at least 0.5 per character it
 // inserts or deletes and changes the letter counts of the keys by at most

@@ -11,12 +11,42 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evidence/joint_keys.h"
 #include "polyalign/features.h"
 
 namespace polyalign::detail::evidence {
+
+// The consonant skeleton of a folded name key: vowels, spaces and
+// apostrophes dropped, s/z/j merged, repeats collapsed ("lok bin" -> "lkbn").
+// Vowel changes and s/z/j swaps are the cheap edits of name_similarity, so
+// names that match share their skeleton, or differ in one consonant. Also
+// the blocking key of cognates (evidence/cognates.cpp).
+inline std::string skeleton(std::string_view key) {
+  std::string s;
+  for (char ch : key) {
+    if (ch == ' ' || ch == '\'' || ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u') continue;
+    const char c = (ch == 'z' || ch == 'j') ? 's' : ch;
+    if (s.empty() || s.back() != c) s += c;
+  }
+  return s;
+}
+
+// Calls f on the skeleton and, for skeletons of min_size+ consonants, on
+// each variant with one consonant deleted (symmetric deletion: two
+// skeletons one substitution apart share a variant).
+template <typename F>
+void skeleton_variants(const std::string& sk, F&& f, std::size_t min_size = 4) {
+  f(sk);
+  if (sk.size() < min_size) return;
+  for (std::size_t p = 0; p < sk.size(); ++p) {
+    std::string v = sk;
+    v.erase(p, 1);
+    f(v);
+  }
+}
 
 // The best match of a key of B among A's names.
 struct NameMatch {
