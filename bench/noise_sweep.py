@@ -27,8 +27,9 @@ Per level (over pairs and seeds) it prints:
       that confident;
   non-1-1: the realised share of gold beads that are not 1-1;
 then, per level, the share of gold beads of each shape (1-1, 2-1/1-2,
-1-0/0-1, larger) that the mapped hypothesis has exactly, and a per-pair table
-at the noisiest level; everything is also written as JSON.
+1-0/0-1, larger) that the mapped hypothesis has exactly, a reliability table
+(hypothesis beads in confidence bins, and the share of each bin that is right),
+and a per-pair table at the noisiest level; everything is also written as JSON.
 Seeds 1 and 2 are development seeds; 101-105 are held out (see
 bench/README.md). Exit status 1 if some run failed.
 """
@@ -52,6 +53,8 @@ from bench_common import executable_polyalign  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIDENT = 0.9
+# Confidence bins of the reliability table: [lower, upper).
+BINS = [(0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.01)]
 
 
 def align_jsonl(polyalign, a, b, la, lb, threads, timeout, extra=()):
@@ -123,15 +126,22 @@ def eval_pair(args, case, cases_dir, seg_cache):
             for i in bd[1]:
                 owner[("b", i)] = bd
         conf_total = conf_right = 0
+        bins = [[0, 0] for _ in BINS]  # per bin: beads, right
         for (src, tgt), c in hyp_conf:
-            if c < CONFIDENT:
-                continue
             keys = [("a", u) for s in src if s < len(sent_lines[0]) for u in sent_lines[0][s]]
             keys += [("b", u) for s in tgt if s < len(sent_lines[1]) for u in sent_lines[1][s]]
             if not keys:
                 continue
+            right = owner.get(keys[0]) in gold_set
+            for k, (lo, hi) in enumerate(BINS):
+                if lo <= c < hi:
+                    bins[k][0] += 1
+                    bins[k][1] += right
+            if c < CONFIDENT:
+                continue
             conf_total += 1
-            conf_right += owner.get(keys[0]) in gold_set
+            conf_right += right
+        entry["reliability"] = bins
         entry["confident"] = {"beads": conf_total, "right": conf_right,
                               "all_beads": len(hyp_conf)}
     except ev.RunError as e:
@@ -175,6 +185,8 @@ def summarise_level(entries):
         "by_shape": {sh: {"gold": sum(e["by_shape"].get(sh, {}).get("gold", 0) for e in ok),
                           "found": sum(e["by_shape"].get(sh, {}).get("found", 0) for e in ok)}
                      for sh in SHAPES},
+        "reliability": [[sum(e["reliability"][k][0] for e in ok),
+                         sum(e["reliability"][k][1] for e in ok)] for k in range(len(BINS))],
         "non_1_1_mean": sum(e["non_1_1_share"] for e in ok) / len(ok),
         "non_1_1_min": min(e["non_1_1_share"] for e in ok),
         "non_1_1_max": max(e["non_1_1_share"] for e in ok),
@@ -210,6 +222,17 @@ def level_table(summary, markdown):
                       else "-"),
                      f"{s['confident_right']:.3f}",
                      f"{s['confident_share']:.3f}"])
+    return render(head, rows, markdown)
+
+
+def reliability_table(summary, markdown):
+    head = ["level"] + [f"conf {lo:.2f}-{min(hi, 1.0):.2f}: right" for lo, hi in BINS]
+    rows = []
+    for level, s in summary.items():
+        if "reliability" not in s:
+            continue
+        rows.append([str(level)] + [f"{_ratio(r, n):.3f} of {n}" if n else "-"
+                                    for n, r in s["reliability"]])
     return render(head, rows, markdown)
 
 
@@ -314,6 +337,10 @@ def main(argv=None) -> int:
     print()
     print("Gold beads found exactly, by shape (pooled over pairs and seeds):")
     print(shape_table(summary, args.markdown))
+    print()
+    print("Reliability: hypothesis beads by confidence, share whose mapped bead is a gold bead "
+          "(pooled over pairs and seeds):")
+    print(reliability_table(summary, args.markdown))
     print()
     print(f"Per pair at level {top}:")
     print(pair_table([e for e in entries if e["level"] == top], args.markdown))
