@@ -77,12 +77,12 @@ struct BeadType {
 };
 
 // Priors after Gale & Church (1993) Table 5, merges made rarer, and the
-// larger merges 2-3 3-2 1-4 4-1 rarer still (see engine/src/aligner.cpp);
+// larger merges 2-3 3-2 rarer still (see engine/src/aligner.cpp);
 // estimation fits them to each pair (align/fit.h).
 std::vector<BeadType> default_bead_types();
 
 struct AlignerOptions {
-  std::vector<BeadType> bead_types = default_bead_types();  // 1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1 2-3 3-2 1-4 4-1
+  std::vector<BeadType> bead_types = default_bead_types();  // 1-1 1-0 0-1 2-1 1-2 2-2 1-3 3-1 2-3 3-2
   bool estimate_parameters = true;  // estimate c and s2 from the texts (else use `model`)
   LengthModel model;                // used as given when estimate_parameters is false
   // A bead whose sentences on one side come from different paragraphs

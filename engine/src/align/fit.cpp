@@ -111,8 +111,14 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
     xs.push_back(Vec(f.data()));
     ys.push_back(y);
   };
+  // At most kMaxExamples / 5 trusted pairs, evenly spread: the weights are
+  // a handful of numbers, and a long pair would otherwise spend more time
+  // here than in a search.
+  constexpr std::size_t kMaxExamples = 5000;
+  const std::size_t stride = positives.size() * 5 / kMaxExamples + 1;
   std::size_t n_pos = 0, n_neg = 0;
-  for (const auto& [i, j] : positives) {
+  for (std::size_t p = 0; p < positives.size(); p += stride) {
+    const auto [i, j] = positives[p];
     add(i, j, 1);
     ++n_pos;
     const std::array<std::pair<std::int64_t, std::int64_t>, 4> shifts{{{0, 2}, {0, -2}, {5, 0}, {-5, 0}}};
