@@ -27,16 +27,14 @@ LengthModel reestimate(const AlignInput& a, const AlignInput& b, const PairAlign
 namespace {
 
 bool small_type(const BeadType& t) { return t.a + t.b <= 3; }
-bool any_type(const BeadType&) { return true; }
 
 // The bead model of `options` fitted on `pass`, a search under `searched`
-// (its bead types, for which `counted` holds, and the model it used).
+// (the small bead types, and the model it used).
 BeadModel fit_model(const AlignerOptions& options, const AlignerOptions& searched,
-                    bool (*counted)(const BeadType&), const AlignInput& a, const AlignInput& b,
-                    const LengthModel& model, const PairEvidence* evidence,
-                    const PairAlignment& pass) {
+                    const AlignInput& a, const AlignInput& b, const LengthModel& model,
+                    const PairEvidence* evidence, const PairAlignment& pass) {
   BeadModel start = BeadModel::of(options);
-  const std::vector<double> priors = estimate_priors(options, pass, counted);
+  const std::vector<double> priors = estimate_priors(options, pass, small_type, true);
   for (std::size_t k = 0; k < priors.size(); ++k) start.bead_types[k].prior = priors[k];
   const BeadScorer scorer(a, b, searched, model, evidence);
   return fit_weights(scorer, pass, options, start);
@@ -78,16 +76,13 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
     second.model = reestimate(a, b, second, model);
     return second;
   }
-  // The bead model fitted on the first pass aligns the second, over every
-  // bead type (so that the larger merges are counted, not extrapolated:
-  // Text+Berg dev 0.818 -> 0.859 strict F1); fitted again on the second's
-  // beads, it aligns the documents.
-  const AlignerOptions fitted =
-      fit_model(options, est, small_type, a, b, model, evidence, first).applied_to(options);
+  // The bead model fitted on the first pass aligns the second; fitted
+  // again on the second's confident beads, it aligns the documents.
+  const AlignerOptions est_fitted = fit_model(options, est, a, b, model, evidence, first).applied_to(est);
   PairAlignment second =
-      Search({fitted, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
+      Search({est_fitted, a, b, model, evidence}, SearchMode::kPosteriors, &first).run();
   second.model = reestimate(a, b, second, model);
-  second.fitted = fit_model(options, fitted, any_type, a, b, second.model, evidence, second);
+  second.fitted = fit_model(options, est_fitted, a, b, second.model, evidence, second);
   return second;
 }
 

@@ -9,7 +9,7 @@ namespace polyalign {
 namespace align_detail {
 
 std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
-                                    bool (*searched)(const BeadType&)) {
+                                    bool (*searched)(const BeadType&), bool scale_unsearched) {
   const std::vector<BeadType>& types = options.bead_types;
   std::vector<double> count(types.size(), 0.0);
   double counted = 0, given_all = 0, given_searched = 0;
@@ -44,7 +44,7 @@ std::vector<double> estimate_priors(const AlignerOptions& options, const PairAli
   // The larger types were not searched: they keep their given share, times
   // how much likelier than given the pass found the smaller merges (a text
   // that joins sentences often joins them in threes and fours too).
-  const double scale = given_merges > 0 ? merges / given_merges : 1.0;
+  const double scale = scale_unsearched && given_merges > 0 ? merges / given_merges : 1.0;
   double total = 0;
   for (std::size_t k = 0; k < types.size(); ++k) {
     if (!searched(types[k]) || given_searched <= 0) priors[k] = types[k].prior / given_all * scale;

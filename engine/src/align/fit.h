@@ -35,9 +35,11 @@ namespace polyalign {
 namespace align_detail {
 
 // Priors for every type of `options.bead_types` from the beads of `pass`,
-// a search over the types for which `searched(type)` holds.
+// a search over the types for which `searched(type)` holds; the others
+// keep their given share, scaled as above when `scale_unsearched` (else
+// as given: a pass over them will count them).
 std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
-                                    bool (*searched)(const BeadType&));
+                                    bool (*searched)(const BeadType&), bool scale_unsearched);
 
 // The weights fitted on `pass` (an alignment of the scorer's documents);
 // `options` gives the prior's centre and strength. Priors are left as in
