@@ -344,3 +344,49 @@ TEST_CASE("word links near a path reach only the window around it") {
   CHECK(kept > 1000);
   CHECK(far_links > kept);
 }
+
+TEST_CASE("an omitted sentence pays for its anchors at the given price, a pair at the fitted one") {
+  // A sentence left unpaired whose anchors occur in the other document pays
+  // dropped_anchor_weight for them; a pair pays unmatched_anchor_weight for
+  // what it leaves unmatched. The fit raises the second on text where
+  // unrelated pairs share little; if the first followed it, an unrelated
+  // 1-1 and 1-0 + 0-1 would pay the same for their anchors, and the prior
+  // alone would pair an added sentence with a dropped one's neighbour.
+  auto a = presegmented("In 2025 it rose.\nIn 2025 it fell.\nIn 2025 it was 4711.\n", "en");
+  auto b = presegmented("2025 stieg es.\n2025 fiel es.\n2025 waren es 4711.\n", "de");
+  const auto fa = polyalign::compute_features(a), fb = polyalign::compute_features(b);
+  const PairEvidence ev = PairEvidence::build(fa, fb);
+  const polyalign::AlignInput ia{fa.lengths, {}}, ib{fb.lengths, {}};
+  const polyalign::LengthModel model{1.0, 6.8};
+  std::size_t one_one = 0, one_zero = 0;
+  polyalign::AlignerOptions o;
+  for (std::size_t k = 0; k < o.bead_types.size(); ++k) {
+    if (o.bead_types[k].a == 1 && o.bead_types[k].b == 1) one_one = k;
+    if (o.bead_types[k].a == 1 && o.bead_types[k].b == 0) one_zero = k;
+  }
+  const double linkable = ev.linkable_a(2).anchors;  // 2025 (1/3) and 4711 (1)
+  REQUIRE(linkable == doctest::Approx(4.0 / 3));
+  struct Row {
+    double unmatched, dropped;
+  };
+  for (const Row row : {Row{1.0, 1.0}, Row{3.0, 0.5}, Row{0.0, 2.0}}) {
+    CAPTURE(row.unmatched);
+    CAPTURE(row.dropped);
+    o.unmatched_anchor_weight = row.unmatched;
+    o.dropped_anchor_weight = row.dropped;
+    o.anchor_weight = 0;
+    const polyalign::BeadScorer s(ia, ib, o, model, &ev);
+    o.unmatched_anchor_weight = o.dropped_anchor_weight = 0;
+    const polyalign::BeadScorer plain(ia, ib, o, model, &ev);
+    // Sentence 2 of A omitted: its anchors, at the dropped price.
+    CHECK(s.cost(2, 1, 0, 0, one_zero) - plain.cost(2, 1, 0, 0, one_zero) ==
+          doctest::Approx(row.dropped * linkable).epsilon(1e-5));
+    CHECK(s.features(2, 1, 0, 0, one_zero)[polyalign::BeadScorer::kUnmatchedAnchors] == 0);
+    // Sentence 2 of A against sentence 0 of B: they share 2025 (1/3);
+    // 4711 on A's side is left unmatched (1), at the pair's price.
+    CHECK(s.features(2, 1, 0, 1, one_one)[polyalign::BeadScorer::kUnmatchedAnchors] ==
+          doctest::Approx(1.0));
+    CHECK(s.cost(2, 1, 0, 1, one_one) - plain.cost(2, 1, 0, 1, one_one) ==
+          doctest::Approx(row.unmatched).epsilon(1e-5));
+  }
+}

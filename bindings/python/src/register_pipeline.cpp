@@ -80,6 +80,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("paragraph_mismatch_penalty", &AlignerOptions::paragraph_mismatch_penalty)
       .def_readwrite("anchor_weight", &AlignerOptions::anchor_weight)
       .def_readwrite("unmatched_anchor_weight", &AlignerOptions::unmatched_anchor_weight)
+      .def_readwrite("dropped_anchor_weight", &AlignerOptions::dropped_anchor_weight)
       .def_readwrite("orphan_number_weight", &AlignerOptions::orphan_number_weight)
       .def_readwrite("length_weight", &AlignerOptions::length_weight)
       .def_readwrite("link_weight", &AlignerOptions::link_weight)

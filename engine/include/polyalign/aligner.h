@@ -19,7 +19,9 @@
 //   + length_weight · Gale-Church length cost (length_model.h; none for 1-0 / 0-1)
 //   - anchor_weight · anchors the two sides share (PairEvidence, optional)
 //   - link_weight · word links the two sides share
-//   + unmatched_anchor_weight · anchors left without their partner
+//   + unmatched_anchor_weight · anchors left without their partner (pair beads)
+//   + dropped_anchor_weight · anchors of a 1-0 / 0-1 bead that occur in the
+//     other document
 //   + unmatched_link_weight · word links left without their partner (pair beads)
 //   + orphan_number_weight · numbers the other document never has
 //   + paragraph_mismatch_penalty (soft anchors, pair beads)
@@ -96,6 +98,14 @@ struct AlignerOptions {
   // other document but not on the other side of this bead.
   double anchor_weight = 4.0;
   double unmatched_anchor_weight = 1.0;
+  // An insertion or omission (1-0, 0-1) pays this per unit of its anchors
+  // that occur in the other document: a sign that the sentence has a
+  // partner there after all. Not fitted (the fit sees pairs only: its
+  // unmatched_anchor_weight prices a pair that is no translation, which
+  // says nothing of how often a sentence with names is dropped), so the
+  // decision between an unrelated 1-1 and 1-0 + 0-1 follows the fitted
+  // price of the anchors such a pair leaves unmatched.
+  double dropped_anchor_weight = 1.0;
   // Per unit of numbers in a pair bead (1-1, 2-1, ...) that occur nowhere in
   // the other document (PairEvidence::orphan_numbers_*).
   double orphan_number_weight = 1.0;
@@ -290,6 +300,7 @@ class BeadScorer {
   std::vector<std::uint32_t> foreign_a_, foreign_b_;  // prefix counts (empty: none)
   std::vector<std::uint32_t> units_a_, units_b_;      // prefix counts (empty: 1 each)
   double foreign_penalty_;
+  double dropped_anchor_;
   std::vector<BeadType> types_;
   std::vector<double> neg_log_prior_;
   LengthModel model_;

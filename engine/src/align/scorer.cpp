@@ -86,6 +86,7 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
     : eoa_(window.offset_a),
       eob_(window.offset_b),
       foreign_penalty_(options.foreign_penalty),
+      dropped_anchor_(options.dropped_anchor_weight),
       types_(options.bead_types),
       model_(model),
       crossing_(options.paragraph_crossing_penalty),
@@ -247,10 +248,12 @@ template <int NA, int NB>
     sl = std::min({sl, la_link, lb_link});
     x[kSharedAnchors] = sa;
     x[kSharedLinks] = sl;
-    x[kUnmatchedAnchors] = la_anchor + lb_anchor - 2 * sa;
     if (pair) {
+      x[kUnmatchedAnchors] = la_anchor + lb_anchor - 2 * sa;
       x[kUnmatchedLinks] = la_link + lb_link - 2 * sl;
       x[kOrphans] = (a1.orphans - a0.orphans) + (b1.orphans - b0.orphans);
+    } else {
+      c += dropped_anchor_ * (la_anchor + lb_anchor);  // one side is empty
     }
   }
   if (use_paragraphs_) {
