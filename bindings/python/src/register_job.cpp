@@ -30,7 +30,9 @@ void register_findings(py::module_& m) {
       py::arg("kind"));
   m.def("parse_checks", &parse_checks, py::arg("list"),
         "\"all\", \"none\" or \"numbers,names,...\" -> [CheckKind, ...]; ValueError for an "
-        "unknown name.");
+        "unknown name.\n\n"
+        ">>> [check_kind_name(k) for k in parse_checks(\"numbers, names\")]\n"
+        "['numbers', 'names']");
   py::enum_<Severity>(m, "Severity")
       .value("kError", Severity::kError)
       .value("kWarning", Severity::kWarning)
@@ -68,7 +70,11 @@ void register_findings(py::module_& m) {
                            f.bundle, f.tuple, repr(f.message));
       });
   m.def("findings_summary", &findings_summary, py::arg("findings"),
-        "\"3 findings (numbers 1, repeated 2)\"");
+        "\"3 findings (numbers 1, repeated 2)\"\n\n"
+        ">>> r = align(\"Der Preis stieg um 12 Prozent.\", \"The price rose by 15 percent.\",\n"
+        "...           lang_a=\"de\", lang_b=\"en\")\n"
+        ">>> findings_summary(check_pair(r))\n"
+        "'1 finding (numbers 1)'");
 }
 
 // The checks themselves and what is written of them: findings.jsonl and
@@ -117,7 +123,11 @@ void register_checks(py::module_& m) {
         return check_pair(result, o);
       },
       py::arg("result"), py::arg("options") = CheckOptions(),
-      "The consistency checks on a pair's beads (Finding.tuple: the bead): [Finding, ...].");
+      "The consistency checks on a pair's beads (Finding.tuple: the bead): [Finding, ...].\n\n"
+      ">>> r = align(\"Der Preis stieg um 12 Prozent.\", \"The price rose by 15 percent.\",\n"
+      "...           lang_a=\"de\", lang_b=\"en\")\n"
+      ">>> check_pair(r)[0].message\n"
+      "'numbers differ: 12 (de) not in en; 15 (en) not in de'");
 
   // Into a str, and into a file written atomically (io.h), as the CLI does.
   auto def_writers = [&m](auto tag) {

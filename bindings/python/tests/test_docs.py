@@ -13,7 +13,7 @@ import pytest
 import polyalign
 from polyalign import _html, _progress, _results
 
-MODULES = [polyalign, _results, _html, _progress]
+MODULES = [polyalign, polyalign._core, _results, _html, _progress]
 
 
 def run_doctests(module, globs, monkeypatch, repo):
@@ -32,6 +32,8 @@ def test_docstring_examples(module, monkeypatch, repo):
     assert result.failed == 0, f"{result.failed} failing examples in {module.__name__}"
     if module is polyalign:
         assert result.attempted >= 20
+    if module is polyalign._core:  # examples in the binding's C++ docstrings
+        assert result.attempted >= 15
 
 
 def public_functions():
