@@ -24,6 +24,7 @@ packages=(
   # install into a venv, pytest, polyalign.dask.
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pytest python3-numpy python3-dask python3-distributed
+  python3-pandas python3-mypy python3-tqdm  # to_pandas(), the stubs' type check, progress bars
   chromium            # the browser test of the review page (headless)
   fonts-lohit-deva    # Devanagari in its screenshots
   # Reliability (README, "Reliability"): libFuzzer targets (clang, libFuzzer

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -91,6 +92,35 @@ TEST_CASE("parallel_for: progress from the calling thread, rising to 1") {
       REQUIRE(seen.size() == 64);
       CHECK(seen.back() == doctest::Approx(1.0));
     }
+  }
+}
+
+// A progress callback may throw to stop the work (the Python binding's
+// KeyboardInterrupt): the exception reaches the caller once no helper is
+// inside `f`, and no item is claimed after it.
+TEST_CASE("parallel_for: a throwing progress stops the work, helpers drained") {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    std::atomic<int> inside{0}, started{0};
+    int reports = 0;
+    try {
+      parallel_for(
+          10000, threads,
+          [&](std::size_t) {
+            ++inside;
+            ++started;
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+            --inside;
+          },
+          [&](double) {
+            if (++reports == 5) throw std::runtime_error("stop");
+          });
+      FAIL("no exception");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()) == "stop");
+    }
+    CHECK(inside.load() == 0);
+    CHECK(started.load() < 10000);
   }
 }
 

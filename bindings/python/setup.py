@@ -60,5 +60,6 @@ class CMakeBuild(build_ext):
 
 
 setup(packages=["polyalign"],
+      package_data={"polyalign": ["py.typed", "*.pyi"]},  # type stubs (PEP 561)
       ext_modules=[Extension("polyalign._core", sources=[])],
       cmdclass={"build_ext": CMakeBuild})

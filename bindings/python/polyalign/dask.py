@@ -48,19 +48,32 @@ __all__ = ["align_corpus"]
 
 
 def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jsonl,moses",
-                 min_confidence=0.5, cache_bytes=1 << 30, checks="all", report=True):
+                 min_confidence=0.5, cache_bytes=1 << 30, checks="all", report=True,
+                 progress=None) -> polyalign.CorpusResult:
     """Aligns the corpus of `paths` (one path or a list of files and
     directories) on the workers of `client` and writes the results under
     `out_dir`, as ``polyalign corpus PATHS -o OUT_DIR --formats FORMATS
     --min-confidence MIN_CONFIDENCE --checks CHECKS`` (``--no-report`` for
     report=False) does: the same job (polyalign.run_corpus_job), the same
-    files. Returns the CorpusResult.
+    files, findings.jsonl and the review page report.html included.
+    Returns the CorpusResult.
+
+    >>> import tempfile, distributed
+    >>> with tempfile.TemporaryDirectory() as out, distributed.Client(
+    ...         n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+    ...     result = align_corpus(["corpora/vietnam-news"], out, client=client)
+    ...     sorted(os.listdir(out)), len(result.bundles)
+    (['bundle-0001', 'bundles.json', 'corpus.tmx', 'corpus.tsv', 'findings.jsonl', 'moses', 'report.html'], 1)
 
     client: a distributed.Client (None: the current default client).
     options: polyalign.CorpusOptions (None: defaults); its `threads` is not
     used for the alignment (each worker runs one task per thread), only for
     the checks, which run here. out_dir is never read as input.
     cache_bytes: prepared documents kept per worker process.
+
+    progress: None, True (a tqdm bar per stage) or callable(stage,
+    fraction), as polyalign.align_corpus's; Ctrl-C (KeyboardInterrupt)
+    stops the run here (the workers finish the tasks they hold).
 
     Errors raised on a worker arrive here as the same exception (ValueError,
     OSError, with the engine's message)."""
@@ -120,7 +133,8 @@ def align_corpus(paths, out_dir, client=None, options=None, formats="tmx,tsv,jso
 
     try:
         # The decisions between phases, the checks and the other files here.
-        return polyalign.align_corpus(paths, run_options, executor, out_dir=out_dir, job=job)
+        return polyalign.align_corpus(paths, run_options, executor, out_dir=out_dir, job=job,
+                                      progress=progress)
     finally:
         try:
             client.run(_forget_run, run_id)

@@ -83,16 +83,25 @@ class Callback {
         }) {}
   const py::object& object() const { return f_->object; }
 
-  // Calls it; an exception it raises is reported as unraisable (printed)
-  // and the work goes on: the engine's progress callbacks must not throw.
+  // Calls it. An Exception it raises is reported as unraisable (printed)
+  // and the work goes on; KeyboardInterrupt and the other BaseExceptions
+  // stop it: they are thrown through the engine, which rethrows them once
+  // its threads are done (pipeline.h, corpus.h), and arrive in Python as
+  // they were raised. Then the signal handlers run (in the main thread
+  // only: elsewhere PyErr_CheckSignals() does nothing): Python runs them
+  // when it gets the GIL back, which a call that released it delays until
+  // the engine is done; the progress reports are the engine's points where
+  // a Ctrl-C can stop it.
   template <typename... Args>
   void operator()(Args&&... args) const {
     py::gil_scoped_acquire gil;
     try {
       f_->object(std::forward<Args>(args)...);
     } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_Exception)) throw;
       e.discard_as_unraisable("polyalign progress callback");
     }
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   }
 
  private:

@@ -86,7 +86,9 @@ void register_document(py::module_& m) {
       },
       py::arg("text"), py::arg("lang") = "und", py::arg("path") = "",
       "Text in memory as a Document (str, or bytes that must be UTF-8). ValueError for invalid "
-      "UTF-8 or NUL bytes.");
+      "UTF-8 or NUL bytes.\n\n"
+      ">>> make_document(\"Guten Tag.\", \"de\", \"a.txt\")\n"
+      "Document(path='a.txt', lang='de', 10 bytes)");
   m.def(
       "read_document",
       [](const std::string& path, const ReadOptions& options) {
@@ -103,7 +105,11 @@ void register_document(py::module_& m) {
         validate_text(text_bytes(text, "text"), where);
       },
       py::arg("text"), py::arg("where") = "",
-      "ValueError naming `where`, the byte and the problem unless `text` is UTF-8 without NUL.");
+      "ValueError naming `where`, the byte and the problem unless `text` is UTF-8 without NUL.\n\n"
+      ">>> validate_text(\"Grüße\", \"greeting\")      # UTF-8: nothing to say\n"
+      ">>> validate_text(b\"Gr\\xfc\\xdfe\", \"greeting\")\n"
+      "Traceback (most recent call last):\n"
+      "ValueError: greeting...");
   m.def(
       "count_code_points",
       [](const py::object& text) {
@@ -111,7 +117,10 @@ void register_document(py::module_& m) {
         validate_text(s, "text");
         return count_code_points(s);
       },
-      py::arg("text"));
+      py::arg("text"),
+      "Unicode code points of a text (ValueError unless UTF-8).\n\n"
+      ">>> count_code_points(\"Grüße\")\n"
+      "5");
 
   py::class_<Sentence>(m, "Sentence")
       .def(py::init<>())

@@ -1,11 +1,16 @@
-// The consistency checks' kinds and findings (checks.h) and the corpus job
-// (corpus_job.h): what `polyalign corpus` does, as one call that
-// polyalign.align_corpus(..., out_dir=...) and polyalign.dask make.
+// The consistency checks (checks.h), their findings and the review page
+// (report.h), and the corpus job (corpus_job.h): what `polyalign corpus`
+// does, as one call that polyalign.align_corpus(..., out_dir=...) and
+// polyalign.dask make.
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "bind.h"
 #include "polyalign/checks.h"
 #include "polyalign/corpus_job.h"
+#include "polyalign/io.h"
+#include "polyalign/report.h"
 
 namespace polyalign::python {
 
@@ -25,19 +30,33 @@ void register_findings(py::module_& m) {
       py::arg("kind"));
   m.def("parse_checks", &parse_checks, py::arg("list"),
         "\"all\", \"none\" or \"numbers,names,...\" -> [CheckKind, ...]; ValueError for an "
-        "unknown name.");
+        "unknown name.\n\n"
+        ">>> [check_kind_name(k) for k in parse_checks(\"numbers, names\")]\n"
+        "['numbers', 'names']");
   py::enum_<Severity>(m, "Severity")
       .value("kError", Severity::kError)
       .value("kWarning", Severity::kWarning)
       .value("kInfo", Severity::kInfo);
 
+  m.def(
+      "severity_name", [](Severity s) { return std::string(severity_name(s)); },
+      py::arg("severity"), "\"error\", \"warning\" or \"info\"");
+
   py::class_<FindingMember>(m, "FindingMember")
-      .def_readonly("member", &FindingMember::member)
-      .def_readonly("sentences", &FindingMember::sentences)
-      .def_readonly("highlights", &FindingMember::highlights);
+      .def_readonly("member", &FindingMember::member,
+                    "index into Bundle.documents; for a pair 0 = A, 1 = B")
+      .def_readonly("sentences", &FindingMember::sentences, "sentences concerned, ascending")
+      .def_readonly("highlights", &FindingMember::highlights,
+                    "ByteSpans of the words concerned; empty: the whole sentences")
+      .def("__repr__", [](const FindingMember& f) {
+        return fmt::format("FindingMember(member={}, {} sentences, {} highlights)", f.member,
+                           f.sentences.size(), f.highlights.size());
+      });
   py::class_<TupleRef>(m, "TupleRef")
       .def_readonly("bundle", &TupleRef::bundle)
-      .def_readonly("tuple", &TupleRef::tuple);
+      .def_readonly("tuple", &TupleRef::tuple)
+      .def("__repr__",
+           [](const TupleRef& t) { return fmt::format("TupleRef({}, {})", t.bundle, t.tuple); });
   py::class_<Finding>(m, "Finding", "What a check found in a tuple (checks.h).")
       .def_readonly("kind", &Finding::kind)
       .def_readonly("severity", &Finding::severity)
@@ -51,13 +70,121 @@ void register_findings(py::module_& m) {
                            f.bundle, f.tuple, repr(f.message));
       });
   m.def("findings_summary", &findings_summary, py::arg("findings"),
-        "\"3 findings (numbers 1, repeated 2)\"");
+        "\"3 findings (numbers 1, repeated 2)\"\n\n"
+        ">>> r = align(\"Der Preis stieg um 12 Prozent.\", \"The price rose by 15 percent.\",\n"
+        "...           lang_a=\"de\", lang_b=\"en\")\n"
+        ">>> findings_summary(check_pair(r))\n"
+        "'1 finding (numbers 1)'");
+}
+
+// The checks themselves and what is written of them: findings.jsonl and
+// the review page, for a corpus and for a pair (one overload each).
+void register_checks(py::module_& m) {
+  py::class_<CheckOptions> options(m, "CheckOptions", "See checks.h.");
+  options.def(py::init<>());
+  def_tuple_field(options, "checks", &CheckOptions::checks, "CheckKind, ...");
+  options.def_readwrite("anchors", &CheckOptions::anchors, "AnchorOptions (lang: each document's)")
+      .def_readwrite("name_threshold", &CheckOptions::name_threshold)
+      .def_readwrite("name_presence_threshold", &CheckOptions::name_presence_threshold)
+      .def_readwrite("min_name_letters", &CheckOptions::min_name_letters)
+      .def_readwrite("length_max_deviation", &CheckOptions::length_max_deviation)
+      .def_readwrite("length_min_sigma", &CheckOptions::length_min_sigma)
+      .def_readwrite("length_smoothing", &CheckOptions::length_smoothing)
+      .def_readwrite("length_min_samples", &CheckOptions::length_min_samples)
+      .def_readwrite("untranslated_min_letters", &CheckOptions::untranslated_min_letters)
+      .def_readwrite("inconsistent_min_words", &CheckOptions::inconsistent_min_words)
+      .def_readwrite("repeat_min_words", &CheckOptions::repeat_min_words)
+      .def_readwrite("repeat_min_containment", &CheckOptions::repeat_min_containment)
+      .def_readwrite("repeat_min_size_ratio", &CheckOptions::repeat_min_size_ratio)
+      .def_readwrite("threads", &CheckOptions::threads, "0 = one per hardware thread");
+
+  py::class_<ReportOptions> report(m, "ReportOptions", "See report.h.");
+  report.def(py::init<>())
+      .def_readwrite("title", &ReportOptions::title, "page title and heading")
+      .def_readwrite("low_confidence", &ReportOptions::low_confidence,
+                     "initial threshold of the \"low confidence\" filter (0..1)");
+  def_tuple_field(report, "checks", &ReportOptions::checks,
+                  "checks listed as filters (empty: the findings' kinds)");
+
+  m.def(
+      "check_corpus",
+      [](const CorpusResult& result, const CheckOptions& options) {
+        const CheckOptions o = options;
+        py::gil_scoped_release release;
+        return check_corpus(result, o);
+      },
+      py::arg("result"), py::arg("options") = CheckOptions(),
+      "The consistency checks on every bundle of a CorpusResult (checks.h): [Finding, ...].");
+  m.def(
+      "check_pair",
+      [](const DocumentAlignment& result, const CheckOptions& options) {
+        const CheckOptions o = options;
+        py::gil_scoped_release release;
+        return check_pair(result, o);
+      },
+      py::arg("result"), py::arg("options") = CheckOptions(),
+      "The consistency checks on a pair's beads (Finding.tuple: the bead): [Finding, ...].\n\n"
+      ">>> r = align(\"Der Preis stieg um 12 Prozent.\", \"The price rose by 15 percent.\",\n"
+      "...           lang_a=\"de\", lang_b=\"en\")\n"
+      ">>> check_pair(r)[0].message\n"
+      "'numbers differ: 12 (de) not in en; 15 (en) not in de'");
+
+  // Into a str, and into a file written atomically (io.h), as the CLI does.
+  auto def_writers = [&m](auto tag) {
+    using Result = decltype(tag);
+    m.def(
+        "format_findings_jsonl",
+        [](const Result& r, const std::vector<Finding>& findings) {
+          std::ostringstream out;
+          py::gil_scoped_release release;
+          write_findings_jsonl(out, r, findings);
+          return out.str();
+        },
+        py::arg("result"), py::arg("findings"), "findings.jsonl's text (checks.h).");
+    m.def(
+        "write_findings_jsonl",
+        [](const Result& r, const std::vector<Finding>& findings, const std::string& path) {
+          py::gil_scoped_release release;
+          AtomicFile out(path);
+          write_findings_jsonl(out.stream(), r, findings);
+          out.commit();
+        },
+        py::arg("result"), py::arg("findings"), py::arg("path"),
+        "Writes the findings to path as JSONL, atomically (checks.h).");
+    m.def(
+        "format_report_html",
+        [](const Result& r, const std::vector<Finding>& findings, const ReportOptions& options) {
+          const ReportOptions o = options;
+          std::ostringstream out;
+          py::gil_scoped_release release;
+          write_report_html(out, r, findings, o);
+          return out.str();
+        },
+        py::arg("result"), py::arg("findings"), py::arg("options") = ReportOptions(),
+        "The review page's HTML (report.h).");
+    m.def(
+        "write_report_html",
+        [](const Result& r, const std::vector<Finding>& findings, const std::string& path,
+           const ReportOptions& options) {
+          const ReportOptions o = options;
+          py::gil_scoped_release release;
+          AtomicFile out(path);
+          write_report_html(out.stream(), r, findings, o);
+          out.commit();
+        },
+        py::arg("result"), py::arg("findings"), py::arg("path"),
+        py::arg("options") = ReportOptions(),
+        "Writes the review page to path, atomically (report.h).");
+  };
+  def_writers(CorpusResult{});
+  def_writers(DocumentAlignment{});
 }
 
 }  // namespace
 
 void register_job(py::module_& m) {
   register_findings(m);
+  register_checks(m);
 
   py::class_<CorpusJobOptions> options(m, "CorpusJobOptions", "See corpus_job.h.");
   options.def(py::init<>())

@@ -37,16 +37,23 @@ void register_language(py::module_& m) {
         return identify_language(text, o);
       },
       py::arg("text"), py::arg("options") = LanguageOptions(),
-      "CLD2's verdict on a text (language.h).");
+      "CLD2's verdict on a text (language.h).\n\n"
+      ">>> identify_language(\"Die Konferenz begann am Montag in Berlin mit vielen Gästen.\").lang\n"
+      "'de'");
   m.def(
       "detect_language",
       [](const std::string& text) {
         py::gil_scoped_release release;
         return detect_language(text);
       },
-      py::arg("text"), "ISO 639-1 code of the text's language, or \"und\".");
+      py::arg("text"),
+      "ISO 639-1 code of the text's language, or \"und\".\n\n"
+      ">>> detect_language(\"The conference opened on Monday in Berlin with many guests.\")\n"
+      "'en'");
   m.def("normalize_language_code", &normalize_language_code, py::arg("code"),
-        "\"EN\", \"en-US\", \"en_GB\" -> \"en\"; \"\" and \"auto\" -> \"und\".");
+        "\"EN\", \"en-US\", \"en_GB\" -> \"en\"; \"\" and \"auto\" -> \"und\".\n\n"
+        ">>> normalize_language_code(\"en_GB\"), normalize_language_code(\"auto\")\n"
+        "('en', 'und')");
 }
 
 }  // namespace polyalign::python

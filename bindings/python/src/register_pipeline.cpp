@@ -292,7 +292,10 @@ void register_pipeline(py::module_& m) {
       },
       py::arg("text"), py::arg("lang") = py::none(), py::arg("options") = PipelineOptions(),
       "segment_document() of text in memory (str, bytes or a Document); lang None or \"auto\": "
-      "detected. Sentence spans are offsets into the UTF-8 bytes.");
+      "detected. Sentence spans are offsets into the UTF-8 bytes.\n\n"
+      ">>> d = segment(\"Grüße aus Berlin. Bis bald!\", lang=\"de\")\n"
+      ">>> len(d), d[1], d.sentences[1].span\n"
+      "(2, 'Bis bald!', ByteSpan(20, 29))");
   m.def(
       "align",
       [](const py::object& a, const py::object& b, std::optional<std::string> lang_a,
@@ -326,7 +329,10 @@ void register_pipeline(py::module_& m) {
       .value("kBrackets", PairFormat::kBrackets)
       .value("kTsv", PairFormat::kTsv)
       .value("kJsonl", PairFormat::kJsonl);
-  m.def("parse_pair_format", &parse_pair_format, py::arg("name"));
+  m.def("parse_pair_format", &parse_pair_format, py::arg("name"),
+        "\"brackets\", \"tsv\" or \"jsonl\" -> PairFormat; ValueError for another name.\n\n"
+        ">>> parse_pair_format(\"tsv\")\n"
+        "<PairFormat.kTsv: 1>");
   m.def(
       "format_pair_alignment",
       [](const DocumentAlignment& r, const py::object& format, bool explain) {
@@ -342,7 +348,10 @@ void register_pipeline(py::module_& m) {
       },
       py::arg("result"), py::arg("format") = "brackets", py::arg("explain") = false,
       "write_pair_alignment() into a str: the output of `polyalign align --format ...` "
-      "(\"brackets\", \"tsv\", \"jsonl\" or a PairFormat).");
+      "(\"brackets\", \"tsv\", \"jsonl\" or a PairFormat).\n\n"
+      ">>> r = align(\"Anna kam um 9 Uhr.\", \"Anna came at 9.\", lang_a=\"de\", lang_b=\"en\")\n"
+      ">>> format_pair_alignment(r, \"tsv\").split(\"\\t\")[:2]\n"
+      "['Anna kam um 9 Uhr.', 'Anna came at 9.']");
 }
 
 }  // namespace polyalign::python

@@ -1,8 +1,11 @@
 """polyalign.dask on a real distributed.LocalCluster (worker processes on
 loopback): the same files as `polyalign corpus` and polyalign.align_corpus
 on one machine, byte for byte, for a generated corpus of some 240
-documents; errors raised on a worker arrive as the same exception."""
+documents (findings.jsonl and the review page included, checked against
+the checks on the result); errors raised on a worker arrive as the same
+exception."""
 
+import json
 import shutil
 
 import pytest
@@ -45,6 +48,22 @@ def test_the_same_files_as_polyalign_corpus(client, cli, ntrex_corpus, tmp_path)
         for f, data in files.items():
             assert data == cli_files[f], (name, f)
     assert len(result.documents) == documents and len(result.bundles) >= 40
+    # The findings and the review page are those of the checks on the
+    # result the cluster computed.
+    findings = polyalign.check(result)
+    lines = [json.loads(line) for line in cli_files["findings.jsonl"].decode().splitlines()]
+    assert len(lines) == len(findings) > 0
+    ids = [b.id for b in result.bundles]
+    for line, f in zip(lines, findings):
+        assert (line["kind"], line["bundle"], line["tuple"], line["message"]) == \
+            (polyalign.check_kind_name(f.kind), ids[f.bundle], f.tuple, f.message)
+        assert line["severity"] == polyalign.severity_name(f.severity)
+    page = cli_files["report.html"].decode()
+    assert page.startswith("<!DOCTYPE html>") and "<title>polyalign review</title>" in page
+    assert all(json.dumps(i) in page for i in ids)
+    assert all(json.dumps(f.message, ensure_ascii=False).replace("<", "\\u003c") in page
+               for f in findings)
+    assert len({line["kind"] for line in lines}) >= 3
     # The work ran on the workers, on more than one of them, in every phase.
     tasks = [t for t in stream.data if t["key"].startswith("polyalign-")]
     assert len({t["worker"] for t in tasks}) >= 2

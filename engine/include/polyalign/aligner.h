@@ -149,7 +149,8 @@ struct AlignerOptions {
   // long pair). 0 means all cores. The result is identical at any count.
   unsigned threads = 1;
   // Called with the fraction (0..1) of rows done in the current search
-  // pass, every few thousand rows. Empty: no reports. Must not throw.
+  // pass, every few thousand rows. Empty: no reports. May throw to stop
+  // the work: the exception leaves the search once its threads are done.
   std::function<void(double)> progress;
 };
 

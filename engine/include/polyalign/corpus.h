@@ -214,7 +214,8 @@ struct CorpusOptions {
 
   // Called from the calling thread as work advances: the stage's name
   // ("read", "candidates", "verify", "estimate", "learn", "align") and the
-  // fraction of it done (0..1). Empty: no reports. Must not throw.
+  // fraction of it done (0..1). Empty: no reports. May throw to stop the
+  // work: the exception leaves align_corpus() once its threads are done.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 

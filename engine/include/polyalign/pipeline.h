@@ -59,7 +59,8 @@ struct PipelineOptions {
   std::vector<std::pair<std::string, std::string>> dictionary;
   // Called from the calling thread as work advances: the stage's name
   // ("segment", "anchors", "estimate", "align") and the fraction of it
-  // done (0..1). Empty: no reports. Must not throw.
+  // done (0..1). Empty: no reports. May throw to stop the work: the
+  // exception leaves align_documents() once no thread it started is busy.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 

@@ -19,7 +19,8 @@
 //   for per-thread scratch space (0 is the calling thread).
 // - parallel_for() returns only when no helper is inside `f` any more.
 // - `progress(fraction)`, when given, is called on the calling thread after
-//   each item it completes, with the fraction of all items completed.
+//   each item it completes, with the fraction of all items completed. If it
+//   throws, that is the failure of the item just completed (rule above).
 //
 // Results must not depend on which thread ran an item; callers keep output
 // deterministic by writing per-index slots and merging them in index order.
@@ -69,6 +70,16 @@ void call_item(F& f, std::size_t i, unsigned worker) {
   }
 }
 
+// Records the exception being handled as item i's, and stops the claims.
+inline void fail(ParallelState& s, std::size_t i) {
+  s.stop = true;
+  std::lock_guard<std::mutex> lock(s.m);  // the only lock on the way
+  if (i < s.error_index) {
+    s.error_index = i;
+    s.error = std::current_exception();
+  }
+}
+
 // Claims and runs items until none is left or one has failed.
 template <typename F, typename After>
 void run_items(ParallelState& s, F& f, unsigned worker, After&& after_item) {
@@ -79,14 +90,16 @@ void run_items(ParallelState& s, F& f, unsigned worker, After&& after_item) {
     try {
       call_item(f, i, worker);
     } catch (...) {
-      s.stop = true;
-      std::lock_guard<std::mutex> lock(s.m);  // the only lock on the way
-      if (i < s.error_index) {
-        s.error_index = i;
-        s.error = std::current_exception();
-      }
+      fail(s, i);
     }
-    after_item(s.done.fetch_add(1) + 1);
+    // `after_item` reports progress on the calling thread, and a progress
+    // callback may throw to stop the work (the Python binding's
+    // KeyboardInterrupt): it fails item i, so the helpers are waited for.
+    try {
+      after_item(s.done.fetch_add(1) + 1);
+    } catch (...) {
+      fail(s, i);
+    }
   }
 }
 
