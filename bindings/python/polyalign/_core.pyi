@@ -40,6 +40,7 @@ class AlignerOptions:
     band_margin: int
     bead_types: tuple[BeadType, ...]
     coarse_factor: int
+    dropped_anchor_weight: float
     estimate_parameters: bool
     estimate_weights: bool
     foreign_penalty: float
