@@ -93,8 +93,9 @@ TEST_CASE("projection: a chained tuple gives the untouched pair its own 1-1 bead
   CHECK(polyalign::corpus::minimal_tuples(pairs, all) == std::vector<Block>{all});
 }
 
-TEST_CASE("minimal tuples: a tuple the pairs do not force is cut; a lone sentence finds its "
-          "partner through a third member") {
+TEST_CASE(
+    "minimal tuples: a tuple the pairs do not force is cut; a lone sentence finds its "
+    "partner through a third member") {
   // x-y: 1-1 1-1; x-z: 1-1 1-1; y-z: the weak pair, which put y1 alone and
   // z1 alone. One tuple over everything must become two 1-1-1 tuples, and
   // y1 ~ z1 is linked through x1 (0.9 x 0.8).
@@ -112,8 +113,9 @@ TEST_CASE("minimal tuples: a tuple the pairs do not force is cut; a lone sentenc
   CHECK(yz[0].confidence == doctest::Approx(0.72));
 }
 
-TEST_CASE("ntrex-dev, two members joining different lines: the tuple chains, the other pairs "
-          "stay 1-1") {
+TEST_CASE(
+    "ntrex-dev, two members joining different lines: the tuple chains, the other pairs "
+    "stay 1-1") {
   using polyalign::testing::data_dir;
   const std::string dir = data_dir() + "/ntrex-dev";
   std::map<std::string, std::vector<std::string>> lines;
@@ -133,7 +135,8 @@ TEST_CASE("ntrex-dev, two members joining different lines: the tuple chains, the
     const std::vector<std::string>& l = lines[lang];
     for (std::size_t k = 0; k < l.size(); ++k) {
       text += l[k];
-      const bool join = (std::string(lang) == "de" && k == 3) || (std::string(lang) == "en" && k == 4);
+      const bool join =
+          (std::string(lang) == "de" && k == 3) || (std::string(lang) == "en" && k == 4);
       text += join ? " " : "\n";
     }
     docs.push_back(polyalign::make_document(text, lang, fmt::format("mem/{}.txt", lang)));

@@ -75,7 +75,8 @@ std::vector<Block> union_overlapping(const std::vector<Block>& parts) {
       hi[m] = std::max(hi[m], p[m].end);
     }
   }
-  for (std::size_t m = 0; m < n; ++m) offset[m + 1] = offset[m] + (hi[m] > lo[m] ? hi[m] - lo[m] : 0);
+  for (std::size_t m = 0; m < n; ++m)
+    offset[m + 1] = offset[m] + (hi[m] > lo[m] ? hi[m] - lo[m] : 0);
   // Nodes: the sentences, then one per part.
   UnionFind uf(offset[n] + parts.size());
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -116,8 +117,9 @@ std::vector<Block> in_order(std::vector<Block> blocks) {
     for (std::size_t b = 0; b < nb; ++b) {
       if (!blocks[b][m].empty()) ids.push_back(b);
     }
-    std::sort(ids.begin(), ids.end(),
-              [&](std::size_t x, std::size_t y) { return blocks[x][m].begin < blocks[y][m].begin; });
+    std::sort(ids.begin(), ids.end(), [&](std::size_t x, std::size_t y) {
+      return blocks[x][m].begin < blocks[y][m].begin;
+    });
     for (std::size_t i = 1; i < ids.size(); ++i) {
       next[ids[i - 1]].push_back(ids[i]);
       ++indegree[ids[i]];
@@ -207,8 +209,8 @@ Link linked(const std::vector<DirectPair>& pairs, std::size_t n, const Block& t,
 
 }  // namespace
 
-std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t n,
-                               const Block& t, std::size_t k, std::size_t l) {
+std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t n, const Block& t,
+                               std::size_t k, std::size_t l) {
   const SentenceRange &rk = t[k], &rl = t[l];
   if (rk.empty() && rl.empty()) return {};
   const DirectPair& p = pairs[pair_index(k, l, n)];
@@ -245,7 +247,8 @@ std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t
       }
     }
   }
-  for (const auto& [ij, c] : third) parts.push_back({{ij.first, ij.first + 1}, {ij.second, ij.second + 1}});
+  for (const auto& [ij, c] : third)
+    parts.push_back({{ij.first, ij.first + 1}, {ij.second, ij.second + 1}});
   std::vector<Bead> out;
   for (const Block& blk : monotone_blocks(std::move(parts))) {
     Bead bead;

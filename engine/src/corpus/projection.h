@@ -53,8 +53,8 @@ std::vector<Block> monotone_blocks(std::vector<Block> parts);
 // through a third member z the product of the two posteriors (the best z);
 // otherwise 1 - the posterior of the direct bead it was cut from (the
 // direct alignment held these sentences elsewhere).
-std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t n,
-                               const Block& t, std::size_t k, std::size_t l);
+std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t n, const Block& t,
+                               std::size_t k, std::size_t l);
 
 // Tuple `t` cut into its minimal tuples (header comment), in order.
 std::vector<Block> minimal_tuples(const std::vector<DirectPair>& pairs, const Block& t);
