@@ -26,7 +26,7 @@ its gold:
           line of the same language from a distant document, >= 10 documents
           away when there are that many, otherwise a line of another language
           from any other document). No merges: a segmenter would split a
-          merged line again;
+          merged line again (but see --joins);
         * paragraph breaks (1-4 sentences) are drawn per file; a paragraph
           always ends after a line without sentence-final punctuation and
           before a line starting lower-case, so a perfect segmenter recovers
@@ -50,7 +50,8 @@ its gold:
        "stats": {...}, "seed": N, ...}
       relpath is relative to OUT/corpus. "lines" lists the file's line units
       in file order: orig = 0-based line index in the ntrex files (null for an
-      inserted foreign line), [start, end) = UTF-8 byte span of the unit in
+      inserted foreign line; [i, j] for two lines joined into one sentence,
+      --joins), [start, end) = UTF-8 byte span of the unit in
       the file. Gold tuples of a bundle: the units of its files with the same
       orig form one tuple; each inserted line is a tuple of its own (one
       file only); deleted lines are absent.
@@ -73,7 +74,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_ntrex_cases import (  # noqa: E402  (bench/make_ntrex_cases.py)
     DEFAULT_DATA, LANGS, MIN_FOREIGN_DOC_DISTANCE, P_DELETE, P_INSERT, REPO_ROOT,
-    build_raw, forced_break_fn, load, paragraph_breaks, write_text)
+    build_raw, forced_break_fn, is_terminated, load, paragraph_breaks, write_text)
+from make_noisy_cases import join_lines  # noqa: E402  (bench/make_noisy_cases.py)
 
 P_DROP = 0.15               # a (document, language) is missing from the corpus
 DISTRACTOR_FRACTION = 0.10  # share of the source documents reserved for distractors
@@ -123,15 +125,19 @@ def foreign_line(rng, texts, docs, pool, lang, d):
     return texts[src_lang][rng.choice(docs[e])], src_lang
 
 
-def perturb_file(rng, texts, docs, pool, lang, d, stats, insert=True, shuffle=False):
+def perturb_file(rng, texts, docs, pool, lang, d, stats, insert=True, shuffle=False, joins=0.0,
+                 jrng=None):
     """The line units (orig index or None, text) of one file: document d in
     `lang`, lines optionally shuffled, deletions and (if `insert`) foreign
-    insertions drawn independently for this file."""
+    insertions drawn independently for this file; with `joins` > 0, a kept
+    line is joined with that probability to the line before it when that
+    one is kept, alone and right before it (draws from `jrng`; orig then
+    [i, j])."""
     lines = list(docs[d])
     if shuffle:
         rng.shuffle(lines)
     units = []
-    for i in lines:
+    for k, i in enumerate(lines):
         if insert and rng.random() < P_INSERT:
             text, src_lang = foreign_line(rng, texts, docs, pool, lang, d)
             units.append((None, text))
@@ -139,6 +145,13 @@ def perturb_file(rng, texts, docs, pool, lang, d, stats, insert=True, shuffle=Fa
             stats["inserted_same_lang" if src_lang == lang else "inserted_other_lang"] += 1
         if rng.random() < P_DELETE:
             stats["deleted"] += 1
+            continue
+        prev = units[-1] if units else None
+        if (joins > 0 and prev is not None and k > 0 and prev[0] == lines[k - 1]
+                and is_terminated(prev[1])
+                and is_terminated(texts[lang][i]) and jrng.random() < joins):
+            units[-1] = ([prev[0], i], join_lines(prev[1], texts[lang][i], lang))
+            stats["joined"] = stats.get("joined", 0) + 1
             continue
         units.append((i, texts[lang][i]))
     if all(orig is None for orig, _ in units):  # never an empty document
@@ -203,7 +216,7 @@ def prepare_out(out: Path) -> Path:
 
 
 def make_corpus(data: Path, out: Path, seed: int, limit_docs=None,
-                distractor_fraction=DISTRACTOR_FRACTION):
+                distractor_fraction=DISTRACTOR_FRACTION, joins=0.0):
     texts, docs = load(data)
     doc_ids = document_ids(data, docs)
     if limit_docs is not None:
@@ -233,7 +246,9 @@ def make_corpus(data: Path, out: Path, seed: int, limit_docs=None,
     for (d, lang, kind, shuffled), rel in zip(plan, names):
         prng = random.Random(f"{seed}/perturb/{d}/{lang}")
         units = perturb_file(prng, texts, docs, pool, lang, d, stats,
-                             insert=(kind == "bundle"), shuffle=shuffled)
+                             insert=(kind == "bundle"), shuffle=shuffled,
+                             joins=joins if kind == "bundle" else 0.0,
+                             jrng=random.Random(f"{seed}/joins/{d}/{lang}"))
         text, lines, npar = raw_file(units, random.Random(f"{seed}/paragraphs/{d}/{lang}"))
         (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
         write_text(corpus / rel, text)
@@ -273,6 +288,7 @@ def make_corpus(data: Path, out: Path, seed: int, limit_docs=None,
         "source": "ntrex-dev",
         "seed": seed,
         "limit_docs": limit_docs,
+        **({"joins": joins} if joins else {}),
         "languages": LANGS,
         "corpus": "corpus",
         "stats": stats,
@@ -298,6 +314,10 @@ def main(argv=None) -> int:
     ap.add_argument("--distractors", type=float, default=DISTRACTOR_FRACTION, metavar="F",
                     help="share of the source documents turned into one-file "
                          "distractors (default: %(default)s, at least one)")
+    ap.add_argument("--joins", type=float, default=0.0, metavar="P",
+                    help="per line of a bundled file, probability that it is joined with the "
+                         "next line into one sentence, as make_noisy_cases.py joins them "
+                         "(0.064 = its level 4; default: 0, no joins)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     data = Path(args.data)
@@ -307,7 +327,11 @@ def main(argv=None) -> int:
     if args.limit_docs is not None and args.limit_docs < 3:
         print("make_ntrex_corpus.py: error: --limit-docs must be >= 3", file=sys.stderr)
         return 2
-    s = make_corpus(data, Path(args.out), args.seed, args.limit_docs, args.distractors)
+    if not 0 <= args.joins < 1:
+        print("make_ntrex_corpus.py: error: --joins must be in [0, 1)", file=sys.stderr)
+        return 2
+    s = make_corpus(data, Path(args.out), args.seed, args.limit_docs, args.distractors,
+                    args.joins)
     if not args.quiet:
         print(f"wrote {s['files']} files ({s['bundles']} bundles of {s['bundle_files']} files, "
               f"{s['distractors']} distractors, {s['missing_document_languages']} "

@@ -54,6 +54,21 @@ that share a gold bundle or a predicted bundle is scored:
     beads of wrongly bundled file pairs are all false positives.
     Same-language file pairs (only possible in a wrong prediction) are
     skipped and counted.
+Whole tuples. The gold tuples of every gold bundle (the units of its files
+holding one original line; an inserted line alone) against every predicted
+tuple (its members' sentences mapped to units as above): a predicted tuple
+is correct iff its set of (file, unit) is exactly a gold tuple's; strict
+P/R/F1. Also: a reliability table of the tuples' "confidence" against that
+correctness, and how many tuples of two or more members chain: some member
+has more sentences in the tuple than in any bead of its pairs there
+(<bundle>/pairs/*.jsonl).
+
+Pair files. When the bundles have pairs/<l1>-<l2>.jsonl (each pair's own
+alignment in the bundle; side a = the member of language l1 in bundles.json),
+they are scored like the tuples' projections (strict F1 per language pair),
+with a reliability table of the beads' confidence (a two-sided bead is
+correct iff it is a gold bead).
+
 A predicted bundle without alignment.jsonl gets a warning and no tuples (its
 gold beads count as missed); malformed tuple lines are skipped with a
 warning. Prints a summary and a per-pair table; --json FILE (or -) writes
@@ -101,7 +116,7 @@ class GoldFile:
         self.rel = rel
         self.lang = entry["lang"]
         self.doc = entry["doc"]
-        self.units = [(orig, s, e) for orig, s, e in entry["lines"]]
+        self.units = [(orig, s, e) for orig, s, e in entry["lines"]]  # orig: see origs()
         self.bundle = None  # index into the gold bundles
         if any(self.units[j][2] > self.units[j + 1][1] for j in range(len(self.units) - 1)):
             raise ValueError(f"{rel}: line units not in file order or overlapping")
@@ -148,17 +163,47 @@ def load_gold(path: Path):
     return files, bundles, unmatched
 
 
+def origs(orig):
+    """The original lines of a unit: () for an inserted line, one line, or
+    the lines joined into it (make_ntrex_corpus.py --joins)."""
+    if orig is None:
+        return ()
+    return tuple(orig) if isinstance(orig, list) else (orig,)
+
+
+def components(members):
+    """members: [(key, unit origs)]; returns lists of keys connected by a
+    shared original line (a unit without one alone), in first-key order."""
+    parent = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for key, lines in members:
+        find(("k", key))
+        for line in lines:
+            ra, rb = find(("k", key)), find(("o", line))
+            if ra != rb:
+                parent[rb] = ra
+    groups = {}
+    for key, _ in members:
+        groups.setdefault(find(("k", key)), []).append(key)
+    return list(groups.values())
+
+
 def gold_beads(fa: GoldFile, fb: GoldFile):
-    """Gold tuples of one bundle projected onto the file pair (fa, fb)."""
-    by_orig = {}
+    """Gold tuples of one bundle projected onto the file pair (fa, fb): the
+    connected components of their units over shared original lines."""
+    members = [((side, j), origs(orig))
+               for side, f in ((0, fa), (1, fb)) for j, (orig, _, _) in enumerate(f.units)]
     beads = []
-    for side, f in ((0, fa), (1, fb)):
-        for j, (orig, _, _) in enumerate(f.units):
-            if orig is None:
-                beads.append(((j,), ()) if side == 0 else ((), (j,)))
-            else:
-                by_orig.setdefault(orig, ([], []))[side].append(j)
-    beads += [(tuple(a), tuple(b)) for a, b in by_orig.values()]
+    for group in components(members):
+        a = tuple(sorted(j for side, j in group if side == 0))
+        b = tuple(sorted(j for side, j in group if side == 1))
+        beads.append((a, b))
     return beads
 
 
@@ -357,13 +402,167 @@ def score_tuples(outdir, files, gold_bundles, pred_bundles, warnings):
         "spans": span_stats, "bead_merges": merges, "same_language_file_pairs": same_lang}
 
 
+def read_lines(path: Path):
+    """The JSON objects of a JSONL file (malformed lines: ValueError)."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_tuples(names, files):
+    """Gold tuples of a bundle of gold files: frozensets of (name, unit),
+    the connected components over shared original lines."""
+    members = [((name, j), origs(orig))
+               for name in names for j, (orig, _, _) in enumerate(files[name].units)]
+    return [frozenset(group) for group in components(members)]
+
+
+RELIABILITY_BINS = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+
+
+def reliability(points):
+    """[(confidence, correct)] -> rows {lo, hi, n, mean confidence, accuracy}."""
+    rows = []
+    for lo, hi in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:]):
+        sel = [(c, ok) for c, ok in points if lo <= c < hi]
+        if sel:
+            rows.append({"lo": lo, "hi": min(hi, 1.0), "n": len(sel),
+                         "confidence": sum(c for c, _ in sel) / len(sel),
+                         "accuracy": sum(ok for _, ok in sel) / len(sel)})
+    return rows
+
+
+def pair_files(outdir, bid, known, pred_langs):
+    """{(fa, fb): path} of a bundle's pairs/<l1>-<l2>.jsonl, side a = fa."""
+    by_lang = {pred_langs.get(n): n for n in known}
+    out = {}
+    pdir = outdir / bid / "pairs"
+    if not pdir.is_dir():
+        return out
+    for path in sorted(pdir.glob("*.jsonl")):
+        l1, _, l2 = path.stem.partition("-")
+        if l1 in by_lang and l2 in by_lang:
+            out[(by_lang[l1], by_lang[l2])] = path
+    return out
+
+
+def score_whole_tuples(outdir, files, gold_bundles, pred_bundles, pred_langs, warnings):
+    """Whole tuples (every member's units exactly one gold tuple's), their
+    confidence's reliability, and how often tuples chain (more sentences
+    than the largest bead of any pair inside them)."""
+    gold_all = set()
+    for names in gold_bundles:
+        gold_all.update(gold_tuples(sorted(names), files))
+    n_pred = correct = 0
+    points, chained, multi = [], 0, 0
+    for bid, names in pred_bundles:
+        known = [n for n in names if n in files]
+        path = outdir / bid / "alignment.jsonl"
+        if len(known) < 2 or not path.is_file():
+            continue
+        try:
+            lines = read_lines(path)
+        except ValueError as e:
+            warnings.append(f"{path}: {e}")
+            continue
+        tuple_of, sizes = {}, []  # sizes[t]: {name: sentences of that member}
+        for t, line in enumerate(lines):
+            units, size = set(), {}
+            for p, m in line.get("members", {}).items():
+                name = basename(p)
+                if name not in known:
+                    continue
+                for i, (s, e) in zip(m.get("sentences", []), m.get("spans", [])):
+                    j, _ = files[name].unit_of(int(s), int(e))
+                    if j is not None:
+                        units.add((name, j))
+                    tuple_of[(name, i)] = t
+                    size[name] = size.get(name, 0) + 1
+            sizes.append(size)
+            n_pred += 1
+            ok = frozenset(units) in gold_all
+            correct += ok
+            points.append((float(line.get("confidence", 0)), ok))
+        # A tuple chains when some member has more sentences in it than in
+        # any bead of its pairs there.
+        largest = [{} for _ in lines]
+        for (fa, fb), ppath in pair_files(outdir, bid, known, pred_langs).items():
+            for bead in read_lines(ppath):
+                a, b = bead.get("a", []), bead.get("b", [])
+                t = tuple_of.get((fa, a[0])) if a else tuple_of.get((fb, b[0]))
+                if t is None:
+                    continue
+                for name, side in ((fa, a), (fb, b)):
+                    largest[t][name] = max(largest[t].get(name, 0), len(side))
+        for t, size in enumerate(sizes):
+            if len(size) < 2 or not largest[t]:
+                continue
+            multi += 1
+            chained += any(n > largest[t].get(name, 0) for name, n in size.items())
+    return {**_prf(correct, n_pred, correct, len(gold_all)), "gold": len(gold_all),
+            "predicted": n_pred, "correct": correct,
+            "chained": {"tuples": multi, "chained": chained},
+            "reliability": reliability(points)}
+
+
+def score_pair_files(outdir, files, gold_bundles, pred_bundles, pred_langs, warnings):
+    """The bundles' pairs/*.jsonl against the gold, as score_tuples scores
+    the tuples' projections, plus the beads' reliability (strict)."""
+    hyp, points = {}, []
+    for bid, names in pred_bundles:
+        known = [n for n in names if n in files]
+        for (x, y), path in pair_files(outdir, bid, known, pred_langs).items():
+            fa, fb = sorted((x, y), key=lambda n: files[n].lang)
+            if files[fa].lang == files[fb].lang:
+                continue
+            raw, confs = [], []
+            for bead in read_lines(path):
+                sa = {files[x].unit_of(int(s), int(e))[0] for s, e in bead.get("a_spans", [])}
+                sb = {files[y].unit_of(int(s), int(e))[0] for s, e in bead.get("b_spans", [])}
+                sa.discard(None)
+                sb.discard(None)
+                if (fa, fb) != (x, y):
+                    sa, sb = sb, sa
+                if sa or sb:
+                    raw.append((sa, sb))
+                    confs.append(float(bead.get("confidence", 0)))
+            ua = [{i} for i in range(len(files[fa].units))]
+            ub = [{i} for i in range(len(files[fb].units))]
+            beads, _ = evaluation.map_beads(raw, ua, ub, warnings, f"{bid}:pairs:{fa}-{fb}")
+            hyp.setdefault((fa, fb), []).extend(beads)
+            gold = {(tuple(sorted(a)), tuple(sorted(b)))
+                    for a, b in gold_beads(files[fa], files[fb])} \
+                if files[fa].bundle is not None and files[fa].bundle == files[fb].bundle else set()
+            for (a, b), c in zip(raw, confs):
+                if a and b:
+                    points.append((c, (tuple(sorted(a)), tuple(sorted(b))) in gold))
+    gold = {}
+    for names in gold_bundles:
+        for x, y in itertools.combinations(sorted(names), 2):
+            fa, fb = sorted((x, y), key=lambda n: files[n].lang)
+            gold[(fa, fb)] = gold_beads(files[fa], files[fb])
+    per_pair, total = {}, dict.fromkeys(COUNT_KEYS, 0)
+    for fa, fb in sorted(set(gold) | set(hyp)):
+        key = f"{files[fa].lang}-{files[fb].lang}"
+        counts = per_pair.setdefault(key, dict.fromkeys(COUNT_KEYS, 0))
+        c = score_pair(gold.get((fa, fb), []), hyp.get((fa, fb), []))
+        for k in COUNT_KEYS:
+            counts[k] += c[k]
+            total[k] += c[k]
+    return {"pairs": {k: figures(c)["strict"] for k, c in sorted(per_pair.items())},
+            "overall": figures(total)["strict"], "reliability": reliability(points)}
+
+
 def score_corpus(gold_dir: Path, outdir: Path):
     warnings = []
     files, gold_bundles, gold_unmatched = load_gold(gold_dir)
     pred_bundles, pred_langs = load_prediction(outdir, files, warnings)
     bundles = score_bundles(gold_bundles, gold_unmatched, pred_bundles, files, pred_langs)
     pairs, overall, mapping = score_tuples(outdir, files, gold_bundles, pred_bundles, warnings)
+    whole = score_whole_tuples(outdir, files, gold_bundles, pred_bundles, pred_langs, warnings)
+    pair_files_scored = score_pair_files(outdir, files, gold_bundles, pred_bundles, pred_langs,
+                                         warnings)
     return {"bundles": bundles, "pairs": pairs, "overall": overall,
+            "whole_tuples": whole, "pair_files": pair_files_scored,
             "mapping": mapping, "warnings": warnings}
 
 
@@ -410,6 +609,22 @@ def report(result) -> str:
 
     lines += [row(k, e) for k, e in result["pairs"].items()]
     lines += ["-" * len(head), row("overall", result["overall"])]
+    w = result["whole_tuples"]
+    ch = w["chained"]
+    lines += ["", f"whole tuples: gold {w['gold']}, predicted {w['predicted']}, correct "
+              f"{w['correct']}: strict P={w['precision']:.3f} R={w['recall']:.3f} "
+              f"F1={w['f1']:.3f}; chained {ch['chained']} of {ch['tuples']}"]
+    pf = result["pair_files"]
+    if pf["pairs"]:
+        lines.append("pairs/ files, strict F1: " + ", ".join(
+            f"{k} {e['f1']:.3f}" for k, e in pf["pairs"].items())
+            + f"; overall {pf['overall']['f1']:.3f}")
+    for name, rows in (("tuple confidence", w["reliability"]),
+                       ("pair bead confidence", pf["reliability"])):
+        if rows:
+            lines.append(f"reliability of the {name} (bin: n, mean confidence, accuracy):")
+            lines += [f"  [{r['lo']:.2f}, {r['hi']:.2f}): {r['n']:>6} {r['confidence']:.3f} "
+                      f"{r['accuracy']:.3f}" for r in rows]
     return "\n".join(lines)
 
 

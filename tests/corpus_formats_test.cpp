@@ -97,6 +97,11 @@ TEST_CASE("writers: TMX parsed back with every tuple a <tu>, JSONL spans, TSV, M
     CAPTURE(attr);
     CHECK_FALSE(std::string(header.attribute(attr).value()).empty());
   }
+  // srclang: the source language, whose <tuv> comes first, then the others
+  // alphabetically (a tie on confidence goes to the first alphabetically).
+  const std::vector<std::string> order = polyalign::corpus_language_order(r);
+  REQUIRE(order.size() == 2);
+  CHECK(std::string(header.attribute("srclang").value()) == order[0]);
   std::size_t n = 0;
   for (pugi::xml_node tu : root.child("body").children("tu")) {
     REQUIRE(n < b.tuples.size());
@@ -109,9 +114,11 @@ TEST_CASE("writers: TMX parsed back with every tuple a <tu>, JSONL spans, TSV, M
       tuvs.emplace_back(tuv.attribute("xml:lang").value(), tuv.child("seg").text().get());
     }
     std::vector<std::pair<std::string, std::string>> expected;
-    for (std::size_t k = 0; k < b.documents.size(); ++k) {
-      if (!t.members[k].empty())
-        expected.emplace_back(r.documents[b.documents[k]].document.lang, text_of(k, t.members[k]));
+    for (const std::string& lang : order) {
+      for (std::size_t k = 0; k < b.documents.size(); ++k) {
+        if (!t.members[k].empty() && r.documents[b.documents[k]].document.lang == lang)
+          expected.emplace_back(lang, text_of(k, t.members[k]));
+      }
     }
     CHECK(tuvs == expected);
     ++n;
@@ -149,7 +156,12 @@ TEST_CASE("writers: TMX parsed back with every tuple a <tu>, JSONL spans, TSV, M
   CHECK(index["bundles"][0]["id"] == "bundle-0001");
   CHECK(index["bundles"][0]["documents"][0]["lang"] == "id");
   CHECK(index["bundles"][0]["documents"][1]["lang"] == "hi");
-  CHECK(index["bundles"][0]["confidence"].get<double>() == 1.0);
+  // The mean tuple confidence, explained in the index.
+  double mean = 0;
+  for (const polyalign::Tuple& t : b.tuples) mean += t.confidence / double(b.tuples.size());
+  CHECK(index["bundles"][0]["confidence"].get<double>() == doctest::Approx(mean).epsilon(1e-3));
+  CHECK(mean > 0.8);
+  CHECK(index["confidence"]["tuple"].get<std::string>().find("every member") != std::string::npos);
   REQUIRE(index["unmatched"].size() == 3);
   for (const auto& u : index["unmatched"]) {
     CHECK(u.contains("path"));
@@ -265,4 +277,75 @@ TEST_CASE("TSV and Moses: a tab inside a sentence becomes a space; JSONL spans k
     }
   }
   CHECK(tab_kept);
+}
+
+TEST_CASE("pairs/ files in the shape of align --format jsonl; the source language leads TMX and TSV") {
+  polyalign::CorpusOptions options;
+  options.threads = 2;
+  const polyalign::CorpusResult r =
+      polyalign::align_corpus({source_file("corpora/vietnam-news")}, options);
+  REQUIRE(r.bundles.size() == 1);
+  const polyalign::Bundle& b = r.bundles[0];
+  REQUIRE(b.pairs.size() == 1);
+  TempDir tmp;
+  polyalign::CorpusWriteOptions w;
+  w.source_lang = "id";
+  polyalign::write_corpus(r, tmp.path().string(), w);
+
+  // pairs/hi-id.jsonl: side a = the Hindi member (documents[1]), spans cut
+  // the sentences out of the files, every sentence of both once, in order.
+  const polyalign::SegmentedDocument& id = r.documents[b.documents[0]];
+  const polyalign::SegmentedDocument& hi = r.documents[b.documents[1]];
+  REQUIRE(hi.document.lang == "hi");
+  std::ifstream in(tmp.path() / "bundle-0001" / "pairs" / "hi-id.jsonl");
+  std::size_t n = 0;
+  std::uint32_t next_a = 0, next_b = 0;
+  const std::string hi_file = read_all(hi.document.path), id_file = read_all(id.document.path);
+  for (std::string line; std::getline(in, line); ++n) {
+    const auto j = nlohmann::json::parse(line);
+    for (const char* key : {"a", "b", "a_spans", "b_spans", "cost", "confidence"}) {
+      CAPTURE(key);
+      CHECK(j.contains(key));
+    }
+    REQUIRE(n < b.pairs[0].size());
+    const polyalign::Bead& bead = b.pairs[0][n];  // side a = member 0 (id)
+    CHECK(j["confidence"].get<double>() == doctest::Approx(bead.confidence).epsilon(1e-3));
+    for (std::size_t i = 0; i < j["a"].size(); ++i) {
+      const auto k = j["a"][i].get<std::uint32_t>();
+      CHECK(k == next_a++);
+      const auto s = j["a_spans"][i][0].get<std::size_t>(), e = j["a_spans"][i][1].get<std::size_t>();
+      CHECK(hi_file.substr(s, e - s) == hi.sentence_text(k));
+    }
+    for (std::size_t i = 0; i < j["b"].size(); ++i) {
+      const auto k = j["b"][i].get<std::uint32_t>();
+      CHECK(k == next_b++);
+      const auto s = j["b_spans"][i][0].get<std::size_t>(), e = j["b_spans"][i][1].get<std::size_t>();
+      CHECK(id_file.substr(s, e - s) == id.sentence_text(k));
+    }
+    CHECK(j["a"].size() == bead.b.size());
+    CHECK(j["b"].size() == bead.a.size());
+  }
+  CHECK(n == b.pairs[0].size());
+  CHECK(next_a == hi.sentences.size());
+  CHECK(next_b == id.sentences.size());
+
+  // The source language first: TSV column, TMX srclang and first <tuv>.
+  std::ifstream tsv(tmp.path() / "corpus.tsv");
+  std::string head;
+  std::getline(tsv, head);
+  CHECK(head == "bundle\tconfidence\tid\thi");
+  pugi::xml_document tmx;
+  REQUIRE(tmx.load_file((tmp.path() / "corpus.tmx").c_str()));
+  CHECK(std::string(tmx.child("tmx").child("header").attribute("srclang").value()) == "id");
+  for (pugi::xml_node tu : tmx.child("tmx").child("body").children("tu")) {
+    if (std::distance(tu.children("tuv").begin(), tu.children("tuv").end()) == 2) {
+      CHECK(std::string(tu.child("tuv").attribute("xml:lang").value()) == "id");
+    }
+  }
+  // A language the corpus lacks: named, before anything is written.
+  w.source_lang = "de";
+  const TempDir none;
+  CHECK_THROWS_WITH_AS(polyalign::write_corpus(r, (none.path() / "out").string(), w),
+                       doctest::Contains("'de'"), std::invalid_argument);
+  CHECK_FALSE(fs::exists(none.path() / "out"));
 }

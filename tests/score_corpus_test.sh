@@ -7,7 +7,7 @@
 #    source document, distractors sharing no document or line with any file);
 #  * bench/score_corpus.py on predictions built from the gold itself in the
 #    corpus-mode format (bundles.json + <id>/alignment.jsonl): perfect -> bundles
-#    exact and every F1 1.0, also with split sentences and sloppy spans (the
+#    exact and every F1 1.0 (whole tuples too), also with split sentences and sloppy spans (the
 #    overlap mapping); then corrupted (a tuple dropped, two tuples merged, a
 #    file moved out of its bundle, a distractor bundled, an alignment.jsonl
 #    missing) -> the matching figures drop below 1 / bundles not exact.
@@ -243,7 +243,8 @@ EOF
 expect "perfect prediction: bundles exact, every F1 1.0" perfect \
   'b["exact"] and b["file_pairs"]["f1"] == 1 and every("strict") and every("lax")
    and every("links") and b["languages"]["correct"] == b["languages"]["files"]
-   and len(r["pairs"]) >= 6 and r["mapping"]["spans"]["overlap"] == 0 and not warned'
+   and len(r["pairs"]) >= 6 and r["mapping"]["spans"]["overlap"] == 0 and not warned
+   and r["whole_tuples"]["f1"] == 1.0 and r["whole_tuples"]["gold"] > 100'
 if grep -q "EXACT" "$TMP/o_perfect" && grep -q "^overall " "$TMP/o_perfect"; then
   ok "text report: bundle line and per-pair table"
 else
@@ -256,8 +257,9 @@ expect "spans one byte too long: mapped by overlap, F1 1.0" sloppy \
   'b["exact"] and every("strict") and r["mapping"]["spans"]["exact"] == 0'
 expect "a tuple dropped: bundles exact, strict recall < 1, precision 1" drop \
   'b["exact"] and s["recall"] < 1 and s["precision"] == 1 and s["f1"] < 1'
-expect "two tuples merged: strict F1 < 1, lax F1 1, links P < 1" merge \
-  'b["exact"] and s["f1"] < 1 and lax["f1"] == 1 and links["precision"] < 1'
+expect "two tuples merged: strict F1 < 1, lax F1 1, links P < 1, whole tuples < 1" merge \
+  'b["exact"] and s["f1"] < 1 and lax["f1"] == 1 and links["precision"] < 1
+   and r["whole_tuples"]["correct"] == r["whole_tuples"]["gold"] - 2'
 expect "a file moved out of its bundle: not exact, 1 missing + 1 spurious, F1 < 1" move \
   'not b["exact"] and len(b["missing"]) == 1 and len(b["spurious"]) == 1
    and len(b["unmatched"]["wrongly_unmatched"]) == 1 and not b["unmatched"]["agree"]

@@ -239,6 +239,7 @@ struct CorpusArgs {
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_report = false, no_cognates = false;
   std::string checks = "all";
+  std::string source_lang;
 };
 
 CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
@@ -259,6 +260,9 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                  "Moses files keep a sentence pair from this confidence on (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  co->add_option("--source-lang", a.source_lang,
+                 "source language: first <tuv> and srclang of TMX, first column of TSV and of the "
+                 "review page (default: the language the others align best against)");
   co->add_option("--extensions", a.extensions,
                  "in directories, read files with these extensions (comma-separated; '*' = "
                  "every file)")
@@ -309,6 +313,7 @@ void run_corpus(const CorpusArgs& a) {
   const std::string out = polyalign::corpus_output_dir(a.out);
   job.write.formats = polyalign::parse_corpus_formats(a.formats);
   job.write.min_confidence = a.min_confidence;
+  job.write.source_lang = a.source_lang;
   job.checks = polyalign::parse_checks(a.checks);
   job.report = !a.no_report;
   Progress progress(!a.quiet);

@@ -1,10 +1,12 @@
 #include "polyalign/corpus_formats.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -51,7 +53,77 @@ std::vector<std::string> corpus_languages(const CorpusResult& result) {
   return {langs.begin(), langs.end()};
 }
 
+const std::string& lang_of(const CorpusResult& result, const Bundle& b, std::size_t k) {
+  return result.documents[b.documents[k]].document.lang;
+}
+
+// The bundle's members in the order of `langs` (members of other languages
+// last, by language).
+std::vector<std::size_t> members_in_order(const CorpusResult& result, const Bundle& b,
+                                          const std::vector<std::string>& langs) {
+  auto rank = [&](std::size_t k) {
+    const auto it = std::find(langs.begin(), langs.end(), lang_of(result, b, k));
+    return std::make_pair(it - langs.begin(), lang_of(result, b, k));
+  };
+  std::vector<std::size_t> order(b.documents.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return rank(x) < rank(y); });
+  return order;
+}
+
+// Bead `bead` of members (a, b) of a bundle, with its sides swapped when
+// the writer wants them the other way round.
+Bead oriented_bead(const Bead& bead, bool swap) {
+  if (!swap) return bead;
+  Bead out = bead;
+  std::swap(out.a, out.b);
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> corpus_language_order(const CorpusResult& result,
+                                               std::string_view source_lang) {
+  std::vector<std::string> langs = corpus_languages(result);
+  if (langs.empty()) return langs;
+  std::string source(source_lang);
+  if (source.empty()) {
+    // The language whose pairs' beads are the most confident, over all
+    // bundles (weighted by sentences): the one the others translate best.
+    std::map<std::string, std::pair<double, double>> sum;  // confidence·sentences, sentences
+    for (const Bundle& b : result.bundles) {
+      const std::size_t n = b.documents.size();
+      for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t l = k + 1; l < n && b.pairs.size() == n * (n - 1) / 2; ++l) {
+          for (const Bead& bead : b.pairs[pair_index(k, l, n)]) {
+            const double w = bead.a.size() + bead.b.size();
+            for (std::size_t m : {k, l}) {
+              sum[lang_of(result, b, m)].first += bead.confidence * w;
+              sum[lang_of(result, b, m)].second += w;
+            }
+          }
+        }
+      }
+    }
+    double best = -1;
+    source = langs.front();
+    for (const std::string& l : langs) {
+      const auto& [cw, w] = sum[l];
+      const double mean = w > 0 ? cw / w : 0.0;
+      if (mean > best + 1e-12) {
+        best = mean;
+        source = l;
+      }
+    }
+  }
+  const auto it = std::find(langs.begin(), langs.end(), source);
+  if (it == langs.end())
+    fail_input("source language", fmt::format("no bundled document is in '{}' (the corpus has {})",
+                                              source, fmt::join(langs, ", ")));
+  std::rotate(langs.begin(), it, it + 1);
+  return langs;
+}
 
 std::vector<CorpusFormat> parse_corpus_formats(std::string_view list) {
   std::vector<CorpusFormat> out;
@@ -93,6 +165,13 @@ void write_bundles_json(std::ostream& out, const CorpusResult& result) {
                             {"join_evidence", format_util::round_to_scale(b.join_evidence, 1e4)},
                             {"tuples", b.tuples.size()}});
   }
+  j["confidence"] = {
+      {"tuple",
+       "probability that every member in the tuple is right: the product over its members of "
+       "the confidence of the member's best pair with another member in it (a member alone: "
+       "its best pair), a pair's being the least posterior of its beads in the tuple"},
+      {"bundle", "mean tuple confidence: the expected share of the bundle's tuples that are "
+                 "right in every member"}};
   j["unmatched"] = nlohmann::ordered_json::array();
   for (const UnmatchedDocument& u : result.unmatched) {
     const Document& doc = result.documents[u.document].document;
@@ -106,9 +185,10 @@ void write_bundles_json(std::ostream& out, const CorpusResult& result) {
 }
 
 void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bundle& bundle) {
+  const std::vector<std::size_t> order = members_in_order(result, bundle, {});
   for (const Tuple& t : bundle.tuples) {
     nlohmann::ordered_json members = nlohmann::ordered_json::object();
-    for (std::size_t k = 0; k < bundle.documents.size(); ++k) {
+    for (std::size_t k : order) {
       const SentenceRange& r = t.members[k];
       if (r.empty()) continue;
       const SegmentedDocument& d = result.documents[bundle.documents[k]];
@@ -126,7 +206,38 @@ void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bun
   }
 }
 
-void write_tmx(std::ostream& out, const CorpusResult& result) {
+void write_pair_jsonl(std::ostream& out, const CorpusResult& result, const Bundle& bundle,
+                      std::size_t k, std::size_t l) {
+  const std::size_t n = bundle.documents.size();
+  if (k == l || k >= n || l >= n || bundle.pairs.size() != n * (n - 1) / 2)
+    fail_input("write_pair_jsonl", fmt::format("no pair ({}, {}) in {}", k, l, bundle.id));
+  const SegmentedDocument& a = result.documents[bundle.documents[k]];
+  const SegmentedDocument& b = result.documents[bundle.documents[l]];
+  auto side = [](const SegmentedDocument& d, const SentenceRange& r, nlohmann::json& idx,
+                 nlohmann::json& spans) {
+    idx = nlohmann::json::array();
+    spans = nlohmann::json::array();
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      idx.push_back(i);
+      spans.push_back({d.sentences[i].span.start, d.sentences[i].span.end});
+    }
+  };
+  std::string buf;
+  for (const Bead& raw : bundle.pairs[pair_index(k, l, n)]) {
+    const Bead bead = oriented_bead(raw, k > l);
+    nlohmann::json j;
+    side(a, bead.a, j["a"], j["a_spans"]);
+    side(b, bead.b, j["b"], j["b_spans"]);
+    j["cost"] = 0.0;
+    j["confidence"] = format_util::round_to_unit(bead.confidence, 1e-4);
+    buf += j.dump();
+    buf += '\n';
+  }
+  out << buf;
+}
+
+void write_tmx(std::ostream& out, const CorpusResult& result, std::string_view source_lang) {
+  const std::vector<std::string> langs = corpus_language_order(result, source_lang);
   pugi::xml_document xml;
   pugi::xml_node decl = xml.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -134,17 +245,19 @@ void write_tmx(std::ostream& out, const CorpusResult& result) {
   pugi::xml_node tmx = xml.append_child("tmx");
   tmx.append_attribute("version") = "1.4";
   // TMX 1.4b §3.1.2: every attribute below is required in <header>;
-  // srclang "*all*" since tuples have no source language.
+  // srclang: the source language (corpus_language_order), whose <tuv> comes
+  // first in every <tu>.
   pugi::xml_node header = tmx.append_child("header");
   header.append_attribute("creationtool") = "polyalign";
   header.append_attribute("creationtoolversion") = std::string(kVersion).c_str();
   header.append_attribute("segtype") = "sentence";
   header.append_attribute("o-tmf") = "polyalign";
   header.append_attribute("adminlang") = "en";
-  header.append_attribute("srclang") = "*all*";
+  header.append_attribute("srclang") = langs.empty() ? "*all*" : langs.front().c_str();
   header.append_attribute("datatype") = "plaintext";
   pugi::xml_node body = tmx.append_child("body");
   for (const Bundle& b : result.bundles) {
+    const std::vector<std::size_t> order = members_in_order(result, b, langs);
     for (std::size_t n = 0; n < b.tuples.size(); ++n) {
       const Tuple& t = b.tuples[n];
       pugi::xml_node tu = body.append_child("tu");
@@ -156,7 +269,7 @@ void write_tmx(std::ostream& out, const CorpusResult& result) {
       pugi::xml_node p2 = tu.append_child("prop");
       p2.append_attribute("type") = "x-confidence";
       p2.text() = fmt::format("{:.4f}", t.confidence).c_str();
-      for (std::size_t k = 0; k < b.documents.size(); ++k) {
+      for (std::size_t k : order) {
         if (t.members[k].empty()) continue;
         const SegmentedDocument& d = result.documents[b.documents[k]];
         pugi::xml_node tuv = tu.append_child("tuv");
@@ -168,8 +281,8 @@ void write_tmx(std::ostream& out, const CorpusResult& result) {
   xml.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }
 
-void write_tsv(std::ostream& out, const CorpusResult& result) {
-  const std::vector<std::string> langs = corpus_languages(result);
+void write_tsv(std::ostream& out, const CorpusResult& result, std::string_view source_lang) {
+  const std::vector<std::string> langs = corpus_language_order(result, source_lang);
   out << "bundle\tconfidence";
   for (const std::string& l : langs) out << '\t' << l;
   out << '\n';
@@ -177,8 +290,8 @@ void write_tsv(std::ostream& out, const CorpusResult& result) {
     std::vector<std::ptrdiff_t> column(langs.size(), -1);  // member of each language
     for (std::size_t k = 0; k < b.documents.size(); ++k) {
       const std::string& l = result.documents[b.documents[k]].document.lang;
-      column[static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), l) -
-                                      langs.begin())] = static_cast<std::ptrdiff_t>(k);
+      column[static_cast<std::size_t>(std::find(langs.begin(), langs.end(), l) - langs.begin())] =
+          static_cast<std::ptrdiff_t>(k);
     }
     for (const Tuple& t : b.tuples) {
       out << b.id << '\t' << fmt::format("{:.4f}", t.confidence);
@@ -205,12 +318,13 @@ std::size_t write_moses(std::ostream& out1, std::ostream& out2, const CorpusResu
     }
     if (k1 < 0 || k2 < 0) continue;
     const auto a = static_cast<std::size_t>(k1), c = static_cast<std::size_t>(k2);
-    const std::size_t pi = pair_index(a, c, b.documents.size());
-    for (const Tuple& t : b.tuples) {
-      if (t.members[a].empty() || t.members[c].empty()) continue;
-      if (t.pair_confidence[pi] < min_confidence) continue;
-      out1 << line_field(result.documents[b.documents[a]], t.members[a]) << '\n';
-      out2 << line_field(result.documents[b.documents[c]], t.members[c]) << '\n';
+    const std::size_t n = b.documents.size();
+    if (b.pairs.size() != n * (n - 1) / 2) continue;
+    for (const Bead& raw : b.pairs[pair_index(a, c, n)]) {
+      const Bead bead = oriented_bead(raw, a > c);
+      if (bead.a.empty() || bead.b.empty() || bead.confidence < min_confidence) continue;
+      out1 << line_field(result.documents[b.documents[a]], bead.a) << '\n';
+      out2 << line_field(result.documents[b.documents[c]], bead.b) << '\n';
       ++lines;
     }
   }
@@ -234,6 +348,22 @@ std::string write_bundle_file(const CorpusResult& result, const Bundle& bundle,
                               const std::string& outdir) {
   const std::filesystem::path dir = std::filesystem::path(outdir) / bundle.id;
   make_dir(dir);
+  const std::size_t n = bundle.documents.size();
+  if (n >= 2 && bundle.pairs.size() == n * (n - 1) / 2) {
+    make_dir(dir / "pairs");
+    const std::vector<std::size_t> order = members_in_order(result, bundle, {});
+    for (std::size_t x = 0; x < n; ++x) {
+      for (std::size_t y = x + 1; y < n; ++y) {
+        const std::size_t k = order[x], l = order[y];
+        AtomicFile p((dir / "pairs" /
+                      fmt::format("{}-{}.jsonl", lang_of(result, bundle, k),
+                                  lang_of(result, bundle, l)))
+                         .string());
+        write_pair_jsonl(p.stream(), result, bundle, k, l);
+        p.commit();
+      }
+    }
+  }
   AtomicFile f((dir / "alignment.jsonl").string());
   write_bundle_jsonl(f.stream(), result, bundle);
   f.commit();
@@ -241,6 +371,11 @@ std::string write_bundle_file(const CorpusResult& result, const Bundle& bundle,
 }
 
 void validate_corpus_write_options(const CorpusWriteOptions& options) {
+  if (!options.source_lang.empty() &&
+      (options.source_lang.size() > 16 ||
+       options.source_lang.find_first_of("/\\ \t\n") != std::string::npos))
+    fail_input("CorpusWriteOptions::source_lang",
+               fmt::format("not a language code: '{}'", options.source_lang));
   if (!(options.min_confidence >= 0 && options.min_confidence <= 1))
     fail_input("CorpusWriteOptions::min_confidence",
                fmt::format("must be in [0, 1], got {}", options.min_confidence));
@@ -253,6 +388,8 @@ std::vector<std::string> write_corpus(const CorpusResult& result, const std::str
   auto wants = [&](CorpusFormat f) {
     return std::find(options.formats.begin(), options.formats.end(), f) != options.formats.end();
   };
+  // A source language the corpus lacks fails before anything is written.
+  if (!options.source_lang.empty()) corpus_language_order(result, options.source_lang);
   const fs::path root(outdir);
   make_dir(root);
   std::vector<std::string> written;
@@ -265,12 +402,12 @@ std::vector<std::string> write_corpus(const CorpusResult& result, const std::str
   }
   if (wants(CorpusFormat::kTmx)) {
     AtomicFile f((root / "corpus.tmx").string());
-    write_tmx(f.stream(), result);
+    write_tmx(f.stream(), result, options.source_lang);
     commit(f);
   }
   if (wants(CorpusFormat::kTsv)) {
     AtomicFile f((root / "corpus.tsv").string());
-    write_tsv(f.stream(), result);
+    write_tsv(f.stream(), result, options.source_lang);
     commit(f);
   }
   if (wants(CorpusFormat::kMoses)) {

@@ -29,6 +29,7 @@ void write_qa_files(CorpusJobResult& job, const CorpusJobOptions& options) {
   if (options.report) {
     ReportOptions report_options;
     report_options.checks = options.checks;
+    report_options.source_lang = options.write.source_lang;
     AtomicFile f(job.output_dir + "/report.html");
     write_report_html(f.stream(), r, job.findings, report_options);
     f.commit();

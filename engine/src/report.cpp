@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <numeric>
 #include <string_view>
 
+#include "polyalign/corpus_formats.h"
 #include "report/page_data.h"
 #include "report/page_template.h"
 
@@ -78,11 +81,21 @@ void write_report_html(std::ostream& out, const CorpusResult& result,
   report::PageData page;
   page.mode = "corpus";
   page.documents = result.documents.size();
+  // Columns in the writers' language order: the source language first.
+  const std::vector<std::string> langs = corpus_language_order(result, options.source_lang);
   for (const Bundle& b : result.bundles) {
     report::View v;
     v.id = b.id;
     v.confidence = b.confidence;
     for (std::size_t d : b.documents) v.docs.push_back(&result.documents.at(d));
+    v.order.resize(v.docs.size());
+    std::iota(v.order.begin(), v.order.end(), 0);
+    auto rank = [&](std::size_t k) {
+      const std::string& l = v.docs[k]->document.lang;
+      return std::make_pair(std::find(langs.begin(), langs.end(), l) - langs.begin(), l);
+    };
+    std::stable_sort(v.order.begin(), v.order.end(),
+                     [&](std::size_t x, std::size_t y) { return rank(x) < rank(y); });
     v.tuples = b.tuples.size();
     for (const Tuple& t : b.tuples) {
       if (t.members.size() != v.docs.size())

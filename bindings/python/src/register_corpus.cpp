@@ -40,7 +40,8 @@ void register_corpus(py::module_& m) {
       .def_readwrite("neutral_pair_score", &CorpusOptions::neutral_pair_score)
       .def_readwrite("corpus_learning", &CorpusOptions::corpus_learning)
       .def_readwrite("refinement_passes", &CorpusOptions::refinement_passes)
-      .def_readwrite("all_pivots", &CorpusOptions::all_pivots);
+      .def_readwrite("all_pivots", &CorpusOptions::all_pivots)
+      .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples);
   def_progress_field(options, "progress", &CorpusOptions::progress,
                      "callable(stage, fraction) or None; exceptions it raises are printed and "
                      "ignored");
@@ -79,6 +80,23 @@ void register_corpus(py::module_& m) {
       .def_readwrite("confidence", &Bundle::confidence)
       .def_readwrite("join_evidence", &Bundle::join_evidence)
       .def_readwrite("tuples", &Bundle::tuples)
+      .def_readwrite("pairs", &Bundle::pairs,
+                     "each pair of members' alignment, [BeadVector] in pair_index order (side a = "
+                     "the member first in `documents`); every bead inside one tuple")
+      .def(
+          "pair",
+          [](const Bundle& b, std::size_t k, std::size_t l) {
+            const std::size_t n = b.documents.size();
+            if (k == l || k >= n || l >= n || b.pairs.size() != n * (n - 1) / 2)
+              throw py::index_error(fmt::format("no pair ({}, {}) in {}", k, l, b.id));
+            std::vector<Bead> out = b.pairs[pair_index(k, l, n)];
+            if (k > l) {
+              for (Bead& bead : out) std::swap(bead.a, bead.b);
+            }
+            return out;
+          },
+          py::arg("k"), py::arg("l"),
+          "the alignment of members k and l (indices into `documents`), side a = member k")
       .def("__repr__", [](const Bundle& b) {
         return fmt::format("Bundle({}, {} documents, {} tuples, confidence={:.4g})", repr(b.id),
                            b.documents.size(), b.tuples.size(), b.confidence);
@@ -216,6 +234,13 @@ void register_corpus(py::module_& m) {
   def_tuple_field(write, "formats", &CorpusWriteOptions::formats, "CorpusFormat, ...");
   write.def_readwrite("min_confidence", &CorpusWriteOptions::min_confidence,
                       "Moses files keep a sentence pair from this confidence on");
+  write.def_readwrite("source_lang", &CorpusWriteOptions::source_lang,
+                      "first <tuv> and srclang of TMX, first TSV column; '' = the language the "
+                      "others align best against");
+  m.def("corpus_language_order", &corpus_language_order, py::arg("result"),
+        py::arg("source_lang") = "",
+        "The bundled languages in the writers' order: the source language first, then the "
+        "others alphabetically; ValueError when no bundled document is in source_lang.");
 
   m.def(
       "write_corpus",
@@ -234,7 +259,8 @@ void register_corpus(py::module_& m) {
         return write_bundle_file(result, bundle, outdir);
       },
       py::arg("result"), py::arg("bundle"), py::arg("outdir"),
-      "Writes <outdir>/<bundle id>/alignment.jsonl atomically; returns its path.");
+      "Writes <outdir>/<bundle id>/pairs/<l1>-<l2>.jsonl and alignment.jsonl atomically; "
+      "returns the latter's path.");
 }
 
 }  // namespace polyalign::python

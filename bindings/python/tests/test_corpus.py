@@ -101,6 +101,30 @@ def test_results_are_objects_with_spans_and_confidences(vietnam_news):
     assert r.stats.sentences == sum(len(d) for d in r.documents)
 
 
+def test_each_pair_of_members_has_its_alignment(vietnam_news, tmp_path):
+    r = polyalign.align_corpus([str(vietnam_news)])
+    bundle = r.bundles[0]
+    assert len(bundle.pairs) == 1  # pair_index order
+    beads = bundle.pair(0, 1)
+    assert [(b.a.begin, b.b.begin) for b in beads] == [(b.b.begin, b.a.begin)
+                                                       for b in bundle.pair(1, 0)]
+    sizes = [len(r.documents[d]) for d in bundle.documents]
+    assert sum(len(b.a) for b in beads) == sizes[0] and sum(len(b.b) for b in beads) == sizes[1]
+    assert all(0 <= b.confidence <= 1 for b in beads)
+    with pytest.raises(IndexError):
+        bundle.pair(0, 0)
+    assert polyalign.corpus_language_order(r, "id") == ["id", "hi"]
+    with pytest.raises(ValueError, match="'de'"):
+        polyalign.corpus_language_order(r, "de")
+    w = polyalign.CorpusWriteOptions()
+    w.source_lang = "id"
+    w.formats = [polyalign.CorpusFormat.kTsv, polyalign.CorpusFormat.kJsonl]
+    polyalign.write_corpus(r, tmp_path, w)
+    assert (tmp_path / "corpus.tsv").read_text().startswith("bundle\tconfidence\tid\thi\n")
+    lines = (tmp_path / "bundle-0001" / "pairs" / "hi-id.jsonl").read_text().splitlines()
+    assert len(lines) == len(beads)
+
+
 def test_documents_in_memory(vietnam_news):
     docs = [polyalign.read_document(p) for p in sorted(vietnam_news.glob("*.txt"))]
     in_memory = polyalign.align_corpus(docs)

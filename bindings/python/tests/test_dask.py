@@ -90,7 +90,8 @@ def test_only_the_formats_asked_for(client, vietnam_news, tmp_path):
     assert sorted(tree(tmp_path / "out")) == ["bundles.json", "corpus.tsv"]
     polyalign.dask.align_corpus(vietnam_news, tmp_path / "qa", client=client, formats="jsonl",
                                 checks="numbers")
-    assert sorted(tree(tmp_path / "qa")) == ["bundle-0001/alignment.jsonl", "bundles.json",
+    assert sorted(tree(tmp_path / "qa")) == ["bundle-0001/alignment.jsonl",
+                                             "bundle-0001/pairs/hi-id.jsonl", "bundles.json",
                                              "findings.jsonl", "report.html"]
 
 

@@ -99,16 +99,18 @@
 //
 // Confidences (all in [0, 1]):
 //  - pair score: see 3 above.
-//  - tuple confidence: the mean, over the pairs of bundle members of which
-//    at least one is in the tuple, of the posterior with which that pair's
-//    direct alignment has exactly the tuple's projection onto the pair (a
-//    bead equal to it; for a member alone, the least posterior of its
-//    sentences' 1-0 beads), 0 where the direct alignment differs.
-//    Tuple::pair_confidence keeps the per-pair values (the Moses writer
-//    filters on them).
-//  - bundle confidence: the share of the bundle's tuples on which every
-//    pairwise direct alignment agrees (every per-pair value > 0), i.e. how
-//    consistent the pairwise alignments were.
+//  - pair bead (Bundle::pairs): the posterior of the direct alignment's
+//    bead where the pair's bead is exactly that bead; for a bead linked
+//    through a third member z, the product of the two beads' posteriors
+//    (the best z); else 1 - the posterior of the direct bead it was cut from.
+//  - Tuple::pair_confidence: the least of its pair's beads in the tuple.
+//  - tuple confidence: the probability that every member in it is right: a
+//    member is right with the Tuple::pair_confidence of its best pair with
+//    another member in the tuple (a member alone: of its best pair, whose
+//    other member has nothing there), and the tuple confidence is the
+//    product over its members.
+//  - bundle confidence: the mean tuple confidence, i.e. the expected share
+//    of the bundle's tuples that are right in every member.
 //
 // Determinism: documents are sorted by path; every result is the same at any
 // thread count, and the same when the work runs on other machines (below).
@@ -211,6 +213,9 @@ struct CorpusOptions {
   // bundle of k documents costs k times as much, still far less than its
   // k(k-1)/2 pair alignments).
   bool all_pivots = true;
+  // Cut every tuple into the smallest tuples its pairs' beads force (else a
+  // tuple is as the local search left it; see the header comment).
+  bool minimal_tuples = true;
 
   // Called from the calling thread as work advances: the stage's name
   // ("read", "candidates", "verify", "estimate", "learn", "align") and the
@@ -243,9 +248,13 @@ struct Bundle {
   std::string id;                      // "bundle-0001", ... by first path
   std::vector<std::size_t> documents;  // indices into CorpusResult::documents, by path
   std::size_t pivot = 0;               // index into `documents`
-  double confidence = 0;               // share of tuples all pairwise alignments agree on
+  double confidence = 0;               // mean tuple confidence (header comment)
   double join_evidence = 0;   // weakest evidence that joined its groups (stage 4), as a score
   std::vector<Tuple> tuples;  // in document order
+  // Each pair of members' alignment (pair_index() order; side a = the
+  // member first in `documents`): beads covering both, each inside one
+  // tuple, in order (header comment, stage 5). Bead::cost is 0.
+  std::vector<std::vector<Bead>> pairs;
 };
 
 struct UnmatchedDocument {

@@ -50,6 +50,9 @@ struct ReportOptions {
   // Checks that were run, listed as filters even without findings (empty:
   // the kinds of the findings given).
   std::vector<CheckKind> checks = all_checks();
+  // Corpus page: the language of the first column, the others after it
+  // alphabetically (empty: as corpus_language_order() chooses).
+  std::string source_lang;
 };
 
 // Throws std::invalid_argument for a bad option or a finding that does not

@@ -110,7 +110,17 @@ Json bundle_json(const Bundle& b) {
     }
     tuples.push_back({std::move(members), t.confidence, t.pair_confidence});
   }
-  return {{"pivot", b.pivot}, {"confidence", b.confidence}, {"tuples", std::move(tuples)}};
+  Json pairs = Json::array();
+  for (const std::vector<Bead>& beads : b.pairs) {
+    Json list = Json::array();
+    for (const Bead& bead : beads)
+      list.push_back({bead.a.begin, bead.a.end, bead.b.begin, bead.b.end, bead.confidence});
+    pairs.push_back(std::move(list));
+  }
+  return {{"pivot", b.pivot},
+          {"confidence", b.confidence},
+          {"tuples", std::move(tuples)},
+          {"pairs", std::move(pairs)}};
 }
 
 void bundle_from_json(const Json& j, Bundle& b) {
@@ -126,6 +136,17 @@ void bundle_from_json(const Json& j, Bundle& b) {
     tuple.confidence = t.at(1).get<double>();
     tuple.pair_confidence = t.at(2).get<std::vector<float>>();
     b.tuples.push_back(std::move(tuple));
+  }
+  b.pairs.clear();
+  for (const Json& list : j.at("pairs")) {
+    std::vector<Bead>& beads = b.pairs.emplace_back();
+    for (const Json& e : list) {
+      Bead bead;
+      bead.a = {e.at(0).get<std::uint32_t>(), e.at(1).get<std::uint32_t>()};
+      bead.b = {e.at(2).get<std::uint32_t>(), e.at(3).get<std::uint32_t>()};
+      bead.confidence = e.at(4).get<double>();
+      beads.push_back(bead);
+    }
   }
 }
 

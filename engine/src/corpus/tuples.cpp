@@ -1,5 +1,7 @@
 #include "corpus/tuples.h"
 
+#include "corpus/projection.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
@@ -9,13 +11,6 @@
 namespace polyalign::corpus {
 
 namespace {
-
-// The direct alignment of members k < l of a bundle, and for every sentence
-// of either the bead holding it.
-struct DirectPair {
-  std::vector<Bead> beads;
-  std::vector<std::uint32_t> bead_of_a, bead_of_b;
-};
 
 struct PairSide {
   SentenceRange range;  // the other member's sentences in the bead
@@ -55,7 +50,8 @@ class BundleAligner {
   // total agreement (ties: the first pivot). The local search only finds a
   // local optimum; restarts from other pivots let a pivot whose own pair
   // alignments go wrong somewhere be outvoted.
-  std::vector<Tuple> run(unsigned refinement_passes, bool all_pivots, std::size_t& pivot_out) {
+  std::vector<Tuple> run(unsigned refinement_passes, bool all_pivots, bool minimal,
+                         std::size_t& pivot_out) {
     std::vector<double> total(n_, 0.0);
     for (std::size_t k = 0; k < n_; ++k) {
       for (std::size_t l = 0; l < n_; ++l) {
@@ -80,7 +76,23 @@ class BundleAligner {
       }
     }
     tuples_ = std::move(best);
+    if (minimal) minimize();
     return finish();
+  }
+
+  // Member pairs' projections of every tuple, concatenated in tuple order:
+  // Bundle::pairs.
+  std::vector<std::vector<Bead>> pair_alignments() const {
+    std::vector<std::vector<Bead>> out(n_ * (n_ - 1) / 2);
+    for (const WorkTuple& w : tuples_) {
+      for (std::size_t k = 0; k < n_; ++k) {
+        for (std::size_t l = k + 1; l < n_; ++l) {
+          std::vector<Bead>& to = out[pair_index(k, l, n_)];
+          for (const Bead& b : project_pair(pairs_, n_, w, k, l)) to.push_back(b);
+        }
+      }
+    }
+    return out;
   }
 
  private:
@@ -433,27 +445,69 @@ class BundleAligner {
     return true;
   }
 
-  // The posterior with which the direct alignment of members k < l has the
-  // projection (rk, rl) of a tuple: the bead equal to it, or for a member
-  // alone the least confident of its sentences' 1-0 beads; 0 if it differs.
-  double projection_confidence(std::size_t k, std::size_t l, const SentenceRange& rk,
-                               const SentenceRange& rl) const {
-    const DirectPair& p = pairs_[pair_index(k, l, n_)];
-    if (!rk.empty() && !rl.empty()) {
-      const Bead& b = p.beads[p.bead_of_a[rk.begin]];
-      return b.a == rk && b.b == rl ? b.confidence : 0.0;
+  // How many pairs have a confident two-sided bead in their direct
+  // alignment that holds sentences of both neighbouring tuples x and y.
+  std::size_t bead_votes(const WorkTuple& x, const WorkTuple& y) const {
+    constexpr double kForce = 0.9;  // posterior from which a bead forces its tuple
+    auto meets = [](const SentenceRange& r, const SentenceRange& s) {
+      return !r.empty() && !s.empty() && r.begin < s.end && s.begin < r.end;
+    };
+    auto joins = [&](const Bead& b, std::size_t k, std::size_t l) {
+      return b.confidence >= kForce && !b.a.empty() && !b.b.empty() &&
+             (meets(b.a, y[k]) || meets(b.b, y[l]));
+    };
+    std::size_t votes = 0;
+    for (std::size_t k = 0; k < n_; ++k) {
+      for (std::size_t l = k + 1; l < n_; ++l) {
+        const DirectPair& p = pairs_[pair_index(k, l, n_)];
+        bool vote = false;
+        for (std::uint32_t i = x[k].begin; i < x[k].end && !vote; ++i)
+          vote = joins(p.beads[p.bead_of_a[i]], k, l);
+        for (std::uint32_t j = x[l].begin; j < x[l].end && !vote; ++j)
+          vote = joins(p.beads[p.bead_of_b[j]], k, l);
+        votes += vote;
+      }
     }
-    const bool a_side = !rk.empty();
-    const SentenceRange& r = a_side ? rk : rl;
-    double c = 1.0;
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      const Bead& b = p.beads[a_side ? p.bead_of_a[i] : p.bead_of_b[i]];
-      if (!(a_side ? b.b.empty() : b.a.empty())) return 0.0;
-      c = std::min(c, b.confidence);
-    }
-    return c;
+    return votes;
   }
 
+  // Neighbouring tuples that confident beads of two pairs (of the only
+  // pair, in a bundle of two) hold together are one tuple: a tuple is as
+  // large as the pairs' beads force it to be (a member that joins two
+  // sentences chains the tuples of the others, and all its pairs say so;
+  // one pair alone that puts an inserted sentence with its neighbour does
+  // not).
+  void force_merges() {
+    const std::size_t needed = n_ > 2 ? 2 : 1;
+    for (std::size_t t = 0; t + 1 < tuples_.size();) {
+      if (bead_votes(tuples_[t], tuples_[t + 1]) < needed) {
+        ++t;
+        continue;
+      }
+      for (std::size_t m = 0; m < n_; ++m) {
+        const SentenceRange &a = tuples_[t][m], &b = tuples_[t + 1][m];
+        tuples_[t][m] = a.empty() ? b : b.empty() ? a : SentenceRange{a.begin, b.end};
+      }
+      tuples_.erase(tuples_.begin() + static_cast<std::ptrdiff_t>(t) + 1);
+    }
+  }
+
+  // Every tuple cut into the minimal tuples the pairs' projections force
+  // (corpus/projection.h).
+  void minimize() {
+    force_merges();
+    std::vector<WorkTuple> out;
+    out.reserve(tuples_.size());
+    for (const WorkTuple& w : tuples_) {
+      for (Block& b : minimal_tuples(pairs_, w)) out.push_back(std::move(b));
+    }
+    tuples_ = std::move(out);
+  }
+
+  // Confidences (corpus.h): a pair's is the least posterior of its
+  // projected beads in the tuple; a member in the tuple is right with the
+  // confidence of its best pair with another member in it (a member alone:
+  // its best pair), and the tuple is right when every member in it is.
   std::vector<Tuple> finish() const {
     std::vector<Tuple> out;
     out.reserve(tuples_.size());
@@ -461,18 +515,22 @@ class BundleAligner {
       Tuple t;
       t.members = w;
       t.pair_confidence.assign(n_ * (n_ - 1) / 2, -1.0f);
-      double sum = 0;
-      std::size_t count = 0;
+      std::vector<double> with(n_, -1.0), alone(n_, -1.0);
       for (std::size_t k = 0; k < n_; ++k) {
         for (std::size_t l = k + 1; l < n_; ++l) {
           if (w[k].empty() && w[l].empty()) continue;
-          const double c = projection_confidence(k, l, w[k], w[l]);
+          double c = 1.0;
+          for (const Bead& b : project_pair(pairs_, n_, w, k, l)) c = std::min(c, b.confidence);
           t.pair_confidence[pair_index(k, l, n_)] = static_cast<float>(c);
-          sum += c;
-          ++count;
+          std::vector<double>& to = w[k].empty() || w[l].empty() ? alone : with;
+          to[k] = std::max(to[k], c);
+          to[l] = std::max(to[l], c);
         }
       }
-      t.confidence = count ? sum / static_cast<double>(count) : 0.0;
+      t.confidence = 1.0;
+      for (std::size_t m = 0; m < n_; ++m) {
+        if (!w[m].empty()) t.confidence *= with[m] >= 0 ? with[m] : std::max(alone[m], 0.0);
+      }
       out.push_back(std::move(t));
     }
     return out;
@@ -485,18 +543,6 @@ class BundleAligner {
   std::vector<std::vector<std::uint32_t>> tuple_of_;
   std::vector<bool> placed_;
 };
-
-DirectPair make_direct(PairAlignment&& r, std::size_t na, std::size_t nb) {
-  DirectPair p;
-  p.beads = std::move(r.beads);
-  p.bead_of_a.assign(na, 0);
-  p.bead_of_b.assign(nb, 0);
-  for (std::uint32_t k = 0; k < p.beads.size(); ++k) {
-    for (std::uint32_t i = p.beads[k].a.begin; i < p.beads[k].a.end; ++i) p.bead_of_a[i] = k;
-    for (std::uint32_t j = p.beads[k].b.begin; j < p.beads[k].b.end; ++j) p.bead_of_b[j] = k;
-  }
-  return p;
-}
 
 }  // namespace
 
@@ -511,15 +557,12 @@ void make_tuples(Bundle& out, const std::vector<std::size_t>& sizes,
     }
   }
   BundleAligner ba(sizes, std::move(pairs));
-  out.tuples = ba.run(options.refinement_passes, options.all_pivots, out.pivot);
-  std::size_t agree = 0;
-  for (const Tuple& t : out.tuples) {
-    agree += std::all_of(t.pair_confidence.begin(), t.pair_confidence.end(),
-                         [](float c) { return c != 0.0f; });
-  }
-  out.confidence = out.tuples.empty()
-                       ? 0.0
-                       : static_cast<double>(agree) / static_cast<double>(out.tuples.size());
+  out.tuples =
+      ba.run(options.refinement_passes, options.all_pivots, options.minimal_tuples, out.pivot);
+  out.pairs = ba.pair_alignments();
+  double sum = 0;
+  for (const Tuple& t : out.tuples) sum += t.confidence;
+  out.confidence = out.tuples.empty() ? 0.0 : sum / static_cast<double>(out.tuples.size());
 }
 
 }  // namespace polyalign::corpus

@@ -10,7 +10,9 @@
 // a local search maximises the agreement of the tuples with all direct
 // alignments (correlation clustering under the order constraints). From
 // every member as pivot (CorpusOptions::all_pivots), the tuples with the
-// highest total agreement are kept.
+// highest total agreement are kept. Last (CorpusOptions::minimal_tuples),
+// each tuple is cut into the smallest tuples the pairs' projections force
+// (corpus/projection.h), and every pair's alignment is read off the tuples.
 //
 // By construction every sentence of every member is in exactly one tuple,
 // each tuple holds a contiguous range of each member, and tuples are in
@@ -28,7 +30,7 @@
 
 namespace polyalign::corpus {
 
-// Sets out.tuples, out.pivot and out.confidence from the direct alignments
+// Sets out.tuples, out.pairs, out.pivot and out.confidence from the direct alignments
 // `direct` of the members (sentence counts `sizes`), in pair_index() order.
 void make_tuples(Bundle& out, const std::vector<std::size_t>& sizes,
                  std::vector<PairAlignment> direct, const CorpusOptions& options);

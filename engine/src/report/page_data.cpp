@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -148,15 +149,20 @@ ordered_json cell_json(const View& v, std::size_t vi, std::size_t k, const Sente
 // {"id", "conf", "cols": [{"lang", "path"}], "rows": [[confidence, cells]]}.
 ordered_json bundle_json(const View& v, std::size_t vi, const Notes& notes) {
   const std::size_t n = v.docs.size();
+  std::vector<std::size_t> order = v.order;
+  if (order.size() != n) {
+    order.resize(n);
+    std::iota(order.begin(), order.end(), 0);
+  }
   ordered_json cols = ordered_json::array();
-  for (const SegmentedDocument* d : v.docs) {
+  for (std::size_t k : order) {
+    const SegmentedDocument* d = v.docs[k];
     cols.push_back({{"lang", d->document.lang}, {"path", d->document.path}});
   }
   ordered_json rows = ordered_json::array();
   for (std::size_t t = 0; t < v.tuples; ++t) {
     ordered_json cells = ordered_json::array();
-    for (std::size_t k = 0; k < n; ++k)
-      cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
+    for (std::size_t k : order) cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
     // Confidences to three decimals: a small page with stable bytes.
     const double confidence = util::round_to_scale(v.tuple_confidence[t], 1e3);
     rows.push_back(ordered_json::array({confidence, std::move(cells)}));

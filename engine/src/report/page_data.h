@@ -30,6 +30,7 @@ struct View {
   std::size_t tuples = 0;
   std::vector<SentenceRange> cells;  // [t * n + k]
   std::vector<double> tuple_confidence;
+  std::vector<std::size_t> order;  // columns: members in this order (empty: 0..n-1)
 };
 
 struct PageData {
