@@ -12,25 +12,93 @@ __version__: str
 # What `from polyalign._core import *` gives: all but the functions the
 # package wraps (polyalign/__init__.py, _WRAPPED).
 __all__ = [
-    "AlignerOptions", "AnchorKind", "AnchorMatch", "AnchorOptions", "Bead", "BeadModel",
-    "BeadType", "BeadVector", "Bundle", "BundleVector", "ByteSpan", "CheckKind",
-    "CheckOptions", "CognateOptions", "CorpusFormat", "CorpusJobOptions", "CorpusJobResult",
-    "CorpusOptions", "CorpusPhase", "CorpusResult", "CorpusStats", "CorpusTaskRunner",
-    "CorpusTaskRunnerStats", "CorpusWriteOptions", "Document", "DocumentAlignment",
-    "EvidenceOptions", "FeatureOptions", "Finding", "FindingMember", "LanguageGuess",
-    "LanguageOptions", "LengthModel", "PairAlignment", "PairCheck", "PairCheckVector",
-    "PairEvidence", "PairFormat", "PipelineOptions", "ReadOptions", "ReportOptions",
-    "SegmentedDocument", "SegmentedDocumentVector", "Segmenter", "SegmenterOptions",
-    "Sentence", "SentenceRange", "SentenceVector", "Severity", "SkippedFile",
-    "SkippedFileVector", "StageTiming", "Tuple", "TupleRef", "TupleVector",
-    "UnmatchedDocument", "UnmatchedDocumentVector", "WordLinkOptions", "all_checks",
-    "anchor_kind_name", "check_corpus", "check_kind_name", "check_pair",
-    "corpus_job_summary", "corpus_output_dir", "count_code_points", "default_bead_types",
-    "detect_language", "findings_summary", "format_findings_jsonl", "format_pair_alignment",
-    "format_report_html", "identify_language", "make_document", "normalize_language_code",
-    "pair_index", "parallel_score", "parse_checks", "parse_corpus_formats",
-    "parse_pair_format", "segment", "segment_document", "severity_name", "validate_text",
-    "write_findings_jsonl", "write_report_html",
+    "AlignerOptions",
+    "AnchorKind",
+    "AnchorMatch",
+    "AnchorOptions",
+    "Bead",
+    "BeadModel",
+    "BeadType",
+    "BeadVector",
+    "Bundle",
+    "BundleVector",
+    "ByteSpan",
+    "CheckKind",
+    "CheckOptions",
+    "CognateOptions",
+    "CorpusFormat",
+    "CorpusJobOptions",
+    "CorpusJobResult",
+    "CorpusOptions",
+    "CorpusPhase",
+    "CorpusResult",
+    "CorpusStats",
+    "CorpusTaskRunner",
+    "CorpusTaskRunnerStats",
+    "CorpusWriteOptions",
+    "Document",
+    "DocumentAlignment",
+    "EvidenceOptions",
+    "FeatureOptions",
+    "Finding",
+    "FindingMember",
+    "LanguageGuess",
+    "LanguageOptions",
+    "LengthModel",
+    "PairAlignment",
+    "PairCheck",
+    "PairCheckVector",
+    "PairEvidence",
+    "PairFormat",
+    "PipelineOptions",
+    "ReadOptions",
+    "ReportOptions",
+    "SegmentedDocument",
+    "SegmentedDocumentVector",
+    "Segmenter",
+    "SegmenterOptions",
+    "Sentence",
+    "SentenceRange",
+    "SentenceVector",
+    "Severity",
+    "SkippedFile",
+    "SkippedFileVector",
+    "StageTiming",
+    "Tuple",
+    "TupleRef",
+    "TupleVector",
+    "UnmatchedDocument",
+    "UnmatchedDocumentVector",
+    "WordLinkOptions",
+    "all_checks",
+    "anchor_kind_name",
+    "check_corpus",
+    "check_kind_name",
+    "check_pair",
+    "corpus_job_summary",
+    "corpus_language_order",
+    "corpus_output_dir",
+    "count_code_points",
+    "default_bead_types",
+    "detect_language",
+    "findings_summary",
+    "format_findings_jsonl",
+    "format_pair_alignment",
+    "format_report_html",
+    "identify_language",
+    "make_document",
+    "normalize_language_code",
+    "pair_index",
+    "parallel_score",
+    "parse_checks",
+    "parse_corpus_formats",
+    "parse_pair_format",
+    "segment",
+    "segment_document",
+    "severity_name",
+    "validate_text",
+    "write_findings_jsonl",
+    "write_report_html",
 ]
 
 class AlignerOptions:
@@ -173,9 +241,11 @@ class Bundle:
     documents: List[int]
     id: str
     join_evidence: float
+    pairs: List[BeadVector]
     pivot: int
     tuples: TupleVector
     def __init__(self) -> None: ...
+    def pair(self, k: int, l: int) -> BeadVector: ...
 
 class BundleVector:
     @overload
@@ -331,6 +401,7 @@ class CorpusOptions:
     max_key_share: float
     max_length_ratio: float
     min_pair_score: float
+    minimal_tuples: bool
     neutral_pair_score: float
     pipeline: PipelineOptions
     progress: Callable[[str, float], None] | None
@@ -401,6 +472,7 @@ class CorpusWriteOptions:
     __hash__: ClassVar[None] = ...
     formats: tuple[CorpusFormat, ...]
     min_confidence: float
+    source_lang: str
     def __init__(self) -> None: ...
 
 class Document:
@@ -916,6 +988,7 @@ def check_kind_name(kind: CheckKind) -> str: ...
 def check_pair(result: DocumentAlignment, options: CheckOptions = ...) -> List[Finding]: ...
 def corpus_job_summary(job: CorpusJobResult, options: CorpusJobOptions) -> str: ...
 def corpus_output_dir(path: str) -> str: ...
+def corpus_language_order(result: CorpusResult, source_lang: str = ...) -> List[str]: ...
 def count_code_points(text: str | bytes) -> int: ...
 def default_bead_types() -> List[BeadType]: ...
 def detect_language(text: str) -> str: ...
