@@ -296,18 +296,32 @@ TEST_CASE("PipelineOptions::dictionaries: the dictionary's links reach the align
   const std::string dir = temp_dir("pipeline");
   write_database(dir, "freedict-deu-eng",
                  {{"Hund", "Hund\ndog\n"}, {"Katze", "Katze\ncat\n"}, {"Vogel", "Vogel\nbird\n"}});
+  // A first line of 120 made-up words on each side: the documents' most
+  // frequent words (DictionaryOptions::skip_frequent, ties to the earlier
+  // word), which are not linked.
+  std::string filler_a, filler_b;
+  for (char x = 'a'; x < 'a' + 12; ++x)
+    for (char y = 'a'; y < 'a' + 10; ++y) {
+      filler_a += std::string("qu") + x + y + "o ";
+      filler_b += std::string("zy") + y + x + "e ";
+    }
+  // The cache (written for `dir`) goes to a directory of the test's own.
+  const std::string cache = temp_dir("pipeline-cache");
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
   auto run = [&](const std::string& setting) {
     polyalign::PipelineOptions o;
     o.presegmented = true;
     o.dictionaries = setting;
-    o.dictionary_options.cache = false;
-    o.dictionary_options.skip_frequent = 0;
-    polyalign::Document a{"", "de", "Der Hund schläft.\nDie Katze frisst.\nEin Vogel singt.\n"};
-    polyalign::Document b{"", "en", "The dog sleeps.\nThe cat eats.\nA bird sings.\n"};
+    polyalign::Document a{"", "de", filler_a + "\nDer Hund schläft.\nDie Katze frisst.\nEin Vogel singt.\n"};
+    polyalign::Document b{"", "en", filler_b + "\nThe dog sleeps.\nThe cat eats.\nA bird sings.\n"};
     return polyalign::align_documents(a, b, o).word_links;
   };
   CHECK(run(dir) >= run("none") + 3);
+  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
+  fs::remove_all(cache);
 }
 
 TEST_CASE("the FreeDict databases Debian installs, when present") {

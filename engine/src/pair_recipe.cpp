@@ -10,7 +10,7 @@ bool dictionaries_on(const PipelineOptions& options) {
 }
 
 DictionaryOptions pair_dictionary_options(const PipelineOptions& options) {
-  DictionaryOptions o = options.dictionary_options;
+  DictionaryOptions o;
   o.directory = dictionary_directory(options.dictionaries);
   return o;
 }

@@ -59,14 +59,12 @@ struct PipelineOptions {
   // databases installed under /usr/share/dictd (Debian's dict-freedict-*),
   // "none" = none, else a directory of dictd databases named
   // freedict-<src>-<tgt>. Their word links join the final pass (the first
-  // too with dictionary_options.first_pass); with anchors only. Off by
+  // too with DictionaryOptions::first_pass); with anchors only. Off by
   // default: on ntrex-dev they lose clean text (de-en strict F1 0.990 ->
   // 0.96-0.98, more 2-2 beads) for +0.003 at the noisiest level, though
   // Text+Berg de-fr dev gains 0.818 -> 0.854 (bench/README.md).
+  // Strengths and limits: DictionaryOptions' defaults.
   std::string dictionaries = "none";
-  // Strengths and limits of those links (`directory` is taken from
-  // `dictionaries`).
-  DictionaryOptions dictionary_options;
   // Optional bilingual dictionary (word of A, word of B), used as word links
   // of strength 1 from the first pass on; see read_dictionary().
   std::vector<std::pair<std::string, std::string>> dictionary;
