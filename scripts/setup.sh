@@ -32,6 +32,14 @@ packages=(
   # and the sanitizer runtimes), symbolized sanitizer reports, peak memory of
   # the bad-input tests (/usr/bin/time).
   clang libclang-rt-14-dev llvm time
+  zlib1g-dev          # dictzip files of the dictionaries below
+  # Bilingual dictionaries (--dictionaries auto reads /usr/share/dictd): every
+  # FreeDict database Debian 12 has between the development languages (en,
+  # de, fr, hi, id; there is none for Ukrainian). Pairs without one go
+  # through English (de-hi: deu-eng, eng-hin).
+  dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-fra dict-freedict-fra-eng
+  dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-hin dict-freedict-eng-ind
+  dict-freedict-deu-ind
 )
 # node and npm drive the browser test. A node installed another way (e.g.
 # NodeSource's nodejs, which brings its own npm and conflicts with Debian's

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -100,12 +101,35 @@ struct AlignArgs {
   std::string a_file, b_file, a_lang = "auto", b_lang = "auto", format = "brackets", out;
   bool presegmented = false, verbose = false, explain = false, no_anchors = false,
        no_word_links = false, no_cognates = false, quiet = false, fixed_model = false;
-  std::string dictionary;
+  std::string dictionary, dictionaries = "none";
   double anchor_weight = polyalign::AlignerOptions{}.anchor_weight;
   double temperature = polyalign::AlignerOptions{}.posterior_temperature;
   unsigned threads = 2;
   std::string checks = "all", findings, report;
 };
+
+// --dictionaries, on `align` and `corpus`.
+void add_dictionaries_flag(CLI::App* app, std::string& value) {
+  app->add_option("--dictionaries", value,
+                  "bilingual dictionaries as word links: auto (the FreeDict dictd databases "
+                  "under /usr/share/dictd), none, or a directory of dictd databases "
+                  "(freedict-<src>-<tgt>.index and .dict.dz)")
+      ->capture_default_str();
+}
+
+// -v: which dictionaries a language pair gets, or a note that it has none.
+void print_dictionary(const std::string& setting, const std::string& x, const std::string& y) {
+  polyalign::DictionaryOptions o;
+  o.directory = polyalign::dictionary_directory(setting);
+  if (o.directory.empty() || x == y) return;
+  const auto lex = polyalign::load_lexicon(o, x, y);
+  if (lex->empty()) {
+    std::cerr << fmt::format("polyalign: note: no dictionary for {}-{} in {} (nor through English)\n",
+                             x, y, o.directory);
+  } else {
+    std::cerr << fmt::format("polyalign: dictionary for {}-{}: {}\n", x, y, lex->source);
+  }
+}
 
 // The input and output options of `align` (the others: add_align).
 void add_align_files(CLI::App* al, AlignArgs& a) {
@@ -135,6 +159,7 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
   al->add_option("--dictionary", a.dictionary,
                  "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
       ->check(CLI::ExistingFile);
+  add_dictionaries_flag(al, a.dictionaries);
   al->add_option("--anchor-weight", a.anchor_weight,
                  "nats a bead earns per unit of shared anchors (advanced)")
       ->check(CLI::NonNegativeNumber)
@@ -209,6 +234,7 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   options.word_links = !a.no_word_links;
   options.cognates = !a.no_cognates;
   if (!a.dictionary.empty()) options.dictionary = polyalign::read_dictionary(a.dictionary);
+  options.dictionaries = a.dictionaries;
   if (a.explain && a.format != "jsonl")
     throw std::invalid_argument("--explain needs --format jsonl");
   job.format = polyalign::parse_pair_format(a.format);
@@ -227,7 +253,10 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   if (a.verbose && r.checked) {
     std::cerr << "polyalign: checks: " << polyalign::findings_summary(r.findings) << '\n';
   }
-  if (a.verbose) print_align_summary(a, r.alignment);
+  if (a.verbose) {
+    print_dictionary(a.dictionaries, r.alignment.a.document.lang, r.alignment.b.document.lang);
+    print_align_summary(a, r.alignment);
+  }
 }
 
 // -------------------------------------------------------------- corpus
@@ -238,6 +267,7 @@ struct CorpusArgs {
   double min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_report = false, no_cognates = false;
+  std::string dictionaries = "none";
   std::string checks = "all";
   std::string source_lang;
 };
@@ -283,6 +313,7 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
   co->add_flag("--no-report", a.no_report, "do not write the review page OUTDIR/report.html");
   co->add_flag("--no-cognates", a.no_cognates,
                "do not link words spelt alike across a pair (cognates, loanwords)");
+  add_dictionaries_flag(co, a.dictionaries);
   return co;
 }
 
@@ -302,6 +333,7 @@ void run_corpus(const CorpusArgs& a) {
   polyalign::CorpusJobOptions job;
   job.corpus.threads = a.threads;
   job.corpus.pipeline.cognates = !a.no_cognates;
+  job.corpus.pipeline.dictionaries = a.dictionaries;
   job.corpus.extensions.clear();
   if (a.extensions != "*") {
     std::stringstream list(a.extensions);
@@ -326,7 +358,14 @@ void run_corpus(const CorpusArgs& a) {
   };
   const polyalign::CorpusJobResult r = polyalign::run_corpus_job(a.paths, out, job);
   std::cout << polyalign::corpus_job_summary(r, job);
-  if (a.verbose) print_corpus_files(r);
+  if (a.verbose) {
+    print_corpus_files(r);
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (const auto& x : r.result.documents)
+      for (const auto& y : r.result.documents)
+        if (x.document.lang < y.document.lang) pairs.emplace(x.document.lang, y.document.lang);
+    for (const auto& [x, y] : pairs) print_dictionary(a.dictionaries, x, y);
+  }
   std::cout.flush();
   if (!std::cout) throw std::runtime_error("stdout: write failed");
 }

@@ -363,6 +363,7 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
 void finish_features(DocumentFeatures& f, const SegmentedDocument& doc,
                      const FeatureOptions& options) {
   const std::size_t n = doc.sentences.size();
+  f.lang = doc.document.lang;
   // Counted once for both uses below.
   const bool drop = options.words && options.max_word_sentences > 0;
   const std::vector<std::uint32_t> df =

@@ -5,9 +5,20 @@
 
 namespace polyalign {
 
+bool dictionaries_on(const PipelineOptions& options) {
+  return !dictionary_directory(options.dictionaries).empty();
+}
+
+DictionaryOptions pair_dictionary_options(const PipelineOptions& options) {
+  DictionaryOptions o;
+  o.directory = dictionary_directory(options.dictionaries);
+  return o;
+}
+
 FeatureOptions pair_feature_options(const PipelineOptions& options) {
   FeatureOptions fo = options.features;
-  fo.words = options.word_links || (options.anchors && options.cognates);
+  fo.words = options.word_links ||
+             (options.anchors && (options.cognates || dictionaries_on(options)));
   return fo;
 }
 
@@ -41,7 +52,8 @@ PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner)
       aligner_(aligner),
       evidence_(options.evidence),
       word_links_(options.word_link_options),
-      cognates_(options.cognate_options) {}
+      cognates_(options.cognate_options),
+      dictionaries_(pair_dictionary_options(options)) {}
 
 PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner, unsigned threads)
     : PairRecipe(options, aligner) {
@@ -50,13 +62,37 @@ PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner, u
   cognates_.threads = std::max(cognates_.threads, threads);
 }
 
-std::vector<WordLink> PairRecipe::dictionary_links(const DocumentFeatures& a,
-                                                   const DocumentFeatures& b) const {
+std::vector<WordLink> PairRecipe::known_links(const DocumentFeatures& a,
+                                              const DocumentFeatures& b) const {
   std::vector<WordLink> links = polyalign::dictionary_links(a, b, options_.dictionary);
   if (options_.anchors && options_.cognates) {
     const std::vector<WordLink> cognates = cognate_links(a, b, cognates_);
     links.insert(links.end(), cognates.begin(), cognates.end());
   }
+  return links;
+}
+
+std::vector<WordLink> PairRecipe::lexicon_links(const DocumentFeatures& a,
+                                                const DocumentFeatures& b) const {
+  if (!options_.anchors || !dictionaries_on(options_) || a.lang.empty() || b.lang.empty()) return {};
+  return load_lexicon(dictionaries_, a.lang, b.lang)->links(a, b);
+}
+
+std::vector<WordLink> PairRecipe::first_pass_links(const DocumentFeatures& a,
+                                                   const DocumentFeatures& b) const {
+  std::vector<WordLink> links = known_links(a, b);
+  if (dictionaries_.first_pass) {
+    const std::vector<WordLink> lex = lexicon_links(a, b);
+    links.insert(links.end(), lex.begin(), lex.end());
+  }
+  return links;
+}
+
+std::vector<WordLink> PairRecipe::dictionary_links(const DocumentFeatures& a,
+                                                   const DocumentFeatures& b) const {
+  std::vector<WordLink> links = known_links(a, b);
+  const std::vector<WordLink> lex = lexicon_links(a, b);
+  links.insert(links.end(), lex.begin(), lex.end());
   return links;
 }
 
@@ -108,7 +144,11 @@ PairOutcome PairRecipe::align(const DocumentFeatures& a, const DocumentFeatures&
     done("align");
     return out;
   }
-  std::vector<WordLink> links = dictionary_links(a, b);
+  std::vector<WordLink> links = known_links(a, b);
+  const std::vector<WordLink> lexicon = lexicon_links(a, b);
+  // Without a final pass, the only pass takes them.
+  const bool lexicon_first = dictionaries_.first_pass || !options_.word_links;
+  if (lexicon_first) links.insert(links.end(), lexicon.begin(), lexicon.end());
   out.evidence = evidence(a, b, links);
   done("evidence");
   if (!options_.word_links) {
@@ -122,6 +162,7 @@ PairOutcome PairRecipe::align(const DocumentFeatures& a, const DocumentFeatures&
     const PairAlignment first = estimate(a, b, &out.evidence);
     done("estimate");
     std::vector<WordLink> learned = learn_links(a, b, first);
+    if (!lexicon_first) links.insert(links.end(), lexicon.begin(), lexicon.end());
     links.insert(links.end(), learned.begin(), learned.end());
     done("learn links");
     out.evidence = with_links(out.evidence, a, b, links, &first);

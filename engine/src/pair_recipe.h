@@ -36,11 +36,18 @@
 #include <vector>
 
 #include "polyalign/aligner.h"
+#include "polyalign/dictionaries.h"
 #include "polyalign/evidence.h"
 #include "polyalign/features.h"
 #include "polyalign/pipeline.h"
 
 namespace polyalign {
+
+// Whether PipelineOptions::dictionaries asks for dictionaries, and the
+// DictionaryOptions it stands for ("auto": the installed FreeDict
+// databases).
+bool dictionaries_on(const PipelineOptions& options);
+DictionaryOptions pair_dictionary_options(const PipelineOptions& options);
 
 // The feature options of every document aligned with `options` (words
 // collected only when word links will be learned or cognates linked).
@@ -93,15 +100,23 @@ class PairRecipe {
 
   const PipelineOptions& options() const { return options_; }
 
-  // 1. The word links known before any pass: the dictionary's, and the
-  // cognates' (cognate_links(), with PipelineOptions::cognates).
+  // 1. The word links known before any pass: the dictionary's
+  // (PipelineOptions::dictionary), the cognates' (cognate_links(), with
+  // PipelineOptions::cognates) and the dictd dictionaries' for the
+  // documents' languages (load_lexicon(), PipelineOptions::dictionaries).
+  // first_pass_links() leaves the last out unless
+  // DictionaryOptions::first_pass: spread over the whole sentence matrix
+  // of a long pair they cost more than they give (README of bench/); the
+  // final pass, searched near the first pass's path, takes them all.
+  std::vector<WordLink> first_pass_links(const DocumentFeatures& a,
+                                         const DocumentFeatures& b) const;
   std::vector<WordLink> dictionary_links(const DocumentFeatures& a,
                                          const DocumentFeatures& b) const;
-  // The evidence of a pair, with `links` (those of dictionary_links()).
+  // The evidence of a pair, with `links` (those of first_pass_links()).
   PairEvidence evidence(const DocumentFeatures& a, const DocumentFeatures& b,
                         const std::vector<WordLink>& links) const;
   PairEvidence evidence(const DocumentFeatures& a, const DocumentFeatures& b) const {
-    return evidence(a, b, dictionary_links(a, b));
+    return evidence(a, b, first_pass_links(a, b));
   }
   // What the passes are given of `ev`: nothing without anchors.
   const PairEvidence* use(const PairEvidence& ev) const {
@@ -141,7 +156,13 @@ class PairRecipe {
   const Aligner& aligner_;
   EvidenceOptions evidence_;
   WordLinkOptions word_links_;
+  // The parts of dictionary_links(): the given dictionary's and the
+  // cognates' links, and the dictd dictionaries'.
+  std::vector<WordLink> known_links(const DocumentFeatures& a, const DocumentFeatures& b) const;
+  std::vector<WordLink> lexicon_links(const DocumentFeatures& a, const DocumentFeatures& b) const;
+
   CognateOptions cognates_;
+  DictionaryOptions dictionaries_;
 };
 
 }  // namespace polyalign

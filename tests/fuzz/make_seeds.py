@@ -10,6 +10,7 @@ Deterministic: running it again writes the same files. The seeds are kept
 small (a few KB) so that executions stay fast; libFuzzer grows them.
 """
 import argparse
+import gzip
 import os
 import shutil
 import struct
@@ -181,6 +182,45 @@ def main():
     words = [(a.split(b' ')[0], b.split(b' ')[0]) for a, b in zip(lines['de'][:40], lines['en'][:40])]
     add('fuzz_dictionary', 'ntrex-de-en', b''.join(a + b'\t' + b + b'\n' for a, b in words))
     add('fuzz_dictionary', 'invalid', b'ab\xc0\xaf\tcd\n')
+
+    # fuzz_dictd: flag byte (1: plain .dict), index, 0x1E, text (gzip unless plain).
+    # Definitions in the layouts of FreeDict's sources (Ding, WikDict, the
+    # English-Hindi and French-English databases), and words of ntrex-dev.
+    definitions = [
+        ('government', 'government /ɡˈʌvənmənt/ (Gov. /ɡˈɒv/, )\nRegierung <fem> [pol.]\n'
+         '      "government in exile"  - Exilregierung\n   Synonym: {administration}\n\n'
+         ' see: {governments}\n'),
+        ('say sth.', 'say sth. /sˈeɪ/ (said /sˈɛd/ <>)\netw. sagen, etw. äußern <v, trans>\n'),
+        ('house', 'house //haʊs// //hʌʊs// <n>\n1. balai, rumah\narchetypal structure\n'
+         '2. bilik, kamar\ndebating chamber\n'),
+        ('maison', 'maison /mɛ.zɔ̃/ <n, fem>\n1. Haus 2.\nBâtiment\n 3.\nMaisonnée\n2. Heim, Haus\nFoyer\n'),
+        ('house', 'house /hˈaʊs/ <N>\n1. घर\n      "example"\n'),
+    ] + [(a.decode(), a.decode() + '\n' + b.decode() + '\n') for a, b in words[:12] if a and b]
+
+    def b64(v):
+        digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+        out = ''
+        while True:
+            out = digits[v % 64] + out
+            v //= 64
+            if not v:
+                return out
+
+    def database(defs):
+        text = '00-database-info\nA seed.\n'.encode()
+        index = '00databaseinfo\tA\t' + b64(len(text)) + '\n'
+        for head, d in defs:
+            d = d.encode()
+            index += head + '\t' + b64(len(text)) + '\t' + b64(len(d)) + '\n'
+            text += d
+        return index.encode(), text
+
+    index, text = database(definitions)
+    add('fuzz_dictd', 'freedict-layouts', b'\x00' + index + SEP + gzip.compress(text, mtime=0))
+    add('fuzz_dictd', 'freedict-layouts-plain', b'\x01' + index + SEP + text)
+    add('fuzz_dictd', 'past-the-end', b'\x01' + b'Haus\tA\tL\nHund\tZZ\tB\n' + SEP + b'Haus\nhouse\n')
+    add('fuzz_dictd', 'truncated-gzip', b'\x00' + b'Haus\tA\tL\n' + SEP +
+        gzip.compress(b'Haus\nhouse\n', mtime=0)[:-9])
 
     # fuzz_aligner: three option bytes, then (flags, uint16 length) per sentence.
     def records(la, lb, para_every=3):

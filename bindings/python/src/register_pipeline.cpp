@@ -171,6 +171,9 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("evidence", &PipelineOptions::evidence)
       .def_readwrite("word_link_options", &PipelineOptions::word_link_options)
       .def_readwrite("cognate_options", &PipelineOptions::cognate_options)
+      .def_readwrite("dictionaries", &PipelineOptions::dictionaries,
+                     "bilingual dictionaries: 'auto' (FreeDict under /usr/share/dictd), 'none', "
+                     "or a directory of dictd databases")
       .def_readwrite("min_parallel_score", &PipelineOptions::min_parallel_score,
                      "below this parallel_score(), paired sentences' confidences are scaled "
                      "down; 0: off");

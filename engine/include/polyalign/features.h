@@ -68,6 +68,8 @@ struct DocumentFeatures {
   std::vector<std::uint32_t> words;
   std::vector<std::uint32_t> word_offsets;
   std::vector<std::string> vocabulary;
+  // The document's language (Document::lang): which dictionaries apply.
+  std::string lang;
 
   std::size_t size() const { return lengths.size(); }
   std::span<const AnchorRef> anchors_of(std::size_t i) const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "polyalign/aligner.h"
+#include "polyalign/dictionaries.h"
 #include "polyalign/document.h"
 #include "polyalign/evidence.h"
 #include "polyalign/features.h"
@@ -54,6 +55,16 @@ struct PipelineOptions {
   // data, unrelated articles 0-0.15 (README, "Reliability"). Used with
   // anchors only (without them there is no evidence to measure); 0: off.
   double min_parallel_score = 0.3;
+  // Bilingual dictionaries (dictionaries.h): "auto" = the FreeDict
+  // databases installed under /usr/share/dictd (Debian's dict-freedict-*),
+  // "none" = none, else a directory of dictd databases named
+  // freedict-<src>-<tgt>. Their word links join the final pass (the first
+  // too with DictionaryOptions::first_pass); with anchors only. Off by
+  // default: on ntrex-dev they lose clean text (de-en strict F1 0.990 ->
+  // 0.96-0.98, more 2-2 beads) for +0.003 at the noisiest level, though
+  // Text+Berg de-fr dev gains 0.818 -> 0.854 (bench/README.md).
+  // Strengths and limits: DictionaryOptions' defaults.
+  std::string dictionaries = "none";
   // Optional bilingual dictionary (word of A, word of B), used as word links
   // of strength 1 from the first pass on; see read_dictionary().
   std::vector<std::pair<std::string, std::string>> dictionary;
