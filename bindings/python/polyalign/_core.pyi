@@ -668,6 +668,7 @@ class PipelineOptions:
     cognate_options: CognateOptions
     cognates: bool
     detect_language: bool
+    dictionaries: str
     dictionary: tuple[tuple[str, str], ...]
     evidence: EvidenceOptions
     features: FeatureOptions
