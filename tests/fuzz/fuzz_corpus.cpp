@@ -41,19 +41,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path& temp_dir() {
-  static const fs::path dir =
-      fs::temp_directory_path() / ("polyalign-fuzz-corpus." + std::to_string(::getpid()));
-  return dir;
-}
-
-// Removes the directory when the fuzzer exits normally.
-struct Cleanup {
-  ~Cleanup() {
+// Owns the directory and removes it when the fuzzer exits normally. (A
+// separate cleanup object would be destroyed after the path it reads.)
+struct TempDir {
+  fs::path dir = fs::temp_directory_path() / ("polyalign-fuzz-corpus." + std::to_string(::getpid()));
+  ~TempDir() {
     std::error_code ec;
-    fs::remove_all(temp_dir(), ec);
+    fs::remove_all(dir, ec);
   }
-} cleanup;
+};
+
+const fs::path& temp_dir() {
+  static const TempDir temp;
+  return temp.dir;
+}
 
 // XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 bool xml_chars_only(std::string_view s) {

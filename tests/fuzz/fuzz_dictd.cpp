@@ -25,16 +25,19 @@
 
 namespace {
 
-const std::string& base_path() {
-  static const std::string path = "/tmp/polyalign-fuzz-dictd." + std::to_string(::getpid());
-  return path;
-}
-
-struct Cleanup {
-  ~Cleanup() {
-    for (const char* ext : {".index", ".dict", ".dict.dz"}) std::remove((base_path() + ext).c_str());
+// One object owns the path and removes the files at exit. (A separate
+// cleanup object would be destroyed after the function-local path it reads.)
+struct TempFiles {
+  std::string base = "/tmp/polyalign-fuzz-dictd." + std::to_string(::getpid());
+  ~TempFiles() {
+    for (const char* ext : {".index", ".dict", ".dict.dz"}) std::remove((base + ext).c_str());
   }
-} cleanup;
+};
+
+const std::string& base_path() {
+  static const TempFiles files;
+  return files.base;
+}
 
 void write_file(const std::string& path, std::string_view bytes) {
   std::FILE* f = std::fopen(path.c_str(), "wb");

@@ -23,16 +23,17 @@
 
 namespace {
 
-const std::string& temp_path() {
-  static const std::string path =
-      "/tmp/polyalign-fuzz-dictionary." + std::to_string(::getpid()) + ".tsv";
-  return path;
-}
+// Owns the path and removes the file when the fuzzer exits normally. (A
+// separate cleanup object would be destroyed after the path it reads.)
+struct TempFile {
+  std::string path = "/tmp/polyalign-fuzz-dictionary." + std::to_string(::getpid()) + ".tsv";
+  ~TempFile() { std::remove(path.c_str()); }
+};
 
-// Removes the file when the fuzzer exits normally.
-struct Cleanup {
-  ~Cleanup() { std::remove(temp_path().c_str()); }
-} cleanup;
+const std::string& temp_path() {
+  static const TempFile file;
+  return file.path;
+}
 
 }  // namespace
 
