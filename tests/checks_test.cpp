@@ -155,6 +155,25 @@ TEST_CASE("names: a name the documents share, missing from one bead") {
   CHECK(std::find(marks.begin(), marks.end(), "झुआन") == marks.end());
 }
 
+TEST_CASE("names: a name the translation translates the same way each time is not missing") {
+  // Indonesian keeps "Labour" once (so it is a name the documents share)
+  // and otherwise writes "Buruh"; the last sentence drops the party.
+  const auto r = make_pair(
+      {"The Labour leader spoke in Leeds yesterday.", "Labour wants new elections this winter.",
+       "Critics of Labour met on Monday in Hull.", "Labour said the vote had been fair.",
+       "Labour will decide about the budget next week."},
+      "en",
+      {"Pemimpin Labour berbicara di Leeds kemarin.", "Buruh menginginkan pemilu baru musim dingin ini.",
+       "Para pengkritik Buruh bertemu pada hari Senin di Hull.",
+       "Buruh mengatakan pemungutan suara itu adil.", "Partai akan memutuskan anggaran minggu depan."},
+      "id");
+  REQUIRE(r.alignment.beads.size() == 5);
+  const auto f = polyalign::check_pair(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 4);
+  CHECK(f[0].message == "name missing: Labour (en) not in id");
+}
+
 TEST_CASE("names: capitalised common words are not names") {
   // "Partai" is written "partai" elsewhere; "Setelah" only starts a sentence.
   const auto r = make_pair({"Setelah rapat, Partai Rakyat bertemu.", "Anggota partai hadir."}, "id",

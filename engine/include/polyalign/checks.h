@@ -53,7 +53,13 @@
 //    transliteration the matcher does not recognise ("Rangers" /
 //    "Рейнджерс") or a name the translation translates (China / Китай) is
 //    not an omission; a name that occurs once in such a member and is
-//    dropped there is therefore not found. The widest missing name is
+//    dropped there is therefore not found. A name a language translates
+//    consistently is not missing where the translation is there: when a
+//    language lacks a name in more than half of the tuples the name is in
+//    (over the whole corpus, per language pair), the words that come with
+//    the name there (Dice >= 0.5, at least two tuples, and with no other
+//    word of the name's language more) are its translation ("Labour" /
+//    "Buruh", "Nordkorea" / "Korea Utara"). The widest missing name is
 //    reported ("Trinh Xuan Truong", not its words), and none that overlaps
 //    a present one. Severity: warning.
 //  omissions: a tuple some members have no sentence in (a 1-0 / 0-1 bead):

@@ -1,11 +1,13 @@
-// check_names(): a checked name of one member absent from another member's
-// tuple sentences (checks/names.h); the gate is in name_gate.cpp.
+// find_missing_names() and report_missing_names(): a checked name of one
+// member absent from another member's tuple sentences (checks/names.h); the
+// gate is in name_gate.cpp, the translations in name_counterparts.cpp.
 #include "checks/names.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,21 +32,14 @@ bool same_stem(std::string_view a, std::string_view b) {
          a.find(' ', p) == std::string_view::npos && b.find(' ', p) == std::string_view::npos;
 }
 
-// A checked name of a member's tuple sentences.
-struct Name {
-  ByteSpan span;
-  std::uint32_t sentence;
-  std::string_view key;
-  std::uint32_t id;  // anchor key id
-};
-
 // The names of one tuple, per member.
 struct TupleNames {
-  std::vector<std::vector<Name>> checked;  // [k]
+  std::vector<std::vector<CheckedName>> checked;  // [k]
   // Keys a checked name may be found as in each member: its names, Latin
   // words and every word (a translation may write a name in lower case, or
   // inflect it). Sorted, unique.
   std::vector<std::vector<std::string>> candidates;  // [k]
+  std::vector<std::vector<std::uint32_t>> ids;       // [k]: anchor key id of each checked name
   std::vector<std::size_t> present;                  // members with sentences in the tuple
 };
 
@@ -55,7 +50,10 @@ void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const N
     const AnchorKey& key = d.features.key_of(a);
     if (key.kind == AnchorKind::kName) {
       if (key.text.find(' ') != std::string::npos) x.candidates[k].push_back(key.text);
-      if (gate.confirmed[k][a.key]) x.checked[k].push_back({a.span(), i, key.text, a.key});
+      if (gate.confirmed[k][a.key]) {
+        x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}});
+        x.ids[k].push_back(a.key);
+      }
     } else if (key.kind == AnchorKind::kLatinWord && !d.latin_key[a.key].empty()) {
       x.candidates[k].push_back(d.latin_key[a.key]);
     }
@@ -71,6 +69,7 @@ TupleNames collect_names(const Group& g, std::size_t t, const NameGate& gate) {
   const std::size_t n = g.size();
   TupleNames x;
   x.checked.resize(n);
+  x.ids.resize(n);
   x.candidates.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const SentenceRange& r = g.cell(t, k);
@@ -147,13 +146,11 @@ class NamePresence {
   std::vector<std::unordered_map<std::string_view, bool>> known_;
 };
 
-// lacking[q]: the members lacking name q of member k; a name is listed when
-// a member lacks it and no name it overlaps is present in that member.
-std::vector<std::vector<std::size_t>> lacking_names(const Group& g, std::size_t k,
-                                                    const TupleNames& x, const NameGate& gate,
-                                                    NamePresence& presence) {
-  const std::vector<Name>& names = x.checked[k];
-  std::vector<std::vector<std::size_t>> lacking(names.size());
+// Fills the lacking members of each checked name of member k: a member
+// lacks a name when it is not there and no name it overlaps is.
+void find_lacking(const Group& g, std::size_t k, TupleNames& x, const NameGate& gate,
+                  NamePresence& presence) {
+  std::vector<CheckedName>& names = x.checked[k];
   for (std::size_t l : x.present) {
     if (l == k) continue;
     // Across scripts, only the names the two documents are known to share:
@@ -163,60 +160,87 @@ std::vector<std::vector<std::size_t>> lacking_names(const Group& g, std::size_t 
     std::vector<std::uint8_t> there(names.size());
     for (std::size_t q = 0; q < names.size(); ++q) there[q] = presence.found_in(names[q].key, l);
     for (std::size_t q = 0; q < names.size(); ++q) {
-      if (there[q] || (cross_script && !gate.pair[k][l][names[q].id])) continue;
+      if (there[q] || (cross_script && !gate.pair[k][l][x.ids[k][q]])) continue;
       bool overlaps_present = false;
       for (std::size_t p = 0; p < names.size(); ++p) {
         overlaps_present |= there[p] && names[p].span.start < names[q].span.end &&
                             names[q].span.start < names[p].span.end;
       }
-      if (!overlaps_present) lacking[q].push_back(l);
+      if (!overlaps_present) names[q].lacking.push_back(l);
     }
   }
-  return lacking;
 }
 
 // Whether lacking name q is not reported itself: a wider lacking name
 // contains it, or it is the same name as an earlier lacking one.
-bool covered(const std::vector<Name>& names, const std::vector<std::vector<std::size_t>>& lacking,
-             std::size_t q) {
+bool covered(const std::vector<CheckedName>& names, std::size_t q) {
   bool inside_wider = false;
   for (std::size_t p = 0; p < names.size(); ++p) {
-    inside_wider |= p != q && !lacking[p].empty() && names[p].span.size() > names[q].span.size() &&
+    inside_wider |= p != q && !names[p].lacking.empty() &&
+                    names[p].span.size() > names[q].span.size() &&
                     names[p].span.start <= names[q].span.start &&
                     names[q].span.end <= names[p].span.end;
   }
   // The same name twice in one sentence: report its first occurrence.
   for (std::size_t p = 0; p < q && !inside_wider; ++p) {
-    inside_wider = !lacking[p].empty() && names[p].key == names[q].key;
+    inside_wider = !names[p].lacking.empty() && names[p].key == names[q].key;
   }
   return inside_wider;
 }
 
 }  // namespace
 
-void check_names(const Group& g, std::size_t t, const NameGate& gate, const CheckOptions& options,
-                 std::vector<Finding>& out) {
-  const TupleNames x = collect_names(g, t, gate);
-  if (x.present.size() < 2) return;
-  NamePresence presence(x, options);
-  FindingBuilder b(CheckKind::kNames, Severity::kWarning, g, t);
-  std::vector<std::string> items;
-  for (std::size_t k : x.present) {
-    const std::vector<Name>& names = x.checked[k];
-    // The widest missing name is reported, not the names inside it.
-    const std::vector<std::vector<std::size_t>> lacking = lacking_names(g, k, x, gate, presence);
-    for (std::size_t q = 0; q < names.size(); ++q) {
-      if (lacking[q].empty() || covered(names, lacking, q)) continue;
-      b.sentence(k, names[q].sentence);
-      b.highlight(k, names[q].span);
-      // The sentences of the members that lack it too: where to look.
-      for (std::size_t l : lacking[q]) b.sentences(l, g.cell(t, l));
-      items.push_back(fmt::format("{} ({}) not in {}", g.members[k]->bytes(names[q].span),
-                                  g.label(k), join_labels(g, lacking[q])));
+std::string_view word_stem(std::string_view key) {
+  return key.size() >= 6 ? key.substr(0, 5) : key.size() == 5 ? key.substr(0, 4) : key;
+}
+
+std::uint64_t word_key_hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+GroupNames find_missing_names(const Group& g, const NameGate& gate, const CheckOptions& options) {
+  const std::size_t n = g.size();
+  GroupNames out;
+  out.cells.resize(g.tuples * n);
+  for (std::size_t t = 0; t < g.tuples; ++t) {
+    TupleNames x = collect_names(g, t, gate);
+    if (x.present.size() >= 2) {
+      NamePresence presence(x, options);
+      for (std::size_t k : x.present) find_lacking(g, k, x, gate, presence);
+    }
+    for (std::size_t k : x.present) {
+      NameCell& cell = out.cells[t * n + k];
+      cell.names = std::move(x.checked[k]);
+      cell.words.reserve(x.candidates[k].size());
+      for (const std::string& c : x.candidates[k]) {
+        if (c.find(' ') == std::string::npos) cell.words.push_back(word_key_hash(word_stem(c)));
+      }
+      std::sort(cell.words.begin(), cell.words.end());
+      cell.words.erase(std::unique(cell.words.begin(), cell.words.end()), cell.words.end());
     }
   }
-  if (b.empty()) return;
-  out.push_back(b.finish(fmt::format("name missing: {}", join_items(items))));
+  return out;
+}
+
+void report_missing_names(const Group& g, const GroupNames& names, std::vector<Finding>& out) {
+  const std::size_t n = g.size();
+  for (std::size_t t = 0; t < g.tuples; ++t) {
+    FindingBuilder b(CheckKind::kNames, Severity::kWarning, g, t);
+    std::vector<std::string> items;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::vector<CheckedName>& checked = names.cells[t * n + k].names;
+      for (std::size_t q = 0; q < checked.size(); ++q) {
+        const CheckedName& name = checked[q];
+        if (name.lacking.empty() || covered(checked, q)) continue;
+        b.sentence(k, name.sentence);
+        b.highlight(k, name.span);
+        // The sentences of the members that lack it too: where to look.
+        for (std::size_t l : name.lacking) b.sentences(l, g.cell(t, l));
+        items.push_back(fmt::format("{} ({}) not in {}", g.members[k]->bytes(name.span),
+                                    g.label(k), join_labels(g, name.lacking)));
+      }
+    }
+    if (b.empty()) continue;
+    out.push_back(b.finish(fmt::format("name missing: {}", join_items(items))));
+  }
 }
 
 }  // namespace polyalign::checks

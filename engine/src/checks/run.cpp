@@ -5,6 +5,7 @@
 
 #include "checks/inconsistent.h"
 #include "checks/length.h"
+#include "checks/name_counterparts.h"
 #include "checks/names.h"
 #include "checks/numbers.h"
 #include "checks/omissions.h"
@@ -17,14 +18,13 @@ namespace polyalign::checks {
 
 namespace {
 
-// The families that read one group, into `found`.
+// The families that read one group, into `found`; the names check's
+// missing names into `names` (reported once every group is read).
 void check_group(const Group& g, const CollapsedText& collapsed, const CheckOptions& options,
-                 std::vector<Finding>& found) {
-  NameGate gate;
-  if (wants(options, CheckKind::kNames)) gate = shared_names(g, options);
+                 std::vector<Finding>& found, GroupNames& names) {
+  if (wants(options, CheckKind::kNames)) names = find_missing_names(g, shared_names(g, options), options);
   for (std::size_t t = 0; t < g.tuples; ++t) {
     if (wants(options, CheckKind::kNumbers)) check_numbers(g, t, found);
-    if (wants(options, CheckKind::kNames)) check_names(g, t, gate, options, found);
     if (wants(options, CheckKind::kOmissions)) check_omissions(g, t, found);
   }
   if (wants(options, CheckKind::kLength)) check_length(g, options, found);
@@ -44,9 +44,16 @@ std::vector<Finding> run_checks(std::vector<Group>& groups, const CheckOptions& 
   // Bundles are checked independently, each into its own list (the lists
   // are joined in bundle order: the same findings at any thread count).
   std::vector<std::vector<Finding>> per_group(groups.size());
+  std::vector<GroupNames> names(groups.size());
   util::parallel_for(groups.size(), options.threads, [&](std::size_t gi) {
-    check_group(groups[gi], collapsed[gi], options, per_group[gi]);
+    check_group(groups[gi], collapsed[gi], options, per_group[gi], names[gi]);
   });
+  if (wants(options, CheckKind::kNames)) {
+    drop_translated_names(groups, names);
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+      report_missing_names(groups[gi], names[gi], per_group[gi]);
+    }
+  }
   for (std::vector<Finding>& found : per_group) {
     std::move(found.begin(), found.end(), std::back_inserter(out));
   }
