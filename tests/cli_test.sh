@@ -117,6 +117,8 @@ expect_error "binary file" "NUL byte" "$bin" align "$tmp/bin.dat" "$hi"
 expect_error "unwritable output" "does not exist" "$bin" align "$id" "$hi" -o "$tmp/no/such/dir/out.txt"
 expect_error "unknown format" "format" "$bin" align "$id" "$hi" --format xml
 expect_error "bad dictionary" "bad-dict.tsv: line 1: expected 'word_a<TAB>word_b'" "$bin" align "$id" "$hi" --dictionary "$tmp/bad-dict.tsv"
+expect_error "dictionaries not a directory" "--dictionaries: expected auto, none or a directory" "$bin" align "$id" "$hi" --dictionaries "$tmp/missing-dir"
+expect_error "check dictionaries not a directory" "--check-dictionaries: expected auto, none or a directory" "$bin" align "$id" "$hi" --report "$tmp/r.html" --check-dictionaries "$tmp/missing-dir"
 expect_error "explain needs jsonl" "explain needs --format jsonl" "$bin" align "$id" "$hi" --explain
 check "failed run leaves no file" test ! -e "$tmp/no/such/dir/out.txt"
 "$bin" align "$tmp/empty.txt" "$hi" >"$tmp/empty.out" 2>"$tmp/err"

@@ -17,6 +17,7 @@
 
 #include "polyalign/dictionaries.h"
 #include "polyalign/pipeline.h"
+#include "polyalign/checks.h"
 #include "test_pairs.h"
 
 using polyalign::DictionaryOptions;
@@ -319,6 +320,40 @@ TEST_CASE("PipelineOptions::dictionaries: the dictionary's links reach the align
     return polyalign::align_documents(a, b, o).word_links;
   };
   CHECK(run(dir) >= run("none") + 3);
+  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(dir);
+  fs::remove_all(cache);
+}
+
+TEST_CASE("CheckOptions::dictionaries: a name translated word by word is not missing") {
+  const std::string dir = temp_dir("checks");
+  write_database(dir, "freedict-eng-ind",
+                 {{"prison", "prison\npenjara\n"}, {"service", "service\nlayanan\n"}});
+  const std::string cache = temp_dir("checks-cache");
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  // Indonesian keeps the English name once, translates it once ("Layanan
+  // Penjara") and leaves it out once.
+  const auto r = polyalign::testing::make_pair(
+      {"The Prison Service opened a new office in Leeds.",
+       "Officials of the Prison Service met the minister.",
+       "The minister thanked the Prison Service warmly."},
+      "en",
+      {"Prison Service membuka kantor baru di Leeds.", "Pejabat Layanan Penjara bertemu menteri.",
+       "Menteri berterima kasih dengan hangat."},
+      "id");
+  REQUIRE(r.alignment.beads.size() == 3);
+  auto tuples = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    std::vector<std::size_t> out;
+    for (const polyalign::Finding& f : polyalign::check_pair(r, o)) out.push_back(f.tuple);
+    return out;
+  };
+  CHECK(tuples("none") == std::vector<std::size_t>{1, 2});
+  CHECK(tuples(dir) == std::vector<std::size_t>{2});
   if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
   fs::remove_all(cache);

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <set>
@@ -105,8 +106,17 @@ struct AlignArgs {
   double anchor_weight = polyalign::AlignerOptions{}.anchor_weight;
   double temperature = polyalign::AlignerOptions{}.posterior_temperature;
   unsigned threads = 2;
-  std::string checks = "all", findings, report;
+  std::string checks = "all", findings, report, check_dictionaries = "auto";
 };
+
+// auto, none, or a directory (checked before any work is done).
+const CLI::Validator kDictionarySetting(
+    [](std::string& value) -> std::string {
+      std::error_code ec;
+      if (value == "auto" || value == "none" || std::filesystem::is_directory(value, ec)) return "";
+      return "expected auto, none or a directory of dictd databases, got '" + value + "'";
+    },
+    "auto|none|DIR");
 
 // --dictionaries, on `align` and `corpus`.
 void add_dictionaries_flag(CLI::App* app, std::string& value) {
@@ -114,6 +124,17 @@ void add_dictionaries_flag(CLI::App* app, std::string& value) {
                   "bilingual dictionaries as word links: auto (the FreeDict dictd databases "
                   "under /usr/share/dictd), none, or a directory of dictd databases "
                   "(freedict-<src>-<tgt>.index and .dict.dz)")
+      ->check(kDictionarySetting)
+      ->capture_default_str();
+}
+
+// --check-dictionaries, on `align` and `corpus`.
+void add_check_dictionaries_flag(CLI::App* app, std::string& value) {
+  app->add_option("--check-dictionaries", value,
+                  "bilingual dictionaries the names check reads to tell a name the translation "
+                  "translates word by word (\"Prison Service\" / \"Layanan Penjara\") from a "
+                  "missing one: auto, none, or a directory of dictd databases")
+      ->check(kDictionarySetting)
       ->capture_default_str();
 }
 
@@ -160,6 +181,7 @@ CLI::App* add_align(CLI::App& app, AlignArgs& a) {
                  "bilingual dictionary, one 'word_a<TAB>word_b' per line, used as word links")
       ->check(CLI::ExistingFile);
   add_dictionaries_flag(al, a.dictionaries);
+  add_check_dictionaries_flag(al, a.check_dictionaries);
   al->add_option("--anchor-weight", a.anchor_weight,
                  "nats a bead earns per unit of shared anchors (advanced)")
       ->check(CLI::NonNegativeNumber)
@@ -239,6 +261,7 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
     throw std::invalid_argument("--explain needs --format jsonl");
   job.format = polyalign::parse_pair_format(a.format);
   job.checks = polyalign::parse_checks(a.checks);
+  job.check_dictionaries = a.check_dictionaries;
   if (al.count("--checks") && a.findings.empty() && a.report.empty()) {
     throw std::invalid_argument("--checks needs --findings FILE or --report FILE");
   }
@@ -268,7 +291,7 @@ struct CorpusArgs {
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_report = false, no_cognates = false;
   std::string dictionaries = "none";
-  std::string checks = "all";
+  std::string checks = "all", check_dictionaries = "auto";
   std::string source_lang;
 };
 
@@ -314,6 +337,7 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
   co->add_flag("--no-cognates", a.no_cognates,
                "do not link words spelt alike across a pair (cognates, loanwords)");
   add_dictionaries_flag(co, a.dictionaries);
+  add_check_dictionaries_flag(co, a.check_dictionaries);
   return co;
 }
 
@@ -347,6 +371,7 @@ void run_corpus(const CorpusArgs& a) {
   job.write.min_confidence = a.min_confidence;
   job.write.source_lang = a.source_lang;
   job.checks = polyalign::parse_checks(a.checks);
+  job.check_dictionaries = a.check_dictionaries;
   job.report = !a.no_report;
   Progress progress(!a.quiet);
   job.corpus.progress = progress.callback();

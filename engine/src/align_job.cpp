@@ -40,6 +40,7 @@ void check_and_report(AlignJobResult& job, const std::string& a_path, const std:
   const DocumentAlignment& r = job.alignment;
   CheckOptions check_options;
   check_options.checks = options.checks;
+  check_options.dictionaries = options.check_dictionaries;
   check_options.threads = options.pipeline.threads;
   job.findings = check_pair(r, check_options);
   job.checked = true;

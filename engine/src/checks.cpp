@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 
 #include "checks/run.h"
+#include "polyalign/dictionaries.h"
 
 namespace polyalign {
 
@@ -26,6 +28,13 @@ void validate(const CheckOptions& o) {
   };
   require(o.name_threshold > 0 && o.name_threshold <= 1, "name_threshold", o.name_threshold,
           "in (0, 1]");
+  const std::string dir = dictionary_directory(o.dictionaries);
+  std::error_code ec;
+  if (!dir.empty() && o.dictionaries != "auto" && !std::filesystem::is_directory(dir, ec)) {
+    fail_input("CheckOptions::dictionaries",
+               fmt::format("must be auto, none or a directory of dictd databases, got '{}'",
+                           o.dictionaries));
+  }
   require(o.length_max_deviation > 0, "length_max_deviation", o.length_max_deviation, "> 0");
   require(o.length_min_sigma > 0, "length_min_sigma", o.length_min_sigma, "> 0");
   require(o.length_smoothing >= 0, "length_smoothing", o.length_smoothing, ">= 0");

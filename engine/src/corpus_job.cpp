@@ -83,6 +83,7 @@ CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std:
   if (!options.checks.empty()) {
     CheckOptions check_options;
     check_options.checks = options.checks;
+    check_options.dictionaries = options.check_dictionaries;
     check_options.threads = corpus.threads;
     job.findings = check_corpus(r, check_options);
   }

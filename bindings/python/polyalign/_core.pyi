@@ -320,6 +320,7 @@ class CheckOptions:
     __hash__: ClassVar[None] = ...
     anchors: AnchorOptions
     checks: tuple[CheckKind, ...]
+    dictionaries: str
     inconsistent_min_words: int
     length_max_deviation: float
     length_min_samples: int
@@ -370,6 +371,7 @@ class CorpusJobOptions:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None] = ...
     aligned: Callable[[CorpusResult], None] | None
+    check_dictionaries: str
     checks: tuple[CheckKind, ...]
     corpus: CorpusOptions
     report: bool

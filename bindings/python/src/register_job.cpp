@@ -87,6 +87,8 @@ void register_checks(py::module_& m) {
       .def_readwrite("name_threshold", &CheckOptions::name_threshold)
       .def_readwrite("name_presence_threshold", &CheckOptions::name_presence_threshold)
       .def_readwrite("min_name_letters", &CheckOptions::min_name_letters)
+      .def_readwrite("dictionaries", &CheckOptions::dictionaries,
+                     "names translated word by word: \"auto\", \"none\" or a directory")
       .def_readwrite("length_max_deviation", &CheckOptions::length_max_deviation)
       .def_readwrite("length_min_sigma", &CheckOptions::length_min_sigma)
       .def_readwrite("length_smoothing", &CheckOptions::length_smoothing)
@@ -192,7 +194,9 @@ void register_job(py::module_& m) {
       .def_readwrite("write", &CorpusJobOptions::write, "CorpusWriteOptions");
   def_tuple_field(options, "checks", &CorpusJobOptions::checks,
                   "CheckKind, ...; empty: no checks, no findings.jsonl");
-  options.def_readwrite("report", &CorpusJobOptions::report, "write report.html")
+  options.def_readwrite("check_dictionaries", &CorpusJobOptions::check_dictionaries,
+                        "CheckOptions.dictionaries of the checks")
+      .def_readwrite("report", &CorpusJobOptions::report, "write report.html")
       .def_readwrite("runners_write_bundle_files", &CorpusJobOptions::runners_write_bundle_files,
                      "with an executor: its runners write <bundle>/alignment.jsonl");
   def_progress_field(options, "aligned", &CorpusJobOptions::aligned,

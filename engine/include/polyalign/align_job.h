@@ -56,6 +56,8 @@ struct AlignJobOptions {
   std::string report;    // the review page (HTML); "": not written ("-": stdout)
   // Checks run when `findings` or `report` is set.
   std::vector<CheckKind> checks = all_checks();
+  // CheckOptions::dictionaries of the checks: "auto", "none" or a directory.
+  std::string check_dictionaries = "auto";
   // Called from the calling thread with each warning (one line, no
   // "polyalign: " prefix), before the alignment is written. Empty: none.
   std::function<void(std::string_view message)> warning;

@@ -59,7 +59,12 @@
 //    (over the whole corpus, per language pair), the words that come with
 //    the name there (Dice >= 0.5, at least two tuples, and with no other
 //    word of the name's language more) are its translation ("Labour" /
-//    "Buruh", "Nordkorea" / "Korea Utara"). The widest missing name is
+//    "Buruh", "Nordkorea" / "Korea Utara"). Nor is a name whose every word
+//    of three letters or more a bilingual dictionary (`dictionaries`;
+//    polyalign/dictionaries.h) translates into a word of the member's
+//    tuple sentences, by the dictionary of the name's language or of
+//    another member's that writes those words too ("Prison Service" /
+//    "Layanan Penjara"). The widest missing name is
 //    reported ("Trinh Xuan Truong", not its words), and none that overlaps
 //    a present one. Severity: warning.
 //  omissions: a tuple some members have no sentence in (a 1-0 / 0-1 bead):
@@ -199,6 +204,10 @@ struct CheckOptions {
   // name_threshold: claiming a name is missing needs more certainty.
   double name_presence_threshold = 0.65;
   std::uint32_t min_name_letters = 4;  // letters (and marks) of a name as written
+  // Bilingual dictionaries (polyalign/dictionaries.h) that tell a name the
+  // translation translates word by word: "auto" (the installed FreeDict
+  // databases), "none", or a directory of dictd databases.
+  std::string dictionaries = "auto";
   // --- length (see the header comment)
   double length_max_deviation = 3.5;  // robust z-score beyond which a tuple is flagged
   // Floor of the spread (log units): translations' log length ratios spread

@@ -54,6 +54,8 @@ struct CorpusJobOptions {
   // Checks run on the result, their findings written to OUTDIR/findings.jsonl
   // and shown on the review page; empty: none run, no findings.jsonl.
   std::vector<CheckKind> checks = all_checks();
+  // CheckOptions::dictionaries of the checks: "auto", "none" or a directory.
+  std::string check_dictionaries = "auto";
   // Write the review page OUTDIR/report.html.
   bool report = true;
   // With an executor whose runners write the per-bundle files themselves

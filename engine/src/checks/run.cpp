@@ -6,12 +6,14 @@
 #include "checks/inconsistent.h"
 #include "checks/length.h"
 #include "checks/name_counterparts.h"
+#include "checks/name_dictionary.h"
 #include "checks/names.h"
 #include "checks/numbers.h"
 #include "checks/omissions.h"
 #include "checks/prepare.h"
 #include "checks/repeated.h"
 #include "checks/untranslated.h"
+#include "polyalign/dictionaries.h"
 #include "util/parallel.h"
 
 namespace polyalign::checks {
@@ -50,9 +52,11 @@ std::vector<Finding> run_checks(std::vector<Group>& groups, const CheckOptions& 
   });
   if (wants(options, CheckKind::kNames)) {
     drop_translated_names(groups, names);
-    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    const std::string dictionaries = dictionary_directory(options.dictionaries);
+    util::parallel_for(groups.size(), options.threads, [&](std::size_t gi) {
+      drop_dictionary_names(groups[gi], names[gi], dictionaries);
       report_missing_names(groups[gi], names[gi], per_group[gi]);
-    }
+    });
   }
   for (std::vector<Finding>& found : per_group) {
     std::move(found.begin(), found.end(), std::back_inserter(out));
