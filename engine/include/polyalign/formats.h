@@ -16,7 +16,7 @@
 //             side that has sentences (A's first), joined by a space
 //   xliff     XLIFF 1.2, one <file> (source-language A's, target-language
 //             B's), one <trans-unit id="n"> per bead: <source> A's
-//             sentences, <target> B's (absent when B has none; state
+//             sentences (empty when A has none), <target> B's (absent when B has none; state
 //             "needs-review-translation" below confidence 0.5, else
 //             "translated"), the confidence as the attribute
 //             polyalign:confidence (namespace kXliffNamespace) and as a
