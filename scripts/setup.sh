@@ -20,7 +20,7 @@ packages=(
   python3             # scoring and evaluation scripts in bench/
   python3-nltk        # reference Gale-Church implementation for speed comparisons
   python3-matplotlib  # plots of time and memory against length
-  python3-translate   # a real TMX reader (translate-toolkit) in the corpus tests
+  python3-translate   # a real TMX and XLIFF reader (translate-toolkit) in the CLI and browser tests
   # The Python binding (bindings/python) and its tests: module, offline
   # install into a venv, pytest, polyalign.dask.
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-wheel

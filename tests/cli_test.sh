@@ -256,4 +256,52 @@ else
   echo "skip - TMX in translate-toolkit: no python3-translate"
 fi
 
+# --- xliff, tmx and convert (pair JSONL read back) ----------------------------
+"$bin" align "$id" "$hi" --format jsonl -o "$tmp/p.jsonl" -q || bad "align jsonl exit"
+"$bin" align "$id" "$hi" --format xliff -o "$tmp/p.xliff" -q || bad "align xliff exit"
+"$bin" align "$id" "$hi" --format tmx -o "$tmp/p.tmx" -q || bad "align tmx exit"
+for f in tmx xliff tsv; do
+  "$bin" convert "$tmp/p.jsonl" "$id" "$hi" --format $f -o "$tmp/conv.$f" || bad "convert $f exit"
+done
+"$bin" align "$id" "$hi" --format tsv -o "$tmp/p.tsv" -q || bad "align tsv exit"
+check "convert: the JSONL of align gives align's own TMX" cmp -s "$tmp/p.tmx" "$tmp/conv.tmx"
+check "convert: ... and its XLIFF" cmp -s "$tmp/p.xliff" "$tmp/conv.xliff"
+check "convert: ... and its TSV" cmp -s "$tmp/p.tsv" "$tmp/conv.tsv"
+"$bin" convert "$tmp/p.jsonl" "$id" "$hi" --format moses -o "$tmp/moses" || bad "convert moses exit"
+check "convert moses: two files named by language, one line per bead" \
+  test "$(wc -l <"$tmp/moses.id")" -eq 21 -a "$(wc -l <"$tmp/moses.hi")" -eq 21
+printf '%s\n' "$(head -1 "$tmp/p.jsonl")" '{"a": [1], "b": [' >"$tmp/broken.jsonl"
+expect_error "convert: bad JSON names file and line" "broken.jsonl: line 2: not JSON" \
+  "$bin" convert "$tmp/broken.jsonl" "$id" "$hi" -o "$tmp/broken.tmx"
+check "convert: bad JSONL writes nothing" test ! -e "$tmp/broken.tmx"
+head -3 "$tmp/p.jsonl" | tail -1 >"$tmp/gap.jsonl"
+expect_error "convert: a line that skips sentences" "gap.jsonl: line 1: \"a\": expected sentence 0" \
+  "$bin" convert "$tmp/gap.jsonl" "$id" "$hi"
+expect_error "convert: spans of another document" "is not inside" \
+  "$bin" convert "$tmp/p.jsonl" "$tmp/empty.txt" "$hi"
+expect_error "convert moses without -o" "needs -o PREFIX" "$bin" convert "$tmp/p.jsonl" "$id" "$hi" --format moses
+if /usr/bin/python3 -c "import translate.storage.xliff" 2>/dev/null; then
+  check "align --format xliff: loads in translate-toolkit with source, target, confidence" \
+    /usr/bin/python3 - "$tmp/p.xliff" "$tmp/p.jsonl" "$id" "$hi" <<'PY'
+import json, sys
+from translate.storage import xliff
+store = xliff.xlifffile.parsefile(sys.argv[1])
+beads = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+a, b = open(sys.argv[3], 'rb').read(), open(sys.argv[4], 'rb').read()
+text = lambda data, spans: ' '.join(data[s:e].decode() for s, e in spans)
+units = store.getunits()
+assert len(units) == len(beads) == 21, (len(units), len(beads))
+assert store.getsourcelanguage() == 'id' and store.gettargetlanguage() == 'hi'
+ns = '{urn:x-polyalign:xliff:1}confidence'
+for unit, bead in zip(units, beads):
+    assert unit.source == text(a, bead['a_spans']), unit.source
+    assert unit.target == text(b, bead['b_spans']), unit.target
+    conf = float(unit.xmlelement.get(ns))
+    assert abs(conf - bead['confidence']) < 1e-4, (conf, bead)
+    assert 'alignment confidence' in unit.getnotes()
+PY
+else
+  echo "skip - XLIFF in translate-toolkit: no python3-translate"
+fi
+
 finish "cli"

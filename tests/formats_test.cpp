@@ -57,5 +57,5 @@ TEST_CASE("jsonl format: byte spans point into the inputs") {
 
 TEST_CASE("unknown format names are rejected with the list of known ones") {
   CHECK_THROWS_WITH_AS(polyalign::parse_pair_format("xml"),
-                       doctest::Contains("expected brackets, tsv or jsonl"), std::invalid_argument);
+                       doctest::Contains("expected brackets, tsv, jsonl, tmx or xliff"), std::invalid_argument);
 }

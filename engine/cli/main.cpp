@@ -1,5 +1,6 @@
 // polyalign — command-line front end. Parses arguments, calls the engine
-// (one call per command: polyalign/align_job.h, polyalign/corpus_job.h;
+// (one call per command: polyalign/align_job.h, polyalign/corpus_job.h,
+// polyalign/convert_job.h;
 // segment_document and its writer for `segment`) and prints its results.
 // No algorithm lives here.
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "polyalign/align_job.h"
+#include "polyalign/convert_job.h"
 #include "polyalign/corpus_job.h"
 #include "polyalign/io.h"
 #include "polyalign/pipeline.h"
@@ -162,8 +164,10 @@ void add_align_files(CLI::App* al, AlignArgs& a) {
                "inputs have one sentence per line (line i is sentence i); no re-splitting");
   al->add_option("--format", a.format,
                  "brackets: '[i,j]:[k]:cost' per bead; tsv: a_text<TAB>b_text<TAB>confidence; "
-                 "jsonl: {a,b,a_spans,b_spans,cost,confidence} per bead")
-      ->check(CLI::IsMember({"brackets", "tsv", "jsonl"}))
+                 "jsonl: {a,b,a_spans,b_spans,cost,confidence} per bead; tmx: TMX 1.4b; "
+                 "xliff: XLIFF 1.2 (A the source, B the target, the confidence as "
+                 "polyalign:confidence and a note)")
+      ->check(CLI::IsMember({"brackets", "tsv", "jsonl", "tmx", "xliff"}))
       ->capture_default_str();
   al->add_option("-o,--output", a.out, "write here (atomically) instead of stdout");
   al->add_flag("--explain", a.explain,
@@ -280,6 +284,33 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
     print_dictionary(a.dictionaries, r.alignment.a.document.lang, r.alignment.b.document.lang);
     print_align_summary(a, r.alignment);
   }
+}
+
+// ------------------------------------------------------------- convert
+
+struct ConvertArgs {
+  std::string jsonl, a_file, b_file;
+  polyalign::ConvertJobOptions job;
+};
+
+CLI::App* add_convert(CLI::App& app, ConvertArgs& a) {
+  CLI::App* cv = app.add_subcommand(
+      "convert",
+      "Write an alignment saved as JSONL (by 'align --format jsonl', or corrected on the review "
+      "page and saved from it) in another format, reading the sentences from its two documents.");
+  cv->add_option("ALIGNMENT", a.jsonl, "the alignment, pair JSONL: {a,b,a_spans,b_spans,confidence} per bead")
+      ->required();
+  cv->add_option("A", a.a_file, "the first document the spans point into (UTF-8 text)")->required();
+  cv->add_option("B", a.b_file, "the second document")->required();
+  cv->add_option("--format", a.job.format,
+                 "tmx, xliff, tsv, moses (-o PREFIX: PREFIX.<lang A> and PREFIX.<lang B>, one "
+                 "line per bead with sentences on both sides), jsonl or brackets")
+      ->check(CLI::IsMember({"tmx", "xliff", "tsv", "moses", "jsonl", "brackets"}))
+      ->capture_default_str();
+  cv->add_option("--lang-a", a.job.lang_a, "language of A ('auto' detects it)")->capture_default_str();
+  cv->add_option("--lang-b", a.job.lang_b, "language of B ('auto' detects it)")->capture_default_str();
+  cv->add_option("-o,--output", a.job.output, "write here (atomically) instead of stdout");
+  return cv;
 }
 
 // -------------------------------------------------------------- corpus
@@ -418,6 +449,8 @@ int main(int argc, char** argv) {
   const CLI::App* seg = add_segment(app, seg_args);
   const CLI::App* al = add_align(app, align_args);
   const CLI::App* co = add_corpus(app, corpus_args);
+  ConvertArgs convert_args;
+  const CLI::App* cv = add_convert(app, convert_args);
 
   try {
     app.parse(argc, argv);
@@ -435,6 +468,9 @@ int main(int argc, char** argv) {
       run_corpus(corpus_args);
     } else if (*al) {
       run_align(*al, align_args);
+    } else if (*cv) {
+      polyalign::run_convert_job(convert_args.jsonl, convert_args.a_file, convert_args.b_file,
+                                 convert_args.job);
     }
   } catch (const std::exception& e) {
     std::cerr << "polyalign: error: " << e.what() << '\n';

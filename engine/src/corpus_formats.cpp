@@ -27,23 +27,7 @@ std::string line_field(const SegmentedDocument& d, const SentenceRange& r) {
   return s;
 }
 
-// XML 1.0 allows no C0 control character but tab, LF and CR (validated
-// UTF-8 has no NUL), and not U+FFFE or U+FFFF either, which UTF-8 text may
-// hold and pugixml writes as they are (a TMX no XML parser would read).
-std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
-  std::string s;
-  format_util::append_member_text(
-      d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
-  for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
-    if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
-      s[p] = ' ';  // the three bytes become one space
-      s.erase(p + 1, 2);
-    } else {
-      p += 2;
-    }
-  }
-  return s;
-}
+using format_util::xml_text;
 
 std::vector<std::string> corpus_languages(const CorpusResult& result) {
   std::set<std::string> langs;

@@ -42,4 +42,35 @@ inline void append_line_field(const SegmentedDocument& d, const SentenceRange& r
       d, r, [](unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; }, out);
 }
 
+// XML 1.0 allows no C0 control character but tab, LF and CR (validated
+// UTF-8 has no NUL), and not U+FFFE or U+FFFF either, which UTF-8 text may
+// hold and pugixml writes as they are (a file no XML parser would read).
+// Replaces each such character of `s` by a space, in place.
+inline void make_xml_legal(std::string& s) {
+  for (char& c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') c = ' ';
+  }
+  for (std::size_t p = 0; (p = s.find("\xEF\xBF", p)) != std::string::npos;) {
+    if (p + 2 < s.size() && (s[p + 2] == '\xBE' || s[p + 2] == '\xBF')) {
+      s[p] = ' ';  // the three bytes become one space
+      s.erase(p + 1, 2);
+    } else {
+      p += 2;
+    }
+  }
+}
+
+// A member's sentences as the text of an XML element (TMX <seg>, XLIFF
+// <source>/<target>): joined by one space; control characters but tab
+// (line breaks too: a segment is one line) and the other characters XML
+// forbids (make_xml_legal) turned into spaces.
+inline std::string xml_text(const SegmentedDocument& d, const SentenceRange& r) {
+  std::string s;
+  append_member_text(
+      d, r, [](unsigned char c) { return c < 0x20 && c != '\t'; }, s);
+  make_xml_legal(s);
+  return s;
+}
+
 }  // namespace polyalign::format_util

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format_util.h"
+#include "formats/pair_xml.h"
 
 namespace polyalign {
 
@@ -35,7 +36,10 @@ PairFormat parse_pair_format(std::string_view name) {
   if (name == "brackets") return PairFormat::kBrackets;
   if (name == "tsv") return PairFormat::kTsv;
   if (name == "jsonl") return PairFormat::kJsonl;
-  fail_input("--format", fmt::format("unknown format '{}' (expected brackets, tsv or jsonl)", name));
+  if (name == "tmx") return PairFormat::kTmx;
+  if (name == "xliff") return PairFormat::kXliff;
+  fail_input("--format",
+             fmt::format("unknown format '{}' (expected brackets, tsv, jsonl, tmx or xliff)", name));
 }
 
 namespace {
@@ -68,6 +72,8 @@ nlohmann::json indices(const SentenceRange& r) {
 
 void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFormat format,
                           bool explain) {
+  if (format == PairFormat::kTmx) return formats::write_pair_tmx(out, r);
+  if (format == PairFormat::kXliff) return formats::write_pair_xliff(out, r);
   // Lines are gathered in a buffer and written a megabyte at a time (a
   // stream insertion per field cost more than the rest of the writing).
   std::string buf;
@@ -107,6 +113,9 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
         buf += '\n';
         break;
       }
+      case PairFormat::kTmx:
+      case PairFormat::kXliff:
+        break;  // written above
     }
     if (buf.size() >= kFlush) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
@@ -114,6 +123,22 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
     }
   }
   out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
+std::size_t write_pair_moses(std::ostream& out_a, std::ostream& out_b, const DocumentAlignment& r) {
+  std::size_t lines = 0;
+  std::string line;
+  for (const Bead& bead : r.alignment.beads) {
+    if (bead.a.empty() || bead.b.empty()) continue;
+    line.clear();
+    format_util::append_line_field(r.a, bead.a, line);
+    out_a << line << '\n';
+    line.clear();
+    format_util::append_line_field(r.b, bead.b, line);
+    out_b << line << '\n';
+    ++lines;
+  }
+  return lines;
 }
 
 }  // namespace polyalign

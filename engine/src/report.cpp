@@ -127,6 +127,7 @@ void write_report_html(std::ostream& out, const DocumentAlignment& result,
     v.cells.push_back(bead.a);
     v.cells.push_back(bead.b);
     v.tuple_confidence.push_back(bead.confidence);
+    v.tuple_cost.push_back(bead.cost);
   }
   page.views.push_back(std::move(v));
   write_page(out, page, findings, options);

@@ -301,6 +301,92 @@ try {
     check(problems.length === 0, 'big page: no script error, no request', problems);
     await page.close();
   }
+
+  // ---- 5. editing a pair page: merge, split, move, accept, undo, save;
+  // the saved JSONL read back by `polyalign convert` into TMX, and both
+  // TMX files (the page's and convert's) loaded by translate-toolkit.
+  {
+    const dir = path.join(tmp, 'edit');
+    fs.mkdirSync(dir);
+    const hi = fs.readFileSync(`${seeds}/001_6df23d5c9a213664.txt`, 'utf8');
+    fs.writeFileSync(path.join(dir, 'hi.txt'), hi.replace('31.82%', '31.28%'));
+    fs.copyFileSync(`${seeds}/000_ce7c1f1e563d1f0d.txt`, path.join(dir, 'id.txt'));
+    const [idFile, hiFile] = [path.join(dir, 'id.txt'), path.join(dir, 'hi.txt')];
+    const report = path.join(dir, 'report.html');
+    run(['align', idFile, hiFile, '--format', 'jsonl', '-o', path.join(dir, 'out.jsonl'), '--report', report, '-q']);
+    const { page, problems } = await open(report);
+    check(await page.evaluate(() => window.polyalignReport.editable), 'edit: the pair page is editable');
+    // Row t's sentence indices per side, as the page shows them.
+    const cells = (t) => page.$$eval(`.row[data-tuple="${t}"] .cell`,
+      (cs) => cs.map((c) => [...c.querySelectorAll('.sent')].map((s) => Number(s.dataset.s))));
+    const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+    await page.keyboard.press('j');
+    await page.keyboard.press('m');
+    check(same(await cells(0), [[0, 1], [0, 1]]) && await rowCount(page) === 20, 'edit: m merges row 1 with row 2', await cells(0));
+    check(await page.$eval('.row[data-tuple="0"]', (r) => r.classList.contains('edited')), 'edit: the merged row is marked edited');
+    await page.keyboard.press('s');
+    check(same(await cells(0), [[0], [0]]) && same(await cells(1), [[1], [1]]) && await rowCount(page) === 21,
+      'edit: s splits after the first sentence of each side', [await cells(0), await cells(1)]);
+    await page.keyboard.press('j');
+    await page.keyboard.press('l');
+    await page.keyboard.press('Shift+K');
+    check(same(await cells(0), [[0], [0, 1]]) && same(await cells(1), [[1], []]),
+      'edit: K moves side B\'s first sentence up a row', [await cells(0), await cells(1)]);
+    await page.keyboard.press('u');
+    check(same(await cells(0), [[0], [0]]) && same(await cells(1), [[1], [1]]), 'edit: u undoes the move');
+    await page.keyboard.press('Shift+ArrowUp');
+    check(same(await cells(1), [[1], []]), 'edit: Shift+Up moves it up again');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Shift+J');
+    check(same(await cells(0), [[0], [0]]) && same(await cells(1), [[1], [1]]), 'edit: J moves it down again');
+    await page.keyboard.press('Control+z');
+    check(same(await cells(1), [[1], []]), 'edit: Ctrl+Z undoes that');
+    // The changed percentage (bead 3): accept its finding, undo, accept again.
+    await page.keyboard.press('n');
+    check(await selectedTuple(page) === 3, 'edit: n reaches the number finding', await selectedTuple(page));
+    await page.keyboard.press('a');
+    check(await rowCount(page, '.row[data-tuple="3"] li.accepted') === 1 &&
+      !(await page.$eval('.row[data-tuple="3"]', (r) => r.classList.contains('has-f'))), 'edit: a accepts the finding');
+    await page.keyboard.press('u');
+    check(await rowCount(page, '.row[data-tuple="3"] li.accepted') === 0, 'edit: u un-accepts it');
+    await page.keyboard.press('a');
+    const downloads = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.keyboard.press('w');
+    for (let i = 0; i < 100 && downloads.length < 2; i++) await page.waitForTimeout(50);
+    const saved = {};
+    for (const d of downloads) {
+      saved[d.suggestedFilename()] = path.join(dir, d.suggestedFilename());
+      await d.saveAs(saved[d.suggestedFilename()]);
+    }
+    check(same(Object.keys(saved).sort(), ['alignment.corrected.jsonl', 'alignment.corrected.tmx']),
+      'edit: w downloads the JSONL and the TMX', Object.keys(saved));
+    const lines = fs.readFileSync(saved['alignment.corrected.jsonl'], 'utf8').trim().split('\n').map(JSON.parse);
+    const original = fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
+    check(lines.length === 21 && same(lines[0].b, [0, 1]) && same(lines[1].b, []) && lines[0].edited === true,
+      'edit: the saved JSONL holds the edits', lines.slice(0, 2));
+    check(same(lines[3].accepted, ['numbers']) && same(lines[5], original[5]),
+      'edit: an accepted finding is saved, an untouched row as align wrote it', [lines[3], lines[5], original[5]]);
+    const tmx = path.join(dir, 'rebuilt.tmx');
+    run(['convert', saved['alignment.corrected.jsonl'], idFile, hiFile, '--format', 'tmx', '-o', tmx]);
+    // Both TMX files in translate-toolkit: the same units, the edits in them.
+    const py = `
+import json, sys
+from translate.storage import tmx
+a, b = (tmx.tmxfile.parsefile(p).units for p in sys.argv[1:3])
+print(json.dumps([[u.source, u.target] for u in a] == [[u.source, u.target] for u in b]))
+print(json.dumps([[u.source, u.target] for u in a[:2]]))`;
+    const [agree, firstTwo] = execFileSync('/usr/bin/python3', ['-c', py, tmx, saved['alignment.corrected.tmx']],
+      { encoding: 'utf8' }).trim().split('\n').map(JSON.parse);
+    check(agree === true, 'edit: the rebuilt TMX and the page\'s TMX agree in translate-toolkit');
+    const hiSent = (i) => Buffer.from(fs.readFileSync(hiFile)).subarray(...original[i].b_spans[0]).toString('utf8');
+    check(firstTwo[0][1] === hiSent(0) + ' ' + hiSent(1) && !firstTwo[1][1],
+      'edit: the rebuilt TMX has the moved sentence', firstTwo);
+    await page.screenshot({ path: path.join(artifacts, 'edit.png') });
+    check(problems.filter((p) => !p.startsWith('request: blob:')).length === 0,
+      'edit page: no script error, no request', problems);
+    await page.close();
+  }
 } finally {
   await browser.close();
   fs.rmSync(tmp, { recursive: true, force: true });

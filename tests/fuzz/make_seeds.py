@@ -183,6 +183,33 @@ def main():
     add('fuzz_dictionary', 'ntrex-de-en', b''.join(a + b'\t' + b + b'\n' for a, b in words))
     add('fuzz_dictionary', 'invalid', b'ab\xc0\xaf\tcd\n')
 
+    # fuzz_pair_jsonl: A, SEP, B, SEP, pair JSONL over them (presegmented
+    # NTREX lines, one bead per line pair, a 2-1 and a 1-0 bead at the end,
+    # as a corrected alignment from the review page may hold).
+    def pair_jsonl(a_lines, b_lines):
+        def spans(doc_lines):
+            out, p = [], 0
+            for line in doc_lines:
+                out.append([p, p + len(line)])
+                p += len(line) + 1
+            return out
+        sa, sb = spans(a_lines), spans(b_lines)
+        beads = [([k], [k]) for k in range(len(b_lines) - 1)]
+        n = len(b_lines) - 1
+        beads += [([n, n + 1], [n]), ([n + 2], [])]
+        out = b''
+        for a, b in beads:
+            line = ('{"a":%s,"a_spans":%s,"b":%s,"b_spans":%s,"confidence":0.9,"cost":1.5}\n' % (
+                a, [sa[i] for i in a], b, [sb[i] for i in b])).replace(' ', '')
+            out += line.encode()
+        return out
+    for l1, l2 in [('de', 'en'), ('hi', 'uk')]:
+        a_lines, b_lines = lines[l1][:6], lines[l2][:4]
+        add('fuzz_pair_jsonl', f'ntrex-{l1}-{l2}', b'\n'.join(a_lines) + b'\n' + SEP +
+            b'\n'.join(b_lines) + b'\n' + SEP + pair_jsonl(a_lines, b_lines))
+    add('fuzz_pair_jsonl', 'bad-line', b'Eins.\n' + SEP + b'One.\n' + SEP +
+        b'{"a":[0],"a_spans":[[0,5]],"b":[0],"b_spans":[[0,4]],"confidence":1}\n{"a":[1]\n')
+
     # fuzz_dictd: flag byte (1: plain .dict), index, 0x1E, text (gzip unless plain).
     # Definitions in the layouts of FreeDict's sources (Ding, WikDict, the
     # English-Hindi and French-English databases), and words of ntrex-dev.

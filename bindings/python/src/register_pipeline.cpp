@@ -331,9 +331,12 @@ void register_pipeline(py::module_& m) {
   py::enum_<PairFormat>(m, "PairFormat")
       .value("kBrackets", PairFormat::kBrackets)
       .value("kTsv", PairFormat::kTsv)
-      .value("kJsonl", PairFormat::kJsonl);
+      .value("kJsonl", PairFormat::kJsonl)
+      .value("kTmx", PairFormat::kTmx)
+      .value("kXliff", PairFormat::kXliff);
   m.def("parse_pair_format", &parse_pair_format, py::arg("name"),
-        "\"brackets\", \"tsv\" or \"jsonl\" -> PairFormat; ValueError for another name.\n\n"
+        "\"brackets\", \"tsv\", \"jsonl\", \"tmx\" or \"xliff\" -> PairFormat; ValueError for "
+        "another name.\n\n"
         ">>> parse_pair_format(\"tsv\")\n"
         "<PairFormat.kTsv: 1>");
   m.def(
@@ -351,7 +354,7 @@ void register_pipeline(py::module_& m) {
       },
       py::arg("result"), py::arg("format") = "brackets", py::arg("explain") = false,
       "write_pair_alignment() into a str: the output of `polyalign align --format ...` "
-      "(\"brackets\", \"tsv\", \"jsonl\" or a PairFormat).\n\n"
+      "(\"brackets\", \"tsv\", \"jsonl\", \"tmx\", \"xliff\" or a PairFormat).\n\n"
       ">>> r = align(\"Anna kam um 9 Uhr.\", \"Anna came at 9.\", lang_a=\"de\", lang_b=\"en\")\n"
       ">>> format_pair_alignment(r, \"tsv\").split(\"\\t\")[:2]\n"
       "['Anna kam um 9 Uhr.', 'Anna came at 9.']");

@@ -38,7 +38,7 @@ def test_the_same_output_as_the_cli(cli, vietnam_news):
     a = vietnam_news / "000_ce7c1f1e563d1f0d.txt"
     b = vietnam_news / "001_6df23d5c9a213664.txt"
     r = polyalign.align_documents(polyalign.read_document(a), polyalign.read_document(b))
-    for fmt in ("brackets", "tsv", "jsonl"):
+    for fmt in ("brackets", "tsv", "jsonl", "tmx", "xliff"):
         assert polyalign.format_pair_alignment(r, fmt) == \
             run_cli(cli, "align", a, b, "--format", fmt, "-q").stdout
     assert polyalign.format_pair_alignment(r, polyalign.PairFormat.kJsonl, explain=True) == \

@@ -22,6 +22,22 @@
 //  - keys: j / ↓ next row, k / ↑ previous row, n / p next / previous row
 //    with a finding, Home / End first / last row, f cycles through the
 //    filters, Esc clears them, ? hides or shows the line that lists them.
+//  - a pair page (write_report_html of a DocumentAlignment) also edits the
+//    alignment, keyboard first: h / ← and l / → choose side A or B, m
+//    merges the row with the next, s splits it (each side's first sentence
+//    stays, the others go to a new row below; a 1-1 row becomes 1-0 and
+//    0-1), K / Shift+↑ moves the chosen side's first sentence to the end
+//    of the row above, J / Shift+↓ its last sentence to the start of the
+//    row below (a row left empty goes), a accepts the row's findings, u /
+//    Ctrl+Z undoes the last edit (a stack). An edited row gets confidence
+//    1 and cost 0 (a person decided it). w (or the buttons) saves: the
+//    browser downloads alignment.corrected.jsonl, in the shape of
+//    `polyalign align --format jsonl` plus "edited": true and "accepted":
+//    [kinds] where they apply (read back by read_pair_jsonl, formats.h, and
+//    `polyalign convert`), and alignment.corrected.tmx, built in the page
+//    as write_pair_alignment's tmx (formats.h). For that the pair page's
+//    data holds every sentence's byte span and each bead's cost. No server
+//    is involved.
 // Rows are rendered as they scroll into view (a few hundred at a time), so
 // that a page of 10,000 tuples opens and filters in a fraction of a second.
 //

@@ -165,11 +165,30 @@ ordered_json bundle_json(const View& v, std::size_t vi, const Notes& notes) {
     for (std::size_t k : order) cells.push_back(cell_json(v, vi, k, v.cells[t * n + k], notes));
     // Confidences to three decimals: a small page with stable bytes.
     const double confidence = util::round_to_scale(v.tuple_confidence[t], 1e3);
-    rows.push_back(ordered_json::array({confidence, std::move(cells)}));
+    ordered_json row = ordered_json::array({confidence, std::move(cells)});
+    if (!v.tuple_cost.empty()) {
+      // What a saved alignment needs as `polyalign align --format jsonl`
+      // writes them: the cost and the confidence to four decimals.
+      row.push_back(util::round_to_unit(v.tuple_cost.at(t), 1e-4));
+      row.push_back(util::round_to_unit(v.tuple_confidence[t], 1e-4));
+    }
+    rows.push_back(std::move(row));
   }
   ordered_json b = {{"id", v.id}, {"conf", nullptr}, {"cols", std::move(cols)}};
   if (v.confidence >= 0) b["conf"] = util::round_to_scale(v.confidence, 1e3);
   b["rows"] = std::move(rows);
+  if (!v.tuple_cost.empty()) {
+    ordered_json spans = ordered_json::array();
+    for (std::size_t k : order) {
+      ordered_json flat = ordered_json::array();
+      for (const Sentence& s : v.docs[k]->sentences) {
+        flat.push_back(s.span.start);
+        flat.push_back(s.span.end);
+      }
+      spans.push_back(std::move(flat));
+    }
+    b["spans"] = std::move(spans);
+  }
   return b;
 }
 

@@ -30,6 +30,11 @@ struct View {
   std::size_t tuples = 0;
   std::vector<SentenceRange> cells;  // [t * n + k]
   std::vector<double> tuple_confidence;
+  // Pair page (editable): each bead's cost and its confidence to four
+  // decimals, written as a row's third and fourth items, and every
+  // sentence's byte span, so that the page can save a corrected
+  // alignment as pair JSONL (empty: neither).
+  std::vector<double> tuple_cost;
   std::vector<std::size_t> order;  // columns: members in this order (empty: 0..n-1)
 };
 
@@ -42,7 +47,10 @@ struct PageData {
 };
 
 // {"title", "generator", "mode", "unit", "low", "kinds", "checks",
-//  "severities", "summary", "unmatched", "skipped", "bundles", "findings"}.
+//  "severities", "summary", "unmatched", "skipped", "bundles", "findings"};
+// a bundle: {"id", "conf", "cols", "rows": [[confidence, cells(, cost, confidence to 1e-4)]]
+// (, "spans": per column [start0, end0, start1, end1...] of every sentence
+// of the document)}.
 nlohmann::ordered_json page_json(const PageData& page, const std::vector<Finding>& findings,
                                  const ReportOptions& options);
 

@@ -72,6 +72,12 @@ mark.hl.k-inconsistent { background: #c8ece7; box-shadow: inset 0 -2px 0 var(--i
 .k-repeated > .tag, .swatch.k-repeated { background: var(--repeated); }
 .swatch.low { background: linear-gradient(90deg, hsl(0,75%,78%), hsl(60,75%,78%)); }
 #more { height: 1px; }
+.row.edited .num::before { content: "\270E "; color: var(--sel); }
+.msgs li.accepted { opacity: .55; }
+.msgs li.accepted .sevtag { color: #2e7d32; font-weight: 600; }
+#rows[data-side="0"] .row.sel .cell.c0, #rows[data-side="1"] .row.sel .cell.c1 { outline: 1px dashed var(--sel); outline-offset: 3px; }
+#status { color: var(--sel); }
+#controls button { font: inherit; font-size: .9em; }
 #empty { padding: 2em 1em; color: var(--muted); }
 </style>
 </head>
@@ -101,25 +107,32 @@ function el(tag, cls, text) {
   return e;
 }
 
-// Every row of every bundle, and the findings each one shows (its own and
-// those that refer to it).
-const rows = [], first = [];
-D.bundles.forEach((B, b) => {
-  first.push(rows.length);
-  B.rows.forEach((R, t) => rows.push({ b: b, t: t, c: R[0], f: [] }));
-});
+// The findings each row of the data shows (its own and those that refer to
+// it) go with the row: R.fs, of which R.acc were accepted on this page;
+// R.ed marks a row edited here. Edits replace rows, never change one, so
+// an undo step is a copy of the list of rows.
+D.bundles.forEach((B) => B.rows.forEach((R) => { R.fs = []; R.acc = []; R.ed = false; }));
 const perKind = KINDS.map(() => 0), perSev = KINDS.map(() => [0, 0, 0]);
 D.findings.forEach((F, i) => {
   perKind[F.k]++;
   perSev[F.k][F.s]++;
   const add = (b, t) => {
-    const r = rows[first[b] + t];
-    if (r && r.f[r.f.length - 1] !== i) r.f.push(i);
+    const R = D.bundles[b] && D.bundles[b].rows[t];
+    if (R && R.fs[R.fs.length - 1] !== i) R.fs.push(i);
   };
   add(F.b, F.t);
   (F.r || []).forEach((x) => add(x[0], x[1]));
 });
-rows.forEach((r) => { r.worst = r.f.reduce((w, i) => Math.min(w, D.findings[i].s), 3); });
+// Every row of every bundle, in order, with its findings not yet accepted.
+const rows = [];
+function buildRows() {
+  rows.length = 0;
+  D.bundles.forEach((B, b) => B.rows.forEach((R, t) => {
+    const f = R.fs.filter((i) => !R.acc.includes(i));
+    rows.push({ b: b, t: t, c: R[0], f: f, worst: f.reduce((w, i) => Math.min(w, D.findings[i].s), 3) });
+  }));
+}
+buildRows();
 
 // ---- summary
 function plural(n, name) { return `${n} ${name}${n === 1 || name === 'info' ? '' : 's'}`; }
@@ -274,24 +287,25 @@ function rowNode(pos) {
   row.dataset.tuple = String(r.t);
   row.dataset.pos = String(pos);
   if (r.f.length) row.classList.add('has-f', 'sev-' + SEV[r.worst]);
+  if (R.ed) row.classList.add('edited');
   row.appendChild(el('div', 'num', '#' + (r.t + 1)));
   const conf = el('div', 'conf', R[0].toFixed(2));
   conf.style.background = confColour(R[0]);
-  conf.title = 'confidence ' + R[0];
+  conf.title = R.ed ? 'edited by hand' : 'confidence ' + R[0];
   row.appendChild(conf);
   R[1].forEach((cell, k) => {
-    const c = el('div', 'cell');
+    const c = el('div', 'cell c' + k);
     c.lang = B.cols[k].lang;
     if (!cell) { c.classList.add('empty'); c.textContent = '\u2014'; }
     else cell.forEach((S, q) => { if (q) c.appendChild(document.createTextNode(' ')); c.appendChild(sentenceNode(S)); });
     row.appendChild(c);
   });
-  if (r.f.length) {
+  if (R.fs.length) {
     const ul = el('ul', 'msgs');
-    r.f.forEach((i) => {
-      const F = D.findings[i];
-      const li = el('li', `k-${KINDS[F.k]} sev-${SEV[F.s]}`);
-      li.append(el('span', 'tag', KINDS[F.k]), el('span', 'sevtag', SEV[F.s]), document.createTextNode(F.m));
+    r.f.concat(R.acc).forEach((i) => {
+      const F = D.findings[i], accepted = R.acc.includes(i);
+      const li = el('li', `k-${KINDS[F.k]} sev-${SEV[F.s]}${accepted ? ' accepted' : ''}`);
+      li.append(el('span', 'tag', KINDS[F.k]), el('span', 'sevtag', accepted ? 'accepted' : SEV[F.s]), document.createTextNode(F.m));
       ul.appendChild(li);
     });
     row.appendChild(ul);
@@ -324,6 +338,174 @@ new IntersectionObserver((entries) => {
   if (entries.some((e) => e.isIntersecting) && rendered < visible.length) renderMore(CHUNK);
 }, { rootMargin: '1200px 0px' }).observe($('more'));
 
+// ---- editing (pair pages): rows are beads, column 0 the sentences of A,
+// column 1 those of B. Merge, split, move a sentence across adjacent rows,
+// accept findings; each edit pushes the rows before it on the undo stack.
+// Save downloads the alignment as pair JSONL (polyalign align --format
+// jsonl, read back by polyalign convert) and as TMX, built here.
+const EDIT = D.mode === 'pair' && D.bundles.length === 1 && !!D.bundles[0].spans;
+const undo = [];
+let side = 0;
+function say(text) { const s = $('status'); if (s) s.textContent = text; }
+function cellOf(R, k) { return R[1][k] ? R[1][k] : []; }
+function mkRow(cells, old, ed) {
+  const R = [ed ? 1 : old[0][0], cells.map((c) => (c.length ? c : 0)), ed ? 0 : old[0][2], ed ? 1 : old[0][3]];
+  R.fs = [...new Set(old.flatMap((o) => o.fs))];
+  R.acc = [...new Set(old.flatMap((o) => o.acc))];
+  R.ed = ed || old.some((o) => o.ed);
+  return R;
+}
+const empty = (cells) => cells.every((c) => !c.length);
+// Each edit: (rows, t) => the row to select after it, or a string saying
+// why it cannot be done (nothing is changed then).
+const EDITS = {
+  merge(L, t) {
+    if (t + 1 >= L.length) return 'no next row to merge with';
+    L.splice(t, 2, mkRow([0, 1].map((k) => cellOf(L[t], k).concat(cellOf(L[t + 1], k))), [L[t], L[t + 1]], true));
+    return t;
+  },
+  split(L, t) {
+    const R = L[t], a = cellOf(R, 0), b = cellOf(R, 1);
+    if (a.length + b.length < 2) return 'a row of one sentence cannot be split';
+    // The first sentence of each side stays, the others go to a new row
+    // below; a 1-1 row becomes 1-0 and 0-1.
+    let up = [a.slice(0, 1), b.slice(0, 1)], down = [a.slice(1), b.slice(1)];
+    if (empty(down)) { up = [a, []]; down = [[], b]; }
+    L.splice(t, 1, mkRow(up, [R], true), mkRow(down, [R], true));
+    return t;
+  },
+  up(L, t) {
+    const from = cellOf(L[t], side);
+    if (t === 0) return 'no previous row';
+    if (!from.length) return 'no sentence on this side to move';
+    const cells = (R, k, c) => [0, 1].map((j) => (j === k ? c : cellOf(R, j)));
+    const prev = mkRow(cells(L[t - 1], side, cellOf(L[t - 1], side).concat([from[0]])), [L[t - 1]], true);
+    const rest = cells(L[t], side, from.slice(1));
+    if (empty(rest)) { L.splice(t - 1, 2, prev); return t - 1; }
+    L.splice(t - 1, 2, prev, mkRow(rest, [L[t]], true));
+    return t;
+  },
+  down(L, t) {
+    const from = cellOf(L[t], side);
+    if (t + 1 >= L.length) return 'no next row';
+    if (!from.length) return 'no sentence on this side to move';
+    const cells = (R, k, c) => [0, 1].map((j) => (j === k ? c : cellOf(R, j)));
+    const next = mkRow(cells(L[t + 1], side, [from[from.length - 1]].concat(cellOf(L[t + 1], side))), [L[t + 1]], true);
+    const rest = cells(L[t], side, from.slice(0, -1));
+    if (empty(rest)) { L.splice(t, 2, next); return t; }
+    L.splice(t, 2, mkRow(rest, [L[t]], true), next);
+    return t;
+  },
+  accept(L, t) {
+    const R = L[t];
+    if (!R.fs.some((i) => !R.acc.includes(i))) return 'no finding to accept on this row';
+    const A = mkRow([cellOf(R, 0), cellOf(R, 1)], [R], false);
+    A.acc = R.fs.slice();
+    L.splice(t, 1, A);
+    return t;
+  },
+};
+function show(t) {
+  buildRows();
+  refresh();
+  const p = visible.indexOf(Math.min(t, rows.length - 1));
+  if (p >= 0) select(p);
+}
+function doEdit(name) {
+  if (!EDIT) return;
+  if (selected < 0) { say('select a row first (j/k)'); return; }
+  const L = D.bundles[0].rows, t = rows[visible[selected]].t, before = L.slice();
+  const to = EDITS[name](L, t);
+  if (typeof to === 'string') { say(`${name}: ${to}`); return; }
+  undo.push({ rows: before, t: t });
+  say(`${name} #${t + 1} (u: undo; ${undo.length} edit${undo.length === 1 ? '' : 's'})`);
+  show(to);
+}
+function undoEdit() {
+  if (!EDIT) return;
+  const u = undo.pop();
+  if (!u) { say('nothing to undo'); return; }
+  D.bundles[0].rows = u.rows;
+  say(`undone (${undo.length} edit${undo.length === 1 ? '' : 's'} left)`);
+  show(u.t);
+}
+function chooseSide(k) {
+  if (!EDIT) return;
+  side = k;
+  list.dataset.side = String(k);
+  say(`moves take ${D.bundles[0].cols[k].lang} sentences (side ${'AB'[k]})`);
+}
+// ---- save
+function textOf(S) { return S[1].map((p) => (typeof p === 'string' ? p : p[0])).join(''); }
+function xmlText(s) {
+  // What XML 1.0 cannot hold (and line breaks: a segment is one line)
+  // becomes a space, as in polyalign's own TMX.
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\ufffe\uffff]/g, ' ')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function attr(s) { return xmlText(s).replace(/"/g, '&quot;'); }
+function jsonl() {
+  const B = D.bundles[0];
+  return B.rows.map((R) => {
+    const line = {};
+    [0, 1].forEach((k) => {
+      const ids = cellOf(R, k).map((S) => S[0]);
+      line['ab'[k]] = ids;
+      line['ab'[k] + '_spans'] = ids.map((i) => [B.spans[k][2 * i], B.spans[k][2 * i + 1]]);
+    });
+    line.confidence = R[3] === undefined ? R[0] : R[3];
+    line.cost = R[2] === undefined ? 0 : R[2];
+    if (R.ed) line.edited = true;
+    if (R.acc.length) line.accepted = R.acc.map((i) => KINDS[D.findings[i].k]);
+    return JSON.stringify(line) + '\n';
+  }).join('');
+}
+function tmx() {
+  const B = D.bundles[0];
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
+    `  <header creationtool="polyalign review page" creationtoolversion="${attr(D.generator)}" segtype="sentence" o-tmf="polyalign" adminlang="en" srclang="${attr(B.cols[0].lang)}" datatype="plaintext" />\n  <body>\n`];
+  B.rows.forEach((R, t) => {
+    out.push(`    <tu tuid="${t + 1}">\n      <prop type="x-confidence">${(R[3] === undefined ? R[0] : R[3]).toFixed(4)}</prop>\n`);
+    [0, 1].forEach((k) => {
+      const c = cellOf(R, k);
+      if (c.length) out.push(`      <tuv xml:lang="${attr(B.cols[k].lang)}">\n        <seg>${xmlText(c.map(textOf).join(' '))}</seg>\n      </tuv>\n`);
+    });
+    out.push('    </tu>\n');
+  });
+  out.push('  </body>\n</tmx>\n');
+  return out.join('');
+}
+function download(name, text, type) {
+  const a = el('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: type }));
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+function save(which) {
+  if (!EDIT) return;
+  if (which !== 'tmx') download('alignment.corrected.jsonl', jsonl(), 'application/jsonl');
+  if (which !== 'jsonl') download('alignment.corrected.tmx', tmx(), 'application/xml');
+  say(`saved ${which === 'both' ? 'alignment.corrected.jsonl and .tmx' : 'alignment.corrected.' + which}`);
+}
+function editControls() {
+  if (!EDIT) return;
+  const c = $('controls');
+  [['jsonl', 'Save JSONL'], ['tmx', 'Save TMX']].forEach(([w, label]) => {
+    const b = el('button', null, label);
+    b.type = 'button';
+    b.dataset.save = w;
+    b.addEventListener('click', () => save(w));
+    c.appendChild(b);
+  });
+  c.appendChild(el('span', null, '')).id = 'status';
+  $('keys').appendChild(el('span', 'edit-keys'));
+  $('keys').lastChild.innerHTML = '<br>Edit: <kbd>h</kbd>/<kbd>&larr;</kbd> <kbd>l</kbd>/<kbd>&rarr;</kbd> side A/B &middot; <kbd>m</kbd> merge with next row &middot; <kbd>s</kbd> split (first sentences stay) &middot; <kbd>K</kbd>/<kbd>Shift+&uarr;</kbd> move the side\'s first sentence up &middot; <kbd>J</kbd>/<kbd>Shift+&darr;</kbd> move its last sentence down &middot; <kbd>a</kbd> accept the row\'s findings &middot; <kbd>u</kbd>/<kbd>Ctrl+Z</kbd> undo &middot; <kbd>w</kbd> save JSONL and TMX';
+  list.dataset.side = '0';
+}
+
 // ---- keyboard
 function select(pos, scroll) {
   if (pos < 0 || pos >= visible.length) return;
@@ -345,12 +527,22 @@ function step(dir, withFinding) {
   }
 }
 document.addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
   // Keys typed into a field are the field's; a checkbox lets them through.
   if (e.target.closest && e.target.closest('input:not([type=checkbox]), select, textarea')) return;
-  switch (e.key) {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === 'z' && EDIT) { undoEdit(); e.preventDefault(); return; }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  switch (e.shiftKey && e.key.startsWith('Arrow') ? 'Shift' + e.key : e.key) {
     case 'j': case 'ArrowDown': step(1, false); break;
     case 'k': case 'ArrowUp': step(-1, false); break;
+    case 'h': case 'ArrowLeft': chooseSide(0); break;
+    case 'l': case 'ArrowRight': chooseSide(1); break;
+    case 'm': doEdit('merge'); break;
+    case 's': doEdit('split'); break;
+    case 'K': case 'ShiftArrowUp': doEdit('up'); break;
+    case 'J': case 'ShiftArrowDown': doEdit('down'); break;
+    case 'a': doEdit('accept'); break;
+    case 'u': undoEdit(); break;
+    case 'w': save('both'); break;
     case 'Home': select(0); break;
     case 'End': select(visible.length - 1); break;
     case 'n': step(1, true); break;
@@ -369,12 +561,15 @@ list.addEventListener('click', (e) => {
 
 summary();
 controls();
+editControls();
 refresh();
 window.polyalignReport = {
   rows: rows.length,
   visible: () => visible.length,
   rendered: () => rendered,
   readyMs: performance.now(),
+  editable: EDIT,
+  jsonl: () => (EDIT ? jsonl() : ''),
 };
 document.body.dataset.ready = '1';
 })();
