@@ -23,8 +23,11 @@
 //    composite containing it agrees (the date a day belongs to), or when all
 //    its parts agree (a range "2025-2030" whose two ends are both there, a
 //    percentage whose value is); only the innermost disagreeing tokens are
-//    reported. Numbers written in words are not numbers here: "30 juta" /
-//    "30 मिलियन" agree on 30, and "6" against "six" is a 6 missing.
+//    reported. A number is not missing from a member that writes it in
+//    words (2 to 1000, ICU's spell-out rules of the member's language:
+//    "18" / "achtzehn", "11" / "одинадцяти"; checks/number_words.h), nor
+//    when it is one of a measure's two units ("45 miles (72 km)" against
+//    "72 km", or "(18 feet)" left out). "30 juta" / "30 मिलियन" agree on 30.
 //    Severity: error when two members each hold a number the other lacks
 //    (a number differs); warning when a number is missing from a member
 //    (it may be written in words or another form there); info when only a
