@@ -125,6 +125,21 @@ assert seen > 20 or ext == "docx", seen
 PY
 done
 
+# corpus mode: DOCX files found by extension, bundled and aligned as one pair.
+mkdir -p "$tmp/corpus"
+cp "$tmp/id.docx" "$tmp/hi.docx" "$tmp/corpus/"
+"$bin" corpus "$tmp/corpus" -o "$tmp/corpus-out" --extensions docx --formats jsonl -q \
+  >/dev/null 2>"$tmp/corpus.err" || bad "corpus docx: $(cat "$tmp/corpus.err")"
+check "corpus: the DOCX pair is one bundle, its tuples as align's beads" python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+b = json.load(open(f"{d}/corpus-out/bundles.json", encoding="utf-8"))["bundles"]
+assert len(b) == 1 and len(b[0]["documents"]) == 2, b
+rows = [json.loads(l) for l in open(f"{d}/corpus-out/{b[0]['id']}/alignment.jsonl", encoding="utf-8")]
+beads = sum(1 for l in open(f"{d}/docx.brackets") if l.strip())
+assert abs(len(rows) - beads) <= 2, (len(rows), beads)
+PY
+
 # segment, forced formats, side and errors.
 "$bin" segment "$tmp/id.html" --format jsonl >"$tmp/seg.jsonl" || bad "segment html"
 check "segment html: navigation and script left out" python3 -c "
