@@ -15,7 +15,9 @@ packages=(
   libcld2-dev         # language identification
   libcli11-dev        # command line
   nlohmann-json3-dev  # JSON / JSONL
-  libpugixml-dev      # TMX
+  libpugixml-dev      # TMX; DOCX, ODT and XLIFF input
+  libzip-dev          # DOCX and ODT input (zip containers)
+  libgumbo-dev        # HTML input
   libbenchmark-dev    # Google Benchmark
   python3             # scoring and evaluation scripts in bench/
   python3-nltk        # reference Gale-Church implementation for speed comparisons

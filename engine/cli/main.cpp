@@ -61,23 +61,40 @@ constexpr const char* kChecksHelp =
     "all, none, or a comma-separated list of: numbers, names, omissions, length, untranslated, "
     "inconsistent, repeated";
 
+// --input-format (and --xliff-side), on `segment`, `align` and `corpus`.
+constexpr const char* kInputFormatHelp =
+    "input format: auto (detected from the content, then the extension), text, docx, odt, "
+    "html, xliff, srt, vtt (pdf: refused, convert it to text first)";
+
+polyalign::InputSide parse_side(const std::string& side) {
+  return side == "target" ? polyalign::InputSide::kTarget : polyalign::InputSide::kSource;
+}
+
 // ------------------------------------------------------------- segment
 
 struct SegmentArgs {
-  std::string file, lang = "auto", format = "lines", out;
+  std::string file, lang = "auto", format = "lines", out, input_format = "auto",
+                    xliff_side = "source";
   bool verbose = false;
 };
 
 CLI::App* add_segment(CLI::App& app, SegmentArgs& a) {
   CLI::App* seg = app.add_subcommand(
       "segment", "Split a text file into sentences (byte offsets into the original file).");
-  seg->add_option("FILE", a.file, "UTF-8 text file")->required();
+  seg->add_option("FILE", a.file,
+                  "UTF-8 text file, or DOCX, ODT, HTML, XLIFF, SRT or WebVTT (--input-format)")
+      ->required();
+  seg->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
+  seg->add_option("--xliff-side", a.xliff_side, "XLIFF: read the source or the target side")
+      ->check(CLI::IsMember({"source", "target"}))
+      ->capture_default_str();
   seg->add_option("--lang", a.lang,
                   "language (ISO 639-1, e.g. id, hi, uk, de, en); 'auto' detects it")
       ->capture_default_str();
   seg->add_option("--format", a.format,
                   "lines: one sentence per line; jsonl: {index,start,end,paragraph,text} "
-                  "per sentence, byte offsets with end exclusive")
+                  "per sentence, byte offsets with end exclusive (into the extracted text "
+                  "for other formats than text, plus 'source': where it is in the file)")
       ->check(CLI::IsMember({"lines", "jsonl"}))
       ->capture_default_str();
   seg->add_option("-o,--output", a.out, "write here (atomically) instead of stdout");
@@ -86,8 +103,11 @@ CLI::App* add_segment(CLI::App& app, SegmentArgs& a) {
 }
 
 void run_segment(const SegmentArgs& a) {
+  polyalign::ReadOptions read;
+  read.format = polyalign::parse_input_format(a.input_format);
+  read.side = parse_side(a.xliff_side);
   const polyalign::SegmentedDocument d =
-      polyalign::segment_document(polyalign::load_document(a.file, a.lang), {});
+      polyalign::segment_document(polyalign::load_document(a.file, a.lang, read), {});
   polyalign::AtomicOutput out(a.out);
   polyalign::write_segmentation(out.stream(), d, polyalign::parse_segment_format(a.format));
   out.commit();
@@ -102,6 +122,7 @@ void run_segment(const SegmentArgs& a) {
 
 struct AlignArgs {
   std::string a_file, b_file, a_lang = "auto", b_lang = "auto", format = "brackets", out;
+  std::string input_format = "auto", xliff_side_a = "source", xliff_side_b = "source";
   bool presegmented = false, verbose = false, explain = false, no_anchors = false,
        no_word_links = false, no_cognates = false, quiet = false, fixed_model = false;
   std::string dictionary, dictionaries = "none";
@@ -156,8 +177,15 @@ void print_dictionary(const std::string& setting, const std::string& x, const st
 
 // The input and output options of `align` (the others: add_align).
 void add_align_files(CLI::App* al, AlignArgs& a) {
-  al->add_option("A", a.a_file, "first document (UTF-8 text)")->required();
-  al->add_option("B", a.b_file, "second document (UTF-8 text)")->required();
+  al->add_option("A", a.a_file, "first document (UTF-8 text, or see --input-format)")->required();
+  al->add_option("B", a.b_file, "second document (UTF-8 text, or see --input-format)")->required();
+  al->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
+  al->add_option("--xliff-side-a", a.xliff_side_a, "XLIFF A: read the source or the target side")
+      ->check(CLI::IsMember({"source", "target"}))
+      ->capture_default_str();
+  al->add_option("--xliff-side-b", a.xliff_side_b, "XLIFF B: read the source or the target side")
+      ->check(CLI::IsMember({"source", "target"}))
+      ->capture_default_str();
   al->add_option("--lang-a", a.a_lang, "language of A ('auto' detects it)")->capture_default_str();
   al->add_option("--lang-b", a.b_lang, "language of B ('auto' detects it)")->capture_default_str();
   al->add_flag("--presegmented", a.presegmented,
@@ -271,6 +299,9 @@ void run_align(const CLI::App& al, const AlignArgs& a) {
   }
   job.lang_a = a.a_lang;
   job.lang_b = a.b_lang;
+  job.read_a.format = job.read_b.format = polyalign::parse_input_format(a.input_format);
+  job.read_a.side = parse_side(a.xliff_side_a);
+  job.read_b.side = parse_side(a.xliff_side_b);
   job.explain = a.explain;
   job.output = a.out;
   job.findings = a.findings;
@@ -317,7 +348,7 @@ CLI::App* add_convert(CLI::App& app, ConvertArgs& a) {
 
 struct CorpusArgs {
   std::vector<std::string> paths;
-  std::string out, formats = "tmx,tsv,jsonl,moses", extensions = "txt";
+  std::string out, formats = "tmx,tsv,jsonl,moses", extensions = "txt", input_format = "auto";
   double min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_report = false, no_cognates = false;
@@ -350,6 +381,10 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
   co->add_option("--extensions", a.extensions,
                  "in directories, read files with these extensions (comma-separated; '*' = "
                  "every file)")
+      ->capture_default_str();
+  co->add_option("--input-format", a.input_format,
+                 std::string(kInputFormatHelp) +
+                     " (with --extensions, e.g. txt,docx,odt,html,xlf,srt,vtt)")
       ->capture_default_str();
   co->add_option("--threads", a.threads,
                  "worker threads (0 = one per hardware thread; output is identical)")
@@ -389,6 +424,7 @@ void run_corpus(const CorpusArgs& a) {
   job.corpus.threads = a.threads;
   job.corpus.pipeline.cognates = !a.no_cognates;
   job.corpus.pipeline.dictionaries = a.dictionaries;
+  job.corpus.read.format = polyalign::parse_input_format(a.input_format);
   job.corpus.extensions.clear();
   if (a.extensions != "*") {
     std::stringstream list(a.extensions);

@@ -61,8 +61,8 @@ void check_and_report(AlignJobResult& job, const std::string& a_path, const std:
 
 }  // namespace
 
-Document load_document(const std::string& path, std::string_view lang) {
-  Document doc = read_document(path);
+Document load_document(const std::string& path, std::string_view lang, const ReadOptions& read) {
+  Document doc = read_document(path, read);
   doc.lang = normalize_language_code(lang);
   return doc;
 }
@@ -81,11 +81,11 @@ AlignJobResult run_align_job(const std::string& a_path, const std::string& b_pat
   util::parallel_invoke(
       warm ? 2u : 1u,
       [&] {
-        a = load_document(a_path, options.lang_a);
+        a = load_document(a_path, options.lang_a, options.read_a);
         if (warm) warm_a = prepare_async(a, po);
       },
       [&] {
-        b = load_document(b_path, options.lang_b);
+        b = load_document(b_path, options.lang_b, options.read_b);
         if (warm) warm_b = prepare_async(b, po);
       });
   AlignJobResult job;

@@ -122,7 +122,17 @@ Document make_document(std::string text, std::string lang, std::string path) {
 }
 
 Document read_document(const std::string& path, const ReadOptions& options) {
-  return make_document(read_file(path, options.max_bytes), "und", path);
+  std::string bytes = read_file(path, options.max_bytes);
+  const InputFormat format = options.format == InputFormat::kAuto
+                                 ? detect_input_format(bytes, path)
+                                 : options.format;
+  if (format == InputFormat::kText) return make_document(std::move(bytes), "und", path);
+  ExtractedText x = extract_text(bytes, format, path, options.limits, options.side);
+  Document doc = make_document(std::move(x.text), "und", path);
+  doc.format = format;
+  doc.units = std::move(x.units);
+  doc.sentence_units = x.sentence_units;
+  return doc;
 }
 
 std::uint32_t count_code_points(std::string_view s) {

@@ -47,9 +47,11 @@ SegmentedDocument segment_document(Document doc, const PipelineOptions& options)
   // Splitting into lines checks the text is UTF-8 (a Document made by hand
   // may not be): the language is identified after it, without a second
   // check. The segmenter needs the language first.
-  if (detect && !options.presegmented) doc.lang = detect_language(content());
+  // XLIFF segments and subtitle cues are sentences as given: one per line.
+  const bool by_lines = options.presegmented || doc.sentence_units;
+  if (detect && !by_lines) doc.lang = detect_language(content());
   try {
-    if (options.presegmented) {
+    if (by_lines) {
       out.sentences = Segmenter::split_lines(doc.text, options.segmenter.max_sentences);
       if (detect) doc.lang = detect_language(content(), /*valid_utf8=*/true);
     } else {

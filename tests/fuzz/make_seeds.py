@@ -97,6 +97,51 @@ def paragraphs(doc_lines, per=3):
     return b'\n\n'.join(groups) + b'\n'
 
 
+def zip_bytes(members, compress=True):
+    """A zip archive of (name, bytes) members, written by Python's zipfile."""
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # deterministic
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def input_seeds(add, news):
+    """Seeds of the input readers' targets (fuzz_zip, fuzz_html, fuzz_xliff,
+    fuzz_subtitles): small real-shaped files made from the news seeds."""
+    from xml.sax.saxutils import escape
+    paras = [p.decode('utf-8') for p in cut(news[sorted(news)[0]], 700).split(b'\n') if p.strip()][:3]
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = ''.join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p)} </w:t></w:r><w:r><w:tab/></w:r></w:p>'
+                   for p in paras)
+    doc = f'<?xml version="1.0"?><w:document {w}><w:body>{body}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Sel</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>'
+    notes = f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>Catatan.</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    add('fuzz_zip', 'docx', b'\x00' + zip_bytes([('word/document.xml', doc), ('word/footnotes.xml', notes)]))
+    add('fuzz_zip', 'docx-stored', b'\x00' + zip_bytes([('word/document.xml', doc)], compress=False))
+    ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    ps = ''.join(f'<text:p>{escape(p)}<text:s/><text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>N.</text:p></text:note-body></text:note></text:p>' for p in paras)
+    add('fuzz_zip', 'odt', b'\x01' + zip_bytes([('mimetype', 'application/vnd.oasis.opendocument.text'),
+                                                ('content.xml', f'<office:document-content {ns}><office:body><office:text><text:h>H</text:h>{ps}</office:text></office:body></office:document-content>')]))
+    page = ('<!DOCTYPE html><html><head><title>T</title><style>p{}</style><script>var a="<p>";</script></head><body>'
+            '<nav><a href="/">Beranda</a></nav><h1>Judul &amp; isi</h1>'
+            + ''.join(f'<p>{escape(p)}<br><b>x</b></p>' for p in paras)
+            + '<table><tr><td>Sel<td>Dua</table><ul><li>Satu<li>Dua</ul><!-- c --></body></html>')
+    add('fuzz_html', 'page', page.encode('utf-8'))
+    add('fuzz_html', 'nested', b'<div>' * 70 + b'x' + b'</div>' * 70)
+    units = ''.join(f'<trans-unit id="{i}"><source>{escape(p)}</source><seg-source><mrk mtype="seg" mid="1">{escape(p[:20])}</mrk></seg-source><target>T <g id="1">g</g><ph id="2">{{0}}</ph>.</target></trans-unit>' for i, p in enumerate(paras))
+    add('fuzz_xliff', 'v12', b'\x00<?xml version="1.0"?><xliff version="1.2"><file><body><group>' + units.encode('utf-8') + b'</group></body></file></xliff>')
+    add('fuzz_xliff', 'v20-target', b'\x01<xliff version="2.0"><file id="f"><unit id="u"><segment id="1"><source>Satu.</source><target>One <pc id="1">big</pc>.</target></segment><ignorable><source> </source></ignorable></unit></file></xliff>')
+    add('fuzz_xliff', 'entities', b'\x00<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xliff version="1.2"><file><body><trans-unit id="1"><source>&b; &amp; &#x41;</source></trans-unit></body></file></xliff>')
+    cues = ''.join(f'{i + 1}\r\n00:00:{i:02d},000 --> 00:00:{i:02d},900\r\n<i>{p[:40]}</i>\r\n{{\\an8}}{p[40:80]}\r\n\r\n' for i, p in enumerate(paras))
+    add('fuzz_subtitles', 'srt', b'\x00' + cues.encode('utf-8'))
+    vtt = 'WEBVTT - x\n\nNOTE n\n\nSTYLE\n::cue {}\n\n' + ''.join(f'c{i}\n00:{i:02d}.000 --> 00:{i:02d}.900 align:start\n<v A>{escape(p[:50])}</v> &amp;\n\n' for i, p in enumerate(paras))
+    add('fuzz_subtitles', 'vtt', b'\x01' + vtt.encode('utf-8'))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--data', default=os.path.join(os.path.dirname(ROOT), 'shared', 'data'))
@@ -303,6 +348,8 @@ def main():
         cut(paragraphs(docs5[4]['uk']), 900)]))
     add('fuzz_corpus', 'bad-files', b'\x10' + SEP.join([cut(paragraphs(docs5[5]['en']), 600), ODD['nul'],
                                                         ODD['utf16le'], cut(paragraphs(docs5[5]['de']), 600)]))
+
+    input_seeds(add, news)
 
     for target, items in sorted(seeds.items()):
         d = os.path.join(out_root, target)

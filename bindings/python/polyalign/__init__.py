@@ -83,6 +83,7 @@ _OPTION_CLASSES = (
     _core.CorpusOptions, _core.PipelineOptions, _core.SegmenterOptions, _core.AlignerOptions,
     _core.BeadType, _core.LengthModel, _core.FeatureOptions, _core.AnchorOptions,
     _core.EvidenceOptions, _core.WordLinkOptions, _core.CognateOptions, _core.ReadOptions,
+    _core.InputLimits,
     _core.LanguageOptions,
     _core.CorpusWriteOptions, _core.CorpusJobOptions, _core.CheckOptions, _core.ReportOptions,
 )
@@ -154,8 +155,11 @@ def _paths(paths):
 
 def read_document(path: str | os.PathLike, options: ReadOptions | None = None) -> Document:
     """Reads a file as a Document (document.h), as the CLI reads its
-    inputs. OSError if it cannot be read, ValueError if it is not UTF-8
-    text.
+    inputs: text, or the text of a DOCX, ODT, HTML, XLIFF, SRT or WebVTT
+    file (input.h; options.format, detected by default), whose
+    Document.units and locate() say where each part came from. OSError if
+    it cannot be read, ValueError if it is not UTF-8 text or not well-formed
+    in its format.
 
     >>> d = read_document("corpora/vietnam-news/000_ce7c1f1e563d1f0d.txt")
     >>> d.path, d.lang                           # the language: found when segmented

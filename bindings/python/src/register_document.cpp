@@ -57,9 +57,74 @@ void register_document(py::module_& m) {
         return fmt::format("SentenceRange({}, {})", r.begin, r.end);
       });
 
+  // The input stage (input.h): formats, limits, where text came from.
+  py::enum_<InputFormat>(m, "InputFormat")
+      .value("kAuto", InputFormat::kAuto)
+      .value("kText", InputFormat::kText)
+      .value("kDocx", InputFormat::kDocx)
+      .value("kOdt", InputFormat::kOdt)
+      .value("kHtml", InputFormat::kHtml)
+      .value("kXliff", InputFormat::kXliff)
+      .value("kSrt", InputFormat::kSrt)
+      .value("kVtt", InputFormat::kVtt)
+      .value("kPdf", InputFormat::kPdf);
+  py::enum_<InputSide>(m, "InputSide")
+      .value("kSource", InputSide::kSource)
+      .value("kTarget", InputSide::kTarget);
+  m.def(
+      "input_format_name", [](InputFormat f) { return std::string(input_format_name(f)); },
+      py::arg("format"), "InputFormat.kDocx -> \"docx\"");
+  m.def("parse_input_format", &parse_input_format, py::arg("name"),
+        "\"docx\" -> InputFormat.kDocx; ValueError for an unknown name");
+  m.def(
+      "detect_input_format",
+      [](const py::bytes& bytes, const std::string& path) {
+        return detect_input_format(std::string(bytes), path);
+      },
+      py::arg("bytes"), py::arg("path") = "",
+      "The format of a file's bytes: content first, then the path's extension.");
+
+  py::class_<InputLimits>(m, "InputLimits")
+      .def(py::init<>())
+      .def_readwrite("max_unpacked_bytes", &InputLimits::max_unpacked_bytes,
+                     "uncompressed bytes read out of one zip container (docx, odt)")
+      .def_readwrite("max_depth", &InputLimits::max_depth, "element nesting (html, xml)")
+      .def_readwrite("max_units", &InputLimits::max_units, "units (paragraphs, cues, segments)")
+      .def_readwrite("max_unit_bytes", &InputLimits::max_unit_bytes, "bytes of one unit's text");
+
+  py::class_<SourceUnit>(m, "SourceUnit",
+                         "Where one unit (paragraph, cue, segment) of a Document's extracted "
+                         "text came from in the original file.")
+      .def(py::init<>())
+      .def_readonly("text", &SourceUnit::text, "the unit in Document.text")
+      .def_readonly("part", &SourceUnit::part, "container part (docx, odt); \"\" otherwise")
+      .def_readonly("source", &SourceUnit::source,
+                    "html/xliff/srt/vtt: bytes of the file; docx/odt: offsets in the part's text")
+      .def_readonly("label", &SourceUnit::label, "srt/vtt: the cue's timing; xliff: its id")
+      .def("__repr__", [](const SourceUnit& u) {
+        return fmt::format("SourceUnit(text=ByteSpan({}, {}), part={}, source=ByteSpan({}, {}), "
+                           "label={})",
+                           u.text.start, u.text.end, repr(u.part), u.source.start, u.source.end,
+                           repr(u.label));
+      });
+  py::class_<SourceLocation>(m, "SourceLocation", "Where a span came from: locate().")
+      .def(py::init<>())
+      .def_readonly("part", &SourceLocation::part)
+      .def_readonly("source", &SourceLocation::source)
+      .def_readonly("unit", &SourceLocation::unit, "index into Document.units; -1 for text")
+      .def_readonly("offset", &SourceLocation::offset,
+                    "start of the span within the unit's extracted text")
+      .def("__repr__", [](const SourceLocation& l) {
+        return fmt::format("SourceLocation(part={}, source=ByteSpan({}, {}), unit={}, offset={})",
+                           repr(l.part), l.source.start, l.source.end, l.unit, l.offset);
+      });
+
   py::class_<ReadOptions>(m, "ReadOptions")
       .def(py::init<>())
-      .def_readwrite("max_bytes", &ReadOptions::max_bytes, "largest accepted file (bytes)");
+      .def_readwrite("max_bytes", &ReadOptions::max_bytes, "largest accepted file (bytes)")
+      .def_readwrite("format", &ReadOptions::format, "InputFormat; kAuto: detected")
+      .def_readwrite("side", &ReadOptions::side, "which side of an XLIFF file")
+      .def_readwrite("limits", &ReadOptions::limits, "limits of the extracted formats");
 
   py::class_<Document>(m, "Document",
                        "A document: its original bytes (validated UTF-8, read as str) and what is "
@@ -74,6 +139,11 @@ void register_document(py::module_& m) {
       .def_readwrite("lang", &Document::lang, "ISO 639-1 code, or \"und\" when unknown")
       .def_readonly("text", &Document::text, "the original bytes, as str")
       .def_readonly("content_start", &Document::content_start, "3 after a UTF-8 BOM, else 0")
+      .def_readonly("format", &Document::format, "what the file was (InputFormat)")
+      .def_readonly("units", &Document::units,
+                    "extracted formats: where each unit of `text` came from; empty for text")
+      .def_readonly("sentence_units", &Document::sentence_units,
+                    "each unit is one sentence (XLIFF segments, subtitle cues)")
       .def("__repr__", [](const Document& d) {
         return fmt::format("Document(path={}, lang={}, {} bytes)", repr(d.path), repr(d.lang),
                            d.text.size());
@@ -97,8 +167,11 @@ void register_document(py::module_& m) {
         return read_document(path, o);
       },
       py::arg("path"), py::arg("options") = ReadOptions(),
-      "Reads a file as a Document. OSError if it cannot be read, ValueError if it is not UTF-8 "
-      "text.");
+      "Reads a file as a Document: text, or the text of a DOCX, ODT, HTML, XLIFF, SRT or WebVTT "
+      "file (options.format; detected by default). OSError if it cannot be read, ValueError if "
+      "it is not UTF-8 text or not well-formed in its format.");
+  m.def("locate", &locate, py::arg("doc"), py::arg("span"),
+        "Where a span of doc.text came from in the original file (SourceLocation).");
   m.def(
       "validate_text",
       [](const py::object& text, const std::string& where) {

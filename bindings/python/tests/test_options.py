@@ -17,6 +17,7 @@ HEADERS = REPO / "engine" / "include" / "polyalign"
 STRUCTS = {
     "ByteSpan": "common.h", "SentenceRange": "common.h",
     "Document": "document.h", "ReadOptions": "document.h",
+    "InputLimits": "input.h", "SourceUnit": "input.h", "SourceLocation": "input.h",
     "LanguageGuess": "language.h", "LanguageOptions": "language.h",
     "Sentence": "segmenter.h", "SegmenterOptions": "segmenter.h",
     "SegmentedDocument": "segmenter.h",
@@ -84,7 +85,7 @@ OPTION_CLASSES = [polyalign.CorpusOptions, polyalign.PipelineOptions,
                   polyalign.SegmenterOptions, polyalign.AlignerOptions, polyalign.FeatureOptions,
                   polyalign.AnchorOptions, polyalign.EvidenceOptions, polyalign.WordLinkOptions,
                   polyalign.CognateOptions,
-                  polyalign.ReadOptions, polyalign.LanguageOptions, polyalign.CorpusWriteOptions,
+                  polyalign.ReadOptions, polyalign.InputLimits, polyalign.LanguageOptions, polyalign.CorpusWriteOptions,
                   polyalign.CorpusJobOptions, polyalign.LengthModel, polyalign.BeadType]
 
 

@@ -8,8 +8,9 @@
 //   polyalign::AlignJobResult r = polyalign::run_align_job("a.txt", "b.txt", job);
 //
 // Steps, in this order:
-//  1. Both files are read (read_document: UTF-8 validated) and their
-//     language codes set (load_document). With pipeline.threads > 1 they
+//  1. Both files are read (read_document with read_a / read_b: their
+//     format detected and text extracted, input.h; UTF-8 validated) and
+//     their language codes set (load_document). With pipeline.threads > 1 they
 //     are read side by side, and what their alignment needs that takes long
 //     to build starts building as soon as one is read (prepare_async). A
 //     file that cannot be read fails the job; when both fail, A's error is
@@ -49,6 +50,8 @@ struct AlignJobOptions {
   // Languages of A and B: ISO 639-1 codes ("de", "hi"...) or "auto" (CLD2
   // detects it; see load_document).
   std::string lang_a = "auto", lang_b = "auto";
+  // How A and B are read: input format (auto: detected), XLIFF side, limits.
+  ReadOptions read_a, read_b;
   PairFormat format = PairFormat::kBrackets;
   bool explain = false;  // jsonl: the anchors each bead's sides share (formats.h)
   std::string output;    // where the alignment goes; "" or "-": stdout
@@ -69,10 +72,11 @@ struct AlignJobResult {
   std::vector<Finding> findings;  // their findings
 };
 
-// read_document(path) with its language set from `lang`
+// read_document(path, read) with its language set from `lang`
 // (normalize_language_code: "auto" leaves it to be detected). Throws what
 // read_document() throws.
-Document load_document(const std::string& path, std::string_view lang);
+Document load_document(const std::string& path, std::string_view lang,
+                       const ReadOptions& read = {});
 
 // Runs the job (see above). Throws std::invalid_argument for bad input or
 // options, std::runtime_error for files that cannot be read or written.
