@@ -146,11 +146,12 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
                         const CorpusOptions& options, unsigned threads, CorpusResult& result) {
   const PipelineOptions& po = options.pipeline;
   std::vector<PairWork>& pairs = bp.pairs;
+  EvidenceBudget budget;
   util::parallel_for(
       pairs.size(), threads,
       [&](std::size_t i) {
         estimate_pair(pairs[i], table, recipe);
-        pairs[i].evidence = PairEvidence();  // built again for the final pass (memory)
+        budget.keep_or_drop(pairs[i]);
       },
       reporter(options, "estimate"));
   if (po.anchors && po.word_links) {
@@ -165,7 +166,7 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
   util::parallel_for(
       pairs.size(), threads,
       [&](std::size_t i) {
-        build_evidence(pairs[i], table, recipe);
+        ensure_evidence(pairs[i], table, recipe);
         finals[i] = final_pair(pairs[i], table, recipe);
       },
       reporter(options, "align"));

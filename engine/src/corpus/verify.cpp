@@ -46,14 +46,14 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
     remote_->check(pairs, score);
     report(share);
   } else {
+    EvidenceBudget budget;
     util::parallel_for(
         pairs.size(), threads_,
         [&](std::size_t i) {
           score[i] = check_pair(pairs[i], docs_, options_, recipe_);
           // Kept for every pair until the second round, the evidence would
-          // be most of the memory verification holds; it is built again
-          // there, the same.
-          pairs[i].evidence = PairEvidence();
+          // be most of the memory verification holds.
+          budget.keep_or_drop(pairs[i]);
         },
         [&](double f) { report(share * f); });
   }
@@ -91,7 +91,7 @@ void Verifier::second_round(const std::vector<Candidate>& cands, std::vector<Pai
   util::parallel_for(
       cands.size(), threads_,
       [&](std::size_t i) {
-        build_evidence(pairs[i], docs_, recipe_);
+        ensure_evidence(pairs[i], docs_, recipe_);
         score[i] = recheck_pair(pairs[i], docs_, options_, recipe_);
       },
       [&](double f) { report(share + 0.1 + (0.9 - share) * f); });
