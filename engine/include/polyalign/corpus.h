@@ -127,7 +127,9 @@
 // keys of df²), df capped by max_key_share; two alignments per candidate
 // pair and one per pair of members of each bundle (each O(n · band), see
 // aligner.h; a bundle of k documents has k(k-1)/2 pairs); memory: all
-// documents' texts and features.
+// documents' texts and features, the inverted index, and per pair being
+// verified or aligned its alignment (its evidence is built when a pass
+// needs it and dropped after).
 //
 // Thread-safety: align_corpus() is reentrant; it runs `threads` workers of
 // its own and calls `progress` from the calling thread only.

@@ -126,6 +126,9 @@ class PairEvidence {
   float orphan_numbers_b(std::uint32_t j) const { return j < orphan_b_.size() ? orphan_b_[j] : 0; }
   bool empty() const { return row_ptr_.empty(); }
   std::size_t nonzeros() const { return cols_.size(); }
+  // Bytes this evidence holds (its arrays and key strings), for callers that
+  // keep evidence within a budget. O(keys).
+  std::size_t memory_bytes() const;
 
   // The same evidence over blocks of k sentences (block I = sentences
   // [I·k, I·k + k)): shared and linkable weights summed per block. Used by

@@ -97,14 +97,22 @@ std::vector<std::vector<std::size_t>> make_bundles(const std::vector<Prepared>& 
   return groups;
 }
 
+std::vector<std::size_t> best_checks(std::size_t documents, const std::vector<PairCheck>& checks) {
+  std::vector<std::size_t> best(documents, checks.size());
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    for (std::size_t d : {checks[i].a, checks[i].b}) {
+      if (best[d] == checks.size() || checks[i].score > checks[best[d]].score) best[d] = i;
+    }
+  }
+  return best;
+}
+
 // Why document d is in no bundle.
 std::string unmatched_reason(std::size_t d, const std::vector<Prepared>& docs,
-                             const std::vector<PairCheck>& checks, double threshold) {
+                             const std::vector<PairCheck>& checks,
+                             const std::vector<std::size_t>& best_of, double threshold) {
   if (docs[d].doc.sentences.empty()) return "no sentences";
-  const PairCheck* best = nullptr;
-  for (const PairCheck& c : checks) {
-    if ((c.a == d || c.b == d) && (!best || c.score > best->score)) best = &c;
-  }
+  const PairCheck* best = best_of[d] < checks.size() ? &checks[best_of[d]] : nullptr;
   if (!best) {
     return "no candidate: shares no rare number, name, URL or acronym with a document in "
            "another language";

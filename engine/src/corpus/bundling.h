@@ -31,8 +31,14 @@ std::vector<std::vector<std::size_t>> make_bundles(const std::vector<Prepared>& 
                                                    double threshold, double neutral,
                                                    std::vector<double>& weakest);
 
-// Why document d is in no bundle (for CorpusResult::unmatched).
+// The index in `checks` of each document's best-scoring check (the first
+// of equals), or checks.size() for a document in none: O(checks).
+std::vector<std::size_t> best_checks(std::size_t documents, const std::vector<PairCheck>& checks);
+
+// Why document d is in no bundle (for CorpusResult::unmatched); `best` is
+// best_checks(). O(1): a crawl has thousands of unmatched documents.
 std::string unmatched_reason(std::size_t d, const std::vector<Prepared>& docs,
-                             const std::vector<PairCheck>& checks, double threshold);
+                             const std::vector<PairCheck>& checks,
+                             const std::vector<std::size_t>& best, double threshold);
 
 }  // namespace polyalign::corpus

@@ -8,7 +8,24 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "util/parallel.h"
+
 namespace polyalign::corpus {
+
+namespace {
+
+// The kept keys of the inverted index, each with its weight and postings.
+struct KeptKey {
+  double weight;
+  const std::vector<std::uint32_t>* postings;  // documents, ascending
+};
+
+bool better(const Candidate& x, const Candidate& y) {
+  if (x.score != y.score) return x.score > y.score;
+  return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+}
+
+}  // namespace
 
 std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
                                         const CorpusOptions& options) {
@@ -24,35 +41,74 @@ std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
   for (std::size_t d = 0; d < n; ++d) {
     for (const std::string& k : docs[d].keys) postings[k].push_back(static_cast<std::uint32_t>(d));
   }
+  // Every sum below runs over the kept keys in one fixed order (the
+  // index's), so a pair's score is the same bits whichever of its two
+  // documents it is computed from.
+  std::vector<KeptKey> kept;
   std::vector<double> norm(n, 0.0);
-  std::unordered_map<std::uint64_t, double> shared;
+  std::vector<std::vector<std::uint32_t>> keys_of(n);  // kept keys of a document, ascending
   for (const auto& [key, list] : postings) {
     if (list.size() < 2 || list.size() > max_df) continue;
     const double idf = std::log(1.0 + static_cast<double>(n) / static_cast<double>(list.size()));
     const double w = idf * idf;
-    for (std::uint32_t d : list) norm[d] += w;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      for (std::size_t j = i + 1; j < list.size(); ++j) {
-        const std::uint32_t a = list[i], b = list[j];  // ascending: postings filled in order
-        if (docs[a].doc.document.lang == docs[b].doc.document.lang) continue;
-        shared[(std::uint64_t(a) << 32) | b] += w;
+    for (std::uint32_t d : list) {
+      norm[d] += w;
+      keys_of[d].push_back(static_cast<std::uint32_t>(kept.size()));
+    }
+    kept.push_back({w, &list});
+  }
+  // Each document's best partners per other language, scored one document
+  // at a time in a dense accumulator per worker: memory O(documents), not
+  // one entry per pair of documents sharing a key. select_candidates()
+  // keeps a pair only when it ranks among the first `keep` of one of its
+  // documents for the other's language, so these lists lose nothing it
+  // would keep, and ranks within them are the ranks in the full list.
+  const std::size_t keep =
+      std::max(options.candidates_per_language, options.retry_candidates_per_language);
+  const unsigned threads = util::resolve_threads(options.threads);
+  std::vector<std::vector<double>> acc(threads);
+  std::vector<std::vector<std::uint32_t>> touched(threads);
+  std::vector<std::vector<Candidate>> best(n);
+  util::parallel_for(n, threads, [&](std::size_t a, std::size_t worker) {
+    std::vector<double>& sum = acc[worker];
+    std::vector<std::uint32_t>& seen = touched[worker];
+    if (sum.empty()) sum.assign(n, 0.0);
+    const std::string& lang = docs[a].doc.document.lang;
+    for (std::uint32_t k : keys_of[a]) {
+      for (std::uint32_t b : *kept[k].postings) {
+        if (b == a || docs[b].doc.document.lang == lang) continue;
+        if (sum[b] == 0.0) seen.push_back(b);
+        sum[b] += kept[k].weight;
       }
     }
-  }
-  std::vector<Candidate> all;
-  all.reserve(shared.size());
-  for (const auto& [key, w] : shared) {
-    const auto a = static_cast<std::size_t>(key >> 32),
-               b = static_cast<std::size_t>(key & 0xffffffffu);
+    std::vector<Candidate> mine;
     const double la = static_cast<double>(std::max<std::uint64_t>(1, docs[a].length));
-    const double lb = static_cast<double>(std::max<std::uint64_t>(1, docs[b].length));
-    if (std::max(la, lb) > options.max_length_ratio * std::min(la, lb)) continue;
-    all.push_back({a, b, w / std::sqrt(norm[a] * norm[b])});
+    for (std::uint32_t b : seen) {
+      const double w = sum[b];
+      sum[b] = 0.0;
+      const double lb = static_cast<double>(std::max<std::uint64_t>(1, docs[b].length));
+      if (std::max(la, lb) > options.max_length_ratio * std::min(la, lb)) continue;
+      const std::size_t x = std::min<std::size_t>(a, b), y = std::max<std::size_t>(a, b);
+      mine.push_back({x, y, w / std::sqrt(norm[x] * norm[y])});
+    }
+    seen.clear();
+    std::sort(mine.begin(), mine.end(), better);
+    std::map<std::string_view, std::size_t> taken;  // per other language
+    for (const Candidate& c : mine) {
+      const std::size_t other = c.a == a ? c.b : c.a;
+      if (taken[docs[other].doc.document.lang]++ < keep) best[a].push_back(c);
+    }
+  });
+  std::vector<Candidate> all;
+  for (std::size_t a = 0; a < n; ++a) {
+    for (const Candidate& c : best[a]) {
+      // A pair in the lists of both its documents is taken from the first.
+      const std::size_t other = c.a == a ? c.b : c.a;
+      if (other < a && std::binary_search(best[other].begin(), best[other].end(), c, better))
+        continue;
+      all.push_back(c);
+    }
   }
-  auto better = [](const Candidate& x, const Candidate& y) {
-    if (x.score != y.score) return x.score > y.score;
-    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
-  };
   std::sort(all.begin(), all.end(), better);
   return all;
 }

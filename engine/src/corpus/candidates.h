@@ -4,7 +4,9 @@
 // compared, never all pairs.
 //
 // Complexity: O(Σ over kept keys of df²), df capped by
-// CorpusOptions::max_key_share; memory: one entry per pair sharing a key.
+// CorpusOptions::max_key_share; memory: the inverted index, one accumulator
+// of N doubles per worker, and per document its best partners per other
+// language (never one entry per pair of documents sharing a key).
 // Pure functions; the order of their results is fixed (ties by index), so
 // the candidates do not depend on hash order or thread count.
 #pragma once
@@ -26,7 +28,11 @@ struct Candidate {
 
 // Pairs of documents in different languages sharing rare anchor keys, scored
 // by the idf-weighted cosine of their key sets, best first; pairs whose
-// lengths differ too much are left out.
+// lengths differ too much are left out, and so are pairs among the
+// max(candidates_per_language, retry_candidates_per_language) best of
+// neither document for the other's language (select_candidates() never
+// keeps those). Runs on CorpusOptions::threads workers; the result does
+// not depend on their number.
 std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
                                         const CorpusOptions& options);
 

@@ -114,6 +114,15 @@ void prepare(Prepared& p, Document doc, const PipelineOptions& po, const Segment
   p.doc = segment_document(std::move(doc), po);
   p.features = compute_features(p.doc, pair_feature_options(po));
   p.keys = index_keys(p.features);
+  // Every document stays until the end of the run: no slack of growth.
+  p.doc.sentences.shrink_to_fit();
+  p.keys.shrink_to_fit();
+  for (auto* v : {&p.features.lengths, &p.features.paragraphs, &p.features.anchor_offsets,
+                  &p.features.word_offsets})
+    v->shrink_to_fit();
+  p.features.foreign.shrink_to_fit();
+  p.features.anchor_keys.shrink_to_fit();
+  p.features.vocabulary.shrink_to_fit();
   p.length =
       std::accumulate(p.features.lengths.begin(), p.features.lengths.end(), std::uint64_t{0});
 }

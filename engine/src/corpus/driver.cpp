@@ -78,10 +78,11 @@ void bundle_documents(const std::vector<Prepared>& docs, const CorpusOptions& op
   for (const auto& g : groups) {
     for (std::size_t d : g) bundled[d] = 1;
   }
+  const std::vector<std::size_t> best = best_checks(docs.size(), result.checks);
   for (std::size_t d = 0; d < docs.size(); ++d) {
     if (!bundled[d])
       result.unmatched.push_back(
-          {d, unmatched_reason(d, docs, result.checks, options.min_pair_score)});
+          {d, unmatched_reason(d, docs, result.checks, best, options.min_pair_score)});
   }
   result.bundles.resize(groups.size());
   for (std::size_t b = 0; b < groups.size(); ++b) {
@@ -145,8 +146,13 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
                         const CorpusOptions& options, unsigned threads, CorpusResult& result) {
   const PipelineOptions& po = options.pipeline;
   std::vector<PairWork>& pairs = bp.pairs;
+  EvidenceBudget budget;
   util::parallel_for(
-      pairs.size(), threads, [&](std::size_t i) { estimate_pair(pairs[i], table, recipe); },
+      pairs.size(), threads,
+      [&](std::size_t i) {
+        estimate_pair(pairs[i], table, recipe);
+        budget.keep_or_drop(pairs[i]);
+      },
       reporter(options, "estimate"));
   if (po.anchors && po.word_links) {
     const Progress learn = reporter(options, "learn");
@@ -159,7 +165,10 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
   std::vector<PairAlignment> finals(pairs.size());
   util::parallel_for(
       pairs.size(), threads,
-      [&](std::size_t i) { finals[i] = final_pair(pairs[i], table, recipe); },
+      [&](std::size_t i) {
+        ensure_evidence(pairs[i], table, recipe);
+        finals[i] = final_pair(pairs[i], table, recipe);
+      },
       reporter(options, "align"));
   util::parallel_for(result.bundles.size(), threads, [&](std::size_t b) {
     Bundle& bundle = result.bundles[b];

@@ -31,6 +31,18 @@ void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe)
   p.evidence = recipe.evidence(docs[p.a].features, docs[p.b].features);
 }
 
+void EvidenceBudget::keep_or_drop(PairWork& p) {
+  const auto size = static_cast<std::int64_t>(p.evidence.memory_bytes());
+  if (left_.fetch_sub(size) < size) {
+    left_ += size;
+    p.evidence = PairEvidence();
+  }
+}
+
+void ensure_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
+  if (p.evidence.empty()) build_evidence(p, docs, recipe);
+}
+
 double check_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,
                   const PairRecipe& recipe) {
   build_evidence(p, docs, recipe);

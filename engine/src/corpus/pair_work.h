@@ -13,7 +13,9 @@
 // recipe are shared read-only.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,30 @@ struct PairWork {
   std::vector<WordLink> links;       // word links for the next pass
   std::optional<LengthModel> model;  // length model for the next pass (else estimated)
 };
+
+// Bytes of pair evidence (PairEvidence::memory_bytes()) kept from one pass
+// to the next, over all pairs of a stage: within it a pass reuses the
+// evidence of the pass before, past it the evidence is dropped and built
+// again (the same values), so that memory does not grow with the number of
+// pairs in flight (~25 KB a pair of 20-sentence news documents).
+inline constexpr std::size_t kKeptEvidenceBytes = std::size_t{64} << 20;
+
+// Shares kKeptEvidenceBytes between the pairs of a run; used by many
+// workers at once. Which pairs keep their evidence depends on timing, the
+// results do not.
+class EvidenceBudget {
+ public:
+  explicit EvidenceBudget(std::size_t bytes = kKeptEvidenceBytes)
+      : left_(static_cast<std::int64_t>(bytes)) {}
+  // Keeps p.evidence if it fits in what is left, else drops it.
+  void keep_or_drop(PairWork& p);
+
+ private:
+  std::atomic<std::int64_t> left_;
+};
+
+// p.evidence built unless kept.
+void ensure_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
 
 // The aligner of corpus mode: single-threaded and silent (pairs run side
 // by side instead; progress is reported per pair).

@@ -46,9 +46,15 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
     remote_->check(pairs, score);
     report(share);
   } else {
+    EvidenceBudget budget;
     util::parallel_for(
         pairs.size(), threads_,
-        [&](std::size_t i) { score[i] = check_pair(pairs[i], docs_, options_, recipe_); },
+        [&](std::size_t i) {
+          score[i] = check_pair(pairs[i], docs_, options_, recipe_);
+          // Kept for every pair until the second round, the evidence would
+          // be most of the memory verification holds.
+          budget.keep_or_drop(pairs[i]);
+        },
         [&](double f) { report(share * f); });
   }
 }
@@ -58,6 +64,14 @@ void Verifier::second_round(const std::vector<Candidate>& cands, std::vector<Pai
                             const Progress& report) {
   if (!lexicons_) {
     const std::vector<std::size_t> training = seeds(cands, score);
+    if (!remote_) {
+      // Only the seeds' first alignments teach the lexicons.
+      std::vector<std::uint8_t> seed(pairs.size(), 0);
+      for (std::size_t i : training) seed[i] = 1;
+      for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (!seed[i]) pairs[i].first = PairAlignment();
+      }
+    }
     if (remote_) {
       lexicons_ = remote_->learn(pairs, lexicon_groups(pairs, training, docs_, true));
     } else {
@@ -76,7 +90,10 @@ void Verifier::second_round(const std::vector<Candidate>& cands, std::vector<Pai
                  [&](double f) { report(share + 0.05 + 0.05 * f); });
   util::parallel_for(
       cands.size(), threads_,
-      [&](std::size_t i) { score[i] = recheck_pair(pairs[i], docs_, options_, recipe_); },
+      [&](std::size_t i) {
+        ensure_evidence(pairs[i], docs_, recipe_);
+        score[i] = recheck_pair(pairs[i], docs_, options_, recipe_);
+      },
       [&](double f) { report(share + 0.1 + (0.9 - share) * f); });
 }
 

@@ -136,4 +136,16 @@ std::vector<AnchorMatch> PairEvidence::matches(SentenceRange a, SentenceRange b)
   return out;
 }
 
+std::size_t PairEvidence::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t n = bytes(row_ptr_) + bytes(cols_) + bytes(vals_) + bytes(linkable_a_) +
+                  bytes(linkable_b_) + bytes(orphan_a_) + bytes(orphan_b_) + bytes(ids_a_) +
+                  bytes(off_a_) + bytes(ids_b_) + bytes(off_b_) + bytes(key_of_) +
+                  bytes(kind_of_) + bytes(weight_of_);
+  for (const std::string& k : key_of_) {
+    if (k.capacity() > std::string().capacity()) n += k.capacity() + 1;  // beyond the inline buffer
+  }
+  return n;
+}
+
 }  // namespace polyalign
