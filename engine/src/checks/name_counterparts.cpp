@@ -121,11 +121,12 @@ class CounterpartTable {
       for (std::size_t c = 0; c < names_[gi].cells.size(); ++c) {
         for (const CheckedName& name : names_[gi].cells[c].names) {
           for (std::size_t l : name.lacking) {
-            auto [it, fresh] = counts_.try_emplace(NameKey{lang_[gi][c % n], lang_[gi][l], name.hash});
-            if (!fresh) continue;
-            for_each_key_word(name.key, [&](std::string_view w) {
-              it->second.own.push_back(word_key_hash(word_stem(w)));
-            });
+            const auto added =
+                counts_.try_emplace(NameKey{lang_[gi][c % n], lang_[gi][l], name.hash});
+            if (!added.second) continue;
+            std::vector<std::uint64_t>& own = added.first->second.own;
+            for_each_key_word(name.key,
+                              [&](std::string_view w) { own.push_back(word_key_hash(word_stem(w))); });
           }
         }
       }
