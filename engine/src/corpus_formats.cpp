@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "format_util.h"
+#include "formats/tmx.h"
 #include "polyalign/io.h"
 
 namespace polyalign {
@@ -223,23 +224,8 @@ void write_pair_jsonl(std::ostream& out, const CorpusResult& result, const Bundl
 void write_tmx(std::ostream& out, const CorpusResult& result, std::string_view source_lang) {
   const std::vector<std::string> langs = corpus_language_order(result, source_lang);
   pugi::xml_document xml;
-  pugi::xml_node decl = xml.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node tmx = xml.append_child("tmx");
-  tmx.append_attribute("version") = "1.4";
-  // TMX 1.4b §3.1.2: every attribute below is required in <header>;
-  // srclang: the source language (corpus_language_order), whose <tuv> comes
-  // first in every <tu>.
-  pugi::xml_node header = tmx.append_child("header");
-  header.append_attribute("creationtool") = "polyalign";
-  header.append_attribute("creationtoolversion") = std::string(kVersion).c_str();
-  header.append_attribute("segtype") = "sentence";
-  header.append_attribute("o-tmf") = "polyalign";
-  header.append_attribute("adminlang") = "en";
-  header.append_attribute("srclang") = langs.empty() ? "*all*" : langs.front().c_str();
-  header.append_attribute("datatype") = "plaintext";
-  pugi::xml_node body = tmx.append_child("body");
+  // srclang: the source language (corpus_language_order).
+  pugi::xml_node body = formats::start_tmx(xml, langs.empty() ? std::string("*all*") : langs.front());
   for (const Bundle& b : result.bundles) {
     const std::vector<std::size_t> order = members_in_order(result, b, langs);
     for (std::size_t n = 0; n < b.tuples.size(); ++n) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "format_util.h"
+#include "formats/tmx.h"
 #include "polyalign/formats.h"
 
 namespace polyalign::formats {
@@ -30,19 +31,7 @@ pugi::xml_node declaration(pugi::xml_document& xml) {
 
 void write_pair_tmx(std::ostream& out, const DocumentAlignment& r) {
   pugi::xml_document xml;
-  declaration(xml);
-  pugi::xml_node tmx = xml.append_child("tmx");
-  tmx.append_attribute("version") = "1.4";
-  // TMX 1.4b §3.1.2: every attribute below is required in <header>.
-  pugi::xml_node header = tmx.append_child("header");
-  header.append_attribute("creationtool") = "polyalign";
-  header.append_attribute("creationtoolversion") = std::string(kVersion).c_str();
-  header.append_attribute("segtype") = "sentence";
-  header.append_attribute("o-tmf") = "polyalign";
-  header.append_attribute("adminlang") = "en";
-  header.append_attribute("srclang") = legal(r.a.document.lang).c_str();
-  header.append_attribute("datatype") = "plaintext";
-  pugi::xml_node body = tmx.append_child("body");
+  pugi::xml_node body = start_tmx(xml, legal(r.a.document.lang));
   std::size_t n = 0;
   for (const Bead& bead : r.alignment.beads) {
     pugi::xml_node tu = body.append_child("tu");
