@@ -67,7 +67,16 @@
 //    polyalign/dictionaries.h) translates into a word of the member's
 //    tuple sentences, by the dictionary of the name's language or of
 //    another member's that writes those words too ("Prison Service" /
-//    "Layanan Penjara"). The widest missing name is
+//    "Layanan Penjara"). Nor, in a tuple of three or more versions, a
+//    name no third version holds (one version's rendering: "Amerika
+//    Serikat" where the others write "U.S."); nor a name that a member's
+//    document lacks in more than two thirds of the two or more tuples the
+//    name is in, unless the corpus knows its translation ("Welsh" /
+//    "walisisch", "in Cardiff": that version renders it another way; a name
+//    dropped by mistake is one the version writes elsewhere, or one that
+//    occurs once). A month or weekday is present where the member names
+//    the same one in its own language (ICU's calendar names: "Oct." /
+//    "Oktober", "Tuesday" / "вівторок"). The widest missing name is
 //    reported ("Trinh Xuan Truong", not its words), and none that overlaps
 //    a present one. Severity: warning.
 //  omissions: a tuple some members have no sentence in (a 1-0 / 0-1 bead):

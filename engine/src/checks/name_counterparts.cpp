@@ -81,6 +81,13 @@ class CounterpartTable {
     choose_counterparts();
   }
 
+  // Whether the corpus gives `name` of member k counterparts in member l's
+  // language.
+  bool has_counterparts(std::size_t gi, std::size_t k, std::size_t l, const CheckedName& name) const {
+    auto it = counts_.find(NameKey{lang_[gi][k], lang_[gi][l], name.hash});
+    return it != counts_.end() && !it->second.counterparts.empty();
+  }
+
   // Whether member l of tuple t holds a counterpart of `name` of member k
   // that k does not hold.
   bool translated(std::size_t gi, std::size_t t, std::size_t k, std::size_t l,
@@ -143,7 +150,7 @@ class CounterpartTable {
         auto it = counts_.find(NameKey{from, to, name.hash});
         if (it == counts_.end()) continue;
         ++it->second.tuples;
-        if (std::find(name.lacking.begin(), name.lacking.end(), l) != name.lacking.end()) {
+        if (std::find(name.absent.begin(), name.absent.end(), l) != name.absent.end()) {
           ++it->second.lacking;
         }
         for (std::uint64_t w : cl.words) ++it->second.met[w];
@@ -262,6 +269,9 @@ void drop_translated_names(const std::vector<Group>& groups, std::vector<GroupNa
         std::erase_if(name.lacking, [&](std::size_t l) {
           return table.translated(gi, c / n, c % n, l, name);
         });
+        for (std::size_t l : name.lacking) {
+          if (table.has_counterparts(gi, c % n, l, name)) name.translated_in.push_back(l);
+        }
       }
     }
   }

@@ -39,7 +39,9 @@ namespace polyalign::checks {
 
 // Clears from every checked name of `names` (one GroupNames per group, in
 // the same order) the lacking members whose tuple sentences hold a
-// counterpart of it.
+// counterpart of it, and notes in `translated_in` the lacking members whose
+// language has counterparts of it (where none is in the tuple: the name is
+// missing).
 void drop_translated_names(const std::vector<Group>& groups, std::vector<GroupNames>& names);
 
 }  // namespace polyalign::checks

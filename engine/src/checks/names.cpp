@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "checks/calendar_names.h"
 #include "checks/finding_builder.h"
 #include "checks/text.h"
 
@@ -51,7 +53,7 @@ void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const N
     if (key.kind == AnchorKind::kName) {
       if (key.text.find(' ') != std::string::npos) x.candidates[k].push_back(key.text);
       if (gate.confirmed[k][a.key]) {
-        x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}});
+        x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}, {}, {}});
         x.ids[k].push_back(a.key);
       }
     } else if (key.kind == AnchorKind::kLatinWord && !d.latin_key[a.key].empty()) {
@@ -146,10 +148,54 @@ class NamePresence {
   std::vector<std::unordered_map<std::string_view, bool>> known_;
 };
 
+// Whether `key`, a month or weekday of language `lang`, is named in
+// language `other_lang` by one of `words` (name keys): "Oktober" / "Oct.".
+bool same_calendar_item(std::string_view lang, std::string_view key, std::string_view other_lang,
+                        const std::vector<std::string>& words) {
+  if (key.find(' ') != std::string_view::npos) return false;
+  const std::optional<int> item = calendar_item(lang, key);
+  if (!item) return false;
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return calendar_item(other_lang, w) == item; });
+}
+
+// Which members' tuple sentences hold each checked name of member k:
+// [l][q].
+std::vector<std::vector<std::uint8_t>> presence_of_names(const Group& g, std::size_t k,
+                                                         const TupleNames& x,
+                                                         NamePresence& presence) {
+  const std::vector<CheckedName>& names = x.checked[k];
+  std::vector<std::vector<std::uint8_t>> there(x.checked.size());
+  for (std::size_t l : x.present) {
+    if (l == k) continue;
+    there[l].resize(names.size());
+    for (std::size_t q = 0; q < names.size(); ++q) {
+      there[l][q] = presence.found_in(names[q].key, l) ||
+                    same_calendar_item(g.members[k]->lang(), names[q].key,
+                                       g.members[l]->lang(), x.candidates[l]);
+    }
+  }
+  return there;
+}
+
+// Whether name q of member k, absent from member l, is held by a third
+// member of the tuple. With three or more versions present, a name only
+// one version writes is that version's rendering ("Amerika Serikat" where
+// the others write "U.S.", "Uni Eropa" / "EU"), not a name the others
+// dropped: an omission is a name the other versions agree on.
+bool corroborated(std::size_t k, std::size_t l, std::size_t q, const TupleNames& x,
+                  const std::vector<std::vector<std::uint8_t>>& there) {
+  if (x.present.size() < 3) return true;
+  return std::any_of(x.present.begin(), x.present.end(),
+                     [&](std::size_t m) { return m != k && m != l && there[m][q]; });
+}
+
 // Fills the lacking members of each checked name of member k: a member
-// lacks a name when it is not there and no name it overlaps is.
+// lacks a name when it is not there, no name it overlaps is, and a third
+// member (if the tuple has one) holds it too.
 void find_lacking(const Group& g, std::size_t k, TupleNames& x, const NameGate& gate,
                   NamePresence& presence) {
+  const auto there = presence_of_names(g, k, x, presence);
   std::vector<CheckedName>& names = x.checked[k];
   for (std::size_t l : x.present) {
     if (l == k) continue;
@@ -157,13 +203,13 @@ void find_lacking(const Group& g, std::size_t k, TupleNames& x, const NameGate& 
     // a transliteration the matcher does not recognise ("Rangers" /
     // "Рейнджерс") or a name translated (China / Китай) is not an omission.
     const bool cross_script = g.members[k]->script != g.members[l]->script;
-    std::vector<std::uint8_t> there(names.size());
-    for (std::size_t q = 0; q < names.size(); ++q) there[q] = presence.found_in(names[q].key, l);
     for (std::size_t q = 0; q < names.size(); ++q) {
-      if (there[q] || (cross_script && !gate.pair[k][l][x.ids[k][q]])) continue;
+      if (there[l][q] || (cross_script && !gate.pair[k][l][x.ids[k][q]])) continue;
+      names[q].absent.push_back(l);
+      if (!corroborated(k, l, q, x, there)) continue;
       bool overlaps_present = false;
       for (std::size_t p = 0; p < names.size(); ++p) {
-        overlaps_present |= there[p] && names[p].span.start < names[q].span.end &&
+        overlaps_present |= there[l][p] && names[p].span.start < names[q].span.end &&
                             names[q].span.start < names[p].span.end;
       }
       if (!overlaps_present) names[q].lacking.push_back(l);
@@ -218,6 +264,54 @@ GroupNames find_missing_names(const Group& g, const NameGate& gate, const CheckO
     }
   }
   return out;
+}
+
+void drop_consistently_absent(const Group& g, GroupNames& names) {
+  const std::size_t n = g.size();
+  struct Count {
+    std::uint32_t tuples = 0;
+    std::uint32_t absent = 0;
+  };
+  // (member k, name hash, member l) -> counts
+  std::unordered_map<std::uint64_t, Count> counts;
+  const auto key = [](std::size_t k, std::uint64_t hash, std::size_t l) {
+    return (hash * 1000003u + k) * 1000003u + l;
+  };
+  const auto for_each_meeting = [&](auto&& f) {
+    for (std::size_t t = 0; t < g.tuples; ++t) {
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::vector<CheckedName>& checked = names.cells[t * n + k].names;
+        for (std::size_t q = 0; q < checked.size(); ++q) {
+          // A name twice in one tuple counts once.
+          bool repeat = false;
+          for (std::size_t p = 0; p < q && !repeat; ++p) repeat = checked[p].hash == checked[q].hash;
+          if (repeat) continue;
+          for (std::size_t l = 0; l < n; ++l) {
+            if (l != k && !g.cell(t, l).empty()) f(t, k, l, q);
+          }
+        }
+      }
+    }
+  };
+  for_each_meeting([&](std::size_t t, std::size_t k, std::size_t l, std::size_t q) {
+    const CheckedName& name = names.cells[t * n + k].names[q];
+    Count& c = counts[key(k, name.hash, l)];
+    ++c.tuples;
+    c.absent += std::find(name.absent.begin(), name.absent.end(), l) != name.absent.end();
+  });
+  for (std::size_t c = 0; c < names.cells.size(); ++c) {
+    const std::size_t k = c % n;
+    for (CheckedName& name : names.cells[c].names) {
+      std::erase_if(name.lacking, [&](std::size_t l) {
+        if (std::find(name.translated_in.begin(), name.translated_in.end(), l) !=
+            name.translated_in.end()) {
+          return false;
+        }
+        const Count& count = counts[key(k, name.hash, l)];
+        return count.tuples >= 2 && 3 * count.absent > 2 * count.tuples;
+      });
+    }
+  }
 }
 
 void report_missing_names(const Group& g, const GroupNames& names, std::vector<Finding>& out) {

@@ -40,7 +40,11 @@ struct CheckedName {
   std::uint32_t sentence = 0;
   std::string_view key;  // its name key (points into the member's features)
   std::uint64_t hash = 0;            // of `key`
-  std::vector<std::size_t> lacking;  // members whose tuple sentences lack it
+  std::vector<std::size_t> absent;   // members whose tuple sentences do not hold it
+  std::vector<std::size_t> lacking;  // of those, the ones it is reported missing from
+  // Lacking members whose language translates it consistently over the
+  // corpus (checks/name_counterparts.h): its absence there is an omission.
+  std::vector<std::size_t> translated_in;
 };
 
 // One member's cell of a tuple as the names check sees it.
@@ -66,9 +70,21 @@ std::uint64_t word_key_hash(std::string_view key);
 std::string_view word_stem(std::string_view key);
 
 // The checked names of every tuple of `g` and the members lacking them
-// (names present as written, inflected or in a compound are not lacking).
+// (names present as written, inflected or in a compound are not lacking;
+// nor, in a tuple of three or more versions, a name no third version holds).
 // O(names_a · words_b) per tuple.
 GroupNames find_missing_names(const Group& g, const NameGate& gate, const CheckOptions& options);
+
+// Clears the lacking members of the names that a member's document does
+// not hold in more than two thirds of the two or more tuples they are in
+// (all of two or three; a short name may meet a word that looks like it:
+// "vest" / "вести"): "Welsh" in an English text whose German version writes
+// "walisisch", "West Virginia" / "Західна Вірджинія". That version renders
+// the name another way, unless the corpus knows how (`translated_in`:
+// then the tuples without the translation lack it). A name dropped by
+// mistake is one the version writes elsewhere, or one that occurs once:
+// still reported. O(names · members) per group.
+void drop_consistently_absent(const Group& g, GroupNames& names);
 
 // One finding per tuple with a lacking name left in `names`: the widest
 // lacking name is reported, not the names inside it.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -10,6 +11,7 @@
 #include "checks/finding_builder.h"
 #include "checks/number_words.h"
 #include "checks/text.h"
+#include "checks/unit_conversions.h"
 
 namespace polyalign::checks {
 
@@ -218,6 +220,41 @@ bool one_of_two_units(const Group& g, std::size_t k, const TupleNumbers& x, std:
          std::none_of(unit.begin(), unit.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The value of token q of member k (its first plain-number reading), or
+// nullopt.
+std::optional<double> token_value(const Group& g, std::size_t k, const Token& tok) {
+  for (std::uint32_t key : tok.keys) {
+    if (auto v = number_value(g.members[k]->features.anchor_keys[key].text)) return v;
+  }
+  return std::nullopt;
+}
+
+// Clears the numbers two members each lack from the other when one unit
+// conversion explains them all (checks/unit_conversions.h).
+void drop_conversions(const Group& g, TupleNumbers& x) {
+  for (std::size_t k : x.present) {
+    for (std::size_t l : x.present) {
+      if (l <= k) continue;
+      std::vector<double> a, b;
+      bool plain = true;
+      const auto gather = [&](std::size_t m, std::size_t other, std::vector<double>& values) {
+        for (std::size_t q = 0; q < x.tokens[m].size(); ++q) {
+          const auto& lacking = x.missing[m][q];
+          if (std::find(lacking.begin(), lacking.end(), other) == lacking.end()) continue;
+          const auto v = token_value(g, m, x.tokens[m][q]);
+          plain = plain && v.has_value();
+          if (v) values.push_back(*v);
+        }
+      };
+      gather(k, l, a);
+      gather(l, k, b);
+      if (!plain || !one_conversion(a, b)) continue;
+      for (std::size_t q = 0; q < x.tokens[k].size(); ++q) std::erase(x.missing[k][q], l);
+      for (std::size_t q = 0; q < x.tokens[l].size(); ++q) std::erase(x.missing[l][q], k);
+    }
+  }
+}
+
 // Fills x.missing; whether any token is missing anywhere.
 bool find_missing(const Group& g, std::size_t t, TupleNumbers& x) {
   x.missing.assign(g.size(), {});
@@ -229,9 +266,12 @@ bool find_missing(const Group& g, std::size_t t, TupleNumbers& x) {
       for (std::size_t q : disagreeing(x.tokens[k], g.members[k]->features, x.keys[l])) {
         if (in_words(g, t, k, x.tokens[k][q], l) || one_of_two_units(g, k, x, q, l)) continue;
         x.missing[k][q].push_back(l);
-        any = true;
       }
     }
+  }
+  drop_conversions(g, x);
+  for (std::size_t k : x.present) {
+    for (const auto& lacking : x.missing[k]) any |= !lacking.empty();
   }
   return any;
 }
