@@ -56,6 +56,36 @@ std::vector<std::string> highlighted(const polyalign::DocumentAlignment& r, cons
 
 }  // namespace
 
+// Presegmented documents of three or more languages in one bundle, tuple t
+// holding line t of each.
+static polyalign::CorpusResult make_bundle(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& versions) {
+  polyalign::CorpusResult r;
+  polyalign::Bundle b;
+  b.id = "bundle-0001";
+  std::size_t lines = 0;
+  for (const auto& [lang, text] : versions) {
+    polyalign::PipelineOptions po = polyalign::testing::presegmented_options();
+    r.documents.push_back(polyalign::segment_document(
+        polyalign::make_document(polyalign::testing::joined(text), lang, lang + ".txt"), po));
+    b.documents.push_back(b.documents.size());
+    lines = std::max(lines, text.size());
+  }
+  const std::size_t n = versions.size();
+  for (std::uint32_t t = 0; t < lines; ++t) {
+    polyalign::Tuple tuple;
+    for (const auto& v : versions) {
+      tuple.members.push_back(t < v.second.size() ? polyalign::SentenceRange{t, t + 1}
+                                                  : polyalign::SentenceRange{t, t});
+    }
+    tuple.confidence = 0.9;
+    tuple.pair_confidence.assign(n * (n - 1) / 2, 0.9f);
+    b.tuples.push_back(tuple);
+  }
+  r.bundles.push_back(b);
+  return r;
+}
+
 TEST_CASE("parse_checks: names, all, none, and unknown or repeated names rejected") {
   CHECK(polyalign::parse_checks("all") == polyalign::all_checks());
   CHECK(polyalign::parse_checks("none").empty());
@@ -101,6 +131,13 @@ TEST_CASE("numbers that agree in other forms raise nothing") {
        "Der Vulkan liegt 72 Kilometer südlich der Hauptstadt."},
       {"a conversion in parentheses left out", "en", "Waves as high as six meters (18 feet) came.",
        "de", "Bis zu sechs Meter hohe Wellen kamen."},
+      {"a time of day in 12 hours", "en", "At 2pm two vans were inside.", "de",
+       "Um 14:00 Uhr waren zwei Fahrzeuge drinnen."},
+      {"a score with a colon", "en", "Ayr 38 - 17 Melrose: Ayr go top", "de",
+       "Ayr gegen Melrose 38:17: Ayr steigt auf"},
+      {"a decade", "en", "It happened in the 1980s.", "de", "Es geschah in den 1980er Jahren."},
+      {"an abbreviated year range", "en", "The 1950-53 Korean War ended.", "de",
+       "Der Koreakrieg von 1950 bis 1953 endete."},
       {"measures converted: miles", "en",
        "Winds reached 85 miles per hour, 385 miles south, moving at 12 miles per hour.", "de",
        "Winde erreichten 136 Kilometer pro Stunde, 620 Kilometer südlich, mit 19 km/h."},
@@ -142,6 +179,19 @@ TEST_CASE("numbers: a conversion explains every differing number or none") {
     const auto r = make_pair({a}, "en", {b}, "de");
     CHECK(polyalign::check_pair(r, only(CheckKind::kNumbers)).size() == 1);
   }
+}
+
+TEST_CASE("numbers: two versions that converted one measure and rounded it apart agree") {
+  // German and Ukrainian both convert the English miles: 136 / 137 km.
+  // A number of their own that converts nothing still differs.
+  const auto r = make_bundle(
+      {{"en", {"Winds of 85 miles per hour, 385 miles south.", "It moved 40 miles in 2 days."}},
+       {"de", {"Winde von 136 km/h, 620 km südlich.", "Er zog in 2 Tagen 64 km weit."}},
+       {"uk", {"Вітер 137 км/год, 620 км на південь.", "Він пройшов 68 км за 2 дні."}}});
+  const auto f = polyalign::check_corpus(r, only(CheckKind::kNumbers));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 1);
+  CHECK(f[0].message == "numbers differ: 40 (en) not in uk; 64 (de) not in uk; 68 (uk) not in en, de");
 }
 
 TEST_CASE("numbers: a changed number is an error, both numbers highlighted") {
@@ -217,36 +267,6 @@ TEST_CASE("names: a name the translation translates the same way each time is no
   REQUIRE(f.size() == 1);
   CHECK(f[0].tuple == 4);
   CHECK(f[0].message == "name missing: Labour (en) not in id");
-}
-
-// Presegmented documents of three or more languages in one bundle, tuple t
-// holding line t of each.
-static polyalign::CorpusResult make_bundle(
-    const std::vector<std::pair<std::string, std::vector<std::string>>>& versions) {
-  polyalign::CorpusResult r;
-  polyalign::Bundle b;
-  b.id = "bundle-0001";
-  std::size_t lines = 0;
-  for (const auto& [lang, text] : versions) {
-    polyalign::PipelineOptions po = polyalign::testing::presegmented_options();
-    r.documents.push_back(polyalign::segment_document(
-        polyalign::make_document(polyalign::testing::joined(text), lang, lang + ".txt"), po));
-    b.documents.push_back(b.documents.size());
-    lines = std::max(lines, text.size());
-  }
-  const std::size_t n = versions.size();
-  for (std::uint32_t t = 0; t < lines; ++t) {
-    polyalign::Tuple tuple;
-    for (const auto& v : versions) {
-      tuple.members.push_back(t < v.second.size() ? polyalign::SentenceRange{t, t + 1}
-                                                  : polyalign::SentenceRange{t, t});
-    }
-    tuple.confidence = 0.9;
-    tuple.pair_confidence.assign(n * (n - 1) / 2, 0.9f);
-    b.tuples.push_back(tuple);
-  }
-  r.bundles.push_back(b);
-  return r;
 }
 
 TEST_CASE("calendar names: every form of a month or weekday, in its language") {

@@ -87,6 +87,14 @@ TEST_CASE("numbers are read under the conventions of the language") {
       {"en", "version 1.2.3", {{N, "1.2.3", "1.2.3"}}},  // a code, kept as written
       {"en", "a 220km road", {{N, "220", "220"}}},
       {"en", "MP3, 3D and 5G", {}},  // digits glued to a word are not numbers
+      {"en", "in the 1980s", {{N, "1980", "1980"}}},          // a decade
+      {"en", "sold for £125m and 5s", {{N, "125", "125"}}},  // an amount; "5s" is no decade
+      {"en", "the 1950-53 war",
+       {{N, "1950-53", "1950-53"}, {N, "1950-1953", "1950-53"}, {N, "1950", "1950"},
+        {N, "53", "53"}, {N, "1953", "53"}}},
+      {"de", "gewann 38:17 und 1:0",  // scores: no time of day
+       {{N, "38:17", "38:17"}, {N, "38", "38"}, {N, "17", "17"}, {N, "1:0", "1:0"},
+        {N, "1", "1"}, {N, "0", "0"}}},
       {"en", "COVID-19 cases", {{N, "19", "19"}}},
       {"en", "a 2-level model", {{N, "2", "2"}}},
       {"en", "see https://example.com/page-2025 or info2025@example.com", {}},

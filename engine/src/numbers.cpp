@@ -149,7 +149,7 @@ class NumberReader {
   std::optional<Parsed> interpret_date(const Run& run, Separator sep) const;
   Parsed parse(std::size_t start) const;
   bool iso_date_after(Parsed& parsed) const;
-  bool suffix_ok(std::size_t end) const;
+  bool suffix_ok(std::size_t start, std::size_t end) const;
   std::size_t skip_word(std::size_t i) const;
   std::size_t range_right(std::size_t end) const;
   std::size_t percent_end(std::size_t end) const;
@@ -278,6 +278,17 @@ std::optional<Parsed> time_reading(Parsed p, const std::vector<Group>& g, std::s
   return p;
 }
 
+// Two numbers joined by a colon that is no time of day: a score or a
+// ratio ("38:17", "1:0", "17:5"), written "38 - 17" or "38-17" elsewhere.
+// Its two numbers are its parts.
+std::optional<Parsed> score_reading(Parsed p, const std::vector<Group>& g) {
+  p.readings.push_back({integer_key(g[0].digits) + ":" + integer_key(g[1].digits), Form::kCode});
+  for (std::size_t k = 0; k < 2; ++k) {
+    p.parts.emplace_back(ByteSpan{g[k].start, g[k].end}, integer_key(g[k].digits));
+  }
+  return p;
+}
+
 // Two groups joined by one mark `s0` (not a colon or a slash).
 std::optional<Parsed> one_mark_readings(Parsed p, const std::vector<Group>& g, Separator s0,
                                         const NumberConventions& nc) {
@@ -366,7 +377,10 @@ std::optional<Parsed> NumberReader::interpret(const Run& run, std::size_t count)
     return std::find(seps.begin(), seps.end(), s) != seps.end();
   };
 
-  if (uniform && s0 == Separator::kColon) return time_reading(std::move(p), g, count);
+  if (uniform && s0 == Separator::kColon) {
+    if (auto time = time_reading(p, g, count)) return time;
+    return count == 2 ? score_reading(std::move(p), g) : std::nullopt;
+  }
   if (has(Separator::kColon)) return std::nullopt;
   if (uniform && count == 3 && (s0 == Separator::kSlash || s0 == Separator::kDot)) {
     if (auto date = interpret_date(run, s0)) {
@@ -429,9 +443,11 @@ bool NumberReader::iso_date_after(Parsed& parsed) const {
 
 // Letters glued after digits: an ordinal suffix of the language ("1st",
 // "2e", "1ला") or a lower-case or caseless suffix of two or more code points
-// ("220km", "2020an", "5वीं") keep the number; a single letter or capitals
-// make a product name ("3D", "5G", "4K", "64GB").
-bool NumberReader::suffix_ok(std::size_t end) const {
+// ("220km", "2020an", "5वीं") keep the number, and so do a decade's "s"
+// ("1980s") and an amount's "m", "k" or "b" after a currency sign
+// ("£125m"); another single letter or capitals make a product name ("3D",
+// "5G", "4K", "64GB").
+bool NumberReader::suffix_ok(std::size_t start, std::size_t end) const {
   std::size_t next = 0;
   if (!is_letter_or_mark(at(end, next))) return true;
   std::size_t q = end;
@@ -449,6 +465,11 @@ bool NumberReader::suffix_ok(std::size_t end) const {
   if (std::find(nc_.ordinal_suffixes.begin(), nc_.ordinal_suffixes.end(), glued) !=
       nc_.ordinal_suffixes.end()) {
     return true;
+  }
+  if (glued == "s") return end - start == 4 && text_[end - 1] == '0';
+  if (glued == "m" || glued == "k" || glued == "b") {
+    std::size_t unused = 0;
+    return u_charType(decode_before(text_, start, unused)) == U_CURRENCY_SYMBOL;
   }
   return letters >= 2 && !upper;
 }
@@ -514,6 +535,20 @@ void NumberReader::emit(const Parsed& p, std::size_t percent_at, std::string_vie
   for (const auto& [span, key] : p.parts) push(key, span.start, span.end, false);
 }
 
+// The right end of a year range written with two digits, in full
+// ("1950-53": "1953"), or "".
+std::string abbreviated_year(const Parsed& left, const Parsed& right) {
+  if (left.readings.size() != 1 || right.readings.size() != 1 ||
+      left.readings[0].form != Form::kInteger || right.readings[0].form != Form::kInteger) {
+    return {};
+  }
+  const std::string& year = left.readings[0].key;
+  const std::string& tail = right.readings[0].key;
+  if (year.size() != 4 || right.end - right.start != 2 || tail.size() != 2) return {};
+  const std::string full = year.substr(0, 2) + tail;
+  return full > year ? full : std::string();
+}
+
 bool NumberReader::emit_range(const Parsed& left, const Parsed& right, std::size_t end,
                               bool percent) {
   std::vector<std::string> keys;
@@ -526,10 +561,14 @@ bool NumberReader::emit_range(const Parsed& left, const Parsed& right, std::size
     }
   }
   if (keys.empty()) return false;
+  // "1950-53" is 1950-1953: the right end's century from the left.
+  const std::string full_right = abbreviated_year(left, right);
   for (std::string& k : keys) push(std::move(k), left.start, end, keys.size() > 1);
+  if (!full_right.empty()) push(left.readings[0].key + "-" + full_right, left.start, end, false);
   // The ends as numbers of their own, so that "2025" meets "2025-2030".
   emit(left, std::string_view::npos, "", left.start);
   emit(right, std::string_view::npos, "", right.start);
+  if (!full_right.empty()) push(full_right, right.start, right.end, false);
   return true;
 }
 
@@ -586,7 +625,7 @@ std::size_t NumberReader::range_at(const Parsed& p) {
   const std::size_t right_start = range_right(p.end);
   if (right_start == std::string_view::npos) return std::string_view::npos;
   const Parsed right = parse(right_start);
-  if (!suffix_ok(right.end)) return std::string_view::npos;
+  if (!suffix_ok(right.start, right.end)) return std::string_view::npos;
   const std::size_t pct = has_numeric(right) ? percent_end(right.end) : std::string_view::npos;
   const bool percent = pct != std::string_view::npos;
   if (!emit_range(p, right, percent ? pct : right.end, percent)) return std::string_view::npos;
@@ -602,7 +641,7 @@ std::size_t NumberReader::scan_at(std::size_t i, std::size_t next, UChar32 c) {
 
   Parsed p = parse(digits);
   const bool date = sign.empty() && !percent_first && iso_date_after(p);
-  if (!suffix_ok(p.end)) return skip_word(digits);
+  if (!suffix_ok(p.start, p.end)) return skip_word(digits);
   if (!sign.empty() || percent_first) {
     // A sign only goes with a plain number; "-" before a date or a code is
     // a dash, and the digits are read as if it were not there.

@@ -28,6 +28,13 @@
 //    "18" / "achtzehn", "11" / "одинадцяти"; checks/number_words.h), nor
 //    when it is one of a measure's two units ("45 miles (72 km)" against
 //    "72 km", or "(18 feet)" left out). "30 juta" / "30 मिलियन" agree on 30.
+//    A time of day agrees with its 12-hour hour ("14:00" / "2pm"). Numbers
+//    two members each lack from the other are one measure in two units
+//    when one conversion (miles/km, inches/cm, feet/m, pounds/kg,
+//    gallons/litres, ounces/g, acres/ha, Fahrenheit/Celsius) maps all of
+//    one's onto all of the other's within 2.5%, or when both convert a
+//    third member's numbers (136 / 137 km from 85 miles);
+//    checks/unit_conversions.h.
 //    Severity: error when two members each hold a number the other lacks
 //    (a number differs); warning when a number is missing from a member
 //    (it may be written in words or another form there); info when only a

@@ -126,8 +126,28 @@ class NamePresence {
       const double apart = std::abs(static_cast<double>(k.size()) - static_cast<double>(c.size()));
       if (1 - 0.5 * apart / longer < bar) continue;
       if (name_similarity(k, c) >= bar) return true;
+      if (inflected(k, c)) return true;
     }
     return false;
+  }
+
+  // A short name with another ending, as the languages that inflect
+  // names write it ("rosa" / "rozi", Роза in the genitive): the two alike
+  // once their final vowels are set aside, at most two letters apart.
+  bool inflected(std::string_view k, std::string_view c) const {
+    if (key_letters(k) < 4 || k.find(' ') != std::string_view::npos ||
+        c.find(' ') != std::string_view::npos || c.size() > k.size() + 2 ||
+        k.size() > c.size() + 2) {
+      return false;
+    }
+    const auto stem = [](std::string_view w) {
+      while (w.size() > 3 && std::string_view("aeiou").find(w.back()) != std::string_view::npos) {
+        w.remove_suffix(1);
+      }
+      return w;
+    };
+    const std::string_view sk = stem(k), sc = stem(c);
+    return sk.size() >= 3 && sc.size() >= 3 && name_similarity(sk, sc) >= options_.name_threshold;
   }
 
   static bool in_compound(std::string_view k, const std::string& c, double bar) {

@@ -17,13 +17,21 @@ namespace polyalign::checks {
 
 namespace {
 
-// The other way to write a time of day: "7.55" (British English, read as
-// a decimal) is "7:55", and the other way round; "" for other keys.
-std::string clock_time(std::string_view key) {
+// The other ways to write a time of day: "7.55" (British English, read as
+// a decimal) is "7:55", and the other way round; "14:00" is "2 pm" ("2"
+// beside "pm", "siang", "बजे") and "2:00", and an hour 1-12 written alone
+// may be either half of the day. Empty for other keys.
+std::vector<std::string> clock_times(std::string_view key) {
   auto digits = [](std::string_view s) {
     return !s.empty() &&
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
+  std::vector<std::string> out;
+  if (digits(key) && key.size() <= 2) {
+    const int h = std::stoi(std::string(key));
+    if (h >= 1 && h <= 12) out = {fmt::format("{}:00", h), fmt::format("{}:00", h + 12)};
+    return out;
+  }
   for (char mark : {'.', ':'}) {
     const std::size_t at = key.find(mark);
     if (at == std::string_view::npos) continue;
@@ -32,14 +40,23 @@ std::string clock_time(std::string_view key) {
     // Decimal keys drop trailing zeros: "7.5" was 7.50.
     const std::string minutes =
         mark == '.' && m.size() == 1 ? std::string(m) + "0" : std::string(m);
-    if (std::stoi(std::string(h)) > 24 || std::stoi(minutes) > 59) continue;
-    if (mark == '.') return fmt::format("{}:{}", h, minutes);
+    const int hour = std::stoi(std::string(h));
+    if (hour > 24 || std::stoi(minutes) > 59) continue;
+    if (mark == '.') {
+      out.push_back(fmt::format("{}:{}", h, minutes));
+      return out;
+    }
     // "7:50" as a decimal key: 7.5.
     std::string frac = minutes;
     while (!frac.empty() && frac.back() == '0') frac.pop_back();
-    return frac.empty() ? std::string(h) : fmt::format("{}.{}", h, frac);
+    out.push_back(frac.empty() ? std::string(h) : fmt::format("{}.{}", h, frac));
+    if (hour >= 13 && hour <= 23) {
+      out.push_back(fmt::format("{}:{}", hour - 12, minutes));
+      if (frac.empty()) out.push_back(std::to_string(hour - 12));
+    }
+    return out;
   }
-  return {};
+  return out;
 }
 
 // A number key of one digit ("6"): often written in words in the other text.
@@ -104,7 +121,7 @@ std::vector<Token> tokens_of(const DocFacts& d, const SentenceRange& r, AnchorKi
 // The numbers of one tuple, per member.
 struct TupleNumbers {
   std::vector<std::vector<Token>> tokens;             // [k]
-  std::vector<std::unordered_set<std::string>> keys;  // [k]: keys, with clock_time()'s
+  std::vector<std::unordered_set<std::string>> keys;  // [k]: keys, with clock_times()'s
   std::vector<std::size_t> present;                   // members with sentences in the tuple
   // missing[k][token]: the members that lack member k's token.
   std::vector<std::vector<std::vector<std::size_t>>> missing;
@@ -123,8 +140,7 @@ TupleNumbers collect_numbers(const Group& g, std::size_t t) {
       for (std::uint32_t key : tok.keys) {
         const std::string& text = g.members[k]->features.anchor_keys[key].text;
         x.keys[k].insert(text);
-        std::string other = clock_time(text);
-        if (!other.empty()) x.keys[k].insert(std::move(other));
+        for (std::string& other : clock_times(text)) x.keys[k].insert(std::move(other));
       }
     }
   }
@@ -229,8 +245,46 @@ std::optional<double> token_value(const Group& g, std::size_t k, const Token& to
   return std::nullopt;
 }
 
+// The values of all plain-number tokens of member m.
+std::vector<double> all_values(const Group& g, const TupleNumbers& x, std::size_t m) {
+  std::vector<double> out;
+  for (const Token& tok : x.tokens[m]) {
+    if (auto v = token_value(g, m, tok)) out.push_back(*v);
+  }
+  return out;
+}
+
+// Whether no member but k writes any of `values` (k's own conversions, not
+// numbers of the original it shares with another version).
+bool own_numbers(const Group& g, const TupleNumbers& x, std::size_t k,
+                 const std::vector<double>& values) {
+  return std::none_of(x.present.begin(), x.present.end(), [&](std::size_t m) {
+    if (m == k) return false;
+    const std::vector<double> theirs = all_values(g, x, m);
+    return std::any_of(values.begin(), values.end(), [&](double v) {
+      return std::find(theirs.begin(), theirs.end(), v) != theirs.end();
+    });
+  });
+}
+
+// Whether a third member m holds the numbers both `a` (of k) and `b` (of l)
+// convert, and neither k's nor l's are written by any other member: k and
+// l converted one measure and rounded it their own way. (A number changed
+// by one beside the original, "86" / "85" miles where a third writes
+// "136" km, is not: the other versions write "85" too.)
+bool converted_alike(const Group& g, const TupleNumbers& x, std::size_t k, std::size_t l,
+                     const std::vector<double>& a, const std::vector<double>& b) {
+  if (!own_numbers(g, x, k, a) || !own_numbers(g, x, l, b)) return false;
+  return std::any_of(x.present.begin(), x.present.end(), [&](std::size_t m) {
+    if (m == k || m == l) return false;
+    const std::vector<double> source = all_values(g, x, m);
+    return converts(source, a) && converts(source, b);
+  });
+}
+
 // Clears the numbers two members each lack from the other when one unit
-// conversion explains them all (checks/unit_conversions.h).
+// conversion explains them all, or when both convert a third member's
+// (checks/unit_conversions.h).
 void drop_conversions(const Group& g, TupleNumbers& x) {
   for (std::size_t k : x.present) {
     for (std::size_t l : x.present) {
@@ -248,7 +302,7 @@ void drop_conversions(const Group& g, TupleNumbers& x) {
       };
       gather(k, l, a);
       gather(l, k, b);
-      if (!plain || !one_conversion(a, b)) continue;
+      if (!plain || (!one_conversion(a, b) && !converted_alike(g, x, k, l, a, b))) continue;
       for (std::size_t q = 0; q < x.tokens[k].size(); ++q) std::erase(x.missing[k][q], l);
       for (std::size_t q = 0; q < x.tokens[l].size(); ++q) std::erase(x.missing[l][q], k);
     }

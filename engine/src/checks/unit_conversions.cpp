@@ -42,6 +42,29 @@ bool explains(const std::vector<double>& a, const std::vector<double>& b, Conver
   return std::all_of(reached.begin(), reached.end(), [](bool r) { return r; });
 }
 
+// Whether convert() of some value of `source` is each value of `a`.
+template <typename Convert>
+bool reached_from(const std::vector<double>& source, const std::vector<double>& a,
+                  Convert convert) {
+  return std::all_of(a.begin(), a.end(), [&](double y) {
+    return std::any_of(source.begin(), source.end(),
+                       [&](double x) { return close(convert(x), y); });
+  });
+}
+
+// Whether f(convert) holds for one conversion of the table, either way.
+template <typename F>
+bool any_conversion(F&& f) {
+  for (double factor : kFactors) {
+    if (f([factor](double x) { return x * factor; }) ||
+        f([factor](double x) { return x / factor; })) {
+      return true;
+    }
+  }
+  return f([](double x) { return (x - 32) * 5 / 9; }) ||
+         f([](double x) { return x * 9 / 5 + 32; });
+}
+
 }  // namespace
 
 std::optional<double> number_value(std::string_view key) {
@@ -57,14 +80,12 @@ std::optional<double> number_value(std::string_view key) {
 
 bool one_conversion(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.empty() || b.empty()) return false;
-  for (double f : kFactors) {
-    if (explains(a, b, [f](double x) { return x * f; }) ||
-        explains(a, b, [f](double x) { return x / f; })) {
-      return true;
-    }
-  }
-  return explains(a, b, [](double x) { return (x - 32) * 5 / 9; }) ||
-         explains(a, b, [](double x) { return x * 9 / 5 + 32; });
+  return any_conversion([&](auto convert) { return explains(a, b, convert); });
+}
+
+bool converts(const std::vector<double>& source, const std::vector<double>& a) {
+  if (source.empty() || a.empty()) return false;
+  return any_conversion([&](auto convert) { return reached_from(source, a, convert); });
 }
 
 }  // namespace polyalign::checks

@@ -33,4 +33,11 @@ std::optional<double> number_value(std::string_view key);
 // of `b` and reaches every value of `b`. False if either is empty.
 bool one_conversion(const std::vector<double>& a, const std::vector<double>& b);
 
+// Whether one conversion of the table maps some value of `source` onto
+// each value of `a` (not every value of `source` need be reached): `a`
+// converts numbers `source` holds. Two versions that converted one
+// measure and rounded it differently ("136" / "137" km from "85" miles)
+// both convert the third's. False if either is empty.
+bool converts(const std::vector<double>& source, const std::vector<double>& a);
+
 }  // namespace polyalign::checks
