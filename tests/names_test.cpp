@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "anchors_internal.h"
 #include "polyalign/anchors.h"
 
 TEST_CASE("name keys fold scripts and spellings together") {
@@ -185,4 +186,18 @@ TEST_CASE("name keys stay the same when the per-thread cache of word keys is emp
   }
   CHECK(before == std::vector<std::string>{"trin suan truong", "trin juan truong", "lok bin",
                                            "kuat sa"});
+}
+
+TEST_CASE("vocabulary word keys are the uncached keys, from the cache too") {
+  // vocabulary_word_key() caches words outside ASCII per thread (corpus
+  // mode keys a document's vocabulary for every pair it is in): the first
+  // call, the cached ones and compute_word_key() agree.
+  const char* words[] = {"trường", "त्रिन्ह", "бінь", "ökonomie", "straße", "kuat", "Ваня", "ज़िला"};
+  for (const char* w : words) {
+    CAPTURE(w);
+    const std::string key = polyalign::detail::compute_word_key(w);
+    CHECK(polyalign::detail::vocabulary_word_key(w) == key);
+    CHECK(polyalign::detail::vocabulary_word_key(w) == key);
+    CHECK(polyalign::detail::word_name_key(w) == key);
+  }
 }

@@ -182,9 +182,12 @@ void scan_numbers(std::string_view text, const NumberConventions& conventions,
 // ICU transliterator is built on the first word outside Latin (a failure
 // throws std::runtime_error from there).
 std::string word_name_key(std::string_view word);
-// The same key without the cache (for callers whose words are distinct,
-// such as a vocabulary: caching them would only evict the names').
+// The same key without the cache.
 std::string compute_word_key(std::string_view word);
+// The same key for a document's vocabulary, cached per thread apart from
+// the names' (a vocabulary would evict them): corpus mode keys each
+// document's words again for every pair it is in.
+std::string vocabulary_word_key(std::string_view word);
 
 // Whether `text` holds a letter outside the Latin script, one that
 // word_name_key() may need that transliterator for; and building it ahead

@@ -37,6 +37,10 @@ namespace {
 // The per-thread cache of word keys is dropped when it reaches this size, so
 // memory stays bounded on large corpora (a few MB per thread).
 constexpr std::size_t kMaxCachedWords = 1 << 16;
+// The same for vocabulary words outside ASCII (vocabulary_word_key()): a
+// corpus's documents come back pair after pair, and most of their words
+// with them.
+constexpr std::size_t kMaxCachedVocabulary = 1 << 17;
 
 const icu::Transliterator& prototype_transliterator() {
   static const std::unique_ptr<icu::Transliterator> prototype = [] {
@@ -222,6 +226,11 @@ std::string fold_latin(std::string_view latin) {
   return key;
 }
 
+bool all_ascii(std::string_view word) {
+  return std::all_of(word.begin(), word.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 // ---- Latin words without the transliterator --------------------------------
 
 // The letters that ICU's Latin-ASCII rules spell out and that are left once
@@ -284,9 +293,7 @@ bool latin_ascii(const icu::UnicodeString& word, std::string& out) {
 }  // namespace
 
 std::string compute_word_key(std::string_view word) {
-  const bool ascii = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return fold_latin(word);
+  if (all_ascii(word)) return fold_latin(word);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   bool all_latin = true;
@@ -401,18 +408,43 @@ bool needs_transliterator(std::string_view text) {
 
 void build_transliterator() { prototype_transliterator(); }
 
-std::string word_name_key(std::string_view word) {
+namespace {
+
+// compute_word_key() remembered for up to `capacity` words, dropped whole
+// when full so that memory stays bounded on large corpora. One per thread.
+class WordKeyCache {
+ public:
+  explicit WordKeyCache(std::size_t capacity) : capacity_(capacity) {}
+  std::string get(std::string_view word) {
+    if (auto it = keys_.find(word); it != keys_.end()) return it->second;
+    std::string key = compute_word_key(word);
+    if (keys_.size() >= capacity_) keys_.clear();
+    keys_.emplace(std::string(word), key);
+    return key;
+  }
+
+ private:
   // Transparent hashing: a lookup does not copy the word.
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return short_string_hash(s); }
   };
-  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  std::string key = compute_word_key(word);
-  if (cache.size() >= kMaxCachedWords) cache.clear();
-  cache.emplace(std::string(word), key);
-  return key;
+  std::size_t capacity_;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> keys_;
+};
+
+}  // namespace
+
+std::string word_name_key(std::string_view word) {
+  thread_local WordKeyCache cache(kMaxCachedWords);
+  return cache.get(word);
+}
+
+std::string vocabulary_word_key(std::string_view word) {
+  // An ASCII word's key is a fold, cheaper than a lookup.
+  if (all_ascii(word)) return compute_word_key(word);
+  thread_local WordKeyCache cache(kMaxCachedVocabulary);
+  return cache.get(word);
 }
 
 }  // namespace polyalign::detail

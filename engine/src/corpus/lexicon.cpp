@@ -69,28 +69,78 @@ Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std:
   return lex;
 }
 
-void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
-                   const PairRecipe& recipe, bool pooled_model) {
+namespace {
+
+// The model of the pooled 1-1 beads, la on side A.
+LengthModel pooled_model_of(const std::vector<std::uint32_t>& la,
+                            const std::vector<std::uint32_t>& lb) {
+  LengthModel m;
+  m.c = estimate_ratio(la, lb);
+  m.s2 = estimate_variance(la, lb, m.c, 6.8 * std::max(1.0, m.c));
+  return m;
+}
+
+}  // namespace
+
+LexiconIndex::LexiconIndex(const Lexicon& lex, bool pooled_model) : lex_(lex) {
+  if (pooled_model && lex.len_x.size() >= 8) {
+    model_xy_ = pooled_model_of(lex.len_x, lex.len_y);
+    model_yx_ = pooled_model_of(lex.len_y, lex.len_x);
+  }
+  const auto n = static_cast<std::uint32_t>(lex.links.size());
+  for (std::vector<std::uint32_t>* order : {&by_x_, &by_y_}) {
+    order->resize(n);
+    for (std::uint32_t e = 0; e < n; ++e) (*order)[e] = e;
+  }
+  auto by = [&](std::string Lexicon::Entry::*side) {
+    return [&lex, side](std::uint32_t p, std::uint32_t q) {
+      const int c = (lex.links[p].*side).compare(lex.links[q].*side);
+      return c != 0 ? c < 0 : p < q;
+    };
+  };
+  std::sort(by_x_.begin(), by_x_.end(), by(&Lexicon::Entry::x));
+  std::sort(by_y_.begin(), by_y_.end(), by(&Lexicon::Entry::y));
+}
+
+std::span<const std::uint32_t> LexiconIndex::entries(std::string_view word, bool y_side) const {
+  const std::vector<std::uint32_t>& order = y_side ? by_y_ : by_x_;
+  auto word_of = [&](std::uint32_t e) -> std::string_view {
+    return y_side ? lex_.links[e].y : lex_.links[e].x;
+  };
+  const auto first = std::partition_point(order.begin(), order.end(),
+                                          [&](std::uint32_t e) { return word_of(e) < word; });
+  const auto last = std::partition_point(first, order.end(),
+                                         [&](std::uint32_t e) { return word_of(e) == word; });
+  return {first, last};
+}
+
+void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
+                   const DocTable& docs, const PairRecipe& recipe) {
   const DocumentFeatures& fa = docs[p.a].features;
   const DocumentFeatures& fb = docs[p.b].features;
   const bool fwd = oriented(p, docs);
-  std::unordered_map<std::string_view, std::uint32_t> ida, idb;
-  for (std::uint32_t w = 0; w < fa.vocabulary.size(); ++w) ida.emplace(fa.vocabulary[w], w);
+  std::unordered_map<std::string_view, std::uint32_t> idb;
+  idb.reserve(fb.vocabulary.size());
   for (std::uint32_t w = 0; w < fb.vocabulary.size(); ++w) idb.emplace(fb.vocabulary[w], w);
   p.links = recipe.dictionary_links(fa, fb);
-  for (const Lexicon::Entry& e : lex.links) {
-    auto x = ida.find(fwd ? e.x : e.y);
-    auto y = idb.find(fwd ? e.y : e.x);
-    if (x != ida.end() && y != idb.end()) p.links.push_back({x->second, y->second, e.strength});
+  // (entry, link): each entry pairs at most one word of each vocabulary.
+  std::vector<std::pair<std::uint32_t, WordLink>> found;
+  for (std::uint32_t x = 0; x < fa.vocabulary.size(); ++x) {
+    for (std::uint32_t e : index.entries(fa.vocabulary[x], !fwd)) {
+      const Lexicon::Entry& entry = lex.links[e];
+      const auto y = idb.find(fwd ? entry.y : entry.x);
+      if (y != idb.end()) found.push_back({e, {x, y->second, entry.strength}});
+    }
   }
-  if (pooled_model && lex.len_x.size() >= 8) {
-    const std::vector<std::uint32_t>& la = fwd ? lex.len_x : lex.len_y;
-    const std::vector<std::uint32_t>& lb = fwd ? lex.len_y : lex.len_x;
-    LengthModel m;
-    m.c = estimate_ratio(la, lb);
-    m.s2 = estimate_variance(la, lb, m.c, 6.8 * std::max(1.0, m.c));
-    p.model = m;
-  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& l, const auto& r) { return l.first < r.first; });
+  for (const auto& [e, link] : found) p.links.push_back(link);
+  if (const auto& m = index.model(fwd)) p.model = *m;
+}
+
+void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
+                   const PairRecipe& recipe, bool pooled_model) {
+  apply_lexicon(p, lex, LexiconIndex(lex, pooled_model), docs, recipe);
 }
 
 std::string lexicon_key(const std::vector<PairWork>& pairs, std::size_t i, const DocTable& docs,
@@ -128,12 +178,19 @@ void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>
                     const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
                     bool pool, bool pooled_model, unsigned threads, const Progress& report) {
   const Lexicon none;
+  const LexiconIndex none_index(none, pooled_model);
+  // Each lexicon's index once, for all its pairs.
+  std::map<std::string_view, LexiconIndex> indexes;
+  for (const auto& [key, lex] : lexicons) indexes.try_emplace(key, lex, pooled_model);
   util::parallel_for(
       targets.size(), threads,
       [&](std::size_t t) {
         const auto it = lexicons.find(lexicon_key(pairs, targets[t], docs, pool));
-        apply_lexicon(pairs[targets[t]], it != lexicons.end() ? it->second : none, docs, recipe,
-                      pooled_model);
+        if (it == lexicons.end()) {
+          apply_lexicon(pairs[targets[t]], none, none_index, docs, recipe);
+        } else {
+          apply_lexicon(pairs[targets[t]], it->second, indexes.at(it->first), docs, recipe);
+        }
       },
       report);
 }

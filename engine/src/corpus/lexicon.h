@@ -17,7 +17,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/pair_work.h"
@@ -47,9 +50,36 @@ using Progress = std::function<void(double)>;
 Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,
                       const DocTable& docs, const PairRecipe& recipe);
 
+// What applying a lexicon to its pairs needs, computed once for all of
+// them: its entries by word on either side (a pair's entries are found from
+// its documents' vocabularies, a few hundred words, instead of by reading
+// every entry of a language pair's lexicon, which grows with the corpus),
+// and the pooled length model in either orientation. Refers to the
+// lexicon, which must outlive it.
+class LexiconIndex {
+ public:
+  // The models are estimated only if `pooled_model` (see apply_lexicon()).
+  LexiconIndex(const Lexicon& lex, bool pooled_model);
+  // Indices into lex.links of the entries whose x (y_side false) or y is
+  // `word`, in increasing order.
+  std::span<const std::uint32_t> entries(std::string_view word, bool y_side) const;
+  // The pooled model for pairs oriented x-y (fwd) or y-x; none when not
+  // asked for or with fewer than 8 beads.
+  const std::optional<LengthModel>& model(bool fwd) const { return fwd ? model_xy_ : model_yx_; }
+
+ private:
+  const Lexicon& lex_;
+  std::vector<std::uint32_t> by_x_, by_y_;  // entry indices by (word, index)
+  std::optional<LengthModel> model_xy_, model_yx_;
+};
+
 // Sets p.links (dictionary + the lexicon's links between words of the two
-// documents) and, if `pooled_model` and the lexicon has enough 1-1 beads
-// (estimate_variance's minimum, 8), p.model from the pooled lengths.
+// documents, in the lexicon's order) and, if `pooled_model` and the lexicon
+// has enough 1-1 beads (estimate_variance's minimum, 8), p.model from the
+// pooled lengths. `index`: the lexicon's, built with `pooled_model` (built
+// here when not given).
+void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
+                   const DocTable& docs, const PairRecipe& recipe);
 void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
                    const PairRecipe& recipe, bool pooled_model);
 

@@ -95,7 +95,7 @@ std::vector<std::string> word_keys(const DocumentFeatures& f, const CognateOptio
       // script's transliteration, almost: skip before transliterating.
       if (!present[w] || f.vocabulary[w].size() < options.min_letters / 2) continue;
       if (!content_word(f.vocabulary[w])) continue;
-      std::string key = detail::compute_word_key(f.vocabulary[w]);
+      std::string key = detail::vocabulary_word_key(f.vocabulary[w]);
       if (key.size() < options.min_letters || key.size() > kMaxKey ||
           key.find(' ') != std::string::npos)
         continue;

@@ -59,6 +59,7 @@ class NameIndex {
     }
     std::sort(variants_.begin(), variants_.end(),
               [](const Variant& p, const Variant& q) { return p.hash < q.hash; });
+    index_groups();
   }
 
   // The names (indices into names()) sharing a skeleton variant with
@@ -67,10 +68,10 @@ class NameIndex {
     out.clear();
     skeleton_variants(skeleton(key), [&](const std::string& v) {
       const std::uint64_t h = std::hash<std::string_view>{}(v);
-      auto it = std::lower_bound(variants_.begin(), variants_.end(), h,
-                                 [](const Variant& p, std::uint64_t x) { return p.hash < x; });
-      for (; it != variants_.end() && it->hash == h; ++it)
-        if (std::string_view(variant_text_).substr(it->text, it->size) == v) out.push_back(it->name);
+      for (std::uint32_t k = first_of(h); k < variants_.size() && variants_[k].hash == h; ++k) {
+        const Variant& it = variants_[k];
+        if (std::string_view(variant_text_).substr(it.text, it.size) == v) out.push_back(it.name);
+      }
     });
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -84,9 +85,37 @@ class NameIndex {
     std::uint64_t hash;
     std::uint32_t name, text, size;
   };
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  // The first variant of each hash, by open addressing over the hashes
+  // (load <= 1/2): one or two probes where a binary search over the
+  // variants took a dozen dependent loads, for each variant of each name
+  // of B.
+  void index_groups() {
+    std::size_t cap = 16;
+    while (cap < 2 * variants_.size()) cap *= 2;
+    group_.assign(cap, kNone);
+    for (std::uint32_t k = 0; k < variants_.size(); ++k) {
+      if (k > 0 && variants_[k].hash == variants_[k - 1].hash) continue;
+      std::size_t s = slot(variants_[k].hash);
+      while (group_[s] != kNone) s = (s + 1) & (cap - 1);
+      group_[s] = k;
+    }
+  }
+  // The index of the first variant of hash h, or kNone.
+  std::uint32_t first_of(std::uint64_t h) const {
+    for (std::size_t s = slot(h);; s = (s + 1) & (group_.size() - 1)) {
+      if (group_[s] == kNone || variants_[group_[s]].hash == h) return group_[s];
+    }
+  }
+  std::size_t slot(std::uint64_t h) const {
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ull) >> 20) & (group_.size() - 1);
+  }
+
   std::vector<std::pair<std::string_view, std::uint32_t>> names_;
   std::vector<Variant> variants_;
   std::string variant_text_;
+  std::vector<std::uint32_t> group_;  // open-addressing slots: first variant of a hash
 };
 
 // The best match of the name `key` of B (h: its hash) among A's names.
