@@ -120,17 +120,15 @@ report::View bundle_view(const CorpusResult& result, std::size_t b,
   return v;
 }
 
-// The corpus page's data; `views`: build every bundle's view (the index
-// and the one-page report need them; a bundle page only its own).
-report::PageData corpus_page(const CorpusResult& result, const ReportOptions& options, bool views) {
+// The one-page corpus report's data (the index's too): every bundle, the
+// unmatched and skipped files.
+report::PageData corpus_page(const CorpusResult& result, const ReportOptions& options) {
   report::PageData page;
   page.mode = "corpus";
   page.documents = result.documents.size();
-  if (views) {
-    const std::vector<std::string> langs = corpus_language_order(result, options.source_lang);
-    for (std::size_t b = 0; b < result.bundles.size(); ++b)
-      page.views.push_back(bundle_view(result, b, langs));
-  }
+  const std::vector<std::string> langs = corpus_language_order(result, options.source_lang);
+  for (std::size_t b = 0; b < result.bundles.size(); ++b)
+    page.views.push_back(bundle_view(result, b, langs));
   for (const UnmatchedDocument& u : result.unmatched) {
     const Document& d = result.documents.at(u.document).document;
     page.unmatched.push_back({{"path", d.path}, {"lang", d.lang}, {"reason", u.reason}});
@@ -205,12 +203,10 @@ void write_bundle_page(std::ostream& out, const CorpusResult& result,
                        std::size_t b, const std::vector<std::string>& langs,
                        const ReportOptions& options) {
   check_low(options);
-  report::PageData page = corpus_page(result, options, false);
+  report::PageData page;
   page.mode = "bundle";
   page.views.push_back(bundle_view(result, b, langs));
   page.documents = page.views[0].docs.size();
-  page.unmatched = nlohmann::ordered_json::array();
-  page.skipped = nlohmann::ordered_json::array();
   const std::size_t n = result.bundles.size();
   auto link = [&](std::size_t k) {
     return nlohmann::ordered_json{{"id", result.bundles[k].id},
@@ -234,7 +230,7 @@ void write_bundle_page(std::ostream& out, const CorpusResult& result,
 void write_index(std::ostream& out, const CorpusResult& result,
                  const std::vector<Finding>& findings, const ReportOptions& options) {
   check_low(options);
-  report::PageData page = corpus_page(result, options, true);
+  report::PageData page = corpus_page(result, options);
   page.mode = "index";
   std::vector<std::string> hrefs;
   for (const Bundle& b : result.bundles) hrefs.push_back(page_href(b));
@@ -256,7 +252,7 @@ void make_dir(const std::filesystem::path& dir) {
 
 void write_report_html(std::ostream& out, const CorpusResult& result,
                        const std::vector<Finding>& findings, const ReportOptions& options) {
-  write_page(out, corpus_page(result, options, true), findings, options);
+  write_page(out, corpus_page(result, options), findings, options);
 }
 
 void write_report_index_html(std::ostream& out, const CorpusResult& result,

@@ -54,7 +54,7 @@ const std::string_view kIndexScript = R"html(</script>
 'use strict';
 const D = JSON.parse(document.getElementById('report-data').textContent);
 const KINDS = D.kinds, SEV = D.severities;
-const CHUNK = 200;  // rows rendered at a time, as the end of the list comes into view
+const CHUNK = 100;  // rows rendered at a time (a screen shows ~25), more as the end of the list comes into view
 const $ = (id) => document.getElementById(id);
 function el(tag, cls, text) {
   const e = document.createElement(tag);
