@@ -1,3 +1,5 @@
+// The index page's data (report/index_data.h): a row per bundle from its view,
+// the findings counted at their own tuple's bundle.
 #include "report/index_data.h"
 
 #include <fmt/format.h>
