@@ -7,7 +7,7 @@
 //
 // A corpus of any size gets an index and one page per bundle
 // (write_report_pages; what `polyalign corpus` writes): the index lists the
-// bundles, one row each (id, languages, documents, tuples, bundle
+// bundles, one row each (id, the language of each document, tuples, bundle
 // confidence, findings by kind and by severity, a link to its page), no
 // sentence, so that it opens at once for thousands of bundles. It sorts
 // (bundle order, most findings, most errors, lowest confidence, most
@@ -18,8 +18,8 @@
 // keys' line. A bundle page is the page described below for one bundle,
 // with links (and keys: i or Backspace, [ and ]) to the index, at that
 // bundle, and to the previous and next bundle. write_report_html() of a
-// CorpusResult still writes every bundle on one page (small corpora, the
-// Python binding's write_report).
+// CorpusResult writes every bundle on one page instead (for small corpora;
+// the Python binding's write_report).
 //
 // The page (no network access, no external file: its styles, script and
 // data are all inside; a Content-Security-Policy forbids any fetch):
