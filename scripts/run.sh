@@ -25,4 +25,5 @@ echo "   corpus.tsv                  one tuple per line, one column per language
 echo "   moses/<l1>-<l2>.<l>         line-parallel sentence pairs per language pair"
 echo "   findings.jsonl              consistency checks: numbers, names, omissions, untranslated"
 echo "                               or repeated sentences, one finding per line"
-echo "   report.html                 the review page: open it in a browser (one file, works offline)"
+echo "   report.html                 the review page: open it in a browser (the bundles, each"
+echo "                               linking to its own page <bundle>/report.html; works offline)"

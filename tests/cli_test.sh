@@ -233,7 +233,8 @@ lang = "{http://www.w3.org/XML/1998/namespace}lang"
 tus = [tu for tu in root.iter("tu") if len(tu.findall("tuv")) == 2]
 assert tus and all(tu.findall("tuv")[0].get(lang) == "id" for tu in tus)
 PY
-check "corpus --source-lang id: the review page's first column" grep -q '"cols":\[{"lang":"id"' "$tmp/corpus-src/report.html"
+check "corpus --source-lang id: the bundle page's first column" grep -q '"cols":\[{"lang":"id"' "$tmp/corpus-src/bundle-0001/report.html"
+check "corpus --source-lang id: the index's languages" grep -q '"bundle-0001/report.html",\["id","hi"\]' "$tmp/corpus-src/report.html"
 expect_error "corpus --source-lang: a language no bundle has" "no bundled document is in 'de'" "$bin" corpus "$seeds" -o "$tmp/c-de" --source-lang de
 check "corpus --source-lang de: nothing written" test ! -e "$tmp/c-de/corpus.tmx"
 if /usr/bin/python3 -c "import translate.storage.tmx" 2>/dev/null; then

@@ -17,7 +17,8 @@ std::string count(std::size_t n, std::string_view noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
-// findings.jsonl and report.html, each committed whole.
+// findings.jsonl and the review pages (report.html, the index, and
+// <bundle>/report.html), each committed whole.
 void write_qa_files(CorpusJobResult& job, const CorpusJobOptions& options) {
   const CorpusResult& r = job.result;
   if (!options.checks.empty()) {
@@ -30,10 +31,9 @@ void write_qa_files(CorpusJobResult& job, const CorpusJobOptions& options) {
     ReportOptions report_options;
     report_options.checks = options.checks;
     report_options.source_lang = options.write.source_lang;
-    AtomicFile f(job.output_dir + "/report.html");
-    write_report_html(f.stream(), r, job.findings, report_options);
-    f.commit();
-    job.qa_files.push_back(f.path());
+    // The index (written last) stands for its bundles' pages.
+    job.qa_files.push_back(
+        write_report_pages(r, job.findings, job.output_dir, report_options).back());
   }
 }
 

@@ -1,15 +1,20 @@
-// The review page in a real browser: polyalign writes report.html for the
-// seed corpus, for the planted-error corpus (tests/data/qa), for a pair with
-// a number changed by this test, and for a generated pair of 10,000 beads;
-// headless Chromium (Debian's, through playwright-core) opens each page from
-// file:// and the test checks what a translator would see.
+// The review page in a real browser: polyalign writes the pages (an index
+// and a page per bundle) for the seed corpus, for the planted-error corpus
+// (tests/data/qa), for both together (two bundles: the index, its keys and
+// the links between pages), and report.html for a pair with a number
+// changed by this test and for a generated pair of 10,000 beads; headless
+// Chromium (Debian's, through playwright-core) opens each page from file://
+// and the test checks what a translator would see.
 //
 //   POLYALIGN=build/polyalign node tests/browser/report_test.mjs   (from the repository root)
 //
 // Environment: POLYALIGN (the binary, required), CHROMIUM (default
 // /usr/bin/chromium), POLYALIGN_ARTIFACTS (screenshots and timings.json;
-// default: a temporary directory). Timings are written down, not asserted
-// (beyond a generous bound that only a hang would cross).
+// default: a temporary directory), POLYALIGN_CORPUS_OUT (optional: the
+// output directory of a `polyalign corpus` run, e.g. a crawl-sized one,
+// whose index and one bundle page are opened and timed). Timings are
+// written down, not asserted (beyond a generous bound that only a hang
+// would cross).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,12 +48,15 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '
 try {
   // Opens a report; every request that is not the file itself fails the test
   // (the page must be self-contained), and so does any script error.
-  async function open(file) {
+  // `allowed`: other URLs the page may navigate to (links between pages).
+  async function open(file, allowed = () => false) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems = [];
     page.on('pageerror', (e) => problems.push('page error: ' + e.message));
     page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-    page.on('request', (r) => { if (r.url() !== 'file://' + file) problems.push('request: ' + r.url()); });
+    page.on('request', (r) => {
+      if (r.url() !== 'file://' + file && !allowed(r.url())) problems.push('request: ' + r.url());
+    });
     const start = Date.now();
     await page.goto('file://' + file);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
@@ -85,9 +93,14 @@ try {
     check(fs.readFileSync(path.join(numbers, 'findings.jsonl'), 'utf8') === '', 'corpus --checks numbers: no finding on the seeds');
     const { page, problems } = await open(path.join(numbers, 'report.html'));
     const filters = await page.$$eval('input[data-filter]', (els) => els.map((e) => e.dataset.filter));
-    check(JSON.stringify(filters) === '["low","numbers"]', 'report of --checks numbers: its filters', filters);
-    check(problems.length === 0, 'numbers-only page: no script error, no request', problems);
+    check(JSON.stringify(filters) === '["low","numbers"]', 'index of --checks numbers: its filters', filters);
+    check(problems.length === 0, 'numbers-only index: no script error, no request', problems);
     await page.close();
+    const bundle = await open(path.join(numbers, 'bundle-0001', 'report.html'));
+    const bundleFilters = await bundle.page.$$eval('input[data-filter]', (els) => els.map((e) => e.dataset.filter));
+    check(JSON.stringify(bundleFilters) === '["low","numbers"]', 'bundle page of --checks numbers: its filters', bundleFilters);
+    check(bundle.problems.length === 0, 'numbers-only bundle page: no script error, no request', bundle.problems);
+    await bundle.page.close();
   }
 
   // ---- 1. the seed corpus: the id-hi bundle, its 21 tuples, the repeated
@@ -99,15 +112,25 @@ try {
     const findings = fs.readFileSync(path.join(out, 'findings.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
     check(findings.length === 1 && findings[0].kind === 'repeated' && findings[0].tuple === 18,
       'findings.jsonl: the repeated last sentence', findings);
-    const { page, problems, loadMs } = await open(path.join(out, 'report.html'));
+    {
+      // The index: the corpus's figures, one bundle.
+      const { page, problems } = await open(path.join(out, 'report.html'));
+      const figures = await page.$$eval('#summary .figures span', (els) => els.map((e) => e.textContent));
+      check(figures.includes('5 documents') && figures.includes('1 bundle') && figures.includes('21 tuples') &&
+        figures.includes('3 unmatched') && figures.includes('1 finding'), 'seed index: summary figures', figures);
+      check(await rowCount(page, '.brow') === 1, 'seed index: one bundle row');
+      check(problems.length === 0, 'seed index: no script error, no request', problems);
+      await page.close();
+    }
+    const { page, problems, loadMs } = await open(path.join(out, 'bundle-0001', 'report.html'));
     timings.seed_load_ms = loadMs;
     check(await rowCount(page, '.row[data-bundle="bundle-0001"]') === 21, 'seed: 21 rows in bundle-0001');
     const cols = await page.$$eval('.bhead[data-bundle="bundle-0001"] .col b', (els) => els.map((e) => e.textContent));
     // The source language first (a tie between the two: the first alphabetically).
     check(JSON.stringify(cols) === '["hi","id"]', 'seed: columns hi and id', cols);
     const figures = await page.$$eval('#summary .figures span', (els) => els.map((e) => e.textContent));
-    check(figures.includes('5 documents') && figures.includes('21 tuples') && figures.includes('3 unmatched'),
-      'seed: summary figures', figures);
+    check(figures.includes('2 documents') && figures.includes('1 bundle') && figures.includes('21 tuples') &&
+      !figures.some((f) => f.includes('unmatched')), 'seed: the bundle page\'s figures', figures);
     check(await page.$eval('#by-kind [data-kind="numbers"] b', (e) => e.textContent) === '0', 'seed: no number finding');
     check(await rowCount(page, 'mark.k-numbers') === 0, 'seed: no number highlighted (2.645 = 2,645, 31,82% = 31.82%)');
     // The repeated sentence: row #19 (tuple 18) with its message, row #18 related.
@@ -166,7 +189,7 @@ try {
   {
     const out = path.join(tmp, 'planted');
     run(['corpus', 'tests/data/qa', '-o', out, '-q']);
-    const { page, problems } = await open(path.join(out, 'report.html'));
+    const { page, problems } = await open(path.join(out, 'bundle-0001', 'report.html'));
     const numberRow = '.row[data-tuple="3"]';
     const marks = await page.$$eval(`${numberRow} mark.k-numbers`, (els) => els.map((e) => e.textContent));
     check(marks.includes('2,654') && marks.includes('2.645'), 'planted: the changed number highlighted on both sides', marks);
@@ -185,6 +208,129 @@ try {
     await page.screenshot({ path: path.join(artifacts, 'planted.png') });
     check(problems.length === 0, 'planted page: no script error, no request', problems);
     await page.close();
+  }
+
+  // ---- 2b. two bundles (the seeds and tests/data/qa): the index lists them
+  // with their findings, no sentence; it sorts and filters; Enter opens a
+  // bundle's page, whose links and keys lead to the next bundle and back to
+  // the index, at that bundle.
+  {
+    const out = path.join(tmp, 'two');
+    run(['corpus', seeds, 'tests/data/qa', '-o', out, '-q']);
+    const findings = fs.readFileSync(path.join(out, 'findings.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
+    const index = path.join(out, 'report.html');
+    const html = fs.readFileSync(index, 'utf8');
+    const sentence = fs.readFileSync(path.join(out, 'corpus.tsv'), 'utf8').split('\n')[1].split('\t')[2];
+    check(sentence.length > 20 && !html.includes(sentence) && !html.includes('"rows":'), 'index: no sentence in it');
+    const { page, problems, loadMs } = await open(index, (u) => u.startsWith('file://' + out + '/'));
+    timings.two_index_load_ms = loadMs;
+    const ids = () => page.$$eval('.brow', (els) => els.map((e) => e.dataset.bundle));
+    const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+    check(same(await ids(), ['bundle-0001', 'bundle-0002']), 'index: a row per bundle, in order', await ids());
+    // Each row's findings by kind and by severity, as findings.jsonl counts them.
+    for (const b of ['bundle-0001', 'bundle-0002']) {
+      const chips = await page.$$eval(`.brow[data-bundle="${b}"] .fk`,
+        (els) => els.map((e) => [e.dataset.kind, Number(e.querySelector('b').textContent)]));
+      const want = {};
+      findings.filter((f) => f.bundle === b).forEach((f) => { want[f.kind] = (want[f.kind] || 0) + 1; });
+      check(same(Object.fromEntries(chips.sort()), Object.fromEntries(Object.entries(want).sort())),
+        `index: ${b}'s findings by kind`, { chips, want });
+      const errors = findings.filter((f) => f.bundle === b && f.severity === 'error').length;
+      const sevs = await page.$eval(`.brow[data-bundle="${b}"] .sevs`, (e) => e.textContent);
+      check(errors === 0 ? !sevs.includes('error') : sevs.includes(`${errors} error`), `index: ${b}'s errors`, sevs);
+    }
+    const n1 = findings.filter((f) => f.bundle === 'bundle-0001').length;
+    const n2 = findings.filter((f) => f.bundle === 'bundle-0002').length;
+    check(n2 > n1 && n1 > 0, 'two: bundle-0002 has more findings, bundle-0001 the errors', [n1, n2]);
+    // s: most findings first, then most errors first, ... back to bundle order.
+    await page.keyboard.press('s');
+    check(same(await ids(), ['bundle-0002', 'bundle-0001']), 'index: s orders by findings', await ids());
+    await page.keyboard.press('s');
+    check(same(await ids(), ['bundle-0001', 'bundle-0002']), 'index: s again orders by errors', await ids());
+    await page.click('#ihead button[data-order="findings"]');
+    check(same(await ids(), ['bundle-0002', 'bundle-0001']), 'index: a click on "findings" orders by it', await ids());
+    await page.click('#ihead button[data-order="bundle"]');
+    // Filters: a kind only one bundle has; Esc clears.
+    await page.click('input[data-filter="names"]');
+    check(same(await ids(), ['bundle-0002']), 'index: the names filter', await ids());
+    check(await page.$eval('#count', (e) => e.textContent) === '1 of 2 bundles shown', 'index: count line');
+    await page.keyboard.press('Escape');
+    check(same(await ids(), ['bundle-0001', 'bundle-0002']), 'index: Esc clears the filter');
+    // Keys: j / k move, Enter opens the selected bundle's page.
+    const selected = () => page.evaluate(() => window.polyalignReport.selected());
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    check(await selected() === 'bundle-0002', 'index: j twice selects the second bundle', await selected());
+    await page.keyboard.press('k');
+    check(await selected() === 'bundle-0001', 'index: k goes back', await selected());
+    await page.screenshot({ path: path.join(artifacts, 'index.png') });
+    const arrive = async (key, tail) => {
+      const t = Date.now();
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith(tail)), page.keyboard.press(key)]);
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+      return Date.now() - t;
+    };
+    timings.two_enter_to_rows_ms = await arrive('Enter', '/bundle-0001/report.html');
+    check(await rowCount(page) === 21, 'Enter: bundle-0001\'s page, 21 rows', await rowCount(page));
+    check(await rowCount(page, '.row[data-tuple="3"] li.k-numbers') === 1, 'bundle page: its own finding (numbers)');
+    // bundle-0002's inconsistent translations, shown at the bundle-0001 tuples they refer to.
+    const inconsistent = findings.filter((f) => f.kind === 'inconsistent' && f.bundle === 'bundle-0002' &&
+      (f.related || []).some((r) => r.bundle === 'bundle-0001'));
+    check(inconsistent.length > 0 && await rowCount(page, 'li.k-inconsistent') === inconsistent.length,
+      'bundle page: findings of the other bundle about its tuples', inconsistent.length);
+    const nav = await page.$eval('nav#nav', (e) => e.textContent);
+    check(nav.includes('bundle 1 of 2') && nav.includes('bundle-0002') && await rowCount(page, 'nav a[rel=prev]') === 0,
+      'bundle page: its links', nav);
+    await arrive(']', '/bundle-0002/report.html');
+    check(await rowCount(page) === 21 && await rowCount(page, 'li.k-names') === 1, ']: the next bundle\'s page, its names finding');
+    await page.keyboard.press('n');
+    await page.screenshot({ path: path.join(artifacts, 'bundle.png') });
+    await arrive('[', '/bundle-0001/report.html');
+    check(await page.$eval('nav#nav .at', (e) => e.textContent) === 'bundle 1 of 2', '[: the previous bundle\'s page');
+    await arrive(']', '/bundle-0002/report.html');
+    await arrive('i', '/report.html');
+    check(page.url().endsWith('/two/report.html#bundle-0002') && await selected() === 'bundle-0002',
+      'i: back to the index, at the bundle', [page.url(), await selected()]);
+    await page.keyboard.press('k');
+    await arrive('Enter', '/bundle-0001/report.html');
+    await arrive('Backspace', '/report.html');
+    check(await selected() === 'bundle-0001', 'Backspace: back to the index, at the bundle', await selected());
+    check(problems.length === 0, 'index and bundle pages: no script error, no other request', problems);
+    await page.close();
+  }
+
+  // ---- 6. (POLYALIGN_CORPUS_OUT) a large corpus's pages, timed.
+  if (process.env.POLYALIGN_CORPUS_OUT) {
+    const out = path.resolve(process.env.POLYALIGN_CORPUS_OUT);
+    const index = path.join(out, 'report.html');
+    let pages = 0, bytes = 0;
+    for (const d of fs.readdirSync(out, { withFileTypes: true })) {
+      const f = path.join(out, d.name, 'report.html');
+      if (d.isDirectory() && fs.existsSync(f)) { pages++; bytes += fs.statSync(f).size; }
+    }
+    timings.corpus_bundle_pages = pages;
+    timings.corpus_bundle_pages_bytes = bytes;
+    timings.corpus_index_bytes = fs.statSync(index).size;
+    const { page, problems, loadMs } = await open(index, (u) => u.startsWith('file://' + out + '/'));
+    timings.corpus_index_load_ms = loadMs;
+    timings.corpus_index_ready_in_page_ms = Math.round(await page.evaluate(() => window.polyalignReport.readyMs));
+    check(await page.evaluate(() => window.polyalignReport.rows) === pages, 'corpus: a row per bundle page');
+    // The bundle with the most findings: s, j, Enter.
+    await page.keyboard.press('s');
+    await page.keyboard.press('j');
+    const id = await page.evaluate(() => window.polyalignReport.selected());
+    const t = Date.now();
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith(`/${id}/report.html`)), page.keyboard.press('Enter')]);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    timings.corpus_enter_to_bundle_rows_ms = Date.now() - t;
+    timings.corpus_bundle_ready_in_page_ms = Math.round(await page.evaluate(() => window.polyalignReport.readyMs));
+    timings.corpus_bundle_bytes = fs.statSync(path.join(out, id, 'report.html')).size;
+    check(await rowCount(page) > 0, 'corpus: the bundle page shows rows');
+    check(problems.length === 0, 'corpus pages: no script error, no other request', problems);
+    await page.close();
+    const direct = await open(path.join(out, id, 'report.html'));
+    timings.corpus_bundle_load_ms = direct.loadMs;
+    await direct.page.close();
   }
 
   // ---- 3. `align --report --findings`: a number changed by this test.

@@ -58,10 +58,11 @@ def test_the_same_files_as_polyalign_corpus(client, cli, ntrex_corpus, tmp_path)
         assert (line["kind"], line["bundle"], line["tuple"], line["message"]) == \
             (polyalign.check_kind_name(f.kind), ids[f.bundle], f.tuple, f.message)
         assert line["severity"] == polyalign.severity_name(f.severity)
-    page = cli_files["report.html"].decode()
-    assert page.startswith("<!DOCTYPE html>") and "<title>polyalign review</title>" in page
-    assert all(json.dumps(i) in page for i in ids)
-    assert all(json.dumps(f.message, ensure_ascii=False).replace("<", "\\u003c") in page
+    index = cli_files["report.html"].decode()
+    assert index.startswith("<!DOCTYPE html>") and "<title>polyalign review</title>" in index
+    assert all(json.dumps(f"{i}/report.html") in index for i in ids)
+    pages = "".join(cli_files[f"{i}/report.html"].decode() for i in ids)
+    assert all(json.dumps(f.message, ensure_ascii=False).replace("<", "\\u003c") in pages
                for f in findings)
     assert len({line["kind"] for line in lines}) >= 3
     # The work ran on the workers, on more than one of them, in every phase.
@@ -91,7 +92,8 @@ def test_only_the_formats_asked_for(client, vietnam_news, tmp_path):
     polyalign.dask.align_corpus(vietnam_news, tmp_path / "qa", client=client, formats="jsonl",
                                 checks="numbers")
     assert sorted(tree(tmp_path / "qa")) == ["bundle-0001/alignment.jsonl",
-                                             "bundle-0001/pairs/hi-id.jsonl", "bundles.json",
+                                             "bundle-0001/pairs/hi-id.jsonl",
+                                             "bundle-0001/report.html", "bundles.json",
                                              "findings.jsonl", "report.html"]
 
 

@@ -145,7 +145,15 @@ def test_check_on_a_corpus_is_the_jobs_findings(vietnam_news, tmp_path):
     polyalign.write_findings(job.result, tmp_path / "f.jsonl", findings)
     polyalign.write_report(job.result, tmp_path / "r.html", findings)
     assert (tmp_path / "f.jsonl").read_bytes() == (tmp_path / "out" / "findings.jsonl").read_bytes()
-    assert (tmp_path / "r.html").read_bytes() == (tmp_path / "out" / "report.html").read_bytes()
+    # write_report() of a corpus: every bundle on one page; the job: an
+    # index linking one page per bundle.
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    index = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert findings and all(
+        json.dumps(f.message, ensure_ascii=False).replace("<", "\\u003c") in page for f in findings)
+    for b in job.result.bundles:
+        assert f'"{b.id}/report.html"' in index and b.id in page
+        assert (tmp_path / "out" / b.id / "report.html").is_file()
 
 
 def test_check_errors():

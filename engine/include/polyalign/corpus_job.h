@@ -20,8 +20,9 @@
 //  4. The checks (check_corpus; checks.h), on CorpusOptions::threads.
 //  5. The formats (write_corpus; corpus_formats.h), bundles.json last.
 //  6. OUTDIR/findings.jsonl (write_findings_jsonl) when checks ran, and
-//     OUTDIR/report.html (write_report_html; report.h) unless turned off,
-//     each written atomically (AtomicFile).
+//     the review pages unless turned off: OUTDIR/<bundle>/report.html for
+//     every bundle, then their index OUTDIR/report.html
+//     (write_report_pages; report.h), each written atomically (AtomicFile).
 //
 // Output: a function of the input files and the options only (no time, no
 // thread count): the CLI, the Python binding and the Dask layer, which all
@@ -56,7 +57,8 @@ struct CorpusJobOptions {
   std::vector<CheckKind> checks = all_checks();
   // CheckOptions::dictionaries of the checks: "auto", "none" or a directory.
   std::string check_dictionaries = "auto";
-  // Write the review page OUTDIR/report.html.
+  // Write the review pages: OUTDIR/report.html (the index) and
+  // OUTDIR/<bundle>/report.html.
   bool report = true;
   // With an executor whose runners write the per-bundle files themselves
   // (CorpusTaskRunner built with bundle_dir = the output directory, as
@@ -74,7 +76,7 @@ struct CorpusJobResult {
   CorpusResult result;                // corpus mode's result
   std::vector<Finding> findings;      // empty when no check ran
   std::vector<std::string> files;     // format files, in commit order (bundles.json last)
-  std::vector<std::string> qa_files;  // findings.jsonl, report.html, as written
+  std::vector<std::string> qa_files;  // findings.jsonl, report.html (the index), as written
 };
 
 // `path` without trailing slashes ("out/" -> "out"; "/" stays). Throws

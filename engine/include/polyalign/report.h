@@ -1,11 +1,25 @@
 // polyalign/report.h — the review page: aligned text and the checks'
-// findings as one self-contained HTML file for a browser.
+// findings as self-contained HTML files for a browser.
 //
 //   polyalign::CorpusResult r = polyalign::align_corpus({"corpora/vietnam-news"});
 //   std::vector<polyalign::Finding> f = polyalign::check_corpus(r);
-//   polyalign::AtomicFile out("report.html");
-//   polyalign::write_report_html(out.stream(), r, f);
-//   out.commit();
+//   polyalign::write_report_pages(r, f, "out");  // out/report.html, out/<bundle>/report.html
+//
+// A corpus of any size gets an index and one page per bundle
+// (write_report_pages; what `polyalign corpus` writes): the index lists the
+// bundles, one row each (id, the language of each document, tuples, bundle
+// confidence, findings by kind and by severity, a link to its page), no
+// sentence, so that it opens at once for thousands of bundles. It sorts
+// (bundle order, most findings, most errors, lowest confidence, most
+// tuples), filters like a bundle page (low bundle confidence, finding
+// kinds) and takes keys: j / ↓, k / ↑ move, n / p move to the next /
+// previous bundle with a finding, Home / End, Enter opens the bundle's
+// page, s cycles the order, f the filters, Esc clears them, ? hides the
+// keys' line. A bundle page is the page described below for one bundle,
+// with links (and keys: i or Backspace, [ and ]) to the index, at that
+// bundle, and to the previous and next bundle. write_report_html() of a
+// CorpusResult writes every bundle on one page instead (for small corpora;
+// the Python binding's write_report).
 //
 // The page (no network access, no external file: its styles, script and
 // data are all inside; a Content-Security-Policy forbids any fetch):
@@ -50,6 +64,7 @@
 // inputs do not hold): the same corpus gives the same bytes.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -77,5 +92,35 @@ void write_report_html(std::ostream& out, const CorpusResult& result,
                        const std::vector<Finding>& findings, const ReportOptions& options = {});
 void write_report_html(std::ostream& out, const DocumentAlignment& result,
                        const std::vector<Finding>& findings, const ReportOptions& options = {});
+
+// The index page of `result` (see above): links to "<bundle id>/report.html"
+// (the id percent-encoded), beside it. Findings are counted at their own
+// tuple's bundle. Throws std::invalid_argument for a bad option or a
+// finding whose bundle or tuple is out of range.
+void write_report_index_html(std::ostream& out, const CorpusResult& result,
+                             const std::vector<Finding>& findings,
+                             const ReportOptions& options = {});
+
+// The page of bundle `bundle` (an index into result.bundles), to be written
+// to "<dir>/<bundle id>/report.html" next to the index "<dir>/report.html":
+// its tuples and the findings that concern them (a finding of another
+// bundle that relates one of its tuples is shown at that tuple, its
+// message naming the other bundle). Title: options.title + ": " + id.
+// Throws as write_report_html() does, and for a bundle out of range.
+void write_bundle_report_html(std::ostream& out, const CorpusResult& result,
+                              const std::vector<Finding>& findings, std::size_t bundle,
+                              const ReportOptions& options = {});
+
+// Writes every bundle's page, "<dir>/<bundle id>/report.html" (directories
+// created as needed), then the index "<dir>/report.html", each through an
+// AtomicFile (io.h): a file is either complete or absent, and the index
+// only appears once the pages it links to exist. Returns the paths written,
+// the index last. O(text + findings) in all; memory of one page at a time
+// beside the result. Throws as the functions above, and std::runtime_error
+// when a directory or file cannot be written.
+std::vector<std::string> write_report_pages(const CorpusResult& result,
+                                            const std::vector<Finding>& findings,
+                                            const std::string& dir,
+                                            const ReportOptions& options = {});
 
 }  // namespace polyalign

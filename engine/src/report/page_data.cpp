@@ -29,7 +29,8 @@ struct SentenceNotes {
 using NoteKey = std::tuple<std::size_t, std::size_t, std::uint32_t>;  // view, member, sentence
 using Notes = std::map<NoteKey, SentenceNotes>;
 
-// Throws unless finding f's bundle, tuple and related tuples are in range.
+}  // namespace
+
 void check_place(const std::vector<View>& views, const Finding& f, const std::string& where) {
   if (f.bundle >= views.size()) fail_input(where, fmt::format("bundle {} out of range", f.bundle));
   const View& v = views[f.bundle];
@@ -39,6 +40,8 @@ void check_place(const std::vector<View>& views, const Finding& f, const std::st
       fail_input(where, fmt::format("related tuple {}/{} out of range", r.bundle, r.tuple));
   }
 }
+
+namespace {
 
 // Adds what member m of finding fi (in view `view`, document d) says about
 // its sentences to `notes`.
@@ -212,7 +215,8 @@ ordered_json findings_json(const std::vector<Finding>& findings) {
   return list;
 }
 
-// The page's header fields, "title" to "skipped".
+}  // namespace
+
 ordered_json head_json(const PageData& page, const std::vector<Finding>& findings,
                        const ReportOptions& options) {
   ordered_json j;
@@ -241,8 +245,6 @@ ordered_json head_json(const PageData& page, const std::vector<Finding>& finding
   return j;
 }
 
-}  // namespace
-
 ordered_json page_json(const PageData& page, const std::vector<Finding>& findings,
                        const ReportOptions& options) {
   const Notes notes = index_findings(page.views, findings);
@@ -253,6 +255,7 @@ ordered_json page_json(const PageData& page, const std::vector<Finding>& finding
   }
   j["bundles"] = std::move(bundles);
   j["findings"] = findings_json(findings);
+  if (!page.nav.is_null()) j["nav"] = page.nav;
   return j;
 }
 

@@ -44,14 +44,27 @@ struct PageData {
   std::size_t documents = 0;
   nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
   nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+  // A bundle page's links (report.h): {"index", "at", "of", "prev", "next"}
+  // (null: not a bundle page).
+  nlohmann::ordered_json nav;
 };
 
 // {"title", "generator", "mode", "unit", "low", "kinds", "checks",
-//  "severities", "summary", "unmatched", "skipped", "bundles", "findings"};
+//  "severities", "summary", "unmatched", "skipped", "bundles", "findings"
+//  (, "nav")};
 // a bundle: {"id", "conf", "cols", "rows": [[confidence, cells(, cost, confidence to 1e-4)]]
 // (, "spans": per column [start0, end0, start1, end1...] of every sentence
 // of the document)}.
 nlohmann::ordered_json page_json(const PageData& page, const std::vector<Finding>& findings,
+                                 const ReportOptions& options);
+
+// Throws (fail_input, with `where`) unless finding f's bundle, tuple and
+// related tuples are in range of `views`.
+void check_place(const std::vector<View>& views, const Finding& f, const std::string& where);
+
+// The header fields of page_json(), "title" to "skipped" (the index page's
+// too). Does not look at the findings' places.
+nlohmann::ordered_json head_json(const PageData& page, const std::vector<Finding>& findings,
                                  const ReportOptions& options);
 
 }  // namespace polyalign::report

@@ -7,16 +7,7 @@
 
 namespace polyalign::report {
 
-const std::string_view kPageHead = R"html(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="generator" content="polyalign">
-<title>@TITLE@</title>
-<style>
-:root { --line: #e3e3e3; --muted: #6a6a6a; --sel: #2a6df4;
+const std::string_view kPageStyle = R"css(:root { --line: #e3e3e3; --muted: #6a6a6a; --sel: #2a6df4;
   --numbers: #d93025; --names: #8e24aa; --omissions: #e37400; --length: #1e88e5;
   --untranslated: #c2185b; --inconsistent: #00897b; --repeated: #757575; }
 * { box-sizing: border-box; }
@@ -79,7 +70,24 @@ mark.hl.k-inconsistent { background: #c8ece7; box-shadow: inset 0 -2px 0 var(--i
 #status { color: var(--sel); }
 #controls button { font: inherit; font-size: .9em; }
 #empty { padding: 2em 1em; color: var(--muted); }
-</style>
+)css";
+
+const std::string_view kNavStyle = R"css(nav#nav { font-size: .9em; margin: 0 0 .25em; color: var(--muted); }
+nav#nav a { color: var(--sel); text-decoration: none; margin-right: 1.2em; }
+nav#nav a:hover, nav#nav a:focus { text-decoration: underline; }
+nav#nav .at { margin-right: 1.2em; }
+)css";
+
+const std::string_view kPageHead = R"html(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="generator" content="polyalign">
+<title>@TITLE@</title>
+<style>
+@STYLE@</style>
 </head>
 <body>
 <header id="top">
@@ -142,7 +150,7 @@ function summary() {
   const n = D.summary;
   const items = [['document', n.documents], [D.mode === 'pair' ? 'pair' : 'bundle', n.bundles],
                  [UNIT, n.tuples], ['finding', D.findings.length]];
-  if (D.mode !== 'pair') items.splice(2, 0, ['unmatched', n.unmatched], ['skipped', n.skipped]);
+  if (D.mode === 'corpus') items.splice(2, 0, ['unmatched', n.unmatched], ['skipped', n.skipped]);
   items.forEach(([name, v]) => {
     const sp = el('span');
     const label = name === 'unmatched' || name === 'skipped' ? name : plural(v, name).replace(/^\d+ /, '');
@@ -506,6 +514,29 @@ function editControls() {
   list.dataset.side = '0';
 }
 
+// ---- a bundle page's links: the index (at this bundle), the previous and
+// next bundle.
+function go(href) { if (href) window.location.href = href; }
+function navigation() {
+  if (!D.nav) return;
+  const N = D.nav, nav = el('nav');
+  nav.id = 'nav';
+  const link = (href, text, key, rel) => {
+    const a = el('a', null, text);
+    a.href = href;
+    a.dataset.key = key;
+    if (rel) a.rel = rel;
+    nav.appendChild(a);
+  };
+  link(N.index, '\u2190 all bundles', 'i', 'index');
+  if (N.prev) link(N.prev.href, '\u2039 ' + N.prev.id, '[', 'prev');
+  nav.appendChild(el('span', 'at', `bundle ${N.at} of ${N.of}`));
+  if (N.next) link(N.next.href, N.next.id + ' \u203a', ']', 'next');
+  $('top').insertBefore(nav, $('top').firstChild);
+  $('keys').appendChild(el('span', 'nav-keys'));
+  $('keys').lastChild.innerHTML = ' &middot; <kbd>i</kbd>/<kbd>Backspace</kbd> all bundles &middot; <kbd>[</kbd>/<kbd>]</kbd> previous/next bundle';
+}
+
 // ---- keyboard
 function select(pos, scroll) {
   if (pos < 0 || pos >= visible.length) return;
@@ -550,6 +581,9 @@ document.addEventListener('keydown', (e) => {
     case 'f': cycleFilter(); break;
     case 'Escape': setFilters([]); break;
     case '?': $('keys').classList.toggle('hidden'); break;
+    case 'i': case 'Backspace': if (!D.nav) return; go(D.nav.index); break;
+    case '[': if (!D.nav) return; go(D.nav.prev && D.nav.prev.href); break;
+    case ']': if (!D.nav) return; go(D.nav.next && D.nav.next.href); break;
     default: return;
   }
   e.preventDefault();
@@ -562,6 +596,7 @@ list.addEventListener('click', (e) => {
 summary();
 controls();
 editControls();
+navigation();
 refresh();
 window.polyalignReport = {
   rows: rows.length,
