@@ -61,15 +61,18 @@ std::string make_pdf(const std::vector<PdfPage>& pages) {
   std::string kids;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     kids += std::to_string(4 + 2 * i) + " 0 R ";
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-                      "<< /F1 3 0 R >> >> /Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+        "<< /F1 3 0 R >> >> /Contents " +
+        std::to_string(5 + 2 * i) + " 0 R >>");
     std::string content;
     for (const auto& [y, text] : pages[i])
       content += "BT /F1 12 Tf 72 " + std::to_string(y) + " Td (" + text + ") Tj ET\n";
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "endstream");
   }
-  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+  objects[1] =
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
   std::string out = "%PDF-1.4\n";
   std::vector<std::size_t> offsets;
   for (std::size_t k = 0; k < objects.size(); ++k) {
@@ -270,11 +273,11 @@ TEST_CASE("PDF: paragraphs from line gaps, hyphens joined between letters, pages
                                     {{700, "zweite Seite."}, {664, "Neu: ein Absatz"}}});
   const ExtractedText x = extract(pdf);
   CHECK(x.format == InputFormat::kPdf);
-  CHECK(unit_texts(x) == std::vector<std::string>{
-                             "Die Vereinbarung gilt.",
-                             "Baden-Wuerttemberg und anak-anak, Jahre 3- 4 und Ende, "
-                             "http://x.de/a-b und Mit-Ver-antwortung.",
-                             "Der Satz geht auf die zweite Seite.", "Neu: ein Absatz"});
+  CHECK(unit_texts(x) ==
+        std::vector<std::string>{"Die Vereinbarung gilt.",
+                                 "Baden-Wuerttemberg und anak-anak, Jahre 3- 4 und Ende, "
+                                 "http://x.de/a-b und Mit-Ver-antwortung.",
+                                 "Der Satz geht auf die zweite Seite.", "Neu: ein Absatz"});
   CHECK(x.text ==
         "Die Vereinbarung gilt.\n\nBaden-Wuerttemberg und anak-anak, Jahre 3- 4 und Ende, "
         "http://x.de/a-b und Mit-Ver-antwortung.\n\n"
@@ -296,7 +299,8 @@ TEST_CASE("read_document extracts, and locate() maps sentences back") {
   const auto path = std::filesystem::temp_directory_path() / "polyalign-input-test.srt";
   {
     std::ofstream f(path, std::ios::binary);
-    f << "1\n00:00:01,000 --> 00:00:02,000\nSatu. Dua.\n\n2\n00:00:03,000 --> 00:00:04,000\nTiga.\n";
+    f << "1\n00:00:01,000 --> 00:00:02,000\nSatu. Dua.\n\n2\n00:00:03,000 --> "
+         "00:00:04,000\nTiga.\n";
   }
   const polyalign::Document d = polyalign::read_document(path.string());
   std::filesystem::remove(path);

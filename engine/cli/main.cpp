@@ -83,7 +83,7 @@ CLI::App* add_segment(CLI::App& app, SegmentArgs& a) {
   CLI::App* seg = app.add_subcommand(
       "segment", "Split a text file into sentences (byte offsets into the original file).");
   seg->add_option("FILE", a.file,
-                  "UTF-8 text file, or DOCX, ODT, HTML, XLIFF, SRT or WebVTT (--input-format)")
+                  "UTF-8 text file, or DOCX, ODT, HTML, XLIFF, SRT, WebVTT or PDF (--input-format)")
       ->required();
   seg->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
   seg->add_option("--xliff-side", a.xliff_side, "XLIFF: read the source or the target side")
@@ -385,10 +385,7 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                  "in directories, read files with these extensions (comma-separated; '*' = "
                  "every file; default: every format polyalign reads; hidden files are skipped)")
       ->capture_default_str();
-  co->add_option("--input-format", a.input_format,
-                 std::string(kInputFormatHelp) +
-                     " (per file; --extensions chooses which files a directory gives)")
-      ->capture_default_str();
+  co->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
   co->add_option("--threads", a.threads,
                  "worker threads (0 = one per hardware thread; output is identical)")
       ->check(CLI::Range(0u, 256u))

@@ -3,15 +3,15 @@
 // A PDF holds glyphs placed on a page, not paragraphs; what comes out is
 // as good as the file's text layer and its layout (see input.h).
 #include <fmt/format.h>
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <climits>
 #include <memory>
 #include <mutex>
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
 
 #include "builder.h"
 
@@ -24,9 +24,8 @@ namespace {
 // poppler, so it is set once.
 void silence_poppler() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  });
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 // `s` as valid UTF-8: ill-formed sequences (a text layer mapping a glyph
@@ -193,13 +192,12 @@ class Paragraphs {
 
 }  // namespace
 
-ExtractedText read_pdf(std::string_view bytes, std::string_view where,
-                       const InputLimits& limits) {
+ExtractedText read_pdf(std::string_view bytes, std::string_view where, const InputLimits& limits) {
   silence_poppler();
   TextBuilder out(where, limits, "\n\n");
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) out.fail("PDF larger than 2 GiB");
-  const std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
-      bytes.data(), static_cast<int>(bytes.size())));
+  const std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) out.fail("not a readable PDF (damaged or truncated)");
   if (doc->is_locked()) out.fail("encrypted PDF: it needs a password to be read");
   const int pages = doc->pages();
@@ -214,8 +212,8 @@ ExtractedText read_pdf(std::string_view bytes, std::string_view where,
     // Physical layout: lines as printed, a blank line where the gap between
     // two lines is wide (a paragraph break); the raw and reading-order modes
     // drop those gaps.
-    const std::string text = valid_utf8(
-        page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8());
+    const std::string text =
+        valid_utf8(page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8());
     total += text.size();
     if (total > limits.max_unpacked_bytes) {
       out.fail(fmt::format("more than {} bytes of text (the limit)", limits.max_unpacked_bytes));
