@@ -18,6 +18,7 @@ packages=(
   libpugixml-dev      # TMX; DOCX, ODT and XLIFF input
   libzip-dev          # DOCX and ODT input (zip containers)
   libgumbo-dev        # HTML input
+  libpoppler-cpp-dev pkg-config  # PDF input (poppler's text layer)
   libbenchmark-dev    # Google Benchmark
   python3             # scoring and evaluation scripts in bench/
   python3-nltk        # reference Gale-Church implementation for speed comparisons

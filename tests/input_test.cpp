@@ -50,6 +50,46 @@ std::string docx(const std::string& body, const std::string& footnotes = "") {
   return make_zip(m);
 }
 
+// A PDF in memory: pages of (baseline y in points, text) lines, in
+// Helvetica 12 pt on US Letter; `text` is WinAnsi (ASCII here).
+using PdfPage = std::vector<std::pair<int, std::string>>;
+
+std::string make_pdf(const std::vector<PdfPage>& pages) {
+  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>", "",
+                                      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                                      "/Encoding /WinAnsiEncoding >>"};
+  std::string kids;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    kids += std::to_string(4 + 2 * i) + " 0 R ";
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+        "<< /F1 3 0 R >> >> /Contents " +
+        std::to_string(5 + 2 * i) + " 0 R >>");
+    std::string content;
+    for (const auto& [y, text] : pages[i])
+      content += "BT /F1 12 Tf 72 " + std::to_string(y) + " Td (" + text + ") Tj ET\n";
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "endstream");
+  }
+  objects[1] =
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t k = 0; k < objects.size(); ++k) {
+    offsets.push_back(out.size());
+    out += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+  }
+  const std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t o : offsets) {
+    const std::string n = std::to_string(o);
+    out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
 std::vector<std::string> unit_texts(const ExtractedText& x) {
   std::vector<std::string> out;
   for (const auto& u : x.units) out.push_back(x.text.substr(u.text.start, u.text.size()));
@@ -219,11 +259,48 @@ TEST_CASE("SRT and WebVTT: cues as units, their timing kept, markup removed") {
   CHECK(v.units[0].label == "00:01.000 --> 00:02.000");
 }
 
+TEST_CASE("PDF: paragraphs from line gaps, hyphens joined between letters, pages run on") {
+  // Lines 14 pt apart are one paragraph; a 36 pt gap ends one.
+  const std::string pdf = make_pdf({{{700, "Die Verein-"},
+                                     {686, "barung gilt."},
+                                     {650, "Baden-"},
+                                     {636, "Wuerttemberg und anak-"},
+                                     {622, "anak, Jahre 3-"},
+                                     {608, "4 und Ende, http://x.de/a-"},
+                                     {594, "b und Mit-Ver-"},
+                                     {580, "antwortung."},
+                                     {544, "Der Satz geht auf die"}},
+                                    {{700, "zweite Seite."}, {664, "Neu: ein Absatz"}}});
+  const ExtractedText x = extract(pdf);
+  CHECK(x.format == InputFormat::kPdf);
+  CHECK(unit_texts(x) ==
+        std::vector<std::string>{"Die Vereinbarung gilt.",
+                                 "Baden-Wuerttemberg und anak-anak, Jahre 3- 4 und Ende, "
+                                 "http://x.de/a-b und Mit-Ver-antwortung.",
+                                 "Der Satz geht auf die zweite Seite.", "Neu: ein Absatz"});
+  CHECK(x.text ==
+        "Die Vereinbarung gilt.\n\nBaden-Wuerttemberg und anak-anak, Jahre 3- 4 und Ende, "
+        "http://x.de/a-b und Mit-Ver-antwortung.\n\n"
+        "Der Satz geht auf die zweite Seite.\n\nNeu: ein Absatz\n");
+  // The page a paragraph starts on, and offsets in that page's text.
+  REQUIRE(x.units.size() == 4);
+  CHECK(x.units[0].part == "page 1");
+  CHECK(x.units[1].source == polyalign::ByteSpan{24, 118});
+  CHECK(x.units[2].part == "page 1");  // run on from page 1
+  CHECK(x.units[3].part == "page 2");
+  CHECK(x.units[3].source == polyalign::ByteSpan{0, 15});
+  // A sentence ending the page ends the paragraph there.
+  const ExtractedText y = extract(make_pdf({{{700, "Erste Seite."}}, {{700, "Zweite Seite."}}}));
+  CHECK(unit_texts(y) == std::vector<std::string>{"Erste Seite.", "Zweite Seite."});
+  CHECK(y.units[1].part == "page 2");
+}
+
 TEST_CASE("read_document extracts, and locate() maps sentences back") {
   const auto path = std::filesystem::temp_directory_path() / "polyalign-input-test.srt";
   {
     std::ofstream f(path, std::ios::binary);
-    f << "1\n00:00:01,000 --> 00:00:02,000\nSatu. Dua.\n\n2\n00:00:03,000 --> 00:00:04,000\nTiga.\n";
+    f << "1\n00:00:01,000 --> 00:00:02,000\nSatu. Dua.\n\n2\n00:00:03,000 --> "
+         "00:00:04,000\nTiga.\n";
   }
   const polyalign::Document d = polyalign::read_document(path.string());
   std::filesystem::remove(path);
@@ -247,6 +324,7 @@ TEST_CASE("bad input: limits and one-line errors") {
   small.max_depth = 50;
   small.max_units = 3;
   small.max_unit_bytes = 100;
+  small.max_pages = 1;
   struct Case {
     std::string name, bytes;
     InputFormat format;
@@ -279,7 +357,16 @@ TEST_CASE("bad input: limits and one-line errors") {
        InputFormat::kSrt, "line 3: a cue of more than 100 bytes"},
       {"SRT without timing", "1\nHello\n", InputFormat::kSrt, "line 2: expected a cue timing"},
       {"VTT without header", "00:01.000 --> 00:02.000\nHi\n", InputFormat::kVtt, "not WebVTT"},
-      {"PDF", "%PDF-1.4", InputFormat::kAuto, "in: PDF is not read by polyalign"},
+      {"PDF header only", "%PDF-1.4", InputFormat::kAuto, "in: not a readable PDF"},
+      {"truncated PDF", make_pdf({{{700, "Satu."}}}).substr(0, 200), InputFormat::kPdf,
+       "in: not a readable PDF"},
+      {"not a PDF forced", "plain words", InputFormat::kPdf, "in: not a readable PDF"},
+      {"PDF without text", make_pdf({{}}), InputFormat::kAuto,
+       "in: no text layer: scanned PDF? run OCR first"},
+      {"PDF over max_units", make_pdf({{{700, "a."}, {600, "b."}, {500, "c."}, {400, "d."}}}),
+       InputFormat::kPdf, "more than 3 paragraphs"},
+      {"PDF over max_pages", make_pdf({{{700, "a."}}, {{700, "b."}}}), InputFormat::kPdf,
+       "in: 2 pages, more than the limit of 1"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);

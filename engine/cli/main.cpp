@@ -20,6 +20,7 @@
 #include "polyalign/align_job.h"
 #include "polyalign/convert_job.h"
 #include "polyalign/corpus_job.h"
+#include "polyalign/input.h"
 #include "polyalign/io.h"
 #include "polyalign/pipeline.h"
 
@@ -64,7 +65,7 @@ constexpr const char* kChecksHelp =
 // --input-format (and --xliff-side), on `segment`, `align` and `corpus`.
 constexpr const char* kInputFormatHelp =
     "input format: auto (detected from the content, then the extension), text, docx, odt, "
-    "html, xliff, srt, vtt (pdf: refused, convert it to text first)";
+    "html, xliff, srt, vtt, pdf (best effort: the text layer, paragraphs rebuilt from its lines)";
 
 polyalign::InputSide parse_side(const std::string& side) {
   return side == "target" ? polyalign::InputSide::kTarget : polyalign::InputSide::kSource;
@@ -82,7 +83,7 @@ CLI::App* add_segment(CLI::App& app, SegmentArgs& a) {
   CLI::App* seg = app.add_subcommand(
       "segment", "Split a text file into sentences (byte offsets into the original file).");
   seg->add_option("FILE", a.file,
-                  "UTF-8 text file, or DOCX, ODT, HTML, XLIFF, SRT or WebVTT (--input-format)")
+                  "UTF-8 text file, or DOCX, ODT, HTML, XLIFF, SRT, WebVTT or PDF (--input-format)")
       ->required();
   seg->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
   seg->add_option("--xliff-side", a.xliff_side, "XLIFF: read the source or the target side")
@@ -348,7 +349,9 @@ CLI::App* add_convert(CLI::App& app, ConvertArgs& a) {
 
 struct CorpusArgs {
   std::vector<std::string> paths;
-  std::string out, formats = "tmx,tsv,jsonl,moses", extensions = "txt", input_format = "auto";
+  std::string out, formats = "tmx,tsv,jsonl,moses", input_format = "auto";
+  // Every format polyalign reads ("txt,docx,...,pdf").
+  std::string extensions = fmt::format("{}", fmt::join(polyalign::input_extensions(), ","));
   double min_confidence = polyalign::CorpusWriteOptions{}.min_confidence;
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_report = false, no_cognates = false;
@@ -380,12 +383,9 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                  "review page (default: the language the others align best against)");
   co->add_option("--extensions", a.extensions,
                  "in directories, read files with these extensions (comma-separated; '*' = "
-                 "every file)")
+                 "every file; default: every format polyalign reads; hidden files are skipped)")
       ->capture_default_str();
-  co->add_option("--input-format", a.input_format,
-                 std::string(kInputFormatHelp) +
-                     " (with --extensions, e.g. txt,docx,odt,html,xlf,srt,vtt)")
-      ->capture_default_str();
+  co->add_option("--input-format", a.input_format, kInputFormatHelp)->capture_default_str();
   co->add_option("--threads", a.threads,
                  "worker threads (0 = one per hardware thread; output is identical)")
       ->check(CLI::Range(0u, 256u))

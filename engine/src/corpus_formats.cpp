@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "format_util.h"
+#include "formats/source_json.h"
 #include "formats/tmx.h"
 #include "polyalign/io.h"
 
@@ -183,7 +184,11 @@ void write_bundle_jsonl(std::ostream& out, const CorpusResult& result, const Bun
         sentences.push_back(i);
         spans.push_back({d.sentences[i].span.start, d.sentences[i].span.end});
       }
-      members[d.document.path] = {{"sentences", std::move(sentences)}, {"spans", std::move(spans)}};
+      nlohmann::ordered_json m = {{"sentences", std::move(sentences)}, {"spans", std::move(spans)}};
+      // Read from another format than text: where the sentences are in the
+      // file (the pair JSONL's a_sources / b_sources).
+      if (!d.document.units.empty()) m["sources"] = formats::sources_json(d, r);
+      members[d.document.path] = std::move(m);
     }
     nlohmann::ordered_json line = {{"members", std::move(members)},
                                    {"confidence", format_util::round_to_scale(t.confidence, 1e4)}};
@@ -213,6 +218,8 @@ void write_pair_jsonl(std::ostream& out, const CorpusResult& result, const Bundl
     nlohmann::json j;
     side(a, bead.a, j["a"], j["a_spans"]);
     side(b, bead.b, j["b"], j["b_spans"]);
+    if (!a.document.units.empty()) j["a_sources"] = formats::sources_json(a, bead.a);
+    if (!b.document.units.empty()) j["b_sources"] = formats::sources_json(b, bead.b);
     j["cost"] = 0.0;
     j["confidence"] = format_util::round_to_unit(bead.confidence, 1e-4);
     buf += j.dump();

@@ -7,28 +7,9 @@
 
 #include "format_util.h"
 #include "formats/pair_xml.h"
+#include "formats/source_json.h"
 
 namespace polyalign {
-
-namespace {
-
-// Where a span came from in the original file, for documents read from
-// another format than text (input.h, "Spans stay honest"); null for text.
-nlohmann::json source_json(const Document& doc, ByteSpan span) {
-  if (doc.units.empty()) return nullptr;
-  const SourceLocation at = locate(doc, span);
-  nlohmann::json j = {{"format", input_format_name(doc.format)},
-                      {"unit", at.unit},
-                      {"start", at.source.start},
-                      {"end", at.source.end},
-                      {"offset", at.offset}};
-  if (!at.part.empty()) j["part"] = at.part;
-  const std::string& label = doc.units[static_cast<std::size_t>(at.unit)].label;
-  if (!label.empty()) j["label"] = label;
-  return j;
-}
-
-}  // namespace
 
 SegmentFormat parse_segment_format(std::string_view name) {
   if (name == "lines") return SegmentFormat::kLines;
@@ -47,7 +28,7 @@ void write_segmentation(std::ostream& out, const SegmentedDocument& d, SegmentFo
                           {"end", s.span.end},
                           {"paragraph", s.paragraph},
                           {"text", d.sentence_text(i)}};
-      if (!d.document.units.empty()) j["source"] = source_json(d.document, s.span);
+      if (!d.document.units.empty()) j["source"] = formats::source_json(d.document, s.span);
       out << j.dump() << '\n';
     }
   }
@@ -80,14 +61,6 @@ nlohmann::json spans(const SegmentedDocument& d, const SentenceRange& r) {
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     a.push_back({d.sentences[i].span.start, d.sentences[i].span.end});
   }
-  return a;
-}
-
-// The sentences' places in the original files (source_json), or null.
-nlohmann::json sources(const SegmentedDocument& d, const SentenceRange& r) {
-  if (d.document.units.empty()) return nullptr;
-  nlohmann::json a = nlohmann::json::array();
-  for (std::uint32_t i = r.begin; i < r.end; ++i) a.push_back(source_json(d.document, d.sentences[i].span));
   return a;
 }
 
@@ -129,8 +102,8 @@ void write_pair_alignment(std::ostream& out, const DocumentAlignment& r, PairFor
         j["b_spans"] = spans(r.b, bead.b);
         // Read from another format than text: the spans are into the
         // extracted text; where the sentences are in the files.
-        if (!r.a.document.units.empty()) j["a_sources"] = sources(r.a, bead.a);
-        if (!r.b.document.units.empty()) j["b_sources"] = sources(r.b, bead.b);
+        if (!r.a.document.units.empty()) j["a_sources"] = formats::sources_json(r.a, bead.a);
+        if (!r.b.document.units.empty()) j["b_sources"] = formats::sources_json(r.b, bead.b);
         j["cost"] = format_util::round_to_unit(bead.cost, 1e-4);
         j["confidence"] = format_util::round_to_unit(bead.confidence, 1e-4);
         if (explain) {

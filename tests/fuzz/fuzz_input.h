@@ -1,13 +1,13 @@
 // Shared by the input readers' fuzz targets (fuzz_zip, fuzz_html,
-// fuzz_xliff, fuzz_subtitles): extract_text() under small limits, and the
-// invariants every extracted text keeps.
+// fuzz_xliff, fuzz_subtitles, fuzz_pdf): extract_text() under small
+// limits, and the invariants every extracted text keeps.
 //
 // Invariants: it either returns or throws std::invalid_argument whose
 // message is one line starting with the file's name; the text is valid
 // UTF-8 and ends with a line end; the units are in order, inside the text,
 // one line each (no line end inside, only separators between them);
 // single-file formats' source spans lie inside the input, containers'
-// units name their part.
+// units name their part (PDF's "page N").
 #pragma once
 
 #include <stdexcept>
@@ -27,6 +27,7 @@ inline void check_extract(std::string_view bytes, InputFormat format,
   limits.max_depth = 64;
   limits.max_units = 10000;
   limits.max_unit_bytes = 1 << 16;
+  limits.max_pages = 64;
   ExtractedText x;
   try {
     x = extract_text(bytes, format, "in.file", limits, side);
@@ -49,6 +50,8 @@ inline void check_extract(std::string_view bytes, InputFormat format,
     FUZZ_CHECK(t.front() != ' ' && t.back() != ' ');
     if (format == InputFormat::kDocx || format == InputFormat::kOdt) {
       FUZZ_CHECK(!u.part.empty() && u.source.size() == u.text.size());
+    } else if (format == InputFormat::kPdf) {
+      FUZZ_CHECK(u.part.rfind("page ", 0) == 0 && u.source.size() == u.text.size());
     } else {
       FUZZ_CHECK(u.part.empty() && u.source.start <= u.source.end && u.source.end <= bytes.size());
     }

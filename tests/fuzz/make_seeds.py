@@ -110,9 +110,33 @@ def zip_bytes(members, compress=True):
     return buf.getvalue()
 
 
+def pdf_bytes(pages, compress=False):
+    """A PDF of pages of (baseline y, text) lines in Helvetica 12 pt; the
+    content streams FlateDecode-compressed if `compress`."""
+    import zlib
+    objs = ['<< /Type /Catalog /Pages 2 0 R >>'.encode(), b'',
+            b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>']
+    kids = ' '.join(f'{4 + 2 * i} 0 R' for i in range(len(pages)))
+    objs[1] = f'<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>'.encode()
+    for i, lines in enumerate(pages):
+        objs.append(f'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>'.encode())
+        content = ''.join(f'BT /F1 12 Tf 72 {y} Td ({t}) Tj ET\n' for y, t in lines).encode('latin-1')
+        flt = b''
+        if compress:
+            content, flt = zlib.compress(content, 9), b' /Filter /FlateDecode'
+        objs.append(b'<< /Length %d%s >>\nstream\n' % (len(content), flt) + content + b'\nendstream')
+    out, offsets = b'%PDF-1.4\n', []
+    for k, o in enumerate(objs):
+        offsets.append(len(out))
+        out += b'%d 0 obj\n' % (k + 1) + o + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1) + b''.join(b'%010d 00000 n \n' % o for o in offsets)
+    return out + b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
+
+
 def input_seeds(add, news):
     """Seeds of the input readers' targets (fuzz_zip, fuzz_html, fuzz_xliff,
-    fuzz_subtitles): small real-shaped files made from the news seeds."""
+    fuzz_subtitles, fuzz_pdf): small real-shaped files made from the news seeds."""
     from xml.sax.saxutils import escape
     paras = [p.decode('utf-8') for p in cut(news[sorted(news)[0]], 700).split(b'\n') if p.strip()][:3]
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -140,6 +164,13 @@ def input_seeds(add, news):
     add('fuzz_subtitles', 'srt', b'\x00' + cues.encode('utf-8'))
     vtt = 'WEBVTT - x\n\nNOTE n\n\nSTYLE\n::cue {}\n\n' + ''.join(f'c{i}\n00:{i:02d}.000 --> 00:{i:02d}.900 align:start\n<v A>{escape(p[:50])}</v> &amp;\n\n' for i, p in enumerate(paras))
     add('fuzz_subtitles', 'vtt', b'\x01' + vtt.encode('utf-8'))
+    # fuzz_pdf: text lines, paragraph gaps, a hyphen at a line end, a
+    # paragraph running on to the next page; compressed and not.
+    words = paras[0].encode('ascii', 'replace').decode().replace('(', '').replace(')', '').split(' ')
+    page1 = [(700 - 14 * i, ' '.join(words[6 * i:6 * i + 6])) for i in range(4)]
+    page1 += [(600, 'Die Verein-'), (586, 'barung gilt ab')]
+    add('fuzz_pdf', 'pages', pdf_bytes([page1, [(700, 'heute.'), (650, 'Neu.')]]))
+    add('fuzz_pdf', 'flate', pdf_bytes([page1[:3], [(700, 'Satu-'), (686, 'dua.')]], compress=True))
 
 
 def main():

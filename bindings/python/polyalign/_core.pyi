@@ -618,6 +618,7 @@ class InputLimits:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None] = ...
     max_depth: int
+    max_pages: int
     max_unit_bytes: int
     max_units: int
     max_unpacked_bytes: int

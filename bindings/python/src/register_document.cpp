@@ -87,10 +87,12 @@ void register_document(py::module_& m) {
   py::class_<InputLimits>(m, "InputLimits")
       .def(py::init<>())
       .def_readwrite("max_unpacked_bytes", &InputLimits::max_unpacked_bytes,
-                     "uncompressed bytes read out of one zip container (docx, odt)")
+                     "uncompressed bytes read out of one zip container (docx, odt), or "
+                     "text out of one PDF")
       .def_readwrite("max_depth", &InputLimits::max_depth, "element nesting (html, xml)")
       .def_readwrite("max_units", &InputLimits::max_units, "units (paragraphs, cues, segments)")
-      .def_readwrite("max_unit_bytes", &InputLimits::max_unit_bytes, "bytes of one unit's text");
+      .def_readwrite("max_unit_bytes", &InputLimits::max_unit_bytes, "bytes of one unit's text")
+      .def_readwrite("max_pages", &InputLimits::max_pages, "pages of one PDF");
 
   py::class_<SourceUnit>(m, "SourceUnit",
                          "Where one unit (paragraph, cue, segment) of a Document's extracted "

@@ -12,15 +12,22 @@
 //                              "confidence": {"tuple", "bundle"} (what the
 //                              confidences mean, in words)}; see corpus.h
 //   <bundle id>/alignment.jsonl   jsonl: one tuple per line, {"members": {"<path>":
-//                              {"sentences": [i,...], "spans": [[start,end],...]}},
-//                              "confidence": p} — members absent from the tuple
-//                              are left out; byte offsets into that file;
+//                              {"sentences": [i,...], "spans": [[start,end],...],
+//                              "sources": [{...},...]}}, "confidence": p} —
+//                              members absent from the tuple are left out;
+//                              byte offsets into the member's text (its
+//                              extracted text when it was not read as
+//                              text); "sources" only for a member read from
+//                              another format (docx, html, pdf, ...): each
+//                              sentence's place in that file, as the
+//                              pair JSONL's a_sources (input.h, formats.h);
 //                              members in language order
 //   <bundle id>/pairs/<l1>-<l2>.jsonl   jsonl: every pair of members (l1 before
 //                              l2 alphabetically): its alignment inside the
 //                              bundle (Bundle::pairs), one bead per line in
 //                              the shape of `polyalign align --format jsonl`
-//                              ({"a", "b", "a_spans", "b_spans", "cost": 0,
+//                              ({"a", "b", "a_spans", "b_spans", "a_sources",
+//                              "b_sources" (as above), "cost": 0,
 //                              "confidence"}), side a = the l1 member
 //   corpus.tmx                 tmx: TMX 1.4b, srclang the source language,
 //                              one <tu> per tuple (every bundle), one <tuv

@@ -25,8 +25,21 @@
 //          sentence each, never split or joined (Document::sentence_units)
 //   srt    SubRip cues; vtt: WebVTT cues. A cue is one sentence (its lines
 //          joined with a space), its timing kept in SourceUnit::label
-//   pdf    not read: polyalign has no PDF reader; a PDF fails with a
-//          message saying to convert it to text first (e.g. pdftotext)
+//   pdf    best effort: the text layer (poppler), pages in order, each laid
+//          out as printed; paragraphs are rebuilt from its lines: a blank
+//          line (a wide gap between two lines) or a form feed ends one,
+//          the lines of one are joined with a space, and a line ending in a
+//          hyphen between two letters is joined without it ("Verein-" +
+//          "barung" -> "Vereinbarung"; kept before a capital, between the
+//          two halves of a reduplication, "anak-" + "anak", and in a token
+//          holding a hyphen or slash already: compounds, URLs). A
+//          paragraph that does not end a sentence at the foot of a page runs
+//          on to the next page. What a PDF does not hold is not found:
+//          columns side by side share lines, running heads, footers and
+//          page numbers are text like any other, glyphs drawn without a
+//          Unicode mapping come out wrong or not at all, and scanned pages
+//          have no text (refused: run OCR first). Convert with the tool
+//          that made the PDF where the original is at hand
 //
 // Detection (InputFormat::kAuto): content first (a zip holding
 // word/document.xml or an OpenDocument text mimetype, "%PDF-", "WEBVTT", an
@@ -45,15 +58,21 @@
 //   docx, odt: the part (e.g. "word/document.xml") and the byte offsets
 //     within that part's extracted text: the part's units joined as they are
 //     in Document::text, counted from the part's first unit
+//   pdf: the page the paragraph starts on as the part ("page 3", from 1)
+//     and the byte offsets within that page's extracted text, counted as
+//     for docx (a paragraph run on from the page before belongs to that page)
 //
 // Limits (InputLimits): a zip is refused when its declared or actual
 // uncompressed size passes max_unpacked_bytes (inflating stops there: zip
-// bombs); XML is parsed by pugixml, which never expands entities declared in
-// a DTD (billion laughs stay "&lol9;" as text) nor fetches external ones;
-// nesting deeper than max_depth, more than max_units units or a unit longer
-// than max_unit_bytes is refused. Every refusal is one line naming the file.
+// bombs); a PDF with more than max_pages pages or max_unpacked_bytes of
+// text, or encrypted with a password, is refused; XML is parsed by
+// pugixml, which never expands entities declared in a DTD (billion laughs
+// stay "&lol9;" as text) nor fetches external ones; nesting deeper than
+// max_depth, more than max_units units or a unit longer than
+// max_unit_bytes is refused. Every refusal is one line naming the file.
 //
-// Thread-safety: every function here is reentrant and keeps no state.
+// Thread-safety: every function here is reentrant and keeps no state
+// (the PDF reader silences poppler's error messages, process-wide, once).
 #pragma once
 
 #include <cstdint>
@@ -78,8 +97,9 @@ enum class InputSide { kSource, kTarget };
 struct InputLimits {
   // Uncompressed bytes read out of one zip container (docx, odt), all parts
   // together; checked against the sizes the zip declares and while
-  // inflating. 256 MiB.
+  // inflating. Also the most text taken out of one PDF. 256 MiB.
   std::uint64_t max_unpacked_bytes = 256ull << 20;
+  std::uint32_t max_pages = 100'000;        // pages of one PDF
   std::uint32_t max_depth = 256;            // element nesting (html, xml)
   std::uint32_t max_units = 2'000'000;      // units (paragraphs, cues, segments)
   std::uint32_t max_unit_bytes = 1u << 20;  // bytes of one unit's text (1 MiB)
@@ -88,9 +108,10 @@ struct InputLimits {
 // Where one unit of extracted text came from.
 struct SourceUnit {
   ByteSpan text;      // the unit in Document::text
-  std::string part;   // container part ("word/document.xml"); "" for single-file formats
+  std::string part;   // container part ("word/document.xml"), pdf page ("page 3");
+                      // "" for single-file formats
   ByteSpan source;    // html/xliff/srt/vtt: bytes of the original file;
-                      // docx/odt: offsets within the part's extracted text
+                      // docx/odt/pdf: offsets within the part's extracted text
   std::string label;  // srt/vtt: "00:00:01,000 --> 00:00:02,500"; xliff: the unit's id
 };
 
@@ -98,7 +119,7 @@ struct SourceUnit {
 struct SourceLocation {
   std::string part;        // as SourceUnit::part
   ByteSpan source;         // text: the bytes themselves; html/xliff/srt/vtt:
-                           // the unit's bytes; docx/odt: offsets in the part's text
+                           // the unit's bytes; docx/odt/pdf: offsets in the part's text
   std::int64_t unit = -1;  // index into Document::units; -1 for text
   std::uint64_t offset = 0;  // start of the span within the unit's extracted text
 };
@@ -110,6 +131,11 @@ struct ExtractedText {
   std::vector<SourceUnit> units;  // in text order; empty for text
   bool sentence_units = false;    // xliff/srt/vtt: one unit = one sentence
 };
+
+// The file extensions polyalign reads, without the dot: "txt", then those
+// of the formats above ("docx", "odt", "html", "htm", "xhtml", "xlf",
+// "xliff", "srt", "vtt", "pdf"). `corpus` searches directories for these.
+std::vector<std::string> input_extensions();
 
 // The format of `bytes` (content first, then `path`'s extension); never
 // kAuto. Reads at most the first few KB, plus the zip's directory.

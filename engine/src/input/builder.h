@@ -62,7 +62,7 @@ class ZipArchive {
 bool looks_like_zip(std::string_view bytes);
 
 // Readers, one per format family (office.cpp, html.cpp, xliff.cpp,
-// subtitles.cpp).
+// subtitles.cpp, pdf.cpp).
 ExtractedText read_office(std::string_view bytes, InputFormat format, std::string_view where,
                           const InputLimits& limits);
 // kDocx or kOdt when `bytes` is a zip holding one, else kAuto.
@@ -72,6 +72,8 @@ ExtractedText read_xliff(std::string_view bytes, std::string_view where, const I
                          InputSide side);
 ExtractedText read_subtitles(std::string_view bytes, InputFormat format, std::string_view where,
                              const InputLimits& limits);
+// PDF text, page by page (pdf.cpp).
+ExtractedText read_pdf(std::string_view bytes, std::string_view where, const InputLimits& limits);
 // Whether `bytes` (BOM skipped) begins with an SRT cue: an index line, then
 // a timing line.
 bool looks_like_srt(std::string_view bytes);

@@ -23,19 +23,21 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// The extensions each format is known by, in input_extensions()'s order.
+constexpr std::pair<std::string_view, InputFormat> kExtensions[] = {
+    {"txt", InputFormat::kText},   {"docx", InputFormat::kDocx},  {"odt", InputFormat::kOdt},
+    {"html", InputFormat::kHtml},  {"htm", InputFormat::kHtml},   {"xhtml", InputFormat::kHtml},
+    {"xlf", InputFormat::kXliff},  {"xliff", InputFormat::kXliff}, {"srt", InputFormat::kSrt},
+    {"vtt", InputFormat::kVtt},    {"pdf", InputFormat::kPdf}};
+
 InputFormat by_extension(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
   const std::size_t dot = path.find_last_of('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
     return InputFormat::kText;
   const std::string ext = lower(path.substr(dot + 1));
-  if (ext == "docx") return InputFormat::kDocx;
-  if (ext == "odt") return InputFormat::kOdt;
-  if (ext == "html" || ext == "htm" || ext == "xhtml") return InputFormat::kHtml;
-  if (ext == "xlf" || ext == "xliff") return InputFormat::kXliff;
-  if (ext == "srt") return InputFormat::kSrt;
-  if (ext == "vtt") return InputFormat::kVtt;
-  if (ext == "pdf") return InputFormat::kPdf;
+  for (const auto& [e, f] : kExtensions)
+    if (e == ext) return f;
   return InputFormat::kText;
 }
 
@@ -53,6 +55,12 @@ InputFormat by_markup(std::string_view head) {
 }
 
 }  // namespace
+
+std::vector<std::string> input_extensions() {
+  std::vector<std::string> out;
+  for (const auto& [e, f] : kExtensions) out.emplace_back(e);
+  return out;
+}
 
 std::string_view input_format_name(InputFormat format) {
   for (const auto& [f, name] : kNames)
@@ -101,8 +109,7 @@ ExtractedText extract_text(std::string_view bytes, InputFormat format, std::stri
     case InputFormat::kVtt:
       return input::read_subtitles(bytes, format, where, limits);
     case InputFormat::kPdf:
-      fail_input(where, "PDF is not read by polyalign; convert it to text first (e.g. "
-                        "pdftotext -enc UTF-8 file.pdf) and align the text");
+      return input::read_pdf(bytes, where, limits);
     case InputFormat::kAuto:
     case InputFormat::kText:
       break;
