@@ -12,6 +12,7 @@
 #include "corpus/driver.h"
 #include "corpus/remote.h"
 #include "polyalign/common.h"
+#include "polyalign/input.h"
 #include "polyalign/language.h"
 #include "util/parallel.h"
 
@@ -19,6 +20,12 @@ namespace polyalign {
 
 using corpus::Clock;
 using corpus::Prepared;
+
+std::vector<std::string> default_corpus_extensions() {
+  std::vector<std::string> out;
+  for (const std::string& e : input_extensions()) out.push_back("." + e);
+  return out;
+}
 
 std::size_t pair_index(std::size_t k, std::size_t l, std::size_t n) {
   if (k > l) std::swap(k, l);

@@ -229,7 +229,7 @@ def align_documents(a: Document, b: Document, options: PipelineOptions | None = 
 def find_corpus_files(paths, options: CorpusOptions | None = None) -> list[str]:
     """The files align_corpus(paths) reads (corpus.h).
 
-    >>> len(find_corpus_files("corpora/vietnam-news"))   # .txt files (CorpusOptions.extensions)
+    >>> len(find_corpus_files("corpora/vietnam-news"))   # files it reads (CorpusOptions.extensions)
     5
     """
     return _core.find_corpus_files(_paths(paths), options if options is not None else CorpusOptions())

@@ -147,6 +147,10 @@
 
 namespace polyalign {
 
+// The extensions CorpusOptions::extensions holds by default: input_extensions()
+// with their dots.
+std::vector<std::string> default_corpus_extensions();
+
 struct CorpusOptions {
   // Segmentation, features, anchors, evidence and aligner settings, used for
   // every document and every pair. Its `threads` and `progress` are not
@@ -159,8 +163,10 @@ struct CorpusOptions {
   // Directories are searched recursively for regular files whose extension
   // is one of these (compared without case, with the dot); empty = every
   // file. Hidden files and directories (name starting with '.') are skipped.
-  // Files named explicitly are always taken.
-  std::vector<std::string> extensions = {".txt"};
+  // Files named explicitly are always taken. Default: every format
+  // polyalign reads (".txt", ".docx", ".odt", ".html", ... ".pdf";
+  // input_extensions()).
+  std::vector<std::string> extensions = default_corpus_extensions();
   // Directories never searched (e.g. the output directory, so that a run
   // never reads an earlier run's results).
   std::vector<std::string> exclude;
