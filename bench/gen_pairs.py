@@ -12,7 +12,7 @@ numbers of a.txt / b.txt) and DIR/meta.json (parameters, line and byte counts,
 bead shape counts). Side A gets exactly N lines (near the end a merge is put
 on side A so that it cannot overshoot); side B gets about as many.
 
-Source: ntrex-dev (/work/shared/data/ntrex-dev; 956 lines in de en hi id uk,
+Source: ntrex-dev (the shared development data, ntrex-dev/; 956 lines in de en hi id uk,
 line k of every file translates line k; documents.tsv = line k's document id,
 60 documents). The parallel corpus is repeated as often as needed, and every
 repetition is perturbed independently so the text is not trivially periodic:

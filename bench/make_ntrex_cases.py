@@ -4,7 +4,7 @@
 Usage:
     python3 bench/make_ntrex_cases.py [--data DIR] [--out DIR] [--seed N]
 
-ntrex-dev (/work/shared/data/ntrex-dev) has five files (de en hi id uk) whose
+ntrex-dev (the shared development data) has five files (de en hi id uk) whose
 line k are translations of each other, and documents.tsv (line k's document
 id). Everything there is 1-1, so on its own it only catches gross errors. For
 every unordered language pair (alphabetical: de-en, de-hi, ..., id-uk; the

@@ -15,7 +15,7 @@ Both files hold one bead per line in bracket format. Accepted variants:
 Blank lines and lines starting with '#' are skipped.
 
 Scoring (Text+Berg benchmark, Sennrich & Volk 2010; the definitions of
-Bleualign's and Vecalign's evaluation scripts, see /work/shared/data/README.md):
+Bleualign's and Vecalign's evaluation scripts, see the development data's README.md):
 
   strict  a hypothesis bead is correct iff it equals a gold bead exactly
           (same set of source ids AND same set of target ids); a gold bead is

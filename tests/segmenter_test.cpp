@@ -97,7 +97,7 @@ struct Case {
 };
 
 // Real text: lines of the seed corpus (corpora/vietnam-news) and of NTREX
-// (/work/shared/data/ntrex-dev, line numbers from 1), copied verbatim; the
+// (the development data's ntrex-dev, line numbers from 1), copied verbatim; the
 // expected split was decided by reading, not by running the segmenter.
 const std::vector<Case>& real_cases() {
   static const std::vector<Case> cases = {
