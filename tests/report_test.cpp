@@ -125,6 +125,19 @@ TEST_CASE("report: one self-contained page whose data parses back") {
   CHECK(marked);
 }
 
+TEST_CASE("report: a title naming the page's slots is written as it is") {
+  const auto r = make_pair({"One sentence here."}, "en", {"Ein Satz hier."}, "de");
+  polyalign::ReportOptions o;
+  o.title = "@TITLE@ @KEYS@ @STYLE@";
+  std::ostringstream out;
+  polyalign::write_report_html(out, r, polyalign::check_pair(r), o);
+  const std::string html = out.str();
+  CHECK(html.find("<title>@TITLE@ @KEYS@ @STYLE@</title>") != std::string::npos);
+  CHECK(html.find("<h1>@TITLE@ @KEYS@ @STYLE@</h1>") != std::string::npos);
+  CHECK(html.find("<p id=\"keys\">") != std::string::npos);
+  CHECK(html.find("</html>") != std::string::npos);
+}
+
 TEST_CASE("report: text is escaped and bad findings are rejected") {
   const auto r = make_pair({"A </script><!-- <b>bold</b> & \"quoted\" 5 text."}, "en",
                            {"Ein </SCRIPT> Text & 6 mehr."}, "de");

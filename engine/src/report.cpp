@@ -70,26 +70,32 @@ void check_low(const ReportOptions& options) {
                fmt::format("must be in [0, 1], got {}", options.low_confidence));
 }
 
-// The page: `head` with @TITLE@ (the escaped title) and @STYLE@ filled
-// in, the data, `script`.
-void write_html(std::ostream& out, std::string_view head, std::string_view style,
+// A page (report/page_template.h): the head with the escaped title, the
+// style and the keys line filled in, the data, the shared script and the
+// page's own.
+void write_html(std::ostream& out, std::string_view keys, std::string_view style,
                 const nlohmann::ordered_json& j, std::string_view script,
                 const std::string& title_text) {
   const std::string data =
       script_safe(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   const std::string title = html_escape(title_text);
-  std::string page_head(head);
-  for (std::size_t p; (p = page_head.find("@TITLE@")) != std::string::npos;)
-    page_head.replace(p, 7, title);
-  const std::size_t at = page_head.find("@STYLE@");
-  if (at != std::string::npos) page_head.replace(at, 7, style);
-  out << page_head << data << script;
+  std::string head(report::kHead);
+  const auto fill = [&head](std::string_view slot, std::string_view text) {
+    for (std::size_t p = 0; (p = head.find(slot, p)) != std::string::npos; p += text.size())
+      head.replace(p, slot.size(), text);
+  };
+  // The title last, with the search going on after each replacement: a
+  // title that names a slot ("@KEYS@") stays as it is.
+  fill("@STYLE@", style);
+  fill("@KEYS@", keys);
+  fill("@TITLE@", title);
+  out << head << data << report::kScriptStart << script << report::kScriptEnd;
 }
 
 void write_page(std::ostream& out, const report::PageData& page,
                 const std::vector<Finding>& findings, const ReportOptions& options) {
   check_low(options);
-  write_html(out, report::kPageHead, report::kPageStyle, report::page_json(page, findings, options),
+  write_html(out, report::kPageKeys, report::kPageStyle, report::page_json(page, findings, options),
              report::kPageScript, options.title);
 }
 
@@ -223,7 +229,7 @@ void write_bundle_page(std::ostream& out, const CorpusResult& result,
   ReportOptions o = options;
   o.title = options.title + ": " + result.bundles[b].id;
   const std::string style = std::string(report::kPageStyle) + std::string(report::kNavStyle);
-  write_html(out, report::kPageHead, style, report::page_json(page, local, o), report::kPageScript,
+  write_html(out, report::kPageKeys, style, report::page_json(page, local, o), report::kPageScript,
              o.title);
 }
 
@@ -235,7 +241,7 @@ void write_index(std::ostream& out, const CorpusResult& result,
   std::vector<std::string> hrefs;
   for (const Bundle& b : result.bundles) hrefs.push_back(page_href(b));
   const std::string style = std::string(report::kPageStyle) + std::string(report::kIndexStyle);
-  write_html(out, report::kIndexHead, style, report::index_json(page, hrefs, findings, options),
+  write_html(out, report::kIndexKeys, style, report::index_json(page, hrefs, findings, options),
              report::kIndexScript, options.title);
 }
 

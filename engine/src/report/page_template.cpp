@@ -78,42 +78,12 @@ nav#nav a:hover, nav#nav a:focus { text-decoration: underline; }
 nav#nav .at { margin-right: 1.2em; }
 )css";
 
-const std::string_view kPageHead = R"html(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="generator" content="polyalign">
-<title>@TITLE@</title>
-<style>
-@STYLE@</style>
-</head>
-<body>
-<header id="top">
-<h1>@TITLE@</h1>
-<div id="summary"></div>
-<div id="controls"></div>
-<p id="keys">Keys: <kbd>j</kbd>/<kbd>&darr;</kbd> next row &middot; <kbd>k</kbd>/<kbd>&uarr;</kbd> previous row &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous finding &middot; <kbd>Home</kbd>/<kbd>End</kbd> first/last row &middot; <kbd>f</kbd> next filter &middot; <kbd>Esc</kbd> clear filters &middot; <kbd>?</kbd> hide/show this line</p>
-</header>
-<main id="rows"></main>
-<div id="more"></div>
-<script type="application/json" id="report-data">)html";
+const std::string_view kPageKeys = R"html(<p id="keys">Keys: <kbd>j</kbd>/<kbd>&darr;</kbd> next row &middot; <kbd>k</kbd>/<kbd>&uarr;</kbd> previous row &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous finding &middot; <kbd>Home</kbd>/<kbd>End</kbd> first/last row &middot; <kbd>f</kbd> next filter &middot; <kbd>Esc</kbd> clear filters &middot; <kbd>?</kbd> hide/show this line</p>
+)html";
 
-const std::string_view kPageScript = R"html(</script>
-<script>
-(function () {
-'use strict';
-const D = JSON.parse(document.getElementById('report-data').textContent);
-const KINDS = D.kinds, SEV = D.severities, UNIT = D.unit;
-const CHUNK = 200;  // rows rendered at a time, as the end of the list comes into view
-const $ = (id) => document.getElementById(id);
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const std::string_view kPageScript = R"html(const UNIT = D.unit;
+const CHUNK = 200;  // rows rendered at a time
+const ROW = '.row';
 
 // The findings each row of the data shows (its own and those that refer to
 // it) go with the row: R.fs, of which R.acc were accepted on this page;
@@ -143,55 +113,18 @@ function buildRows() {
 buildRows();
 
 // ---- summary
-function plural(n, name) { return `${n} ${name}${n === 1 || name === 'info' ? '' : 's'}`; }
-function summary() {
-  const s = $('summary');
-  const fig = el('div', 'figures');
+function pageSummary() {
   const n = D.summary;
   const items = [['document', n.documents], [D.mode === 'pair' ? 'pair' : 'bundle', n.bundles],
                  [UNIT, n.tuples], ['finding', D.findings.length]];
   if (D.mode === 'corpus') items.splice(2, 0, ['unmatched', n.unmatched], ['skipped', n.skipped]);
-  items.forEach(([name, v]) => {
-    const sp = el('span');
-    const label = name === 'unmatched' || name === 'skipped' ? name : plural(v, name).replace(/^\d+ /, '');
-    sp.append(el('b', null, String(v)), document.createTextNode(' ' + label));
-    sp.dataset.figure = name;
-    fig.appendChild(sp);
-  });
-  s.appendChild(fig);
-  // Findings by kind (every check that ran) and by severity, on one line.
-  const kinds = el('div', 'kinds');
-  kinds.id = 'by-kind';
-  kinds.appendChild(el('span', 'label', 'findings by kind:'));
-  D.checks.forEach((k) => {
-    const sp = el('span', 'k-' + KINDS[k]);
-    sp.dataset.kind = KINDS[k];
-    sp.title = SEV.map((name, s) => plural(perSev[k][s], name)).join(', ');
-    sp.append(el('span', 'swatch k-' + KINDS[k]), document.createTextNode(KINDS[k] + ' '), el('b', null, String(perKind[k])));
-    kinds.appendChild(sp);
-  });
-  const sevs = el('span', 'sevs');
   const bySev = [0, 0, 0];
   D.findings.forEach((F) => bySev[F.s]++);
-  sevs.textContent = '(' + SEV.map((name, s) => plural(bySev[s], name)).join(', ') + ')';
-  kinds.appendChild(sevs);
-  if (!D.checks.length) kinds.textContent = 'no checks were run';
-  s.appendChild(kinds);
-  if (D.unmatched.length || D.skipped.length) {
-    const det = el('details');
-    det.appendChild(el('summary', null, `${D.unmatched.length} unmatched, ${D.skipped.length} skipped files`));
-    const ul = el('ul');
-    D.unmatched.forEach((u) => ul.appendChild(el('li', null, `${u.path} (${u.lang}): ${u.reason}`)));
-    D.skipped.forEach((u) => ul.appendChild(el('li', null, `${u.path}: ${u.reason}`)));
-    det.appendChild(ul);
-    s.appendChild(det);
-  }
+  summary(items, perKind, (k) => SEV.map((name, s) => plural(perSev[k][s], name)).join(', '), bySev);
 }
 
 // ---- filters
-const on = new Set();  // 'low' and kind names
-let threshold = D.low, bundleChoice = -1;
-const boxes = new Map();
+let bundleChoice = -1;
 function controls() {
   const c = $('controls');
   if (D.bundles.length > 1) {
@@ -203,28 +136,7 @@ function controls() {
     sel.addEventListener('change', () => { bundleChoice = Number(sel.value); refresh(); });
     c.appendChild(sel);
   }
-  const box = (name, label, cls) => {
-    const l = el('label');
-    const i = el('input');
-    i.type = 'checkbox';
-    i.dataset.filter = name;
-    i.addEventListener('change', () => { if (i.checked) on.add(name); else on.delete(name); refresh(); });
-    boxes.set(name, i);
-    l.append(i, el('span', 'swatch ' + cls), document.createTextNode(label));
-    c.appendChild(l);
-    return l;
-  };
-  const low = box('low', `low confidence < `, 'low');
-  const th = el('input');
-  th.type = 'number'; th.id = 'threshold'; th.min = '0'; th.max = '1'; th.step = '0.05';
-  th.value = String(threshold);
-  th.addEventListener('input', () => {
-    const v = Number(th.value);
-    if (v >= 0 && v <= 1) { threshold = v; if (on.has('low')) refresh(); }
-  });
-  low.appendChild(th);
-  D.checks.forEach((k) => box(KINDS[k], `${KINDS[k]} (${perKind[k]})`, 'k-' + KINDS[k]));
-  c.appendChild(el('span', null, '')).id = 'count';
+  filters(c, 'low confidence < ', (k) => `${KINDS[k]} (${perKind[k]})`);
 }
 function shown(r) {
   if (bundleChoice >= 0 && r.b !== bundleChoice) return false;
@@ -233,22 +145,9 @@ function shown(r) {
   for (const i of r.f) if (on.has(KINDS[D.findings[i].k])) return true;
   return false;
 }
-function setFilters(names) {
-  on.clear();
-  names.forEach((n) => on.add(n));
-  boxes.forEach((i, n) => { i.checked = on.has(n); });
-  refresh();
-}
-function cycleFilter() {
-  const order = ['low'].concat(D.checks.filter((k) => perKind[k]).map((k) => KINDS[k]));
-  const at = on.size === 1 ? order.indexOf([...on][0]) : -1;
-  setFilters(at + 1 < order.length ? [order[at + 1]] : []);
-}
 
 // ---- rows
-const list = $('rows');
-let visible = [], rendered = 0, lastBundle = -1, selected = -1;
-function confColour(c) { return `hsl(${Math.round(120 * c)}, 70%, 80%)`; }
+let lastBundle = -1;
 function bundleHead(b) {
   const B = D.bundles[b];
   const h = el('div', 'bhead');
@@ -342,9 +241,7 @@ function refresh() {
   $('count').textContent = `${visible.length} of ${of} ${UNIT}s shown`;
   if (keep >= 0) { const p = visible.indexOf(keep); if (p >= 0) select(p, false); }
 }
-new IntersectionObserver((entries) => {
-  if (entries.some((e) => e.isIntersecting) && rendered < visible.length) renderMore(CHUNK);
-}, { rootMargin: '1200px 0px' }).observe($('more'));
+function hasFinding(pos) { return rows[visible[pos]].f.length > 0; }
 
 // ---- editing (pair pages): rows are beads, column 0 the sentences of A,
 // column 1 those of B. Merge, split, move a sentence across adjacent rows,
@@ -537,34 +434,13 @@ function navigation() {
   $('keys').lastChild.innerHTML = ' &middot; <kbd>i</kbd>/<kbd>Backspace</kbd> all bundles &middot; <kbd>[</kbd>/<kbd>]</kbd> previous/next bundle';
 }
 
-// ---- keyboard
-function select(pos, scroll) {
-  if (pos < 0 || pos >= visible.length) return;
-  if (pos >= rendered) renderMore(pos - rendered + CHUNK);
-  const old = list.querySelector('.row.sel');
-  if (old) old.classList.remove('sel');
-  const node = list.querySelector(`.row[data-pos="${pos}"]`);
-  node.classList.add('sel');
-  selected = pos;
-  if (scroll !== false) {
-    const top = $('top').getBoundingClientRect().bottom;
-    const box = node.getBoundingClientRect();
-    if (box.top < top || box.bottom > window.innerHeight) window.scrollBy(0, box.top - top - 8);
-  }
-}
-function step(dir, withFinding) {
-  for (let p = selected + dir; p >= 0 && p < visible.length; p += dir) {
-    if (!withFinding || rows[visible[p]].f.length) { select(p); return; }
-  }
-}
+// ---- keys
 document.addEventListener('keydown', (e) => {
-  // Keys typed into a field are the field's; a checkbox lets them through.
-  if (e.target.closest && e.target.closest('input:not([type=checkbox]), select, textarea')) return;
+  if (typing(e)) return;
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === 'z' && EDIT) { undoEdit(); e.preventDefault(); return; }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  switch (e.shiftKey && e.key.startsWith('Arrow') ? 'Shift' + e.key : e.key) {
-    case 'j': case 'ArrowDown': step(1, false); break;
-    case 'k': case 'ArrowUp': step(-1, false); break;
+  const key = e.shiftKey && e.key.startsWith('Arrow') ? 'Shift' + e.key : e.key;
+  switch (key) {
     case 'h': case 'ArrowLeft': chooseSide(0); break;
     case 'l': case 'ArrowRight': chooseSide(1); break;
     case 'm': doEdit('merge'); break;
@@ -574,26 +450,15 @@ document.addEventListener('keydown', (e) => {
     case 'a': doEdit('accept'); break;
     case 'u': undoEdit(); break;
     case 'w': save('both'); break;
-    case 'Home': select(0); break;
-    case 'End': select(visible.length - 1); break;
-    case 'n': step(1, true); break;
-    case 'p': step(-1, true); break;
-    case 'f': cycleFilter(); break;
-    case 'Escape': setFilters([]); break;
-    case '?': $('keys').classList.toggle('hidden'); break;
     case 'i': case 'Backspace': if (!D.nav) return; go(D.nav.index); break;
     case '[': if (!D.nav) return; go(D.nav.prev && D.nav.prev.href); break;
     case ']': if (!D.nav) return; go(D.nav.next && D.nav.next.href); break;
-    default: return;
+    default: if (!commonKey(key)) return;
   }
   e.preventDefault();
 });
-list.addEventListener('click', (e) => {
-  const row = e.target.closest('.row');
-  if (row) select(Number(row.dataset.pos), false);
-});
 
-summary();
+pageSummary();
 controls();
 editControls();
 navigation();
@@ -606,11 +471,6 @@ window.polyalignReport = {
   editable: EDIT,
   jsonl: () => (EDIT ? jsonl() : ''),
 };
-document.body.dataset.ready = '1';
-})();
-</script>
-</body>
-</html>
 )html";
 
 }  // namespace polyalign::report

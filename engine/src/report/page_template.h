@@ -1,19 +1,26 @@
 // report/page_template.h (private) — the review pages around their data.
 //
-// A bundle's (or a pair's, or the one-page corpus's) page: the HTML head
-// (kPageHead, ending inside the data's <script type="application/json"
-// id="report-data"> element) and the script that renders the data
-// (kPageScript, which closes that element first). The page is kPageHead
-// with every @TITLE@ replaced by the HTML-escaped title and @STYLE@ by
-// kPageStyle (a bundle page: followed by kNavStyle), then the data JSON,
-// then kPageScript.
+// Every page is one self-contained HTML file:
 //
-// The index of a corpus's bundle pages: the same with kIndexHead, kPageStyle
-// followed by kIndexStyle, the index data (report/index_data.h) and
-// kIndexScript.
+//   kHead          with @TITLE@ (twice) replaced by the HTML-escaped title,
+//                  @STYLE@ by the page's style and @KEYS@ by its keys line;
+//                  it ends inside <script type="application/json"
+//                  id="report-data">
+//   the data JSON  (report/page_data.h, report/index_data.h)
+//   kScriptStart   closes the data element and opens the script: the
+//                  helpers, summary, filters, lazy row list, selection and
+//                  common keys both pages share
+//   the page's own script (kPageScript or kIndexScript)
+//   kScriptEnd
 //
-// A Content-Security-Policy in each head forbids every fetch: the pages
-// work offline and cannot leak the text; links between them are plain
+// A bundle's (or a pair's, or the one-page corpus's) page: style kPageStyle
+// (a bundle page: followed by kNavStyle), keys kPageKeys, script
+// kPageScript. The index of a corpus's bundle pages: kPageStyle followed by
+// kIndexStyle, kIndexKeys, kIndexScript. kScriptStart's head comment lists
+// what each page's script must define.
+//
+// A Content-Security-Policy in the head forbids every fetch: the pages work
+// offline and cannot leak the text; links between them are plain
 // navigation. Constant text, no state.
 #pragma once
 
@@ -21,13 +28,17 @@
 
 namespace polyalign::report {
 
+extern const std::string_view kHead;         // holds @TITLE@ (twice), @STYLE@, @KEYS@
+extern const std::string_view kScriptStart;  // shared script, before a page's own
+extern const std::string_view kScriptEnd;
+
 extern const std::string_view kPageStyle;  // shared by every page
 extern const std::string_view kNavStyle;   // a bundle page's links
-extern const std::string_view kPageHead;   // holds @TITLE@ (twice) and @STYLE@
+extern const std::string_view kPageKeys;
 extern const std::string_view kPageScript;
 
 extern const std::string_view kIndexStyle;
-extern const std::string_view kIndexHead;  // holds @TITLE@ (twice) and @STYLE@
+extern const std::string_view kIndexKeys;
 extern const std::string_view kIndexScript;
 
 }  // namespace polyalign::report
