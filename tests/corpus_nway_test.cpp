@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corpus/projection.h"
+#include "corpus/tuples.h"
 #include "polyalign/corpus.h"
 #include "test_data.h"
 
@@ -26,7 +27,7 @@ struct B {
   double p;
 };
 
-DirectPair direct(std::vector<B> beads, std::size_t na, std::size_t nb) {
+polyalign::PairAlignment alignment(const std::vector<B>& beads) {
   polyalign::PairAlignment r;
   for (const B& b : beads) {
     Bead bead;
@@ -35,7 +36,11 @@ DirectPair direct(std::vector<B> beads, std::size_t na, std::size_t nb) {
     bead.confidence = b.p;
     r.beads.push_back(bead);
   }
-  return polyalign::corpus::make_direct(std::move(r), na, nb);
+  return r;
+}
+
+DirectPair direct(const std::vector<B>& beads, std::size_t na, std::size_t nb) {
+  return polyalign::corpus::make_direct(alignment(beads), na, nb);
 }
 
 std::string show(const std::vector<Bead>& beads) {
@@ -174,4 +179,29 @@ TEST_CASE(
     CHECK(t.confidence >= 0.0);
     CHECK(t.confidence <= 1.0);
   }
+}
+
+TEST_CASE("tuple confidence: a member the tuple leaves out counts, with how sure its pairs are") {
+  // Three members of two sentences. a0 ~ b0 surely; c0 is an insertion,
+  // and whether a0 and b0 have nothing in c the pairs with c are unsure
+  // (0.4); a1 ~ b1 ~ c1 surely.
+  std::vector<polyalign::PairAlignment> direct(3);
+  direct[polyalign::pair_index(0, 1, 3)] = alignment({{0, 1, 0, 1, 1.0}, {1, 2, 1, 2, 1.0}});
+  for (const std::size_t k : {0, 1}) {
+    direct[polyalign::pair_index(k, 2, 3)] =
+        alignment({{0, 1, 0, 0, 0.4}, {1, 1, 0, 1, 0.4}, {1, 2, 1, 2, 1.0}});
+  }
+  polyalign::Bundle bundle;
+  polyalign::corpus::make_tuples(bundle, {2, 2, 2}, direct, polyalign::CorpusOptions{});
+  const polyalign::Tuple* without_c = nullptr;
+  const polyalign::Tuple* all = nullptr;
+  for (const polyalign::Tuple& t : bundle.tuples) {
+    if (t.members[2].empty() && t.members[0] == SentenceRange{0, 1}) without_c = &t;
+    if (t.members[2] == SentenceRange{1, 2}) all = &t;
+  }
+  REQUIRE(without_c != nullptr);
+  REQUIRE(all != nullptr);
+  // Right only if c really has nothing there: not the 1.0 of a0 ~ b0.
+  CHECK(without_c->confidence == doctest::Approx(0.4));
+  CHECK(all->confidence == doctest::Approx(1.0));
 }

@@ -107,8 +107,10 @@
 //  - tuple confidence: the probability that every member in it is right: a
 //    member is right with the Tuple::pair_confidence of its best pair with
 //    another member in the tuple (a member alone: of its best pair, whose
-//    other member has nothing there), and the tuple confidence is the
-//    product over its members.
+//    other member has nothing there), a member with nothing in the tuple
+//    with that of its best pair with a member in it (that the tuple's
+//    sentences have nothing in it), and the tuple confidence is the
+//    product over all members.
 //  - bundle confidence: the mean tuple confidence, i.e. the expected share
 //    of the bundle's tuples that are right in every member.
 //

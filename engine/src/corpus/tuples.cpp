@@ -507,7 +507,8 @@ class BundleAligner {
   // Confidences (corpus.h): a pair's is the least posterior of its
   // projected beads in the tuple; a member in the tuple is right with the
   // confidence of its best pair with another member in it (a member alone:
-  // its best pair), and the tuple is right when every member in it is.
+  // its best pair), a member left out with that of its best pair with a
+  // member in it, and the tuple is right when every member is.
   std::vector<Tuple> finish() const {
     std::vector<Tuple> out;
     out.reserve(tuples_.size());
@@ -530,6 +531,7 @@ class BundleAligner {
       t.confidence = 1.0;
       for (std::size_t m = 0; m < n_; ++m) {
         if (!w[m].empty()) t.confidence *= with[m] >= 0 ? with[m] : std::max(alone[m], 0.0);
+        else if (alone[m] >= 0) t.confidence *= alone[m];
       }
       out.push_back(std::move(t));
     }
