@@ -195,12 +195,21 @@ TEST_CASE("tuple confidence: a member the tuple leaves out counts, with how sure
   polyalign::corpus::make_tuples(bundle, {2, 2, 2}, direct, polyalign::CorpusOptions{});
   const polyalign::Tuple* without_c = nullptr;
   const polyalign::Tuple* all = nullptr;
+  const polyalign::Tuple* c_alone = nullptr;
   for (const polyalign::Tuple& t : bundle.tuples) {
     if (t.members[2].empty() && t.members[0] == SentenceRange{0, 1}) without_c = &t;
     if (t.members[2] == SentenceRange{1, 2}) all = &t;
+    if (t.members[0].empty() && t.members[1].empty()) c_alone = &t;
   }
   REQUIRE(without_c != nullptr);
   REQUIRE(all != nullptr);
+  REQUIRE(c_alone != nullptr);
+  // c0 alone is right if neither a nor b has anything there; each pair's
+  // doubt counts once.
+  const double ac = c_alone->pair_confidence[polyalign::pair_index(0, 2, 3)];
+  const double bc = c_alone->pair_confidence[polyalign::pair_index(1, 2, 3)];
+  CHECK(ac < 1.0);
+  CHECK(c_alone->confidence == doctest::Approx(ac * bc));
   // Right only if c really has nothing there: not the 1.0 of a0 ~ b0.
   CHECK(without_c->confidence == doctest::Approx(0.4));
   CHECK(all->confidence == doctest::Approx(1.0));

@@ -530,7 +530,9 @@ class BundleAligner {
       }
       t.confidence = 1.0;
       for (std::size_t m = 0; m < n_; ++m) {
-        if (!w[m].empty()) t.confidence *= with[m] >= 0 ? with[m] : std::max(alone[m], 0.0);
+        // A member alone in the tuple is right when the others have
+        // nothing there: their factors say how sure that is.
+        if (!w[m].empty()) t.confidence *= with[m] >= 0 ? with[m] : 1.0;
         else if (alone[m] >= 0) t.confidence *= alone[m];
       }
       out.push_back(std::move(t));
