@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "checks/calendar_names.h"
+#include "checks/place_names.h"
 #include "polyalign/corpus.h"
 #include "test_pairs.h"
 
@@ -288,6 +289,60 @@ TEST_CASE("calendar names: every form of a month or weekday, in its language") {
     const auto item = polyalign::checks::calendar_item(c.lang, polyalign::name_key(c.word));
     CHECK(item.value_or(-1) == c.item);
   }
+}
+
+TEST_CASE("place names: a country, region or language by its name in each language") {
+  struct Case {
+    const char* lang_a;
+    const char* a;
+    const char* lang_b;
+    const char* b;
+    bool same;
+  };
+  const Case cases[] = {
+      {"en", "Greece", "uk", "Греції", true},         // genitive of Греція
+      {"en", "Greece", "de", "Griechenland", true},   {"en", "Greece", "id", "Yunani", true},
+      {"de", "Niederlanden", "id", "Belanda", true},  // dative plural
+      {"en", "Singapore", "hi", "सिंगापुर", true},     {"en", "Europe", "id", "Eropa", true},
+      {"en", "Welsh", "de", "walisische", true},      // the language, inflected
+      {"en", "Italy", "id", "Italia", true},          {"en", "China", "uk", "Китай", true},
+      {"en", "Greece", "de", "Italien", false},       {"en", "Austria", "de", "Australien", false},
+      {"en", "Wales", "de", "walisisch", false},      // not a country of ICU's
+      {"en", "Morgan", "de", "Morgan", false},        // not a place at all
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.a);
+    CAPTURE(c.b);
+    const auto a = polyalign::checks::place_items(c.lang_a, polyalign::name_key(c.a));
+    const auto b = polyalign::checks::place_items(c.lang_b, polyalign::name_key(c.b));
+    const bool same = std::any_of(a.begin(), a.end(), [&](int i) {
+      return std::find(b.begin(), b.end(), i) != b.end();
+    });
+    CHECK(same == c.same);
+  }
+}
+
+TEST_CASE("names: a country in each version's own name is there, a word like a name is not the name") {
+  // Tuple 0: "Greece" / "Griechenland" / "Yunani": no finding. Tuple 1:
+  // English drops "Wales" but keeps "Welsh", which the others write too:
+  // the others' "Wales" is missing from it, not rendered by its "Welsh".
+  // Tuple 2 keeps "Wales" everywhere, so it is a name of the bundle.
+  const auto r = make_bundle(
+      {{"en",
+        {"Athens said Greece would object to the plan.", "For readers outside: in Welsh twp means daft.",
+         "The assembly of Wales will vote on the plan."}},
+       {"id",
+        {"Athena mengatakan Yunani akan menolak rencana itu.",
+         "Bagi pembaca di luar Wales: dalam bahasa Welsh twp artinya gila.",
+         "Majelis Wales akan memberikan suara atas rencana itu."}},
+       {"de",
+        {"Athen sagte, Griechenland werde den Plan ablehnen.",
+         "Für Leser außerhalb von Wales: auf Welsh bedeutet twp verrückt.",
+         "Die Versammlung von Wales wird über den Plan abstimmen."}}});
+  const auto f = polyalign::check_corpus(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 1);
+  CHECK(f[0].message == "name missing: Wales (id) not in en; Wales (de) not in en");
 }
 
 TEST_CASE("names: with three versions, a name only one writes is its rendering, not an omission") {

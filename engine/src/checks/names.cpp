@@ -15,6 +15,7 @@
 
 #include "checks/calendar_names.h"
 #include "checks/finding_builder.h"
+#include "checks/place_names.h"
 #include "checks/text.h"
 
 namespace polyalign::checks {
@@ -92,34 +93,48 @@ TupleNames collect_names(const Group& g, std::size_t t, const NameGate& gate) {
 class NamePresence {
  public:
   NamePresence(const TupleNames& x, const CheckOptions& options)
-      : candidates_(x.candidates), options_(options), known_(x.candidates.size()) {}
+      : candidates_(x.candidates),
+        options_(options),
+        known_(x.candidates.size() * x.candidates.size()) {}
 
-  bool found_in(std::string_view key, std::size_t l) {
-    auto [it, fresh] = known_[l].emplace(key, false);
+  // Whether name `key` of member k is in member l's tuple sentences.
+  bool found_in(std::string_view key, std::size_t k, std::size_t l) {
+    auto [it, fresh] = known_[k * candidates_.size() + l].emplace(key, false);
     if (!fresh) return it->second;
-    bool there = close(key, l);
+    bool there = close(key, k, l);
     // A name of several words is there when each of its words is (in any
     // order, each perhaps inflected).
     if (!there && key.find(' ') != std::string_view::npos) {
       there = true;
       for_each_key_word(
-          key, [&](std::string_view w) { there = there && (w.size() < 2 || close(w, l)); });
+          key, [&](std::string_view w) { there = there && (w.size() < 2 || close(w, k, l)); });
     }
     it->second = there;
     return there;
   }
 
  private:
-  bool close(std::string_view k, std::size_t l) const {
+  // Whether name key `k` of member `from` is in member l's words: the same
+  // key, stem or compound part, or a word alike but not the same (a
+  // rendering of the name), unless `from` writes that word too ("Welsh"
+  // beside "Wales": l's "Welsh" is `from`'s "Welsh", not its "Wales").
+  bool close(std::string_view k, std::size_t from, std::size_t l) const {
+    const std::vector<std::string>& own = candidates_[from];
     // One letter in three or four is a lot: short keys need the same-name
     // score ("ake" / "are").
     const double bar =
         key_letters(k) >= 5 ? options_.name_presence_threshold : options_.name_threshold;
-    // A name inside a compound ("korea" in "nordkorea") is there too.
+    // A name inside a compound ("korea" in "nordkorea") is there too; a
+    // compound is one word ("in vels", the words "In Welsh", holds no
+    // "vales").
     const bool compounds = key_letters(k) >= 5 && k.find(' ') == std::string_view::npos;
     for (const std::string& c : candidates_[l]) {
       if (c == k || same_stem(k, c)) return true;
-      if (compounds && c.size() > k.size() + 1 && in_compound(k, c, bar)) return true;
+      if (compounds && c.size() > k.size() + 1 && c.find(' ') == std::string::npos &&
+          in_compound(k, c, bar)) {
+        return true;
+      }
+      if (std::binary_search(own.begin(), own.end(), c)) continue;
       // Each letter more on one side costs at least 0.5 (a vowel): a length
       // difference alone can rule the pair out.
       const double longer = static_cast<double>(std::max(k.size(), c.size()));
@@ -165,7 +180,7 @@ class NamePresence {
 
   const std::vector<std::vector<std::string>>& candidates_;
   const CheckOptions& options_;
-  std::vector<std::unordered_map<std::string_view, bool>> known_;
+  std::vector<std::unordered_map<std::string_view, bool>> known_;  // [k * n + l]
 };
 
 // Whether `key`, a month or weekday of language `lang`, is named in
@@ -179,8 +194,30 @@ bool same_calendar_item(std::string_view lang, std::string_view key, std::string
                      [&](const std::string& w) { return calendar_item(other_lang, w) == item; });
 }
 
-// Which members' tuple sentences hold each checked name of member k:
-// [l][q].
+// Whether `key`, a country, region or language named in language `lang`,
+// is named in language `other_lang` by one of `words` (name keys):
+// "Greece" / "Греції", "Welsh" / "walisisch".
+bool same_place(std::string_view lang, std::string_view key, std::string_view other_lang,
+                const std::vector<std::string>& words) {
+  const std::vector<int> items = place_items(lang, key);
+  if (items.empty()) return false;
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+    const std::vector<int> there = place_items(other_lang, w);
+    return std::any_of(there.begin(), there.end(), [&](int i) {
+      return std::binary_search(items.begin(), items.end(), i);
+    });
+  });
+}
+
+// How member l's tuple sentences hold a checked name of member k.
+enum Held : std::uint8_t {
+  kNotHeld = 0,
+  kWritten = 1,     // as the name, perhaps inflected or transliterated
+  kTranslated = 2,  // a month, weekday, country or language by its own name there
+};
+
+// How each member's tuple sentences hold each checked name of member k:
+// [l][q] (a Held).
 std::vector<std::vector<std::uint8_t>> presence_of_names(const Group& g, std::size_t k,
                                                          const TupleNames& x,
                                                          NamePresence& presence) {
@@ -190,9 +227,13 @@ std::vector<std::vector<std::uint8_t>> presence_of_names(const Group& g, std::si
     if (l == k) continue;
     there[l].resize(names.size());
     for (std::size_t q = 0; q < names.size(); ++q) {
-      there[l][q] = presence.found_in(names[q].key, l) ||
-                    same_calendar_item(g.members[k]->lang(), names[q].key,
-                                       g.members[l]->lang(), x.candidates[l]);
+      const std::string_view lang = g.members[k]->lang(), other = g.members[l]->lang();
+      if (presence.found_in(names[q].key, k, l)) {
+        there[l][q] = kWritten;
+      } else if (same_calendar_item(lang, names[q].key, other, x.candidates[l]) ||
+                 same_place(lang, names[q].key, other, x.candidates[l])) {
+        there[l][q] = kTranslated;
+      }
     }
   }
   return there;
@@ -224,6 +265,9 @@ void find_lacking(const Group& g, std::size_t k, TupleNames& x, const NameGate& 
     // "Рейнджерс") or a name translated (China / Китай) is not an omission.
     const bool cross_script = g.members[k]->script != g.members[l]->script;
     for (std::size_t q = 0; q < names.size(); ++q) {
+      // A name translated is there, but not written: drop_consistently_absent()
+      // counts it with the absences.
+      if (there[l][q] == kTranslated) names[q].absent.push_back(l);
       if (there[l][q] || (cross_script && !gate.pair[k][l][x.ids[k][q]])) continue;
       names[q].absent.push_back(l);
       if (!corroborated(k, l, q, x, there)) continue;

@@ -40,7 +40,7 @@ struct CheckedName {
   std::uint32_t sentence = 0;
   std::string_view key;  // its name key (points into the member's features)
   std::uint64_t hash = 0;            // of `key`
-  std::vector<std::size_t> absent;   // members whose tuple sentences do not hold it
+  std::vector<std::size_t> absent;   // members whose tuple sentences do not write it (translated: counted)
   std::vector<std::size_t> lacking;  // of those, the ones it is reported missing from
   // Lacking members whose language translates it consistently over the
   // corpus (checks/name_counterparts.h): its absence there is an omission.
