@@ -41,7 +41,10 @@ void register_corpus(py::module_& m) {
       .def_readwrite("corpus_learning", &CorpusOptions::corpus_learning)
       .def_readwrite("refinement_passes", &CorpusOptions::refinement_passes)
       .def_readwrite("all_pivots", &CorpusOptions::all_pivots)
-      .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples);
+      .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples)
+      .def_readwrite("memory_limit", &CorpusOptions::memory_limit,
+                     "bytes the run may spend to save time (half for pair evidence kept "
+                     "between passes); default: a quarter of physical memory; at least 16 MiB");
   def_progress_field(options, "progress", &CorpusOptions::progress,
                      "callable(stage, fraction) or None; exceptions it raises are printed and "
                      "ignored");
@@ -242,6 +245,12 @@ void register_corpus(py::module_& m) {
         "The bundled languages in the writers' order: the source language first, then the "
         "others alphabetically; ValueError when no bundled document is in source_lang.");
 
+  m.def("default_memory_limit", &default_memory_limit,
+        "CorpusOptions.memory_limit by default: a quarter of physical memory, in bytes.");
+  m.def("parse_memory_size", &parse_memory_size, py::arg("text"),
+        py::arg("what") = "--memory-limit",
+        "Bytes of a size such as '512M', '2G' or '1048576' (K, M, G, T: powers of 1024); "
+        "ValueError for anything else or below 16M.");
   m.def(
       "write_corpus",
       [](const CorpusResult& result, const std::string& outdir, const CorpusWriteOptions& options) {

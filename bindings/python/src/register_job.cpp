@@ -197,6 +197,9 @@ void register_job(py::module_& m) {
   options.def_readwrite("check_dictionaries", &CorpusJobOptions::check_dictionaries,
                         "CheckOptions.dictionaries of the checks")
       .def_readwrite("report", &CorpusJobOptions::report, "write report.html")
+      .def_readwrite("resume", &CorpusJobOptions::resume,
+                     "go on from the state an interrupted job left in OUTDIR/.resume (same "
+                     "files, same options: else ValueError)")
       .def_readwrite("runners_write_bundle_files", &CorpusJobOptions::runners_write_bundle_files,
                      "with an executor: its runners write <bundle>/alignment.jsonl");
   def_progress_field(options, "aligned", &CorpusJobOptions::aligned,

@@ -227,3 +227,26 @@ def test_options_travel_to_a_runner_by_pickle(vietnam_news):
     r = polyalign.align_corpus([vietnam_news], options,
                                lambda phase: [runner.run(phase.shared, t) for t in phase.tasks])
     assert len(r.bundles) == 1
+
+
+def test_memory_limit_and_resume_options(cli, vietnam_news, tmp_path):
+    assert polyalign.parse_memory_size("512M") == 512 << 20
+    assert polyalign.parse_memory_size("2g") == 2 << 30
+    with pytest.raises(ValueError, match="--memory-limit: not a size: '1.5G'"):
+        polyalign.parse_memory_size("1.5G")
+    options = polyalign.CorpusOptions()
+    assert options.memory_limit == polyalign.default_memory_limit() >= 16 << 20
+    options.memory_limit = 16 << 20
+    assert pickle.loads(pickle.dumps(options)).memory_limit == 16 << 20
+    job = polyalign.CorpusJobOptions()
+    job.corpus = options
+    job.resume = True
+    assert pickle.loads(pickle.dumps(job)).resume
+    # Nothing to resume from: a whole run, the files of the command line's.
+    polyalign.run_corpus_job([str(vietnam_news)], str(tmp_path / "py"), job)
+    run_cli(cli, "corpus", vietnam_news, "-o", tmp_path / "cli", "-q", "--memory-limit", "16M")
+    assert tree(tmp_path / "py") == tree(tmp_path / "cli")
+    assert not (tmp_path / "py" / ".resume").exists()
+    options.memory_limit = 1 << 20
+    with pytest.raises(ValueError, match="memory_limit"):
+        polyalign.align_corpus([vietnam_news], options)
