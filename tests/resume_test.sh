@@ -3,9 +3,9 @@
 # corpus made by bench/make_ntrex_corpus.py from the NTREX development data
 # (skipped without it):
 #  1. a reference run;
-#  2. a run that interrupts itself with SIGINT once 3 bundles are saved
+#  2. a run that ends itself by SIGTERM once 3 bundles are saved
 #     (POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES, a test hook of the CLI): status
-#     130 as for Ctrl-C, its finished bundles' files complete, no
+#     143 as for `kill`, its finished bundles' files complete, no
 #     bundles.json; re-run with --resume: status 0, the directory equals the
 #     reference byte for byte (state directory gone), and the bundle files
 #     of the interrupted run were kept, not written again;
@@ -29,7 +29,7 @@ python3 bench/make_ntrex_corpus.py --data "$data/ntrex-dev" --out "$tmp/gen" --s
 corpus=$tmp/gen/corpus
 
 run() { "$bin" corpus "$corpus" --threads 2 -q "$@" >/dev/null 2>"$tmp/err"; }
-interrupted() {  # OUT: a run stopped by SIGINT after 3 bundles
+interrupted() {  # OUT: a run stopped by SIGTERM after 3 bundles
   POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES=3 "$bin" corpus "$corpus" --threads 2 -q -o "$1" \
     >/dev/null 2>"$tmp/err"
 }
@@ -44,7 +44,7 @@ check "reference: several bundles ($bundles)" [ "$bundles" -gt 4 ]
 # 2. Interrupted, then resumed.
 interrupted "$tmp/out"
 status=$?
-check "interrupted: status 130 (SIGINT), got $status" [ "$status" -eq 130 ]
+check "interrupted: status 143 (SIGTERM), got $status" [ "$status" -eq 143 ]
 saved=$(ls "$tmp"/out/.resume | grep -c '^bundle-')
 check "interrupted: some bundles saved, not all ($saved of $bundles)" \
   [ "$saved" -ge 3 -a "$saved" -lt "$bundles" ]

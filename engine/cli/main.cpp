@@ -400,7 +400,8 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                  "memory the run may spend to save time (e.g. 512M, 2G, or bytes; at least "
                  "16M): half of it for pair evidence kept between passes, rebuilt past it; "
                  "documents, index and alignments are not bounded by it (default: a quarter "
-                 "of physical memory; output is identical)");
+                 "of physical memory; output is identical)")
+      ->type_name("SIZE");
   co->add_flag("--resume", a.resume,
                "go on with an interrupted run into the same OUTDIR (same files, same options: "
                "else refused); bundles it finished are kept, only the rest is aligned");
@@ -442,12 +443,13 @@ void run_corpus(const CorpusArgs& a) {
   if (!a.memory_limit.empty())
     job.corpus.memory_limit = polyalign::parse_memory_size(a.memory_limit, "--memory-limit");
   job.resume = a.resume;
-  // For the interruption tests: the process interrupts itself (SIGINT, as
-  // Ctrl-C) once this many bundles are saved.
+  // For the interruption tests: the process ends itself by SIGTERM (as
+  // `kill` does; SIGINT would be ignored in a background job) once this
+  // many bundles are saved.
   if (const char* n = std::getenv("POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES")) {
     job.bundle_saved = [limit = std::stoul(n), saved = std::make_shared<std::atomic<unsigned long>>(0)](
                            const std::string&) {
-      if (++*saved == limit) std::raise(SIGINT);
+      if (++*saved == limit) std::raise(SIGTERM);
     };
   }
   job.corpus.extensions.clear();

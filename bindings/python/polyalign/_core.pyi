@@ -26,6 +26,7 @@ __all__ = [
     "CheckKind",
     "CheckOptions",
     "CognateOptions",
+    "CorpusCheckpoint",
     "CorpusFormat",
     "CorpusJobOptions",
     "CorpusJobResult",
@@ -378,10 +379,17 @@ class CorpusFormat:
     @property
     def value(self) -> int: ...
 
+class CorpusCheckpoint:
+    def __init__(self) -> None: ...
+    def load(self, key: str) -> bytes | None: ...
+    def save(self, key: str, bytes: bytes) -> None: ...
+    def bundle_aligned(self, members: CorpusResult, bundle: Bundle) -> None: ...
+
 class CorpusJobOptions:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None] = ...
     aligned: Callable[[CorpusResult], None] | None
+    bundle_saved: Callable[[str], None] | None
     check_dictionaries: str
     checks: tuple[CheckKind, ...]
     corpus: CorpusOptions
@@ -413,6 +421,7 @@ class CorpusOptions:
     exclude: tuple[str, ...]
     extensions: tuple[str, ...]
     max_key_share: float
+    checkpoint: CorpusCheckpoint | None
     max_length_ratio: float
     memory_limit: int
     min_pair_score: float

@@ -250,3 +250,37 @@ def test_memory_limit_and_resume_options(cli, vietnam_news, tmp_path):
     options.memory_limit = 1 << 20
     with pytest.raises(ValueError, match="memory_limit"):
         polyalign.align_corpus([vietnam_news], options)
+
+
+class _Saved(polyalign.CorpusCheckpoint):
+    """Keys in a dict; counts the bundles aligned."""
+
+    def __init__(self):
+        super().__init__()
+        self.saved, self.aligned = {}, 0
+
+    def load(self, key):
+        return self.saved.get(key)
+
+    def save(self, key, data):
+        assert isinstance(data, bytes)
+        self.saved[key] = data
+
+    def bundle_aligned(self, members, bundle):
+        assert len(members.documents) == len(bundle.documents)
+        self.aligned += 1
+
+
+def test_a_checkpoint_in_python_saves_and_is_reused(vietnam_news, tmp_path):
+    options = polyalign.CorpusOptions()
+    whole = polyalign.align_corpus([vietnam_news], options)
+    options.checkpoint = cp = _Saved()
+    first = polyalign.align_corpus([vietnam_news], options)
+    assert {"checks", "lexicons", "bundle-0001"} <= set(cp.saved)
+    assert cp.aligned == len(whole.bundles) == 1
+    again = polyalign.align_corpus([vietnam_news], options)  # everything loaded
+    assert cp.aligned == 1
+    for r, name in ((whole, "whole"), (first, "first"), (again, "again")):
+        polyalign.write_corpus(r, tmp_path / name)
+    assert tree(tmp_path / "whole") == tree(tmp_path / "first") == tree(tmp_path / "again")
+    assert pickle.loads(pickle.dumps(options)).checkpoint is None  # local, not pickled
