@@ -33,7 +33,9 @@ interrupted() {  # OUT: a run stopped by SIGTERM after 3 bundles
   POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES=3 "$bin" corpus "$corpus" --threads 2 -q -o "$1" \
     >/dev/null 2>"$tmp/err"
 }
-same() { diff -r "$1" "$2" >/dev/null; }
+same() {  # the first differences shown when there are some
+  diff -r "$1" "$2" >"$tmp/diff" 2>&1 || { head -5 "$tmp/diff" | cut -c1-200; return 1; }
+}
 one_line() { [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "$1" "$tmp/err"; }
 
 # 1. Reference.

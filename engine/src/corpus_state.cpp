@@ -84,6 +84,12 @@ bool open_state(const std::string& output_dir, const std::string& fingerprint, b
   }
   fs::remove_all(dir, ec);
   if (ec) fail_io(dir, fmt::format("cannot remove an earlier run's state: {}", ec.message()));
+  // The output directory first, so that its failure names it (as the
+  // writers' would).
+  fs::create_directories(output_dir, ec);
+  if (ec || !fs::is_directory(output_dir))
+    fail_io(output_dir, fmt::format("cannot create directory: {}",
+                                    ec ? ec.message() : "a file is in the way"));
   fs::create_directories(dir, ec);
   if (ec) fail_io(dir, fmt::format("cannot create directory: {}", ec.message()));
   AtomicFile f(run);
