@@ -447,8 +447,8 @@ void run_corpus(const CorpusArgs& a) {
   // `kill` does; SIGINT would be ignored in a background job) once this
   // many bundles are saved.
   if (const char* n = std::getenv("POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES")) {
-    job.bundle_saved = [limit = std::stoul(n), saved = std::make_shared<std::atomic<unsigned long>>(0)](
-                           const std::string&) {
+    auto saved = std::make_shared<std::atomic<unsigned long>>(0);
+    job.bundle_saved = [limit = std::stoul(n), saved](const std::string&) {
       if (++*saved == limit) std::raise(SIGTERM);
     };
   }

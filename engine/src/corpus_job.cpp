@@ -108,8 +108,9 @@ CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std:
   if (!executor || options.runners_write_bundle_files) {
     std::erase(write.formats, CorpusFormat::kJsonl);  // written where each bundle was aligned
     if (!executor && jsonl) {
+      const std::filesystem::path root(job.output_dir);
       for (const Bundle& b : r.bundles)
-        job.files.push_back((std::filesystem::path(job.output_dir) / b.id / "alignment.jsonl").string());
+        job.files.push_back((root / b.id / "alignment.jsonl").string());
     }
   }
   const std::vector<std::string> files = write_corpus(r, job.output_dir, write);

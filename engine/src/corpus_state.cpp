@@ -19,9 +19,9 @@ namespace {
 
 // A key is a file name of the state directory: letters, digits, '-'.
 void check_key(const std::string& key) {
-  const bool ok = !key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
-                                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
-                                      std::string::npos;
+  const bool ok = !key.empty() && key.find_first_not_of(
+                                      "abcdefghijklmnopqrstuvwxyz"
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == std::string::npos;
   if (!ok) fail_input("corpus state", fmt::format("not a state key: '{}'", key));
 }
 
@@ -32,22 +32,23 @@ nlohmann::ordered_json options_json(const CorpusJobOptions& job) {
   for (CheckKind k : job.checks) checks.emplace_back(check_kind_name(k));
   std::vector<int> formats;
   for (CorpusFormat f : job.write.formats) formats.push_back(static_cast<int>(f));
-  return {{"extensions", c.extensions},
-          {"read", {c.read.max_bytes, static_cast<int>(c.read.format), static_cast<int>(c.read.side)}},
-          {"candidates",
-           {c.max_key_share, c.candidates_per_language, c.retry_candidates_per_language,
-            c.max_length_ratio}},
-          {"verify",
-           {c.verify_bead_confidence, c.verify_full_evidence, c.verify_prior_sentences,
-            c.min_pair_score, c.neutral_pair_score}},
-          {"nway", {c.corpus_learning, c.refinement_passes, c.all_pivots, c.minimal_tuples}},
-          {"pipeline",
-           {p.detect_language, p.presegmented, p.anchors, p.word_links, p.cognates,
-            p.min_parallel_score, p.dictionaries, p.dictionary}},
-          {"write", {formats, job.write.min_confidence, job.write.source_lang}},
-          {"checks", checks},
-          {"check_dictionaries", job.check_dictionaries},
-          {"report", job.report}};
+  return {
+      {"extensions", c.extensions},
+      {"read", {c.read.max_bytes, static_cast<int>(c.read.format), static_cast<int>(c.read.side)}},
+      {"candidates",
+       {c.max_key_share, c.candidates_per_language, c.retry_candidates_per_language,
+        c.max_length_ratio}},
+      {"verify",
+       {c.verify_bead_confidence, c.verify_full_evidence, c.verify_prior_sentences,
+        c.min_pair_score, c.neutral_pair_score}},
+      {"nway", {c.corpus_learning, c.refinement_passes, c.all_pivots, c.minimal_tuples}},
+      {"pipeline",
+       {p.detect_language, p.presegmented, p.anchors, p.word_links, p.cognates,
+        p.min_parallel_score, p.dictionaries, p.dictionary}},
+      {"write", {formats, job.write.min_confidence, job.write.source_lang}},
+      {"checks", checks},
+      {"check_dictionaries", job.check_dictionaries},
+      {"report", job.report}};
 }
 
 }  // namespace
@@ -88,8 +89,8 @@ bool open_state(const std::string& output_dir, const std::string& fingerprint, b
   // writers' would).
   fs::create_directories(output_dir, ec);
   if (ec || !fs::is_directory(output_dir))
-    fail_io(output_dir, fmt::format("cannot create directory: {}",
-                                    ec ? ec.message() : "a file is in the way"));
+    fail_io(output_dir,
+            fmt::format("cannot create directory: {}", ec ? ec.message() : "a file is in the way"));
   fs::create_directories(dir, ec);
   if (ec) fail_io(dir, fmt::format("cannot create directory: {}", ec.message()));
   AtomicFile f(run);

@@ -27,8 +27,7 @@ std::string state_dir(const std::string& output_dir);
 // thread count, the memory limit, progress and callbacks, and the nested
 // settings of CorpusOptions::pipeline (segmenter, aligner, features,
 // evidence, word-link and cognate options) beyond its switches.
-std::string run_fingerprint(const std::vector<std::string>& files,
-                            const CorpusJobOptions& options);
+std::string run_fingerprint(const std::vector<std::string>& files, const CorpusJobOptions& options);
 
 // Prepares the state directory for a run with `fingerprint`: with `resume`,
 // keeps a state saved with the same fingerprint (throws

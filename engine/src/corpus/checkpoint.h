@@ -21,8 +21,7 @@ namespace polyalign::corpus {
 
 // "checks": every candidate pair checked (CorpusResult::checks) over
 // `documents` documents.
-void save_checks(CorpusCheckpoint& cp, const std::vector<PairCheck>& checks,
-                 std::size_t documents);
+void save_checks(CorpusCheckpoint& cp, const std::vector<PairCheck>& checks, std::size_t documents);
 bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCheck>& checks);
 
 // "lexicons": the N-way stage's lexicons.

@@ -238,7 +238,8 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
         finals[i] = final_pair(pairs[i], table, recipe);
         // The bundle's last pair builds its tuples: its alignments are
         // freed as the run goes, not held to the end.
-        if (--left[bundle_of[i]] == 0) finish_bundle(bundle_of[i], bp, finals, docs, options, result);
+        if (--left[bundle_of[i]] == 0)
+          finish_bundle(bundle_of[i], bp, finals, docs, options, result);
       },
       reporter(options, "align"));
 }

@@ -37,7 +37,8 @@ std::size_t default_memory_limit() {
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return std::size_t{1} << 30;
-  const auto bytes = static_cast<unsigned long long>(pages) * static_cast<unsigned long long>(page_size);
+  const auto bytes =
+      static_cast<unsigned long long>(pages) * static_cast<unsigned long long>(page_size);
   return std::max<std::size_t>(kMinimumLimit, static_cast<std::size_t>(bytes / 4));
 }
 
