@@ -64,8 +64,12 @@ def start(out, threads=2):
 
 
 def files(root):
+    # Not OUTDIR/.resume: the state an interrupted run leaves for --resume
+    # (tests/resume_test.sh); a complete run removes it.
     out = {}
     for d, dirs, names in os.walk(root):
+        if d == root and '.resume' in dirs:
+            dirs.remove('.resume')
         for n in names:
             p = os.path.join(d, n)
             out[os.path.relpath(p, root)] = p

@@ -8,10 +8,14 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -358,6 +362,8 @@ struct CorpusArgs {
   std::string dictionaries = "none";
   std::string checks = "all", check_dictionaries = "auto";
   std::string source_lang;
+  std::string memory_limit;  // empty: CorpusOptions' default
+  bool resume = false;
 };
 
 CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
@@ -390,6 +396,15 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                  "worker threads (0 = one per hardware thread; output is identical)")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
+  co->add_option("--memory-limit", a.memory_limit,
+                 "memory the run may spend to save time (e.g. 512M, 2G, or bytes; at least "
+                 "16M): half of it for pair evidence kept between passes, rebuilt past it; "
+                 "documents, index and alignments are not bounded by it (default: a quarter "
+                 "of physical memory; output is identical)")
+      ->type_name("SIZE");
+  co->add_flag("--resume", a.resume,
+               "go on with an interrupted run into the same OUTDIR (same files, same options: "
+               "else refused); bundles it finished are kept, only the rest is aligned");
   co->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
   co->add_flag("-v,--verbose", a.verbose,
                "also print every candidate pair checked (and its score) and the files written, "
@@ -425,6 +440,18 @@ void run_corpus(const CorpusArgs& a) {
   job.corpus.pipeline.cognates = !a.no_cognates;
   job.corpus.pipeline.dictionaries = a.dictionaries;
   job.corpus.read.format = polyalign::parse_input_format(a.input_format);
+  if (!a.memory_limit.empty())
+    job.corpus.memory_limit = polyalign::parse_memory_size(a.memory_limit, "--memory-limit");
+  job.resume = a.resume;
+  // For the interruption tests: the process ends itself by SIGTERM (as
+  // `kill` does; SIGINT would be ignored in a background job) once this
+  // many bundles are saved.
+  if (const char* n = std::getenv("POLYALIGN_TEST_INTERRUPT_AFTER_BUNDLES")) {
+    auto saved = std::make_shared<std::atomic<unsigned long>>(0);
+    job.bundle_saved = [limit = std::stoul(n), saved](const std::string&) {
+      if (++*saved == limit) std::raise(SIGTERM);
+    };
+  }
   job.corpus.extensions.clear();
   if (a.extensions != "*") {
     std::stringstream list(a.extensions);

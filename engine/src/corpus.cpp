@@ -27,6 +27,8 @@ std::vector<std::string> default_corpus_extensions() {
   return out;
 }
 
+void CorpusCheckpoint::bundle_aligned(const CorpusResult&, const Bundle&) {}
+
 std::size_t pair_index(std::size_t k, std::size_t l, std::size_t n) {
   if (k > l) std::swap(k, l);
   // Pairs (0,1)..(0,n-1), (1,2).., row k starts after Σ_{i<k} (n-1-i).

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 
+#include "corpus_state.h"
+#include "polyalign/common.h"
 #include "polyalign/io.h"
 #include "polyalign/report.h"
 
@@ -77,6 +80,20 @@ CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std:
   validate_corpus_write_options(options.write);
   CorpusOptions corpus = options.corpus;
   corpus.exclude.push_back(job.output_dir);  // never read an earlier run's output
+  if (paths.empty()) fail_input("corpus", "no input path given");
+  if (executor && options.resume)
+    fail_input("--resume", "not supported with an executor (the distributed corpus mode)");
+  const bool jsonl = std::find(options.write.formats.begin(), options.write.formats.end(),
+                               CorpusFormat::kJsonl) != options.write.formats.end();
+  if (!executor) {
+    // The state an interrupted run resumes from; bundle files are written
+    // as their bundles are aligned.
+    const std::string fingerprint =
+        corpus_state::run_fingerprint(find_corpus_files(paths, corpus), options);
+    corpus_state::open_state(job.output_dir, fingerprint, options.resume);
+    corpus.checkpoint = std::make_shared<corpus_state::StateCheckpoint>(job.output_dir, jsonl,
+                                                                        options.bundle_saved);
+  }
   job.result = executor ? align_corpus(paths, corpus, executor) : align_corpus(paths, corpus);
   const CorpusResult& r = job.result;
   if (options.aligned) options.aligned(r);
@@ -88,11 +105,18 @@ CorpusJobResult run_corpus_job(const std::vector<std::string>& paths, const std:
     job.findings = check_corpus(r, check_options);
   }
   CorpusWriteOptions write = options.write;
-  if (executor && options.runners_write_bundle_files) {
+  if (!executor || options.runners_write_bundle_files) {
     std::erase(write.formats, CorpusFormat::kJsonl);  // written where each bundle was aligned
+    if (!executor && jsonl) {
+      const std::filesystem::path root(job.output_dir);
+      for (const Bundle& b : r.bundles)
+        job.files.push_back((root / b.id / "alignment.jsonl").string());
+    }
   }
-  job.files = write_corpus(r, job.output_dir, write);
+  const std::vector<std::string> files = write_corpus(r, job.output_dir, write);
+  job.files.insert(job.files.end(), files.begin(), files.end());
   write_qa_files(job, options);
+  if (!executor) corpus_state::close_state(job.output_dir);
   return job;
 }
 

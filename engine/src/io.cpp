@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -23,8 +24,9 @@ std::atomic<unsigned> temp_counter{0};
 
 // The temporary files a signal handler must remove: a fixed table of C
 // strings, since a handler may neither allocate nor lock. A slot is free
-// (0), being filled (1) or holds a path (2); the handler reads only slots
-// in state 2, and lock-free atomics are async-signal-safe.
+// (0), being filled (1), holds the path of a file being created (2) or
+// created (3); the handler reads only slots in states 2 and 3, and
+// lock-free atomics are async-signal-safe.
 struct PendingSlot {
   std::atomic<int> state{0};
   char path[4096];
@@ -45,6 +47,19 @@ int register_pending(const std::string& path) {
   return -1;  // table full: the destructor still removes the file
 }
 
+// Set by the handler before it removes the files: a file registered after
+// it is not created (another thread may write while the handler runs).
+std::atomic<bool> interrupting{false};
+
+// Whether a thread is between registering a file and creating it.
+bool any_being_created() {
+  for (const PendingSlot& s : pending) {
+    const int state = s.state.load(std::memory_order_acquire);
+    if (state == 1 || state == 2) return true;
+  }
+  return false;
+}
+
 void unregister_pending(int& slot) {
   if (slot >= 0) pending[slot].state.store(0, std::memory_order_release);
   slot = -1;
@@ -55,6 +70,13 @@ void remove_pending_and_reraise(int sig) {
   // blocked while this runs: re-raised, it ends the process on return,
   // with the status a shell reports for that signal.
   const int saved = errno;
+  interrupting.store(true);
+  remove_pending_temp_files();
+  // Another thread may be creating a file it registered before the flag
+  // was set: wait for it to be created, then remove it too. Bounded: the
+  // thread may be this one, interrupted between the two steps.
+  const timespec ms{0, 1000000};
+  for (int waited = 0; waited < 200 && any_being_created(); ++waited) ::nanosleep(&ms, nullptr);
   remove_pending_temp_files();
   ::raise(sig);
   errno = saved;
@@ -63,7 +85,8 @@ void remove_pending_and_reraise(int sig) {
 
 void remove_pending_temp_files() noexcept {
   for (PendingSlot& s : pending) {
-    if (s.state.load(std::memory_order_acquire) == 2) ::unlink(s.path);
+    const int state = s.state.load(std::memory_order_acquire);
+    if (state == 2 || state == 3) ::unlink(s.path);
   }
 }
 
@@ -93,14 +116,21 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   temp_path_ = (dir / fmt::format(".{}.tmp.{}.{}", p.filename().string(), ::getpid(),
                                    temp_counter.fetch_add(1)))
                    .string();
-  // Registered before it exists, so no signal finds it unregistered.
+  // Registered before it exists, so no signal finds it unregistered; not
+  // created once a signal is being handled (the handler, on another
+  // thread, may have looked already).
   slot_ = register_pending(temp_path_);
+  if (interrupting.load()) {
+    unregister_pending(slot_);
+    fail_io(path_, "cannot write: the process is being interrupted");
+  }
   out_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!out_) {
     const int err = errno;
     unregister_pending(slot_);
     fail_io(path_, fmt::format("cannot write: {}", std::strerror(err)));
   }
+  if (slot_ >= 0) pending[slot_].state.store(3, std::memory_order_release);
 }
 
 AtomicFile::~AtomicFile() {

@@ -78,7 +78,8 @@ __version__ = _core.__version__
 
 # Options structs: pickled (for Dask), compared and printed field by field.
 # The fields are the writable properties the binding defines; the callables
-# (`progress`, `aligned`: local) are neither pickled nor compared.
+# (`progress`, `aligned`, `bundle_saved`) and the checkpoint, all local, are
+# neither pickled nor compared.
 _OPTION_CLASSES = (
     _core.CorpusOptions, _core.PipelineOptions, _core.SegmenterOptions, _core.AlignerOptions,
     _core.BeadType, _core.LengthModel, _core.FeatureOptions, _core.AnchorOptions,
@@ -89,7 +90,7 @@ _OPTION_CLASSES = (
 )
 
 
-_CALLBACKS = ("progress", "aligned")
+_CALLBACKS = ("progress", "aligned", "bundle_saved", "checkpoint")
 
 
 def _fields(cls):

@@ -17,9 +17,47 @@ py::list bytes_list(const std::vector<std::string>& v) {
   return out;
 }
 
+// A CorpusCheckpoint written in Python (subclass polyalign.CorpusCheckpoint
+// and define load, save and, optionally, bundle_aligned). The engine calls
+// it from its threads: the GIL is taken for each call; the state travels
+// as bytes.
+class PyCorpusCheckpoint : public CorpusCheckpoint {
+ public:
+  std::optional<std::string> load(const std::string& key) override {
+    py::gil_scoped_acquire gil;
+    const py::object r = method("load")(key);
+    if (r.is_none()) return std::nullopt;
+    return r.cast<std::string>();
+  }
+  void save(const std::string& key, const std::string& bytes) override {
+    py::gil_scoped_acquire gil;
+    method("save")(key, py::bytes(bytes));
+  }
+  void bundle_aligned(const CorpusResult& members, const Bundle& bundle) override {
+    py::gil_scoped_acquire gil;
+    if (py::function f = py::get_override(static_cast<const CorpusCheckpoint*>(this),
+                                           "bundle_aligned"))
+      f(members, bundle);
+  }
+
+ private:
+  py::function method(const char* name) const {
+    py::function f = py::get_override(static_cast<const CorpusCheckpoint*>(this), name);
+    if (!f) throw py::type_error(std::string("CorpusCheckpoint subclass must define ") + name);
+    return f;
+  }
+};
+
 }  // namespace
 
 void register_corpus(py::module_& m) {
+  py::class_<CorpusCheckpoint, PyCorpusCheckpoint, std::shared_ptr<CorpusCheckpoint>>(
+      m, "CorpusCheckpoint",
+      "Where a corpus run saves each stage's result and finds an interrupted run's (corpus.h). "
+      "Subclass it: load(key) -> bytes | None, save(key, bytes), and optionally "
+      "bundle_aligned(members, bundle). Keep a reference to it while a run uses it.")
+      .def(py::init<>());
+
   py::class_<CorpusOptions> options(m, "CorpusOptions", "See corpus.h.");
   options.def(py::init<>())
       .def_readwrite("pipeline", &CorpusOptions::pipeline,
@@ -41,7 +79,12 @@ void register_corpus(py::module_& m) {
       .def_readwrite("corpus_learning", &CorpusOptions::corpus_learning)
       .def_readwrite("refinement_passes", &CorpusOptions::refinement_passes)
       .def_readwrite("all_pivots", &CorpusOptions::all_pivots)
-      .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples);
+      .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples)
+      .def_readwrite("memory_limit", &CorpusOptions::memory_limit,
+                     "bytes the run may spend to save time (half for pair evidence kept "
+                     "between passes); default: a quarter of physical memory; at least 16 MiB")
+      .def_readwrite("checkpoint", &CorpusOptions::checkpoint,
+                     "CorpusCheckpoint or None: stages saved as done, an interrupted run's reused");
   def_progress_field(options, "progress", &CorpusOptions::progress,
                      "callable(stage, fraction) or None; exceptions it raises are printed and "
                      "ignored");
@@ -242,6 +285,12 @@ void register_corpus(py::module_& m) {
         "The bundled languages in the writers' order: the source language first, then the "
         "others alphabetically; ValueError when no bundled document is in source_lang.");
 
+  m.def("default_memory_limit", &default_memory_limit,
+        "CorpusOptions.memory_limit by default: a quarter of physical memory, in bytes.");
+  m.def("parse_memory_size", &parse_memory_size, py::arg("text"),
+        py::arg("what") = "--memory-limit",
+        "Bytes of a size such as '512M', '2G' or '1048576' (K, M, G, T: powers of 1024); "
+        "ValueError for anything else or below 16M.");
   m.def(
       "write_corpus",
       [](const CorpusResult& result, const std::string& outdir, const CorpusWriteOptions& options) {

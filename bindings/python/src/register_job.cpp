@@ -197,8 +197,15 @@ void register_job(py::module_& m) {
   options.def_readwrite("check_dictionaries", &CorpusJobOptions::check_dictionaries,
                         "CheckOptions.dictionaries of the checks")
       .def_readwrite("report", &CorpusJobOptions::report, "write report.html")
+      .def_readwrite("resume", &CorpusJobOptions::resume,
+                     "go on from the state an interrupted job left in OUTDIR/.resume (same "
+                     "files, same options: else ValueError)")
       .def_readwrite("runners_write_bundle_files", &CorpusJobOptions::runners_write_bundle_files,
                      "with an executor: its runners write <bundle>/alignment.jsonl");
+  def_progress_field(options, "bundle_saved", &CorpusJobOptions::bundle_saved,
+                     "callable(bundle_id) or None, called once a bundle's files and state are "
+                     "written (from the engine's threads); exceptions it raises are printed "
+                     "and ignored");
   def_progress_field(options, "aligned", &CorpusJobOptions::aligned,
                      "callable(CorpusResult) or None, called once corpus mode is done; "
                      "exceptions it raises are printed and ignored");

@@ -227,3 +227,60 @@ def test_options_travel_to_a_runner_by_pickle(vietnam_news):
     r = polyalign.align_corpus([vietnam_news], options,
                                lambda phase: [runner.run(phase.shared, t) for t in phase.tasks])
     assert len(r.bundles) == 1
+
+
+def test_memory_limit_and_resume_options(cli, vietnam_news, tmp_path):
+    assert polyalign.parse_memory_size("512M") == 512 << 20
+    assert polyalign.parse_memory_size("2g") == 2 << 30
+    with pytest.raises(ValueError, match="--memory-limit: not a size: '1.5G'"):
+        polyalign.parse_memory_size("1.5G")
+    options = polyalign.CorpusOptions()
+    assert options.memory_limit == polyalign.default_memory_limit() >= 16 << 20
+    options.memory_limit = 16 << 20
+    assert pickle.loads(pickle.dumps(options)).memory_limit == 16 << 20
+    job = polyalign.CorpusJobOptions()
+    job.corpus = options
+    job.resume = True
+    assert pickle.loads(pickle.dumps(job)).resume
+    # Nothing to resume from: a whole run, the files of the command line's.
+    polyalign.run_corpus_job([str(vietnam_news)], str(tmp_path / "py"), job)
+    run_cli(cli, "corpus", vietnam_news, "-o", tmp_path / "cli", "-q", "--memory-limit", "16M")
+    assert tree(tmp_path / "py") == tree(tmp_path / "cli")
+    assert not (tmp_path / "py" / ".resume").exists()
+    options.memory_limit = 1 << 20
+    with pytest.raises(ValueError, match="memory_limit"):
+        polyalign.align_corpus([vietnam_news], options)
+
+
+class _Saved(polyalign.CorpusCheckpoint):
+    """Keys in a dict; counts the bundles aligned."""
+
+    def __init__(self):
+        super().__init__()
+        self.saved, self.aligned = {}, 0
+
+    def load(self, key):
+        return self.saved.get(key)
+
+    def save(self, key, data):
+        assert isinstance(data, bytes)
+        self.saved[key] = data
+
+    def bundle_aligned(self, members, bundle):
+        assert len(members.documents) == len(bundle.documents)
+        self.aligned += 1
+
+
+def test_a_checkpoint_in_python_saves_and_is_reused(vietnam_news, tmp_path):
+    options = polyalign.CorpusOptions()
+    whole = polyalign.align_corpus([vietnam_news], options)
+    options.checkpoint = cp = _Saved()
+    first = polyalign.align_corpus([vietnam_news], options)
+    assert {"checks", "lexicons", "bundle-0001"} <= set(cp.saved)
+    assert cp.aligned == len(whole.bundles) == 1
+    again = polyalign.align_corpus([vietnam_news], options)  # everything loaded
+    assert cp.aligned == 1
+    for r, name in ((whole, "whole"), (first, "first"), (again, "again")):
+        polyalign.write_corpus(r, tmp_path / name)
+    assert tree(tmp_path / "whole") == tree(tmp_path / "first") == tree(tmp_path / "again")
+    assert pickle.loads(pickle.dumps(options)).checkpoint is None  # local, not pickled

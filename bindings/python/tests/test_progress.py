@@ -117,8 +117,18 @@ def test_ctrl_c_stops_a_corpus_job_leaving_no_partial_file(ntrex_corpus, tmp_pat
     with pytest.raises(KeyboardInterrupt):
         polyalign.align_corpus([ntrex_corpus], out_dir=out, progress=progress)
     assert ("align", 1.0) not in seen, seen[-3:]
-    # Interrupted while aligning: nothing written yet, no temporary file.
-    assert not out.exists() or [p.name for p in out.rglob("*")] == []
+    # Interrupted while aligning: no temporary file, no index; what is there
+    # is the state a resumed run starts from and bundles finished whole.
+    names = [p.name for p in out.rglob("*")]
+    assert ".resume" in names and "bundles.json" not in names
+    assert not [n for n in names if ".tmp." in n], names
+    for f in out.glob("bundle-*/alignment.jsonl"):
+        assert f.read_text(encoding="utf-8").endswith("}\n")
+    # Resumed, it completes; the state is gone.
+    job = polyalign.CorpusJobOptions()
+    job.resume = True
+    polyalign.run_corpus_job([ntrex_corpus], out, job)
+    assert (out / "bundles.json").exists() and not (out / ".resume").exists()
     # A user's progress callback raising KeyboardInterrupt stops it too.
     calls = []
 

@@ -129,9 +129,12 @@
 // keys of df²), df capped by max_key_share; two alignments per candidate
 // pair and one per pair of members of each bundle (each O(n · band), see
 // aligner.h; a bundle of k documents has k(k-1)/2 pairs); memory: all
-// documents' texts and features, the inverted index, and per pair being
-// verified or aligned its alignment (its evidence is built when a pass
-// needs it and dropped after).
+// documents' texts and features, the inverted index, per pair of a bundle
+// its first (estimation) alignment until the final pass, the final
+// alignments of the bundles whose pairs are still being aligned (a bundle's
+// tuples are built, and its pair alignments freed, as soon as its last pair
+// is done), the tuples of every bundle, and pair evidence kept between
+// passes up to half of CorpusOptions::memory_limit (past it, built again).
 //
 // Thread-safety: align_corpus() is reentrant; it runs `threads` workers of
 // its own and calls `progress` from the calling thread only.
@@ -140,6 +143,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -152,6 +156,49 @@ namespace polyalign {
 // The extensions CorpusOptions::extensions holds by default: input_extensions()
 // with their dots.
 std::vector<std::string> default_corpus_extensions();
+
+// CorpusOptions::memory_limit by default: a quarter of the machine's
+// physical memory (sysconf), 1 GiB where it cannot be read.
+std::size_t default_memory_limit();
+
+// Parses a memory size: plain bytes ("1048576") or a whole number with a
+// binary suffix K, M, G or T, optionally followed by "B" or "iB", any case
+// ("512M", "2G", "64MiB"). Throws std::invalid_argument naming `what` and
+// the value for anything else, and for a size below 16M (less than the
+// aligner's own tables).
+std::size_t parse_memory_size(std::string_view text, std::string_view what = "--memory-limit");
+
+struct Bundle;
+struct CorpusResult;
+
+// Where a run keeps what it has computed so that, if it is interrupted, a
+// later run can go on from there (run_corpus_job() with
+// CorpusJobOptions::resume; `polyalign corpus --resume`). align_corpus()
+// loads a key before the work it stands for and does that work only when
+// nothing is there; it saves:
+//   "checks"    every candidate pair's scores, once verification is done;
+//   "lexicons"  what the N-way stage learned, once learned (with word links);
+//   bundle ids  ("bundle-0001", ...) each bundle's tuples and pair
+//               alignments, as soon as that bundle is aligned, after
+//               bundle_aligned() for it returned.
+// The bytes are align_corpus()'s own (MessagePack, numbers exact: a bundle
+// loaded is the bundle computed). It is the caller's duty to hand a run only
+// what a run over the same files with the same options saved. save() and
+// bundle_aligned() are called from worker threads, several at once (for
+// different keys); load() from the calling thread. Any of them may throw to
+// stop the run.
+class CorpusCheckpoint {
+ public:
+  virtual ~CorpusCheckpoint() = default;
+  // The bytes saved under `key`, or none.
+  virtual std::optional<std::string> load(const std::string& key) = 0;
+  // Keeps `bytes` under `key` (e.g. written atomically).
+  virtual void save(const std::string& key, const std::string& bytes) = 0;
+  // `bundle` has just been aligned (tuples, pairs, pivot, confidence set);
+  // `members` holds its documents only, bundle.documents indexing them
+  // (what write_bundle_file() takes). Default: nothing.
+  virtual void bundle_aligned(const CorpusResult& members, const Bundle& bundle);
+};
 
 struct CorpusOptions {
   // Segmentation, features, anchors, evidence and aligner settings, used for
@@ -173,6 +220,18 @@ struct CorpusOptions {
   // never reads an earlier run's results).
   std::vector<std::string> exclude;
   ReadOptions read;  // largest accepted file
+  // Memory, in bytes, that the run may use for what it can trade for time:
+  // half of it for pair evidence kept from one pass to the next (past that,
+  // evidence is dropped and built again, the same values, at the cost of
+  // CPU). It does not bound the documents' texts and features, the index,
+  // or each pair's first alignment, all held to the end of the N-way stage
+  // (see "Complexity" above). Default: a quarter of physical memory
+  // (default_memory_limit()); at least 16 MiB. Output is the same at any
+  // limit.
+  std::size_t memory_limit = default_memory_limit();
+  // Saves each stage's result as it is done and reuses what an interrupted
+  // run saved (see CorpusCheckpoint). Null: nothing saved or loaded.
+  std::shared_ptr<CorpusCheckpoint> checkpoint;
 
   // --- candidates
   // Anchor keys held by more than this share of the documents (and by more

@@ -15,7 +15,13 @@
 //  2. Corpus mode (corpus.h): on this process's threads (CorpusOptions::
 //     threads), or every phase through a caller's CorpusExecutor (the
 //     distributed task protocol; polyalign.dask runs the job so). The
-//     result is the same either way, and so is every file below.
+//     result is the same either way, and so is every file below. On this
+//     process's threads the job keeps a state in OUTDIR/.resume (a
+//     CorpusCheckpoint, corpus.h: the run's fingerprint, the candidate
+//     checks, the lexicons, each bundle as soon as it is aligned) and
+//     writes each bundle's files (<bundle>/pairs/, alignment.jsonl) as
+//     soon as the bundle is aligned, before saving its state: an
+//     interrupted job can be resumed (`resume` below).
 //  3. CorpusJobOptions::aligned is called (the CLI reports skipped files).
 //  4. The checks (check_corpus; checks.h), on CorpusOptions::threads.
 //  5. The formats (write_corpus; corpus_formats.h), bundles.json last.
@@ -23,6 +29,7 @@
 //     the review pages unless turned off: OUTDIR/<bundle>/report.html for
 //     every bundle, then their index OUTDIR/report.html
 //     (write_report_pages; report.h), each written atomically (AtomicFile).
+//  7. OUTDIR/.resume is removed: the job is complete.
 //
 // Output: a function of the input files and the options only (no time, no
 // thread count): the CLI, the Python binding and the Dask layer, which all
@@ -65,6 +72,21 @@ struct CorpusJobOptions {
   // polyalign.dask does): the job does not write them again. Without an
   // executor: unused.
   bool runners_write_bundle_files = false;
+  // Go on from where an interrupted job over the same files with the same
+  // options stopped (steps 2 and 5 below): what it saved in
+  // OUTDIR/.resume is reused (the candidate checks, the lexicons, each
+  // bundle it aligned, whose files it had written) and only the rest is
+  // done; the files written are the same bytes as an uninterrupted job's.
+  // Throws std::invalid_argument when the saved state is of other files
+  // (paths, sizes, modification times) or other options; with no saved
+  // state the job starts from the beginning. Not with an executor. Without
+  // it, an earlier state in OUTDIR is discarded (today's files are
+  // overwritten as before).
+  bool resume = false;
+  // Called once a bundle's files are written and its state saved (step 2),
+  // with its id, from worker threads (several at once). Empty: not called.
+  // Without an executor only.
+  std::function<void(const std::string& bundle_id)> bundle_saved;
   // Called from the calling thread once corpus mode is done, before the
   // checks and the writing (e.g. to end a progress display and report the
   // files skipped, CorpusResult::skipped). Empty: not called.

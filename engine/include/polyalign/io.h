@@ -72,10 +72,13 @@ std::string read_file(const std::string& path, std::uint64_t max_bytes);
 // committed, then end the process by the same signal (a shell sees exit
 // status 128 + signal: 130, 143, 129). So an interrupted run leaves no
 // partial and no temporary file, and every file it committed before is
-// complete. Signals the process ignores (nohup, background jobs) stay
-// ignored. Meant for programs (the CLI calls it first thing); a library
-// user with handlers of their own can call remove_pending_temp_files() from
-// them instead. The temporary files of up to kMaxPendingTempFiles
+// complete, even with AtomicFiles written on other threads meanwhile (the
+// handler waits up to 200 ms for a file another thread registered to be
+// created, then removes it; an AtomicFile constructed after the signal
+// throws instead of creating its file). Signals the process ignores
+// (nohup, background jobs) stay ignored. Meant for programs (the CLI calls
+// it first thing); a library user with handlers of their own can call
+// remove_pending_temp_files() from them instead. The temporary files of up to kMaxPendingTempFiles
 // AtomicFiles open at once are tracked; more are still removed by their
 // destructors, only not on a signal. SIGKILL cannot be caught: a killed run
 // may leave hidden ".<name>.tmp.<pid>.<n>" files (never read by corpus

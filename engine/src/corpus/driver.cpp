@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 
 #include "corpus/bundling.h"
 #include "corpus/candidates.h"
+#include "corpus/checkpoint.h"
 #include "corpus/lexicon.h"
 #include "corpus/pair_work.h"
 #include "corpus/remote.h"
@@ -62,6 +64,18 @@ void verify_candidates(const std::vector<Prepared>& docs, const CorpusOptions& o
   std::sort(result.checks.begin(), result.checks.end(), [](const PairCheck& x, const PairCheck& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
+}
+
+// Stages 2 and 3, or their result as an interrupted run saved it.
+void check_candidates(const std::vector<Prepared>& docs, const CorpusOptions& options,
+                      Verifier& verifier, CorpusResult& result) {
+  CorpusCheckpoint* cp = options.checkpoint.get();
+  if (cp && load_checks(*cp, docs.size(), result.checks)) {
+    reporter(options, "verify")(1);
+  } else {
+    verify_candidates(docs, options, verifier, result);
+    if (cp) save_checks(*cp, result.checks, docs.size());
+  }
   result.stats.candidate_pairs = result.checks.size();
   for (const PairCheck& c : result.checks)
     result.stats.verified_pairs += c.score >= options.min_pair_score;
@@ -138,46 +152,96 @@ void align_bundles_remotely(BundlePairs& bp, const Remote& remote, const DocTabl
   reporter(options, "align")(1);
 }
 
+// Bundles an earlier run aligned (loaded from the checkpoint), and the
+// pairs of the others, in order.
+std::vector<std::size_t> pending_pairs(const BundlePairs& bp, const std::vector<Prepared>& docs,
+                                       const CorpusOptions& options, CorpusResult& result) {
+  std::vector<std::size_t> pending;
+  for (std::size_t b = 0; b < result.bundles.size(); ++b) {
+    if (options.checkpoint && load_bundle(*options.checkpoint, result.bundles[b], docs)) continue;
+    pending.insert(pending.end(), bp.of_bundle[b].begin(), bp.of_bundle[b].end());
+  }
+  return pending;
+}
+
+// Bundle b's tuples from its pairs' final alignments (moved out of
+// `finals`), then handed to the checkpoint, if any, and saved.
+void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignment>& finals,
+                   const std::vector<Prepared>& docs, const CorpusOptions& options,
+                   CorpusResult& result) {
+  Bundle& bundle = result.bundles[b];
+  std::vector<std::size_t> sizes;
+  for (std::size_t d : bundle.documents) sizes.push_back(docs[d].doc.sentences.size());
+  std::vector<PairAlignment> direct;
+  for (std::size_t i : bp.of_bundle[b]) direct.push_back(std::move(finals[i]));
+  make_tuples(bundle, sizes, std::move(direct), options);
+  if (CorpusCheckpoint* cp = options.checkpoint.get()) {
+    const auto [members, alone] = bundle_alone(bundle, docs);
+    cp->bundle_aligned(members, alone);
+    save_bundle(*cp, bundle, docs);
+  }
+}
+
 // Stage 5 in this process: an estimation pass for every pair; word links
 // (and with corpus learning one length model per language pair) learned
-// from those passes; the final pass; the tuples of every bundle.
+// from those passes; the final pass; the tuples of every bundle, built as
+// soon as its last pair is done. With a checkpoint, bundles an earlier run
+// aligned are loaded instead, and so are the lexicons (then only the
+// pairs left are estimated).
 void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
                         const DocTable& table, const PairRecipe& recipe,
                         const CorpusOptions& options, unsigned threads, CorpusResult& result) {
   const PipelineOptions& po = options.pipeline;
   std::vector<PairWork>& pairs = bp.pairs;
-  EvidenceBudget budget;
+  CorpusCheckpoint* cp = options.checkpoint.get();
+  const std::vector<std::size_t> pending = pending_pairs(bp, docs, options, result);
+  const bool learning = po.anchors && po.word_links;
+  std::optional<Lexicons> lexicons;
+  if (learning && cp) lexicons = load_lexicons(*cp);
+  // Learning reads every pair's estimation pass.
+  const std::vector<std::size_t>& estimated = learning && !lexicons ? bp.all : pending;
+  EvidenceBudget budget(kept_evidence_bytes(options));
   util::parallel_for(
-      pairs.size(), threads,
-      [&](std::size_t i) {
-        estimate_pair(pairs[i], table, recipe);
-        budget.keep_or_drop(pairs[i]);
+      estimated.size(), threads,
+      [&](std::size_t k) {
+        estimate_pair(pairs[estimated[k]], table, recipe);
+        budget.keep_or_drop(pairs[estimated[k]]);
       },
       reporter(options, "estimate"));
-  if (po.anchors && po.word_links) {
+  if (learning) {
     const Progress learn = reporter(options, "learn");
-    const Lexicons lexicons =
-        learn_lexicons(pairs, bp.all, table, recipe, options.corpus_learning, threads,
-                       [&](double f) { learn(0.5 * f); });
-    apply_lexicons(pairs, bp.all, lexicons, table, recipe, options.corpus_learning,
+    if (!lexicons) {
+      lexicons = learn_lexicons(pairs, bp.all, table, recipe, options.corpus_learning, threads,
+                                [&](double f) { learn(0.5 * f); });
+      if (cp) save_lexicons(*cp, *lexicons);
+    }
+    std::vector<std::uint8_t> wanted(pairs.size(), 0);
+    for (std::size_t i : pending) wanted[i] = 1;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      if (!wanted[i]) pairs[i] = PairWork();  // of a bundle already aligned: taught, done
+    }
+    apply_lexicons(pairs, pending, *lexicons, table, recipe, options.corpus_learning,
                    options.corpus_learning, threads, [&](double f) { learn(0.5 + 0.5 * f); });
   }
+  std::vector<std::size_t> bundle_of(pairs.size());
+  std::vector<std::atomic<std::size_t>> left(result.bundles.size());
+  for (std::size_t b = 0; b < bp.of_bundle.size(); ++b) {
+    for (std::size_t i : bp.of_bundle[b]) bundle_of[i] = b;
+  }
+  for (std::size_t i : pending) ++left[bundle_of[i]];
   std::vector<PairAlignment> finals(pairs.size());
   util::parallel_for(
-      pairs.size(), threads,
-      [&](std::size_t i) {
+      pending.size(), threads,
+      [&](std::size_t k) {
+        const std::size_t i = pending[k];
         ensure_evidence(pairs[i], table, recipe);
         finals[i] = final_pair(pairs[i], table, recipe);
+        // The bundle's last pair builds its tuples: its alignments are
+        // freed as the run goes, not held to the end.
+        if (--left[bundle_of[i]] == 0)
+          finish_bundle(bundle_of[i], bp, finals, docs, options, result);
       },
       reporter(options, "align"));
-  util::parallel_for(result.bundles.size(), threads, [&](std::size_t b) {
-    Bundle& bundle = result.bundles[b];
-    std::vector<std::size_t> sizes;
-    for (std::size_t d : bundle.documents) sizes.push_back(docs[d].doc.sentences.size());
-    std::vector<PairAlignment> direct;
-    for (std::size_t i : bp.of_bundle[b]) direct.push_back(std::move(finals[i]));
-    make_tuples(bundle, sizes, std::move(direct), options);
-  });
 }
 
 }  // namespace
@@ -197,9 +261,11 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
   const DocTable table(docs);
   std::optional<Remote> remote;
   if (executor) remote.emplace(*executor, docs);
+  if (executor && options.checkpoint)
+    fail_input("CorpusOptions::checkpoint", "not supported with an executor");
 
   Verifier verifier(table, options, recipe, threads, remote ? &*remote : nullptr);
-  verify_candidates(docs, options, verifier, result);
+  check_candidates(docs, options, verifier, result);
   bundle_documents(docs, options, result);
   BundlePairs bp(result.bundles);
   if (remote) {
@@ -215,6 +281,9 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
 }
 
 void check_options(const CorpusOptions& o) {
+  if (o.memory_limit < (std::size_t{16} << 20))
+    fail_input("CorpusOptions::memory_limit",
+               fmt::format("must be at least 16 MiB, got {} bytes", o.memory_limit));
   if (!(o.max_key_share > 0 && o.max_key_share <= 1))
     fail_input("CorpusOptions::max_key_share", "must be in (0, 1]");
   if (o.candidates_per_language == 0)

@@ -31,6 +31,10 @@ void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe)
   p.evidence = recipe.evidence(docs[p.a].features, docs[p.b].features);
 }
 
+std::size_t kept_evidence_bytes(const CorpusOptions& options) {
+  return options.memory_limit / 2;
+}
+
 void EvidenceBudget::keep_or_drop(PairWork& p) {
   const auto size = static_cast<std::int64_t>(p.evidence.memory_bytes());
   if (left_.fetch_sub(size) < size) {

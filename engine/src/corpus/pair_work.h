@@ -37,19 +37,19 @@ struct PairWork {
 };
 
 // Bytes of pair evidence (PairEvidence::memory_bytes()) kept from one pass
-// to the next, over all pairs of a stage: within it a pass reuses the
-// evidence of the pass before, past it the evidence is dropped and built
-// again (the same values), so that memory does not grow with the number of
-// pairs in flight (~25 KB a pair of 20-sentence news documents).
-inline constexpr std::size_t kKeptEvidenceBytes = std::size_t{64} << 20;
+// to the next, over all pairs of a stage: half of CorpusOptions::
+// memory_limit. Within it a pass reuses the evidence of the pass before,
+// past it the evidence is dropped and built again (the same values), so
+// that memory does not grow with the number of pairs in flight (~25 KB a
+// pair of 20-sentence news documents).
+std::size_t kept_evidence_bytes(const CorpusOptions& options);
 
-// Shares kKeptEvidenceBytes between the pairs of a run; used by many
-// workers at once. Which pairs keep their evidence depends on timing, the
-// results do not.
+// Shares a budget of bytes of evidence between the pairs of a stage; used
+// by many workers at once. Which pairs keep their evidence depends on
+// timing, the results do not.
 class EvidenceBudget {
  public:
-  explicit EvidenceBudget(std::size_t bytes = kKeptEvidenceBytes)
-      : left_(static_cast<std::int64_t>(bytes)) {}
+  explicit EvidenceBudget(std::size_t bytes) : left_(static_cast<std::int64_t>(bytes)) {}
   // Keeps p.evidence if it fits in what is left, else drops it.
   void keep_or_drop(PairWork& p);
 

@@ -46,7 +46,7 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
     remote_->check(pairs, score);
     report(share);
   } else {
-    EvidenceBudget budget;
+    EvidenceBudget budget(kept_evidence_bytes(options_));
     util::parallel_for(
         pairs.size(), threads_,
         [&](std::size_t i) {
