@@ -4,7 +4,6 @@
 // segment_document and its writer for `segment`) and prints its results.
 // No algorithm lives here.
 #include <fmt/format.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -27,6 +26,7 @@
 #include "polyalign/input.h"
 #include "polyalign/io.h"
 #include "polyalign/pipeline.h"
+#include "process_memory.h"
 
 namespace {
 
@@ -494,13 +494,8 @@ void run_corpus(const CorpusArgs& a) {
 int main(int argc, char** argv) {
   // Ctrl-C, kill, a closed terminal: no partial or temporary file is left.
   polyalign::install_interrupt_cleanup();
-  // The passes allocate and free arrays of megabytes one after another
-  // (bands, memos, rows of evidence). By default glibc maps each from the
-  // kernel and unmaps it on free, so every pass page-faults its memory in
-  // afresh; kept in the heap instead, it is reused. The peak stays the
-  // same: only what was freed is kept, for the next pass to take.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  // Heap reuse and huge pages for the passes' large arrays.
+  polyalign::cli::configure_heap();
   CLI::App app{
       "polyalign: aligns the sentences of documents that translate one another.\n"
       "Run 'polyalign COMMAND --help' for a command's options."};
