@@ -30,10 +30,6 @@ void configure_heap() {
   // same: only what was freed is kept, for the next pass to take.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  // One arena for all threads: the worker threads' allocations then reuse
-  // the main heap's pages (and its huge pages) instead of each faulting in
-  // an arena of its own. The threads allocate little while they work.
-  mallopt(M_ARENA_MAX, 1);
   mallopt(M_TOP_PAD, static_cast<int>(kTopPad));
   // A growth of the heap now (a block larger than what is left at its
   // top), reserving kTopPad beyond it; then the default again.

@@ -4,7 +4,7 @@
 //
 // The passes of an alignment allocate and free arrays of megabytes one
 // after another (bands, cost memos, rows of evidence). This keeps them in
-// one heap that is reused rather than returned to the kernel, and backs
+// a heap that is reused rather than returned to the kernel, and backs
 // the first 128 MB of that heap with transparent huge pages where the
 // kernel allows it (its "madvise" mode), so that first touching it takes
 // one page fault per 2 MB instead of one per 4 KB. It changes where
