@@ -37,6 +37,7 @@ BeadModel BeadModel::of(const AlignerOptions& o) {
   m.link_weight = o.link_weight;
   m.unmatched_anchor_weight = o.unmatched_anchor_weight;
   m.unmatched_link_weight = o.unmatched_link_weight;
+  m.no_shared_weight = o.no_shared_weight;
   m.orphan_number_weight = o.orphan_number_weight;
   m.paragraph_mismatch_penalty = o.paragraph_mismatch_penalty;
   m.pair_bias = o.pair_bias;
@@ -53,6 +54,7 @@ AlignerOptions BeadModel::applied_to(AlignerOptions o) const {
   o.link_weight = link_weight;
   o.unmatched_anchor_weight = unmatched_anchor_weight;
   o.unmatched_link_weight = unmatched_link_weight;
+  o.no_shared_weight = no_shared_weight;
   o.orphan_number_weight = orphan_number_weight;
   o.paragraph_mismatch_penalty = paragraph_mismatch_penalty;
   o.pair_bias = pair_bias;
@@ -111,11 +113,16 @@ PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b
                                         const LengthModel& model, const PairEvidence* evidence,
                                         const PairAlignment* hint) const {
   if (hint && hint->fitted && options_.estimate_weights) {
-    const AlignerOptions fitted = hint->fitted->applied_to(options_);
+    // The hint's weights were fitted on the evidence of its own pass; the
+    // evidence given here may hold more (the word links learned from that
+    // pass), and its weights are fitted again on it.
+    const std::optional<BeadModel> refit =
+        align_detail::refit_weights(options_, a, b, model, evidence, *hint);
+    const AlignerOptions fitted = refit->applied_to(options_);
     PairAlignment r =
         align_detail::Search({fitted, a, b, model, evidence}, align_detail::SearchMode::kExact, hint)
             .run();
-    r.fitted = hint->fitted;
+    r.fitted = refit;
     return r;
   }
   return align_detail::Search({options_, a, b, model, evidence}, align_detail::SearchMode::kExact,

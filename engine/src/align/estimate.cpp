@@ -86,5 +86,15 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
   return second;
 }
 
+std::optional<BeadModel> refit_weights(const AlignerOptions& options, const AlignInput& a,
+                                       const AlignInput& b, const LengthModel& model,
+                                       const PairEvidence* evidence, const PairAlignment& pass) {
+  if (!pass.fitted || !options.estimate_weights) return pass.fitted;
+  AlignerOptions est = pass.fitted->applied_to(options);
+  std::erase_if(est.bead_types, [](const BeadType& t) { return !small_type(t); });
+  const BeadScorer scorer(a, b, est, model, evidence);
+  return fit_weights(scorer, pass, options, *pass.fitted);
+}
+
 }  // namespace align_detail
 }  // namespace polyalign
