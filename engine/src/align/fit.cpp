@@ -9,17 +9,27 @@ namespace polyalign {
 namespace align_detail {
 
 std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
-                                    bool (*searched)(const BeadType&), bool scale_unsearched) {
+                                    bool (*searched)(const BeadType&), bool scale_unsearched,
+                                    const std::vector<double>& unrelated) {
   const std::vector<BeadType>& types = options.bead_types;
   std::vector<double> count(types.size(), 0.0);
   double counted = 0, given_all = 0, given_searched = 0;
-  for (const Bead& bead : pass.beads) {
+  auto count_type = [&](std::uint32_t na, std::uint32_t nb, double n) {
     for (std::size_t k = 0; k < types.size(); ++k) {
-      if (searched(types[k]) && bead.a.size() == types[k].a && bead.b.size() == types[k].b) {
-        count[k] += 1;
-        counted += 1;
-        break;
+      if (searched(types[k]) && na == types[k].a && nb == types[k].b) {
+        count[k] += n;
+        counted += n;
+        return;
       }
+    }
+  };
+  for (std::size_t x = 0; x < pass.beads.size(); ++x) {
+    const Bead& bead = pass.beads[x];
+    const double q = x < unrelated.size() ? unrelated[x] : 0.0;
+    count_type(bead.a.size(), bead.b.size(), 1 - q);
+    if (q > 0) {
+      count_type(1, 0, q);
+      count_type(0, 1, q);
     }
   }
   for (const BeadType& t : types) {
@@ -89,6 +99,38 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> trusted_pairs(const PairAli
 }
 
 }  // namespace
+
+std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignment& pass,
+                                     const BeadModel& model) {
+  std::vector<double> q(pass.beads.size(), 0.0);
+  std::size_t one_one = scorer.type_count();
+  for (std::size_t k = 0; k < scorer.type_count(); ++k)
+    if (scorer.type(k).a == 1 && scorer.type(k).b == 1) one_one = k;
+  if (one_one == scorer.type_count()) return q;
+  // -θ of the model: the weights of the terms, in feature order.
+  const Vec w = -theta_of(model);
+  std::vector<std::pair<std::size_t, double>> lr;  // bead, likelihood ratio
+  for (std::size_t x = 0; x < pass.beads.size(); ++x) {
+    const Bead& bead = pass.beads[x];
+    if (bead.a.size() != 1 || bead.b.size() != 1) continue;
+    const BeadScorer::Features f = scorer.features(bead.a.begin, 1, bead.b.begin, 1, one_one);
+    lr.emplace_back(x, std::exp(std::min(50.0, -w.dot(Vec(f.data())))));
+  }
+  if (lr.empty()) return q;
+  // The share rho of unrelated pairs among the 1-1 beads, by EM on the
+  // mixture (1 - rho) P(x | translation) + rho P(x | unrelated).
+  double rho = 0.5;
+  for (int iter = 0; iter < 100; ++iter) {
+    double sum = 0;
+    for (const auto& [x, l] : lr) sum += q[x] = rho / (rho + (1 - rho) * l);
+    const double next = sum / static_cast<double>(lr.size());
+    const bool done = std::fabs(next - rho) < 1e-6;
+    rho = next;
+    if (done) break;
+  }
+  for (const auto& [x, l] : lr) q[x] = rho / (rho + (1 - rho) * l);
+  return q;
+}
 
 BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
                       const AlignerOptions& options, BeadModel start) {
