@@ -113,16 +113,11 @@ PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b
                                         const LengthModel& model, const PairEvidence* evidence,
                                         const PairAlignment* hint) const {
   if (hint && hint->fitted && options_.estimate_weights) {
-    // The hint's weights were fitted on the evidence of its own pass; the
-    // evidence given here may hold more (the word links learned from that
-    // pass), and its weights are fitted again on it.
-    const std::optional<BeadModel> refit =
-        align_detail::refit_weights(options_, a, b, model, evidence, *hint);
-    const AlignerOptions fitted = refit->applied_to(options_);
+    const AlignerOptions fitted = hint->fitted->applied_to(options_);
     PairAlignment r =
         align_detail::Search({fitted, a, b, model, evidence}, align_detail::SearchMode::kExact, hint)
             .run();
-    r.fitted = refit;
+    r.fitted = hint->fitted;
     return r;
   }
   return align_detail::Search({options_, a, b, model, evidence}, align_detail::SearchMode::kExact,

@@ -34,9 +34,13 @@ BeadModel fit_model(const AlignerOptions& options, const AlignerOptions& searche
                     const AlignInput& a, const AlignInput& b, const LengthModel& model,
                     const PairEvidence* evidence, const PairAlignment& pass) {
   const BeadScorer scorer(a, b, searched, model, evidence);
-  BeadModel fitted = fit_weights(scorer, pass, options, BeadModel::of(options));
+  const std::optional<BeadModel> fit = fit_weights(scorer, pass, options, BeadModel::of(options));
+  // Without a fit (a short text) the given weights are no likelihood
+  // ratio to weigh the 1-1 beads by: they are counted as they are.
   const std::vector<double> priors = estimate_priors(
-      options, pass, small_type, true, unrelated_shares(scorer, pass, fitted));
+      options, pass, small_type, true,
+      fit ? unrelated_shares(scorer, pass, *fit, options) : std::vector<double>{});
+  BeadModel fitted = fit.value_or(BeadModel::of(options));
   for (std::size_t k = 0; k < priors.size(); ++k) fitted.bead_types[k].prior = priors[k];
   return fitted;
 }
@@ -85,16 +89,6 @@ PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
   second.model = reestimate(a, b, second, model);
   second.fitted = fit_model(options, est_fitted, a, b, second.model, evidence, second);
   return second;
-}
-
-std::optional<BeadModel> refit_weights(const AlignerOptions& options, const AlignInput& a,
-                                       const AlignInput& b, const LengthModel& model,
-                                       const PairEvidence* evidence, const PairAlignment& pass) {
-  if (!pass.fitted || !options.estimate_weights) return pass.fitted;
-  AlignerOptions est = pass.fitted->applied_to(options);
-  std::erase_if(est.bead_types, [](const BeadType& t) { return !small_type(t); });
-  const BeadScorer scorer(a, b, est, model, evidence);
-  return fit_weights(scorer, pass, options, *pass.fitted);
 }
 
 }  // namespace align_detail

@@ -5,8 +5,6 @@
 // three sentences; the same threads and guarantees as Search.
 #pragma once
 
-#include <optional>
-
 #include "polyalign/aligner.h"
 
 namespace polyalign {
@@ -17,15 +15,6 @@ namespace align_detail {
 // empty: one search with posteriors under options.model.
 PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
                             const AlignInput& b, const PairEvidence* evidence);
-
-// The weights of `pass.fitted` (an estimation pass, estimate_pass())
-// fitted again on the same beads with `model` and `evidence`: those the
-// final search reads (the evidence then holds the word links learned from
-// the pass, which the first fit never saw). The priors stay. Without
-// pass.fitted or estimate_weights: pass.fitted. Cost: one fit_weights().
-std::optional<BeadModel> refit_weights(const AlignerOptions& options, const AlignInput& a,
-                                       const AlignInput& b, const LengthModel& model,
-                                       const PairEvidence* evidence, const PairAlignment& pass);
 
 // c and s2 re-estimated from the 1-1 beads of `pass` (fewer than 8 such
 // beads: `model` unchanged).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace polyalign {
 namespace align_detail {
@@ -101,7 +102,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> trusted_pairs(const PairAli
 }  // namespace
 
 std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignment& pass,
-                                     const BeadModel& model) {
+                                     const BeadModel& model, const AlignerOptions& options) {
   std::vector<double> q(pass.beads.size(), 0.0);
   std::size_t one_one = scorer.type_count();
   for (std::size_t k = 0; k < scorer.type_count(); ++k)
@@ -118,12 +119,23 @@ std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignme
   }
   if (lr.empty()) return q;
   // The share rho of unrelated pairs among the 1-1 beads, by EM on the
-  // mixture (1 - rho) P(x | translation) + rho P(x | unrelated).
+  // mixture (1 - rho) P(x | translation) + rho P(x | unrelated), smoothed
+  // as the priors are: prior_strength pseudo-beads at the share the given
+  // priors imply (a 1-0 and a 0-1 for a 1-1), so a short text cannot
+  // claim a high share from a few beads.
+  double given_11 = 0, given_10 = 0, given_01 = 0;
+  for (const BeadType& t : options.bead_types) {
+    if (t.a == 1 && t.b == 1) given_11 = t.prior;
+    if (t.a == 1 && t.b == 0) given_10 = t.prior;
+    if (t.a == 0 && t.b == 1) given_01 = t.prior;
+  }
+  const double rho0 = given_11 > 0 ? std::min(1.0, std::min(given_10, given_01) / given_11) : 0;
+  const double s = options.prior_strength;
   double rho = 0.5;
   for (int iter = 0; iter < 100; ++iter) {
     double sum = 0;
     for (const auto& [x, l] : lr) sum += q[x] = rho / (rho + (1 - rho) * l);
-    const double next = sum / static_cast<double>(lr.size());
+    const double next = (sum + s * rho0) / (static_cast<double>(lr.size()) + s);
     const bool done = std::fabs(next - rho) < 1e-6;
     rho = next;
     if (done) break;
@@ -132,13 +144,13 @@ std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignme
   return q;
 }
 
-BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
+std::optional<BeadModel> fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
                       const AlignerOptions& options, BeadModel start) {
   std::size_t one_one = scorer.type_count();
   for (std::size_t k = 0; k < scorer.type_count(); ++k)
     if (scorer.type(k).a == 1 && scorer.type(k).b == 1) one_one = k;
   const auto positives = trusted_pairs(pass);
-  if (one_one == scorer.type_count() || positives.size() < 8) return start;
+  if (one_one == scorer.type_count() || positives.size() < 8) return std::nullopt;
   std::uint32_t na = 0, nb = 0;
   for (const Bead& b : pass.beads) {
     na = std::max(na, b.a.end);
@@ -171,7 +183,7 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
       ++n_neg;
     }
   }
-  if (n_neg < 8) return start;
+  if (n_neg < 8) return std::nullopt;
   const BeadModel given = BeadModel::of(options);
   Vec centre = theta_of(given);
   const double base_log_odds = std::log(static_cast<double>(n_pos) / static_cast<double>(n_neg));
@@ -210,7 +222,7 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
     value = next;
     if (step.cwiseAbs().maxCoeff() < 1e-7) break;
   }
-  if (!theta.allFinite()) return start;
+  if (!theta.allFinite()) return std::nullopt;
   BeadModel m = start;
   m.length_weight = std::clamp(-theta[BeadScorer::kLength], 0.1, 10.0);
   m.anchor_weight = std::clamp(theta[BeadScorer::kSharedAnchors], 0.0, 20.0);

@@ -27,6 +27,7 @@
 // Newton steps on an 8 x 8 system.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "polyalign/aligner.h"
@@ -50,17 +51,19 @@ std::vector<double> estimate_priors(const AlignerOptions& options, const PairAli
 // translations: rho / (rho + (1 - rho) LR), LR the likelihood ratio the
 // weighted terms stand for (exp of minus their sum), rho the share of
 // unrelated pairs among the pass's 1-1 beads, estimated by EM on the
-// mixture of the two; 0 for the other beads. A pass that pairs an added sentence with a
+// mixture of the two (smoothed toward the options' priors with
+// prior_strength pseudo-beads); 0 for the other beads. A pass that pairs an added sentence with a
 // dropped one counts the pair as a 1-1 bead; re-estimating the priors from
 // the raw counts would then keep insertions and deletions rare for ever.
 std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignment& pass,
-                                     const BeadModel& model);
+                                     const BeadModel& model, const AlignerOptions& options);
 
 // The weights fitted on `pass` (an alignment of the scorer's documents);
 // `options` gives the prior's centre and strength. Priors are left as in
-// `start`.
-BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
-                      const AlignerOptions& options, BeadModel start);
+// `start`. nullopt when the pass has too few trusted 1-1 beads or shifted
+// pairs (fewer than 8) to fit on, or the fit does not converge.
+std::optional<BeadModel> fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
+                                     const AlignerOptions& options, BeadModel start);
 
 }  // namespace align_detail
 }  // namespace polyalign
