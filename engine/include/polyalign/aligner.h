@@ -35,9 +35,11 @@
 // Estimation (Aligner::estimate) fits the whole model to the two texts:
 // the length model's c from their total lengths, then c and s2 from the
 // 1-1 beads of a first pass; the bead-type priors from the beads of the
-// pass (Viterbi re-estimation, Gale & Church 1993, Moore 2002), smoothed
-// toward the options' priors; and the weights by logistic regression of
-// the pass's 1-1 beads against shifted sentence pairs (a Gaussian prior
+// pass (Viterbi re-estimation, Gale & Church 1993, Moore 2002; a 1-1 bead
+// counted as 1-0 + 0-1 as far as its evidence says its sentences are
+// unrelated), smoothed toward the options' priors; and the weights by
+// logistic regression of the pass's 1-1 beads against shifted sentence
+// pairs (a Gaussian prior
 // centred on the options' weights; align/fit.h). A second pass with the
 // fitted model gives posteriors; everything is fitted again from its
 // confident beads, and the documents are aligned with the result

@@ -5,7 +5,9 @@
 // Priors: Viterbi re-estimation (Gale & Church 1993 counted bead types on
 // hand-aligned text; Moore 2002 re-estimates from a first pass). Each
 // bead type's share of the pass's beads, smoothed toward the options'
-// priors with AlignerOptions::prior_strength pseudo-beads. Types the pass
+// priors with AlignerOptions::prior_strength pseudo-beads; a 1-1 bead
+// counts as a 1-0 and a 0-1 with its posterior of pairing unrelated
+// sentences under the fitted weights (unrelated_shares()). Types the pass
 // did not search (the larger merges) keep the options' share, scaled by
 // how much likelier than given the pass found the merges it searched.
 //
