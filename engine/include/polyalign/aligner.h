@@ -39,9 +39,9 @@
 // counted as 1-0 + 0-1 as far as its evidence says its sentences are
 // unrelated), smoothed toward the options' priors; and the weights by
 // logistic regression of the pass's 1-1 beads against shifted sentence
-// pairs (a Gaussian prior
-// centred on the options' weights; align/fit.h). A second pass with the
-// fitted model gives posteriors; everything is fitted again from its
+// pairs (a Gaussian prior centred on the options' weights; align/fit.h).
+// A second pass with the fitted model gives posteriors; everything is
+// fitted again from its
 // confident beads, and the documents are aligned with the result
 // (align_with_model, given the estimation pass as its hint).
 // Confidence of a bead = its posterior probability under the same model,
