@@ -41,8 +41,8 @@
 // logistic regression of the pass's 1-1 beads against shifted sentence
 // pairs (a Gaussian prior centred on the options' weights; align/fit.h).
 // A second pass with the fitted model gives posteriors; everything is
-// fitted again from its
-// confident beads, and the documents are aligned with the result
+// fitted again from its confident beads, and the documents are aligned
+// with the result
 // (align_with_model, given the estimation pass as its hint).
 // Confidence of a bead = its posterior probability under the same model,
 // computed by forward-backward over the band: the probability that an
