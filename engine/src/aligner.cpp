@@ -37,6 +37,7 @@ BeadModel BeadModel::of(const AlignerOptions& o) {
   m.link_weight = o.link_weight;
   m.unmatched_anchor_weight = o.unmatched_anchor_weight;
   m.unmatched_link_weight = o.unmatched_link_weight;
+  m.no_shared_weight = o.no_shared_weight;
   m.orphan_number_weight = o.orphan_number_weight;
   m.paragraph_mismatch_penalty = o.paragraph_mismatch_penalty;
   m.pair_bias = o.pair_bias;
@@ -53,6 +54,7 @@ AlignerOptions BeadModel::applied_to(AlignerOptions o) const {
   o.link_weight = link_weight;
   o.unmatched_anchor_weight = unmatched_anchor_weight;
   o.unmatched_link_weight = unmatched_link_weight;
+  o.no_shared_weight = no_shared_weight;
   o.orphan_number_weight = orphan_number_weight;
   o.paragraph_mismatch_penalty = paragraph_mismatch_penalty;
   o.pair_bias = pair_bias;

@@ -129,6 +129,7 @@ class AlignerOptions:
     length_weight: float
     link_weight: float
     model: LengthModel
+    no_shared_weight: float
     orphan_number_weight: float
     pair_bias: float
     paragraph_crossing_penalty: float
@@ -196,6 +197,7 @@ class BeadModel:
     bead_types: List[BeadType]
     length_weight: float
     link_weight: float
+    no_shared_weight: float
     orphan_number_weight: float
     pair_bias: float
     paragraph_mismatch_penalty: float

@@ -23,6 +23,7 @@
 //   + dropped_anchor_weight · anchors of a 1-0 / 0-1 bead that occur in the
 //     other document
 //   + unmatched_link_weight · word links left without their partner (pair beads)
+//   + no_shared_weight if both sides hold linkable evidence but share none (pair beads)
 //   + orphan_number_weight · numbers the other document never has
 //   + paragraph_mismatch_penalty (soft anchors, pair beads)
 //   + pair_bias (pair beads)
@@ -34,12 +35,14 @@
 // Estimation (Aligner::estimate) fits the whole model to the two texts:
 // the length model's c from their total lengths, then c and s2 from the
 // 1-1 beads of a first pass; the bead-type priors from the beads of the
-// pass (Viterbi re-estimation, Gale & Church 1993, Moore 2002), smoothed
-// toward the options' priors; and the weights by logistic regression of
-// the pass's 1-1 beads against shifted sentence pairs (a Gaussian prior
-// centred on the options' weights; align/fit.h). A second pass with the
-// fitted model gives posteriors; everything is fitted again from its
-// confident beads, and the documents are aligned with the result
+// pass (Viterbi re-estimation, Gale & Church 1993, Moore 2002; a 1-1 bead
+// counted as 1-0 + 0-1 as far as its evidence says its sentences are
+// unrelated), smoothed toward the options' priors; and the weights by
+// logistic regression of the pass's 1-1 beads against shifted sentence
+// pairs (a Gaussian prior centred on the options' weights; align/fit.h).
+// A second pass with the fitted model gives posteriors; everything is
+// fitted again from its confident beads, and the documents are aligned
+// with the result
 // (align_with_model, given the estimation pass as its hint).
 // Confidence of a bead = its posterior probability under the same model,
 // computed by forward-backward over the band: the probability that an
@@ -114,6 +117,11 @@ struct AlignerOptions {
   double length_weight = 1.0;
   double link_weight = 4.0;
   double unmatched_link_weight = 0.0;
+  // A pair bead whose two sides both hold anchors or word links found in
+  // the other document, yet share none of them: the lexical sign that the
+  // two are not translations of each other (an added sentence facing a
+  // dropped one). 0 = no such term before the fit.
+  double no_shared_weight = 0.0;
   // Added to the cost of every bead that pairs sentences.
   double pair_bias = 0.0;
   // With estimate_parameters: also fit the bead-type priors and the
@@ -160,7 +168,7 @@ struct BeadModel {
   std::vector<BeadType> bead_types;  // the types with their priors
   double length_weight = 1, anchor_weight = 4, link_weight = 4, unmatched_anchor_weight = 1,
          unmatched_link_weight = 0, orphan_number_weight = 1, paragraph_mismatch_penalty = 1.5,
-         pair_bias = 0;
+         pair_bias = 0, no_shared_weight = 0;
   // The model of `options` (its priors and weights).
   static BeadModel of(const AlignerOptions& options);
   // `options` with this model's weights and priors (for the types of
@@ -263,11 +271,11 @@ class BeadScorer {
   // penalties + Σ weight[k] · features[k], with the weights
   // (length_weight, -anchor_weight, -link_weight, unmatched_anchor_weight,
   // unmatched_link_weight, orphan_number_weight,
-  // paragraph_mismatch_penalty, pair_bias). Any ia, ib (not only the
+  // paragraph_mismatch_penalty, pair_bias, no_shared_weight). Any ia, ib (not only the
   // band's): estimation reads shifted sentence pairs.
   enum Feature : std::size_t {
     kLength, kSharedAnchors, kSharedLinks, kUnmatchedAnchors, kUnmatchedLinks, kOrphans,
-    kMismatch, kBias, kFeatures
+    kMismatch, kBias, kNoShared, kFeatures
   };
   using Features = std::array<double, kFeatures>;
   Features features(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,

@@ -33,11 +33,16 @@ bool small_type(const BeadType& t) { return t.a + t.b <= 3; }
 BeadModel fit_model(const AlignerOptions& options, const AlignerOptions& searched,
                     const AlignInput& a, const AlignInput& b, const LengthModel& model,
                     const PairEvidence* evidence, const PairAlignment& pass) {
-  BeadModel start = BeadModel::of(options);
-  const std::vector<double> priors = estimate_priors(options, pass, small_type, true);
-  for (std::size_t k = 0; k < priors.size(); ++k) start.bead_types[k].prior = priors[k];
   const BeadScorer scorer(a, b, searched, model, evidence);
-  return fit_weights(scorer, pass, options, start);
+  const std::optional<BeadModel> fit = fit_weights(scorer, pass, options, BeadModel::of(options));
+  // Without a fit (a short text) the given weights are no likelihood
+  // ratio to weigh the 1-1 beads by: they are counted as they are.
+  const std::vector<double> priors = estimate_priors(
+      options, pass, small_type, true,
+      fit ? unrelated_shares(scorer, pass, *fit, options) : std::vector<double>{});
+  BeadModel fitted = fit.value_or(BeadModel::of(options));
+  for (std::size_t k = 0; k < priors.size(); ++k) fitted.bead_types[k].prior = priors[k];
+  return fitted;
 }
 
 }  // namespace

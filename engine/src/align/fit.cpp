@@ -4,22 +4,33 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace polyalign {
 namespace align_detail {
 
 std::vector<double> estimate_priors(const AlignerOptions& options, const PairAlignment& pass,
-                                    bool (*searched)(const BeadType&), bool scale_unsearched) {
+                                    bool (*searched)(const BeadType&), bool scale_unsearched,
+                                    const std::vector<double>& unrelated) {
   const std::vector<BeadType>& types = options.bead_types;
   std::vector<double> count(types.size(), 0.0);
   double counted = 0, given_all = 0, given_searched = 0;
-  for (const Bead& bead : pass.beads) {
+  auto count_type = [&](std::uint32_t na, std::uint32_t nb, double n) {
     for (std::size_t k = 0; k < types.size(); ++k) {
-      if (searched(types[k]) && bead.a.size() == types[k].a && bead.b.size() == types[k].b) {
-        count[k] += 1;
-        counted += 1;
-        break;
+      if (searched(types[k]) && na == types[k].a && nb == types[k].b) {
+        count[k] += n;
+        counted += n;
+        return;
       }
+    }
+  };
+  for (std::size_t x = 0; x < pass.beads.size(); ++x) {
+    const Bead& bead = pass.beads[x];
+    const double q = x < unrelated.size() ? unrelated[x] : 0.0;
+    count_type(bead.a.size(), bead.b.size(), 1 - q);
+    if (q > 0) {
+      count_type(1, 0, q);
+      count_type(0, 1, q);
     }
   }
   for (const BeadType& t : types) {
@@ -66,7 +77,7 @@ Vec theta_of(const BeadModel& m) {
   Vec t;
   t << -m.length_weight, m.anchor_weight, m.link_weight, -m.unmatched_anchor_weight,
       -m.unmatched_link_weight, -m.orphan_number_weight, -m.paragraph_mismatch_penalty,
-      -m.pair_bias;
+      -m.pair_bias, -m.no_shared_weight;
   return t;
 }
 
@@ -90,13 +101,56 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> trusted_pairs(const PairAli
 
 }  // namespace
 
-BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
+std::vector<double> unrelated_shares(const BeadScorer& scorer, const PairAlignment& pass,
+                                     const BeadModel& model, const AlignerOptions& options) {
+  std::vector<double> q(pass.beads.size(), 0.0);
+  std::size_t one_one = scorer.type_count();
+  for (std::size_t k = 0; k < scorer.type_count(); ++k)
+    if (scorer.type(k).a == 1 && scorer.type(k).b == 1) one_one = k;
+  if (one_one == scorer.type_count()) return q;
+  // -θ of the model: the weights of the terms, in feature order.
+  const Vec w = -theta_of(model);
+  std::vector<std::pair<std::size_t, double>> lr;  // bead, likelihood ratio
+  for (std::size_t x = 0; x < pass.beads.size(); ++x) {
+    const Bead& bead = pass.beads[x];
+    if (bead.a.size() != 1 || bead.b.size() != 1) continue;
+    const BeadScorer::Features f = scorer.features(bead.a.begin, 1, bead.b.begin, 1, one_one);
+    lr.emplace_back(x, std::exp(std::min(50.0, -w.dot(Vec(f.data())))));
+  }
+  if (lr.empty()) return q;
+  // The share rho of unrelated pairs among the 1-1 beads, by EM on the
+  // mixture (1 - rho) P(x | translation) + rho P(x | unrelated), smoothed
+  // as the priors are: prior_strength pseudo-beads at the share the given
+  // priors imply (a 1-0 and a 0-1 for a 1-1), so a short text cannot
+  // claim a high share from a few beads.
+  double given_11 = 0, given_10 = 0, given_01 = 0;
+  for (const BeadType& t : options.bead_types) {
+    if (t.a == 1 && t.b == 1) given_11 = t.prior;
+    if (t.a == 1 && t.b == 0) given_10 = t.prior;
+    if (t.a == 0 && t.b == 1) given_01 = t.prior;
+  }
+  const double rho0 = given_11 > 0 ? std::min(1.0, std::min(given_10, given_01) / given_11) : 0;
+  const double s = options.prior_strength;
+  double rho = 0.5;
+  for (int iter = 0; iter < 100; ++iter) {
+    double sum = 0;
+    for (const auto& [x, l] : lr) sum += q[x] = rho / (rho + (1 - rho) * l);
+    const double next = (sum + s * rho0) / (static_cast<double>(lr.size()) + s);
+    const bool done = std::fabs(next - rho) < 1e-6;
+    rho = next;
+    if (done) break;
+  }
+  for (const auto& [x, l] : lr) q[x] = rho / (rho + (1 - rho) * l);
+  return q;
+}
+
+std::optional<BeadModel> fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
                       const AlignerOptions& options, BeadModel start) {
   std::size_t one_one = scorer.type_count();
   for (std::size_t k = 0; k < scorer.type_count(); ++k)
     if (scorer.type(k).a == 1 && scorer.type(k).b == 1) one_one = k;
   const auto positives = trusted_pairs(pass);
-  if (one_one == scorer.type_count() || positives.size() < 8) return start;
+  if (one_one == scorer.type_count() || positives.size() < 8) return std::nullopt;
   std::uint32_t na = 0, nb = 0;
   for (const Bead& b : pass.beads) {
     na = std::max(na, b.a.end);
@@ -129,7 +183,7 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
       ++n_neg;
     }
   }
-  if (n_neg < 8) return start;
+  if (n_neg < 8) return std::nullopt;
   const BeadModel given = BeadModel::of(options);
   Vec centre = theta_of(given);
   const double base_log_odds = std::log(static_cast<double>(n_pos) / static_cast<double>(n_neg));
@@ -168,7 +222,7 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
     value = next;
     if (step.cwiseAbs().maxCoeff() < 1e-7) break;
   }
-  if (!theta.allFinite()) return start;
+  if (!theta.allFinite()) return std::nullopt;
   BeadModel m = start;
   m.length_weight = std::clamp(-theta[BeadScorer::kLength], 0.1, 10.0);
   m.anchor_weight = std::clamp(theta[BeadScorer::kSharedAnchors], 0.0, 20.0);
@@ -177,6 +231,7 @@ BeadModel fit_weights(const BeadScorer& scorer, const PairAlignment& pass,
   m.unmatched_link_weight = std::clamp(-theta[BeadScorer::kUnmatchedLinks], 0.0, 10.0);
   m.orphan_number_weight = std::clamp(-theta[BeadScorer::kOrphans], 0.0, 10.0);
   m.paragraph_mismatch_penalty = std::clamp(-theta[BeadScorer::kMismatch], 0.0, 10.0);
+  m.no_shared_weight = std::clamp(-theta[BeadScorer::kNoShared], 0.0, 10.0);
   m.pair_bias = std::clamp(-(theta[BeadScorer::kBias] - base_log_odds), -20.0, 20.0);
   return m;
 }

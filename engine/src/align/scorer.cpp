@@ -96,7 +96,8 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
       weights_{options.length_weight,         -options.anchor_weight,
                -options.link_weight,          options.unmatched_anchor_weight,
                options.unmatched_link_weight, options.orphan_number_weight,
-               options.paragraph_mismatch_penalty, options.pair_bias} {
+               options.paragraph_mismatch_penalty, options.pair_bias,
+               options.no_shared_weight} {
   prefix_a_ = prefix_sums<std::uint64_t>(a.lengths);
   prefix_b_ = prefix_sums<std::uint64_t>(b.lengths);
   if (a.units.size() == a.lengths.size() && b.units.size() == b.lengths.size() &&
@@ -252,6 +253,7 @@ template <int NA, int NB>
       x[kUnmatchedAnchors] = la_anchor + lb_anchor - 2 * sa;
       x[kUnmatchedLinks] = la_link + lb_link - 2 * sl;
       x[kOrphans] = (a1.orphans - a0.orphans) + (b1.orphans - b0.orphans);
+      if (sa + sl == 0 && la_anchor + la_link > 0 && lb_anchor + lb_link > 0) x[kNoShared] = 1;
     } else {
       c += dropped_anchor_ * (la_anchor + lb_anchor);  // one side is empty
     }

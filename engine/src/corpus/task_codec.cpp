@@ -35,7 +35,7 @@ Json alignment_json(const PairAlignment& r) {
                      {"weights",
                       {m.length_weight, m.anchor_weight, m.link_weight, m.unmatched_anchor_weight,
                        m.unmatched_link_weight, m.orphan_number_weight,
-                       m.paragraph_mismatch_penalty, m.pair_bias}}};
+                       m.paragraph_mismatch_penalty, m.pair_bias, m.no_shared_weight}}};
   }
   return out;
 }
@@ -52,8 +52,8 @@ BeadModel bead_model_from_json(const Json& j) {
   double* fields[] = {&m.length_weight,           &m.anchor_weight,
                       &m.link_weight,             &m.unmatched_anchor_weight,
                       &m.unmatched_link_weight,   &m.orphan_number_weight,
-                      &m.paragraph_mismatch_penalty, &m.pair_bias};
-  for (std::size_t k = 0; k < std::size(fields); ++k) *fields[k] = w.at(k).get<double>();
+                      &m.paragraph_mismatch_penalty, &m.pair_bias, &m.no_shared_weight};
+  for (std::size_t k = 0; k < std::size(fields) && k < w.size(); ++k) *fields[k] = w.at(k).get<double>();
   return m;
 }
 
