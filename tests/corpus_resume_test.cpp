@@ -15,40 +15,18 @@
 
 #include "polyalign/corpus.h"
 #include "polyalign/corpus_formats.h"
+#include "test_corpora.h"
 #include "test_data.h"
 
 namespace fs = std::filesystem;
 using polyalign::testing::data_dir;
+using polyalign::testing::file_tree;
+using polyalign::testing::ntrex_corpus;
 using polyalign::testing::read_all;
 using polyalign::testing::source_file;
 using polyalign::testing::TempDir;
 
 namespace {
-
-std::map<std::string, std::string> tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = read_all(e);
-  }
-  return files;
-}
-
-// bench/make_ntrex_corpus.py's corpus of `docs` NTREX documents, or ""
-// (with a message) without python3 or the development data.
-std::string ntrex_corpus(const TempDir& tmp, int docs) {
-  const fs::path data = fs::path(data_dir()) / "ntrex-dev";
-  if (!fs::exists(data / "documents.tsv") ||
-      std::system("python3 --version >/dev/null 2>&1") != 0) {
-    MESSAGE("generated corpus skipped: needs python3 and " << data.string());
-    return {};
-  }
-  const std::string cmd =
-      fmt::format("python3 '{}' --data '{}' --out '{}' --seed 7 --limit-docs {} -q",
-                  source_file("bench/make_ntrex_corpus.py"), data.string(),
-                  (tmp.path() / "gen").string(), docs);
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  return (tmp.path() / "gen" / "corpus").string();
-}
 
 // Keys in memory; stops the run (throws) once `stop_after` bundles are
 // saved (0: never). Counts the bundles aligned and the keys found.
@@ -129,7 +107,7 @@ TEST_CASE("memory sizes: plain bytes or K, M, G, T (powers of 1024); anything el
 
 TEST_CASE("checkpoint: a run stopped after two bundles and resumed writes what a whole run does") {
   TempDir tmp;
-  const std::string corpus = ntrex_corpus(tmp, 8);
+  const std::string corpus = ntrex_corpus(tmp, 8, 7);
   if (corpus.empty()) return;
   polyalign::CorpusOptions options;
   options.threads = 2;
@@ -155,14 +133,14 @@ TEST_CASE("checkpoint: a run stopped after two bundles and resumed writes what a
     CHECK(cp->found == 2 + kept);  // checks, lexicons, the bundles
     CHECK(resumed.checks.size() == whole.checks.size());
     polyalign::write_corpus(resumed, (tmp.path() / "resumed").string());
-    CHECK(tree(tmp.path() / "whole") == tree(tmp.path() / "resumed"));
+    CHECK(file_tree(tmp.path() / "whole") == file_tree(tmp.path() / "resumed"));
   }
   SUBCASE("without the lexicons saved: learned again from every pair, the same files") {
     cp->saved.erase("lexicons");
     cp->stop_after = 0;
     const polyalign::CorpusResult resumed = polyalign::align_corpus({corpus}, options);
     polyalign::write_corpus(resumed, (tmp.path() / "relearned").string());
-    CHECK(tree(tmp.path() / "whole") == tree(tmp.path() / "relearned"));
+    CHECK(file_tree(tmp.path() / "whole") == file_tree(tmp.path() / "relearned"));
   }
   SUBCASE("a bundle's state saved for other documents is refused") {
     std::vector<std::string> ids;
@@ -178,7 +156,7 @@ TEST_CASE("checkpoint: a run stopped after two bundles and resumed writes what a
 
 TEST_CASE("memory limit: the smallest limit gives the files of the default one") {
   TempDir tmp;
-  const std::string corpus = ntrex_corpus(tmp, 8);
+  const std::string corpus = ntrex_corpus(tmp, 8, 7);
   if (corpus.empty()) return;
   polyalign::CorpusOptions options;
   options.threads = 2;
@@ -187,5 +165,5 @@ TEST_CASE("memory limit: the smallest limit gives the files of the default one")
   options.memory_limit = std::size_t{16} << 20;  // 8 MiB of evidence: most pairs build it twice
   polyalign::write_corpus(polyalign::align_corpus({corpus}, options),
                           (tmp.path() / "small").string());
-  CHECK(tree(tmp.path() / "default") == tree(tmp.path() / "small"));
+  CHECK(file_tree(tmp.path() / "default") == file_tree(tmp.path() / "small"));
 }

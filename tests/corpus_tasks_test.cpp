@@ -17,24 +17,18 @@
 
 #include "polyalign/corpus.h"
 #include "polyalign/corpus_formats.h"
+#include "test_corpora.h"
 #include "test_data.h"
 
 namespace fs = std::filesystem;
 using polyalign::testing::data_dir;
+using polyalign::testing::file_tree;
+using polyalign::testing::ntrex_corpus;
 using polyalign::testing::read_all;
 using polyalign::testing::source_file;
 using polyalign::testing::TempDir;
 
 namespace {
-
-// Every file under `root`, by relative path, with its bytes.
-std::map<std::string, std::string> tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = read_all(e);
-  }
-  return files;
-}
 
 // Runs every task on one of `runners`: task i on runner i mod n, except
 // that a task of a phase that follows another (CorpusPhase::follows) runs
@@ -138,29 +132,12 @@ void check_same(const polyalign::CorpusResult& x, const polyalign::CorpusResult&
   CHECK(x.stats.verified_pairs == y.stats.verified_pairs);
 }
 
-// A small corpus made by bench/make_ntrex_corpus.py, or "" (with a message)
-// when python3 or the development data are missing.
-std::string ntrex_corpus(const TempDir& tmp, int docs) {
-  const fs::path data = fs::path(data_dir()) / "ntrex-dev";
-  if (!fs::exists(data / "documents.tsv") ||
-      std::system("python3 --version >/dev/null 2>&1") != 0) {
-    MESSAGE("generated corpus skipped: needs python3 and " << data.string());
-    return {};
-  }
-  const std::string cmd =
-      fmt::format("python3 '{}' --data '{}' --out '{}' --seed 4 --limit-docs {} -q",
-                  source_file("bench/make_ntrex_corpus.py"), data.string(),
-                  (tmp.path() / "gen").string(), docs);
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  return (tmp.path() / "gen" / "corpus").string();
-}
-
 }  // namespace
 
 TEST_CASE("tasks run elsewhere: the same result and the same files as in one process") {
   TempDir tmp;
   std::vector<std::string> corpora = {source_file("corpora/vietnam-news")};
-  if (std::string gen = ntrex_corpus(tmp, 12); !gen.empty()) corpora.push_back(gen);
+  if (std::string gen = ntrex_corpus(tmp, 12, 4); !gen.empty()) corpora.push_back(gen);
   for (const std::string& corpus : corpora) {
     CAPTURE(corpus);
     polyalign::CorpusOptions options;
@@ -181,7 +158,7 @@ TEST_CASE("tasks run elsewhere: the same result and the same files as in one pro
     rest.formats = {polyalign::CorpusFormat::kTmx, polyalign::CorpusFormat::kTsv,
                     polyalign::CorpusFormat::kMoses};
     polyalign::write_corpus(remote, there.string(), rest);
-    CHECK(tree(here) == tree(there));
+    CHECK(file_tree(here) == file_tree(there));
     CHECK(!local.bundles.empty());
     // read; check, learn, recheck (and check, recheck again for the second
     // candidate search when it has candidates); estimate, learn, align.
@@ -197,7 +174,7 @@ TEST_CASE("tasks run elsewhere: the same result and the same files as in one pro
 TEST_CASE(
     "tasks run elsewhere: every variant of the options, and a cache too small to keep anything") {
   TempDir tmp;
-  std::string corpus = ntrex_corpus(tmp, 6);
+  std::string corpus = ntrex_corpus(tmp, 6, 4);
   if (corpus.empty()) corpus = source_file("corpora/vietnam-news");
   struct Variant {
     const char* name;
@@ -232,7 +209,7 @@ TEST_CASE(
 
 TEST_CASE("tasks run elsewhere: a phase that follows another reuses its evidence where it ran") {
   TempDir tmp;
-  std::string corpus = ntrex_corpus(tmp, 6);
+  std::string corpus = ntrex_corpus(tmp, 6, 4);
   if (corpus.empty()) corpus = source_file("corpora/vietnam-news");
   polyalign::CorpusOptions options;
   options.threads = 1;
