@@ -13,11 +13,30 @@
 #include <vector>
 
 #include "util/icu.h"
+#include "util/once_per_key.h"
 #include "util/parallel.h"
 #include "util/rounding.h"
 #include "util/text.h"
 
 using polyalign::util::parallel_for;
+
+TEST_CASE("OncePerKey: each key built once, from any thread, and kept") {
+  polyalign::util::OncePerKey<std::string> values;
+  std::atomic<int> builds{0};
+  std::vector<const std::string*> seen(64);
+  polyalign::util::parallel_for(seen.size(), 4, [&](std::size_t i) {
+    const std::string key = i % 2 == 0 ? "de" : "uk";
+    seen[i] = &values.get(key, [&] {
+      ++builds;
+      return key + "-table";
+    });
+  });
+  CHECK(builds == 2);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    CHECK(*seen[i] == (i % 2 == 0 ? "de-table" : "uk-table"));
+    CHECK(seen[i] == seen[i % 2]);  // the same object every time
+  }
+}
 
 TEST_CASE("parallel_for: every item once, at any thread count") {
   for (unsigned threads : {0u, 1u, 2u, 3u, 8u}) {

@@ -5,13 +5,11 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
-#include <map>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "polyalign/anchors.h"
+#include "util/once_per_key.h"
 
 namespace polyalign::checks {
 
@@ -61,14 +59,8 @@ Table build_table(std::string_view lang) {
 }
 
 const Table& table_of(std::string_view lang) {
-  static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<Table>, std::less<>> tables;
-  std::lock_guard lock(mutex);
-  auto it = tables.find(lang);
-  if (it == tables.end()) {
-    it = tables.emplace(std::string(lang), std::make_unique<Table>(build_table(lang))).first;
-  }
-  return *it->second;
+  static util::OncePerKey<Table> tables;
+  return tables.get(lang, [&] { return build_table(lang); });
 }
 
 bool inflects(const Form& form, std::string_view key) {
