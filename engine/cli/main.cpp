@@ -407,7 +407,8 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
                "else refused); bundles it finished are kept, only the rest is aligned");
   co->add_flag("-q,--quiet", a.quiet, "no progress indicator on stderr");
   co->add_flag("-v,--verbose", a.verbose,
-               "also print every candidate pair checked (and its score) and the files written, "
+               "also list every bundle and unmatched file in the summary (else the first 20), "
+               "and print every candidate pair checked (and its score) and the files written, "
                "on stderr");
   co->add_option("--checks", a.checks,
                  std::string("consistency checks, written to OUTDIR/findings.jsonl and shown "
@@ -475,6 +476,7 @@ void run_corpus(const CorpusArgs& a) {
       warn(fmt::format("skipping {}: {}", s.path, s.reason));
     }
   };
+  if (a.verbose) job.summary_lines = 0;
   const polyalign::CorpusJobResult r = polyalign::run_corpus_job(a.paths, out, job);
   std::cout << polyalign::corpus_job_summary(r, job);
   if (a.verbose) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -128,7 +129,9 @@ std::string corpus_job_summary(const CorpusJobResult& job, const CorpusJobOption
                               count(r.documents.size(), "document"), r.skipped.size(),
                               count(r.bundles.size(), "bundle"), count(tuples, "tuple"),
                               count(r.unmatched.size(), "unmatched file"));
-  for (const Bundle& b : r.bundles) {
+  const std::size_t lines = options.summary_lines == 0 ? SIZE_MAX : options.summary_lines;
+  for (std::size_t i = 0; i < r.bundles.size() && i < lines; ++i) {
+    const Bundle& b = r.bundles[i];
     std::string langs;
     for (std::size_t d : b.documents) {
       langs += fmt::format("{}{}", langs.empty() ? "" : "+", r.documents[d].document.lang);
@@ -136,9 +139,20 @@ std::string corpus_job_summary(const CorpusJobResult& job, const CorpusJobOption
     s += fmt::format("  {}: {} ({} documents), {} tuples, confidence {:.2f}\n", b.id, langs,
                      b.documents.size(), b.tuples.size(), b.confidence);
   }
-  for (const UnmatchedDocument& u : r.unmatched) {
+  if (r.bundles.size() > lines) {
+    const std::size_t more = r.bundles.size() - lines;
+    s += fmt::format("  ... and {} more bundle{} (every bundle: {}/bundles.json)\n", more,
+                     more == 1 ? "" : "s", job.output_dir);
+  }
+  for (std::size_t i = 0; i < r.unmatched.size() && i < lines; ++i) {
+    const UnmatchedDocument& u = r.unmatched[i];
     const Document& d = r.documents[u.document].document;
     s += fmt::format("  unmatched {} ({}): {}\n", d.path, d.lang, u.reason);
+  }
+  if (r.unmatched.size() > lines) {
+    const std::size_t more = r.unmatched.size() - lines;
+    s += fmt::format("  ... and {} more unmatched file{} (every one: {}/bundles.json)\n", more,
+                     more == 1 ? "" : "s", job.output_dir);
   }
   const double seconds = std::max(r.stats.seconds, 1e-9);
   s += fmt::format(

@@ -398,6 +398,7 @@ class CorpusJobOptions:
     report: bool
     resume: bool
     runners_write_bundle_files: bool
+    summary_lines: int
     write: CorpusWriteOptions
     def __init__(self) -> None: ...
 

@@ -197,6 +197,8 @@ void register_job(py::module_& m) {
   options.def_readwrite("check_dictionaries", &CorpusJobOptions::check_dictionaries,
                         "CheckOptions.dictionaries of the checks")
       .def_readwrite("report", &CorpusJobOptions::report, "write report.html")
+      .def_readwrite("summary_lines", &CorpusJobOptions::summary_lines,
+                     "bundles and unmatched files corpus_job_summary() lists (0: all)")
       .def_readwrite("resume", &CorpusJobOptions::resume,
                      "go on from the state an interrupted job left in OUTDIR/.resume (same "
                      "files, same options: else ValueError)")

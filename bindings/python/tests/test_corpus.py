@@ -55,6 +55,14 @@ def test_the_corpus_job_writes_what_the_cli_writes(cli, vietnam_news, tmp_path):
 
     assert drop_timing(summary) == drop_timing(cli_out)
     assert f"checks: {polyalign.findings_summary(job.findings)} in" in summary
+    # A long list is cut: one line each here, then the rest counted.
+    assert as_cli.summary_lines == 20
+    as_cli.summary_lines = 1
+    short = polyalign.corpus_job_summary(job, as_cli).splitlines()
+    assert [line for line in short if line.startswith("  unmatched ")] == \
+        [line for line in summary.splitlines() if line.startswith("  unmatched ")][:1]
+    assert f"  ... and 2 more unmatched files (every one: {job.output_dir}/bundles.json)" in short
+    assert not any(line.startswith("  ... and") and "bundle" in line.split("(")[0] for line in short)
 
 
 def test_corpus_job_options_are_the_cli_flags(cli, vietnam_news, tmp_path):

@@ -67,6 +67,9 @@ struct CorpusJobOptions {
   // Write the review pages: OUTDIR/report.html (the index) and
   // OUTDIR/<bundle>/report.html.
   bool report = true;
+  // Bundles, and unmatched files, corpus_job_summary() lists one per line;
+  // past that many it counts the rest (bundles.json lists them all). 0: all.
+  std::size_t summary_lines = 20;
   // With an executor whose runners write the per-bundle files themselves
   // (CorpusTaskRunner built with bundle_dir = the output directory, as
   // polyalign.dask does): the job does not write them again. Without an
