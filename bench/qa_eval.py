@@ -46,6 +46,12 @@ own disagreements (a number written in words, a name paraphrased): an upper
 bound. Findings that concern a planted line but are of another kind (an
 omission beside an untranslated line...) are counted apart.
 
+A finding of any severity counts, both for recall and as a false alarm; the
+report also says how many planted errors a warning or an error finds (not
+only an info finding) and the rate of false alarms that are warnings or
+errors, since info findings (a name made of common words a translation may
+render in other words, a repeated sentence) are meant to be skimmed.
+
 Prints recall per kind, false alarms per kind and severity, and their rate per
 tuple; --json writes everything, the false alarms listed with their message.
 Output is a pure function of the data, --seed and --per-kind (and polyalign).
@@ -286,7 +292,11 @@ def evaluate(args):
         ps = [p for p in plants if p["kind"] == kind]
         recall[kind] = {"planted": len(ps),
                         "found": sum(1 for p in ps if p["found_by"] or p["found_next"]),
-                        "next_line": sum(1 for p in ps if p["found_next"] and not p["found_by"])}
+                        "next_line": sum(1 for p in ps if p["found_next"] and not p["found_by"]),
+                        # found by a warning or an error, not only by info
+                        "found_warning": sum(1 for p in ps if any(
+                            findings[n]["severity"] != "info"
+                            for n in p["found_by"] + p["found_next"]))}
     fa_kind = Counter(f["kind"] for f in false_alarms)
     fa_sev = Counter(f["severity"] for f in false_alarms)
     result = {
@@ -305,6 +315,8 @@ def evaluate(args):
         "false_alarms_by_kind": {k: fa_kind.get(k, 0) for k in CHECKS},
         "false_alarms_by_severity": {s: fa_sev.get(s, 0) for s in ["error", "warning", "info"]},
         "false_alarms_per_tuple": round(len(false_alarms) / max(tuples, 1), 4),
+        "false_alarms_warning_or_error_per_tuple": round(
+            (fa_sev.get("error", 0) + fa_sev.get("warning", 0)) / max(tuples, 1), 4),
         "side_findings": len(side),
         "missed": [{k: v for k, v in p.items() if k != "text"} for p in plants
                    if not p["found_by"] and not p["found_next"]],
@@ -320,11 +332,12 @@ def print_report(r, markdown):
         print(f"Corpus: {r['files']} files ({r['bundles_gold']} documents x 5 languages), "
               f"{r['tuples']} tuples; bundles found {r['bundles']}, right {r['bundles_right']}; "
               f"polyalign corpus {r['polyalign_seconds']} s.\n")
-        print("| planted error | planted | found | of which on the next line | recall |")
-        print("|---|---:|---:|---:|---:|")
+        print("| planted error | planted | found | of which on the next line | "
+              "found by a warning or error | recall |")
+        print("|---|---:|---:|---:|---:|---:|")
         for kind, v in r["recall"].items():
             print(f"| {kind} | {v['planted']} | {v['found']} | {v['next_line']} | "
-                  f"{100 * v['found'] / max(v['planted'], 1):.0f}% |")
+                  f"{v['found_warning']} | {100 * v['found'] / max(v['planted'], 1):.0f}% |")
         print()
         print("| false alarms | " + " | ".join(CHECKS) + " | total | per tuple |")
         print("|---|" + "---:|" * (len(CHECKS) + 2))
@@ -332,15 +345,18 @@ def print_report(r, markdown):
               f" | {r['false_alarms']} | {r['false_alarms_per_tuple']:.4f} |")
         sev = r["false_alarms_by_severity"]
         print(f"\nBy severity: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} "
-              f"info. Findings of another kind on a planted line: {r['side_findings']}.")
+              f"info ({r['false_alarms_warning_or_error_per_tuple']:.4f} warnings and errors per "
+              f"tuple). Findings of another kind on a planted line: {r['side_findings']}.")
         return
     print(f"{r['files']} files, {r['tuples']} tuples, bundles {r['bundles_right']}/"
           f"{r['bundles_gold']} right ({r['bundles']} found), {r['findings']} findings, "
           f"polyalign {r['polyalign_seconds']} s")
     for kind, v in r["recall"].items():
         print(f"  {kind:13s} found {v['found']}/{v['planted']}" +
-              (f" ({v['next_line']} on the next line)" if v["next_line"] else ""))
-    print(f"  false alarms: {r['false_alarms']} ({r['false_alarms_per_tuple']:.4f} per tuple) "
+              (f" ({v['next_line']} on the next line)" if v["next_line"] else "") +
+              f", {v['found_warning']} by a warning or error")
+    print(f"  false alarms: {r['false_alarms']} ({r['false_alarms_per_tuple']:.4f} per tuple; "
+          f"warnings and errors {r['false_alarms_warning_or_error_per_tuple']:.4f}) "
           f"{r['false_alarms_by_kind']} {r['false_alarms_by_severity']}")
     print(f"  side findings (other kinds on planted lines): {r['side_findings']}")
     for p in r["missed"]:

@@ -8,12 +8,16 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "checks/calendar_names.h"
+#include "checks/place_names.h"
 #include "checks/text.h"
+#include "polyalign/anchors.h"
 #include "polyalign/dictionaries.h"
 
 namespace polyalign::checks {
@@ -41,28 +45,64 @@ Translations translations(const DocFacts& a, const DocFacts& b, const std::strin
   return out;
 }
 
+// How a word of a name stands in a member's tuple sentences.
+enum class WordThere { kAbsent, kWritten, kTranslated };
+
 class DictionaryNames {
  public:
-  DictionaryNames(const Group& g, const std::string& directory)
-      : g_(g), directory_(directory), ids_(g.size()) {}
+  DictionaryNames(const Group& g, const std::string& directory, const CheckOptions& options)
+      : g_(g), directory_(directory), options_(options), ids_(g.size()) {}
 
-  // Whether member l's sentences of tuple t translate every word of name
-  // `name` of member k, by the dictionary of k's language or of another
-  // member's that writes the words the same way ("Street" in a German
-  // sentence is English: the English-Indonesian dictionary has it).
+  // Whether member l's sentences of tuple t hold every word of name `name`
+  // of member k, each translated by a dictionary or written as the name
+  // writes it, and at least one translated: "Prison Service" / "Layanan
+  // Penjara", "North Korea" / "Korea Utara" / "उत्तर कोरिया" (the
+  // direction translated, the country transliterated). The dictionary is
+  // that of k's language or of another member's that writes the words the
+  // same way ("Street" in a German sentence is English: the
+  // English-Indonesian dictionary has it).
   bool translated(std::size_t t, std::size_t k, std::size_t l, const CheckedName& name) {
-    std::vector<std::string> words = tokenize_words(g_.members[k]->bytes(name.span));
-    std::erase_if(words, [](const std::string& w) { return letters(w) < kMinWordLetters; });
+    const std::vector<std::string> words = name_words(k, name);
     if (words.empty()) return false;
-    std::vector<std::uint32_t> there;  // l's words in the tuple
-    const SentenceRange& r = g_.cell(t, l);
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      const auto ids = g_.members[l]->features.words_of(i);
-      there.insert(there.end(), ids.begin(), ids.end());
-    }
-    std::sort(there.begin(), there.end());
+    const std::vector<std::uint32_t> there = words_there(t, l);
+    const std::vector<std::string> keys = keys_there(t, l);
     for (std::size_t m = 0; m < g_.size(); ++m) {
-      if (m != l && g_.members[m]->lang() != g_.members[l]->lang() && all_translated(m, l, words, there)) {
+      if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
+      const Translations& tr = translations_of(m, l);
+      if (tr.empty()) continue;
+      bool all = true, any_translated = false;
+      for (const std::string& word : words) {
+        const WordThere w = word_there(m, word, tr, there, keys);
+        all = all && w != WordThere::kAbsent;
+        any_translated = any_translated || w == WordThere::kTranslated;
+      }
+      if (all && any_translated) return true;
+    }
+    return false;
+  }
+
+  // Whether `name` of member k is made of common words: each a word some
+  // dictionary of its language (into a member's language or English)
+  // translates, read in k's language or in another member's that writes the
+  // words the same way, and none of them a country, region, language,
+  // month or weekday (dictionaries list "italy" and "february" too; those
+  // are names that should survive, and the names check knows how each
+  // language writes them). A person's or a place's name the dictionaries
+  // do not list ("Kavanaugh", "Xochimilco") is not.
+  bool common(std::size_t k, std::size_t l, const CheckedName& name) {
+    const std::vector<std::string> words = name_words(k, name);
+    if (words.empty()) return false;
+    for (const std::string& w : words) {
+      const std::string key = name_key(w);
+      if (calendar_item(g_.members[k]->lang(), key) || !place_items(g_.members[k]->lang(), key).empty()) {
+        return false;
+      }
+    }
+    for (std::size_t m = 0; m < g_.size(); ++m) {
+      if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
+      if (std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+            return id_of(m, w).has_value() && known(m, w);
+          })) {
         return true;
       }
     }
@@ -70,22 +110,80 @@ class DictionaryNames {
   }
 
  private:
-  // Whether each of `words`, in member m's vocabulary, has a translation
-  // among `there` (sorted word ids of member l).
-  bool all_translated(std::size_t m, std::size_t l, const std::vector<std::string>& words,
-                      const std::vector<std::uint32_t>& there) {
-    const Translations& tr = translations_of(m, l);
-    if (tr.empty()) return false;
-    for (const std::string& word : words) {
-      const auto id = id_of(m, word);
-      const auto it = id ? tr.find(*id) : tr.end();
-      if (it == tr.end() || std::none_of(it->second.begin(), it->second.end(), [&](std::uint32_t w) {
-            return std::binary_search(there.begin(), there.end(), w);
-          })) {
-        return false;
-      }
+  // The words of a name that need a translation (letters: kMinWordLetters+).
+  std::vector<std::string> name_words(std::size_t k, const CheckedName& name) const {
+    std::vector<std::string> words = tokenize_words(g_.members[k]->bytes(name.span));
+    std::erase_if(words, [](const std::string& w) { return letters(w) < kMinWordLetters; });
+    return words;
+  }
+
+  // l's word ids in tuple t, sorted.
+  std::vector<std::uint32_t> words_there(std::size_t t, std::size_t l) const {
+    std::vector<std::uint32_t> there;
+    const SentenceRange& r = g_.cell(t, l);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      const auto ids = g_.members[l]->features.words_of(i);
+      there.insert(there.end(), ids.begin(), ids.end());
     }
-    return true;
+    std::sort(there.begin(), there.end());
+    return there;
+  }
+
+  // The name keys of l's words in tuple t.
+  std::vector<std::string> keys_there(std::size_t t, std::size_t l) const {
+    std::vector<std::string> keys;
+    const SentenceRange& r = g_.cell(t, l);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      const std::string_view text = g_.members[l]->text(i);
+      for_each_word_span(text, [&](std::size_t s, std::size_t e) {
+        std::string key = name_key(text.substr(s, e - s));
+        if (!key.empty()) keys.push_back(std::move(key));
+      });
+    }
+    return keys;
+  }
+
+  // How `word` (of member m's vocabulary) stands among l's words: a
+  // translation of it (`there`, by `tr`), or the word itself as a name
+  // (`keys`: the same name key, as the names check compares them).
+  WordThere word_there(std::size_t m, const std::string& word, const Translations& tr,
+                       const std::vector<std::uint32_t>& there, const std::vector<std::string>& keys) {
+    const auto id = id_of(m, word);
+    const auto it = id ? tr.find(*id) : tr.end();
+    if (it != tr.end() && std::any_of(it->second.begin(), it->second.end(), [&](std::uint32_t w) {
+          return std::binary_search(there.begin(), there.end(), w);
+        })) {
+      return WordThere::kTranslated;
+    }
+    const std::string key = name_key(word);
+    if (key.empty()) return WordThere::kAbsent;
+    const double bar =
+        key_letters(key) >= 5 ? options_.name_presence_threshold : options_.name_threshold;
+    const bool written = std::any_of(keys.begin(), keys.end(), [&](const std::string& c) {
+      return c == key || name_similarity(key, c) >= bar;
+    });
+    return written ? WordThere::kWritten : WordThere::kAbsent;
+  }
+
+  // Whether a dictionary of member m's language into a member's language
+  // or English translates `word`.
+  bool known(std::size_t m, const std::string& word) {
+    const std::string& from = g_.members[m]->lang();
+    std::vector<std::string> into{"en"};
+    for (const DocFacts* d : g_.members) into.push_back(d->lang());
+    return std::any_of(into.begin(), into.end(), [&](const std::string& to) {
+      return to != from && lexicon(from, to).knows(word);
+    });
+  }
+
+  const BilingualLexicon& lexicon(const std::string& from, const std::string& to) {
+    auto it = lexicons_.find({from, to});
+    if (it == lexicons_.end()) {
+      DictionaryOptions o;
+      o.directory = directory_;
+      it = lexicons_.emplace(std::pair{from, to}, load_lexicon(o, from, to)).first;
+    }
+    return *it->second;
   }
 
   const Translations& translations_of(std::size_t k, std::size_t l) {
@@ -110,21 +208,27 @@ class DictionaryNames {
 
   const Group& g_;
   const std::string& directory_;
+  const CheckOptions& options_;
   std::map<std::pair<std::size_t, std::size_t>, Translations> translations_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const BilingualLexicon>> lexicons_;
   std::vector<std::unordered_map<std::string_view, std::uint32_t>> ids_;  // [k]: word -> id
 };
 
 }  // namespace
 
-void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory) {
+void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory,
+                           const CheckOptions& options) {
   if (directory.empty()) return;
-  DictionaryNames dictionary(g, directory);
+  DictionaryNames dictionary(g, directory, options);
   const std::size_t n = g.size();
   for (std::size_t c = 0; c < names.cells.size(); ++c) {
     for (CheckedName& name : names.cells[c].names) {
       std::erase_if(name.lacking, [&](std::size_t l) {
         return dictionary.translated(c / n, c % n, l, name);
       });
+      for (std::size_t l : name.lacking) {
+        if (dictionary.common(c % n, l, name)) name.common_in.push_back(l);
+      }
     }
   }
 }

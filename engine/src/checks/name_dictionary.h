@@ -8,8 +8,16 @@
 // dictionaries.h; directly or through English), a name is not missing from
 // a member whose tuple sentences hold a translation of each of its words
 // of three letters or more ("prison" -> "penjara", "service" ->
-// "layanan"); a name with a word the dictionary does not know (a person's
-// or a place's name: "Kavanaugh") stays missing.
+// "layanan"); a name of several words whose words are each translated or
+// written as they are, at least one translated, is there too ("North
+// Korea" / "उत्तर कोरिया": the direction translated, the country
+// transliterated). A name with a word the dictionary does not know (a
+// person's or a place's name: "Kavanaugh") stays missing. A name every word
+// of which the dictionary translates, but none of whose translations is
+// there, is a name made of common words ("Drought Monitor" / "Pengamat
+// kekeringan"): a translator may render it with words the dictionary does
+// not list, so its absence is reported with the severity info, not as a
+// name that should have survived (checks/names.h).
 //
 // O(vocabulary · log pairs) per member pair with a lacking name (the
 // dictionary's links between the two documents), then O(words) per
@@ -24,8 +32,12 @@
 namespace polyalign::checks {
 
 // Clears from the checked names of `names` the lacking members whose tuple
-// sentences translate every word of the name. `directory`: of the dictd
-// databases ("" = none: nothing is cleared).
-void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory);
+// sentences hold every word of the name, translated or written, one at
+// least translated; notes in `common_in` the lacking members left whose
+// language the dictionary translates every word of the name into.
+// `directory`: of the dictd databases ("" = none: nothing is done);
+// `options`: the name thresholds a written word is compared with.
+void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory,
+                           const CheckOptions& options);
 
 }  // namespace polyalign::checks

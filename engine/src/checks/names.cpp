@@ -54,7 +54,7 @@ void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const N
     if (key.kind == AnchorKind::kName) {
       if (key.text.find(' ') != std::string::npos) x.candidates[k].push_back(key.text);
       if (gate.confirmed[k][a.key]) {
-        x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}, {}, {}});
+        x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}, {}, {}, {}});
         x.ids[k].push_back(a.key);
       }
     } else if (key.kind == AnchorKind::kLatinWord && !d.latin_key[a.key].empty()) {
@@ -381,8 +381,11 @@ void drop_consistently_absent(const Group& g, GroupNames& names) {
 void report_missing_names(const Group& g, const GroupNames& names, std::vector<Finding>& out) {
   const std::size_t n = g.size();
   for (std::size_t t = 0; t < g.tuples; ++t) {
-    FindingBuilder b(CheckKind::kNames, Severity::kWarning, g, t);
     std::vector<std::string> items;
+    // Info when every name reported is made of common words
+    // (CheckedName::common_in): the evidence is then weaker.
+    bool only_common = true;
+    FindingBuilder b(CheckKind::kNames, Severity::kWarning, g, t);
     for (std::size_t k = 0; k < n; ++k) {
       const std::vector<CheckedName>& checked = names.cells[t * n + k].names;
       for (std::size_t q = 0; q < checked.size(); ++q) {
@@ -392,11 +395,17 @@ void report_missing_names(const Group& g, const GroupNames& names, std::vector<F
         b.highlight(k, name.span);
         // The sentences of the members that lack it too: where to look.
         for (std::size_t l : name.lacking) b.sentences(l, g.cell(t, l));
-        items.push_back(fmt::format("{} ({}) not in {}", g.members[k]->bytes(name.span),
-                                    g.label(k), join_labels(g, name.lacking)));
+        const bool common = std::all_of(name.lacking.begin(), name.lacking.end(), [&](std::size_t l) {
+          return std::find(name.common_in.begin(), name.common_in.end(), l) != name.common_in.end();
+        });
+        only_common = only_common && common;
+        items.push_back(fmt::format("{} ({}) not in {}{}", g.members[k]->bytes(name.span),
+                                    g.label(k), join_labels(g, name.lacking),
+                                    common ? " (common words: may be translated)" : ""));
       }
     }
     if (b.empty()) continue;
+    if (only_common) b.severity(Severity::kInfo);
     out.push_back(b.finish(fmt::format("name missing: {}", join_items(items))));
   }
 }

@@ -45,6 +45,11 @@ struct CheckedName {
   // Lacking members whose language translates it consistently over the
   // corpus (checks/name_counterparts.h): its absence there is an omission.
   std::vector<std::size_t> translated_in;
+  // Lacking members in whose language a dictionary translates every word of
+  // the name (checks/name_dictionary.h): a name made of common words
+  // ("Drought Monitor"), which a translation may render with words the
+  // dictionary does not list. Its absence there is reported as info.
+  std::vector<std::size_t> common_in;
 };
 
 // One member's cell of a tuple as the names check sees it.

@@ -54,7 +54,7 @@ std::vector<Finding> run_checks(std::vector<Group>& groups, const CheckOptions& 
     drop_translated_names(groups, names);
     const std::string dictionaries = dictionary_directory(options.dictionaries);
     util::parallel_for(groups.size(), options.threads, [&](std::size_t gi) {
-      drop_dictionary_names(groups[gi], names[gi], dictionaries);
+      drop_dictionary_names(groups[gi], names[gi], dictionaries, options);
       drop_consistently_absent(groups[gi], names[gi]);
       report_missing_names(groups[gi], names[gi], per_group[gi]);
     });

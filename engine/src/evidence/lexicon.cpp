@@ -303,6 +303,14 @@ std::shared_ptr<const BilingualLexicon> load_lexicon(const DictionaryOptions& op
   return lex;
 }
 
+bool BilingualLexicon::knows(std::string_view word) const {
+  bool found = false;
+  const auto any = [&](std::string_view) { found = true; };
+  for (const Side& side : direct_) each_translation(side.table, side.inverted, word, 1, any);
+  for (const Side& side : pivot_from_) each_translation(side.table, side.inverted, word, 1, any);
+  return found;
+}
+
 std::vector<WordLink> BilingualLexicon::links(const DocumentFeatures& a, const DocumentFeatures& b) const {
   std::vector<WordLink> out;
   if (empty() || a.vocabulary.empty() || b.vocabulary.empty()) return out;
