@@ -18,6 +18,7 @@
 #include "polyalign/dictionaries.h"
 #include "polyalign/pipeline.h"
 #include "polyalign/checks.h"
+#include "polyalign/corpus.h"
 #include "test_pairs.h"
 
 using polyalign::DictionaryOptions;
@@ -256,7 +257,14 @@ TEST_CASE("load_lexicon: direct both ways, through English, or none") {
   CHECK(spelled(hi_de->links(hi, de), hi, de) ==
         std::vector<std::string>{"घर=haus@0.5", "सरकार=regierung@0.5"});
 
+  // translations(): of a headword either way, or into English first.
+  CHECK(de_en->translations("haus", 8) == std::vector<std::string>{"house", "home"});
+  CHECK(de_en->translations("bürgermeister", 8) == std::vector<std::string>{"mayor"});  // inverted
+  CHECK(de_en->translations("haus", 1) == std::vector<std::string>{"house"});
+  CHECK(de_en->translations("mayor", 8).empty());
+  CHECK(hi_de->translations("घर", 8) == std::vector<std::string>{"house", "home"});
   CHECK(polyalign::load_lexicon(o, "de", "uk")->empty());
+  CHECK(polyalign::load_lexicon(o, "de", "uk")->translations("haus", 8).empty());
   CHECK(polyalign::load_lexicon(o, "de", "uk")->source.empty());
   CHECK(polyalign::load_lexicon(o, "de", "de")->empty());
   CHECK(polyalign::load_lexicon(o, "en", "xx")->empty());
@@ -354,6 +362,112 @@ TEST_CASE("CheckOptions::dictionaries: a name translated word by word is not mis
   };
   CHECK(tuples("none") == std::vector<std::size_t>{1, 2});
   CHECK(tuples(dir) == std::vector<std::size_t>{2});
+  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(dir);
+  fs::remove_all(cache);
+}
+
+TEST_CASE("CheckOptions::dictionaries: a name with one word translated and one written is there") {
+  const std::string dir = temp_dir("checks-mixed");
+  write_database(dir, "freedict-eng-ind", {{"lake", "lake\ndanau\n"}});
+  const std::string cache = temp_dir("checks-mixed-cache");
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  // Indonesian keeps "Lake Toba" once, writes "Danau Toba" once (the lake
+  // translated, its name written) and leaves it out once.
+  const auto r = polyalign::testing::make_pair(
+      {"Everyone says Lake Toba is the largest in Indonesia.", "Tourists swim in Lake Toba every summer.",
+       "The ferry across Lake Toba takes an hour."},
+      "en",
+      {"Semua orang bilang Lake Toba adalah yang terbesar di Indonesia.", "Wisatawan berenang di Danau Toba setiap musim panas.",
+       "Perjalanan kapal feri memakan waktu satu jam."},
+      "id");
+  REQUIRE(r.alignment.beads.size() == 3);
+  auto tuples = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    std::vector<std::size_t> out;
+    for (const polyalign::Finding& f : polyalign::check_pair(r, o)) out.push_back(f.tuple);
+    return out;
+  };
+  CHECK(tuples("none") == std::vector<std::size_t>{1, 2});
+  CHECK(tuples(dir) == std::vector<std::size_t>{2});
+  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(dir);
+  fs::remove_all(cache);
+}
+
+// A corpus of bundles of presegmented en and id documents, tuple t of a
+// bundle holding line t of each.
+static polyalign::CorpusResult en_id_corpus(
+    const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& bundles) {
+  polyalign::CorpusResult r;
+  for (const auto& [en, id] : bundles) {
+    polyalign::Bundle b;
+    b.id = "bundle-000" + std::to_string(r.bundles.size() + 1);
+    for (const auto& [lang, text] : {std::pair{"en", en}, std::pair{"id", id}}) {
+      const std::string path = b.id + "-" + lang + ".txt";
+      r.documents.push_back(polyalign::segment_document(
+          polyalign::make_document(polyalign::testing::joined(text), lang, path),
+          polyalign::testing::presegmented_options()));
+      b.documents.push_back(r.documents.size() - 1);
+    }
+    for (std::uint32_t t = 0; t < en.size(); ++t) {
+      polyalign::Tuple tuple;
+      tuple.members = {polyalign::SentenceRange{t, t + 1}, polyalign::SentenceRange{t, t + 1}};
+      tuple.confidence = 0.9;
+      tuple.pair_confidence = {0.9f};
+      b.tuples.push_back(tuple);
+    }
+    r.bundles.push_back(b);
+  }
+  return r;
+}
+
+TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is info, a person's a warning") {
+  const std::string dir = temp_dir("checks-common");
+  write_database(dir, "freedict-eng-ind",
+                 {{"drought", "drought\nkekeringan\n"}, {"monitor", "monitor\npemantau\n"},
+                  {"wales", "Wales\nWels\n"}});
+  const std::string cache = temp_dir("checks-common-cache");
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  // Bundle 1: the third Indonesian sentence renders "Drought Monitor" in
+  // words the dictionary does not list for "monitor"; the fourth drops
+  // "Kavanaugh" and "Wales" (the dictionary translates "wales" only by its
+  // transliteration). Bundle 2 writes "drought", "monitor" and "wales" in
+  // lower case: common words in English (the name check does not check
+  // names whose words their own bundle writes so).
+  const auto r = en_id_corpus(
+      {{{"The Drought Monitor published a map with Kavanaugh in Wales.",
+         "Kavanaugh read the Drought Monitor report in Wales.", "The Drought Monitor map shows Arizona.",
+         "Then Kavanaugh went home to Wales."},
+        {"Drought Monitor menerbitkan peta dengan Kavanaugh di Wales.",
+         "Kavanaugh membaca laporan Drought Monitor di Wales.", "Peta Pengamat Kekeringan menunjukkan Arizona.",
+         "Lalu dia pulang."}},
+       {{"The drought is long.", "A monitor shows it.", "The ship wales were tarred."},
+        {"Kekeringan itu panjang.", "Sebuah pemantau menunjukkannya.", "Lambung kapal diberi ter."}}});
+  auto findings = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    return polyalign::check_corpus(r, o);
+  };
+  const auto plain = findings("none");
+  REQUIRE(plain.size() == 2);
+  CHECK(plain[0].severity == polyalign::Severity::kWarning);
+  CHECK(plain[1].severity == polyalign::Severity::kWarning);
+  const auto f = findings(dir);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].tuple == 2);
+  CHECK(f[0].severity == polyalign::Severity::kInfo);
+  CHECK(f[0].message == "name missing: Drought Monitor (en) not in id (common words: may be translated)");
+  CHECK(f[1].tuple == 3);
+  CHECK(f[1].severity == polyalign::Severity::kWarning);
+  CHECK(f[1].message == "name missing: Kavanaugh (en) not in id; Wales (en) not in id");
   if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
   fs::remove_all(cache);

@@ -104,11 +104,12 @@ class BilingualLexicon {
   // in b's. O(vocabulary · log pairs).
   std::vector<WordLink> links(const DocumentFeatures& a, const DocumentFeatures& b) const;
   bool empty() const { return direct_.empty() && pivot_from_.empty(); }
-  // Whether `word` (as tokenize_words() gives it) has a translation here:
-  // a headword of a direct table, or of the pivot's first step. Tables
-  // are lower-cased, so a name the database lists ("china") is known too.
-  // O(log pairs).
-  bool knows(std::string_view word) const;
+  // The first `max` translations of `word` (as tokenize_words() gives it)
+  // by each direct table, or, with none, into English by the pivot's first
+  // step; empty when the word is no headword. Tables are lower-cased, so a
+  // name the database lists ("wales" -> "वेल्स") has translations too.
+  // O(log pairs + max).
+  std::vector<std::string> translations(std::string_view word, std::uint32_t max) const;
   // Which databases: "freedict-eng-deu + freedict-deu-eng (inverted)", "a > b"
   // for a pivot; "" when none.
   std::string source;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,7 @@ namespace polyalign::checks {
 namespace {
 
 constexpr std::size_t kMinWordLetters = 3;  // shorter words ("of", "de") need no translation
+constexpr std::uint32_t kMaxTranslations = 8;  // senses read per word
 
 // Translations of one document's words into another's: word id of k ->
 // sorted word ids of l.
@@ -36,7 +38,7 @@ Translations translations(const DocFacts& a, const DocFacts& b, const std::strin
   // Every word may be a name's: none is left out for being frequent, and
   // any listed sense will do (the sentence must hold it).
   o.skip_frequent = 0;
-  o.max_translations = 8;
+  o.max_translations = kMaxTranslations;
   Translations out;
   const auto lex = load_lexicon(o, a.lang(), b.lang());
   if (lex->empty()) return out;
@@ -50,8 +52,9 @@ enum class WordThere { kAbsent, kWritten, kTranslated };
 
 class DictionaryNames {
  public:
-  DictionaryNames(const Group& g, const std::string& directory, const CheckOptions& options)
-      : g_(g), directory_(directory), options_(options), ids_(g.size()) {}
+  DictionaryNames(const Group& g, const std::string& directory, const CheckOptions& options,
+                  const LowerCaseWords& lower)
+      : g_(g), directory_(directory), options_(options), lower_(lower), ids_(g.size()) {}
 
   // Whether member l's sentences of tuple t hold every word of name `name`
   // of member k, each translated by a dictionary or written as the name
@@ -81,14 +84,16 @@ class DictionaryNames {
     return false;
   }
 
-  // Whether `name` of member k is made of common words: each a word some
-  // dictionary of its language (into a member's language or English)
-  // translates, read in k's language or in another member's that writes the
-  // words the same way, and none of them a country, region, language,
-  // month or weekday (dictionaries list "italy" and "february" too; those
-  // are names that should survive, and the names check knows how each
-  // language writes them). A person's or a place's name the dictionaries
-  // do not list ("Kavanaugh", "Xochimilco") is not.
+  // Whether `name` of member k, lacking from member l, is made of common
+  // words: each a word that the corpus writes in lower case in a language
+  // and a dictionary of that language (read in k's language, or in another
+  // member's that writes the words the same way) translates into a
+  // member's language or English by a word that is not
+  // its transliteration ("labour" -> "buruh", "arbeit"; not "wales" ->
+  // "वेल्स": dictionaries list names too), and none of them a country,
+  // region, language, month or weekday (ICU names those, and the names
+  // check knows how each language writes them). A person's or a place's
+  // name the dictionaries do not list ("Kavanaugh", "Xochimilco") is not.
   bool common(std::size_t k, std::size_t l, const CheckedName& name) {
     const std::vector<std::string> words = name_words(k, name);
     if (words.empty()) return false;
@@ -101,7 +106,7 @@ class DictionaryNames {
     for (std::size_t m = 0; m < g_.size(); ++m) {
       if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
       if (std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-            return id_of(m, w).has_value() && known(m, w);
+            return id_of(m, w).has_value() && written_lower(m, w) && translated_as_word(m, w);
           })) {
         return true;
       }
@@ -157,22 +162,40 @@ class DictionaryNames {
     }
     const std::string key = name_key(word);
     if (key.empty()) return WordThere::kAbsent;
-    const double bar =
-        key_letters(key) >= 5 ? options_.name_presence_threshold : options_.name_threshold;
+    const double bar = written_bar(key);
     const bool written = std::any_of(keys.begin(), keys.end(), [&](const std::string& c) {
       return c == key || name_similarity(key, c) >= bar;
     });
     return written ? WordThere::kWritten : WordThere::kAbsent;
   }
 
+  // The score at which a word is a name key written another way, as the
+  // names check finds a name present (polyalign/checks.h).
+  double written_bar(std::string_view key) const {
+    return key_letters(key) >= 5 ? options_.name_presence_threshold : options_.name_threshold;
+  }
+
+  // Whether the corpus's documents of member m's language write `word` in
+  // lower case.
+  bool written_lower(std::size_t m, const std::string& word) const {
+    const auto it = lower_.find(g_.members[m]->lang());
+    return it != lower_.end() && it->second.count(name_key(word)) > 0;
+  }
+
   // Whether a dictionary of member m's language into a member's language
-  // or English translates `word`.
-  bool known(std::size_t m, const std::string& word) {
+  // or English translates `word` by a word that is not its transliteration.
+  bool translated_as_word(std::size_t m, const std::string& word) {
     const std::string& from = g_.members[m]->lang();
+    const std::string key = name_key(word);
+    const double bar = written_bar(key);
     std::vector<std::string> into{"en"};
     for (const DocFacts* d : g_.members) into.push_back(d->lang());
     return std::any_of(into.begin(), into.end(), [&](const std::string& to) {
-      return to != from && lexicon(from, to).knows(word);
+      if (to == from) return false;
+      const std::vector<std::string> list = lexicon(from, to).translations(word, kMaxTranslations);
+      return std::any_of(list.begin(), list.end(), [&](const std::string& t) {
+        return name_similarity(key, name_key(t)) < bar;
+      });
     });
   }
 
@@ -209,6 +232,7 @@ class DictionaryNames {
   const Group& g_;
   const std::string& directory_;
   const CheckOptions& options_;
+  const LowerCaseWords& lower_;
   std::map<std::pair<std::size_t, std::size_t>, Translations> translations_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const BilingualLexicon>> lexicons_;
   std::vector<std::unordered_map<std::string_view, std::uint32_t>> ids_;  // [k]: word -> id
@@ -216,10 +240,21 @@ class DictionaryNames {
 
 }  // namespace
 
+LowerCaseWords lower_case_words(const std::vector<Group>& groups) {
+  LowerCaseWords out;
+  std::unordered_set<const DocFacts*> seen;
+  for (const Group& g : groups) {
+    for (const DocFacts* d : g.members) {
+      if (seen.insert(d).second) out[d->lang()].insert(d->lower_keys.begin(), d->lower_keys.end());
+    }
+  }
+  return out;
+}
+
 void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory,
-                           const CheckOptions& options) {
+                           const CheckOptions& options, const LowerCaseWords& lower) {
   if (directory.empty()) return;
-  DictionaryNames dictionary(g, directory, options);
+  DictionaryNames dictionary(g, directory, options, lower);
   const std::size_t n = g.size();
   for (std::size_t c = 0; c < names.cells.size(); ++c) {
     for (CheckedName& name : names.cells[c].names) {
@@ -227,7 +262,12 @@ void drop_dictionary_names(const Group& g, GroupNames& names, const std::string&
         return dictionary.translated(c / n, c % n, l, name);
       });
       for (std::size_t l : name.lacking) {
-        if (dictionary.common(c % n, l, name)) name.common_in.push_back(l);
+        // Where the corpus knows how l's language translates it
+        // (name_counterparts.h) and the translation is not there either:
+        // a warning.
+        const bool learned = std::find(name.translated_in.begin(), name.translated_in.end(), l) !=
+                             name.translated_in.end();
+        if (!learned && dictionary.common(c % n, l, name)) name.common_in.push_back(l);
       }
     }
   }

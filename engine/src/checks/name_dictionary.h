@@ -12,12 +12,19 @@
 // written as they are, at least one translated, is there too ("North
 // Korea" / "उत्तर कोरिया": the direction translated, the country
 // transliterated). A name with a word the dictionary does not know (a
-// person's or a place's name: "Kavanaugh") stays missing. A name every word
-// of which the dictionary translates, but none of whose translations is
-// there, is a name made of common words ("Drought Monitor" / "Pengamat
-// kekeringan"): a translator may render it with words the dictionary does
-// not list, so its absence is reported with the severity info, not as a
-// name that should have survived (checks/names.h).
+// person's or a place's name: "Kavanaugh") stays missing.
+//
+// A name every word of which the corpus writes in lower case in its
+// language (in any document: "the drought", "a monitor") and a dictionary of
+// that language translates by a word that is not its transliteration ("drought" -> "kekeringan"; not
+// "wales" -> "वेल्स": dictionaries list names too), none of them a
+// country, region, language, month or weekday (ICU names those), is made
+// of common words: "Drought Monitor", "Commission". Where none of its
+// translations is there, a translator may still have rendered it in words
+// no dictionary lists ("Pengamat kekeringan", "Gremium"): its absence is
+// reported with the severity info (checks/names.h), unless the corpus knows
+// how that language translates it (checks/name_counterparts.h: then the
+// translation is missing too, a warning).
 //
 // O(vocabulary · log pairs) per member pair with a lacking name (the
 // dictionary's links between the two documents), then O(words) per
@@ -25,6 +32,9 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "checks/names.h"
 #include "checks/prepare.h"
@@ -37,7 +47,11 @@ namespace polyalign::checks {
 // language the dictionary translates every word of the name into.
 // `directory`: of the dictd databases ("" = none: nothing is done);
 // `options`: the name thresholds a written word is compared with.
+// `lower`: per language, the name keys of the words the corpus's documents
+// of that language write in lower case (LowerCaseWords).
+using LowerCaseWords = std::unordered_map<std::string, std::unordered_set<std::string>>;
+LowerCaseWords lower_case_words(const std::vector<Group>& groups);
 void drop_dictionary_names(const Group& g, GroupNames& names, const std::string& directory,
-                           const CheckOptions& options);
+                           const CheckOptions& options, const LowerCaseWords& lower);
 
 }  // namespace polyalign::checks

@@ -53,8 +53,9 @@ std::vector<Finding> run_checks(std::vector<Group>& groups, const CheckOptions& 
   if (wants(options, CheckKind::kNames)) {
     drop_translated_names(groups, names);
     const std::string dictionaries = dictionary_directory(options.dictionaries);
+    const LowerCaseWords lower = lower_case_words(groups);
     util::parallel_for(groups.size(), options.threads, [&](std::size_t gi) {
-      drop_dictionary_names(groups[gi], names[gi], dictionaries, options);
+      drop_dictionary_names(groups[gi], names[gi], dictionaries, options, lower);
       drop_consistently_absent(groups[gi], names[gi]);
       report_missing_names(groups[gi], names[gi], per_group[gi]);
     });

@@ -303,12 +303,12 @@ std::shared_ptr<const BilingualLexicon> load_lexicon(const DictionaryOptions& op
   return lex;
 }
 
-bool BilingualLexicon::knows(std::string_view word) const {
-  bool found = false;
-  const auto any = [&](std::string_view) { found = true; };
-  for (const Side& side : direct_) each_translation(side.table, side.inverted, word, 1, any);
-  for (const Side& side : pivot_from_) each_translation(side.table, side.inverted, word, 1, any);
-  return found;
+std::vector<std::string> BilingualLexicon::translations(std::string_view word, std::uint32_t max) const {
+  std::vector<std::string> out;
+  const auto add = [&](std::string_view t) { out.emplace_back(t); };
+  for (const Side& side : direct_) each_translation(side.table, side.inverted, word, max, add);
+  for (const Side& side : pivot_from_) each_translation(side.table, side.inverted, word, max, add);
+  return out;
 }
 
 std::vector<WordLink> BilingualLexicon::links(const DocumentFeatures& a, const DocumentFeatures& b) const {
