@@ -74,7 +74,9 @@
 //    polyalign/dictionaries.h) translates into a word of the member's
 //    tuple sentences, by the dictionary of the name's language or of
 //    another member's that writes those words too ("Prison Service" /
-//    "Layanan Penjara"). Nor, in a tuple of three or more versions, a
+//    "Layanan Penjara"), nor a name of several words each of which is
+//    there translated or written, one at least translated ("Lake Toba" /
+//    "Danau Toba"). Nor, in a tuple of three or more versions, a
 //    name no third version holds (one version's rendering: "Amerika
 //    Serikat" where the others write "U.S."); nor a name that a member's
 //    document lacks in more than two thirds of the two or more tuples the
@@ -85,7 +87,14 @@
 //    the same one in its own language (ICU's calendar names: "Oct." /
 //    "Oktober", "Tuesday" / "вівторок"). The widest missing name is
 //    reported ("Trinh Xuan Truong", not its words), and none that overlaps
-//    a present one. Severity: warning.
+//    a present one. Severity: warning; info when every name the finding
+//    reports is made of common words (each word one a dictionary of its
+//    language translates, none a country, region, language, month or
+//    weekday: "Drought Monitor", "Commission") and the dictionaries find
+//    no translation of it there: a translator may render such a name in
+//    words no dictionary lists ("Pengamat kekeringan", "Gremium"), so its
+//    absence is weaker evidence; the message says "(common words: may be
+//    translated)". A person's or a place's name is a warning.
 //  omissions: a tuple some members have no sentence in (a 1-0 / 0-1 bead):
 //    the sentences of the others have no counterpart there. Sentences with
 //    no letter or digit are left out. Severity: warning.
