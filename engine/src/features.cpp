@@ -330,6 +330,8 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
   DocumentFeatures f;
   std::size_t anchors = 0, words = 0;
   for (const Block& b : blocks) anchors += b.f.anchors.size(), words += b.f.words.size();
+  const bool release = anchors * sizeof(AnchorRef) + words * sizeof(std::uint32_t) >=
+                       util::kWorthReleasing;
   start_rows(f, n);
   f.anchors.reserve(anchors);
   f.words.reserve(words);
@@ -365,9 +367,10 @@ DocumentFeatures join_blocks(std::vector<Block>& blocks, std::size_t n) {
       f.word_offsets.push_back(word_base + bf.word_offsets[i]);
     // Release the block's memory before the next: the joined arrays take
     // its place (on 1M sentences a side the blocks and the joined copy
-    // together were the process's peak, 1.25 GB).
+    // together were the process's peak, 1.25 GB). Its pages go back to the
+    // kernel when the document is large (util/memory.h).
     bf = DocumentFeatures();
-    util::release_free_memory();
+    if (release) util::release_free_memory();
   }
   return f;
 }
