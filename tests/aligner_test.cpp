@@ -473,3 +473,42 @@ TEST_CASE("a bead's cost is its prior plus its weighted features") {
     CHECK(scorer.cost(3, t.a, 5, t.b, k) == doctest::Approx(expected).epsilon(1e-6));
   }
 }
+
+TEST_CASE("whether paragraphs are used is known without building a scorer") {
+  // Paragraph numbers of 30 sentences cut into `n` paragraphs (0: none given).
+  auto cut = [](std::uint32_t n) {
+    std::vector<std::uint32_t> p;
+    if (n == 0) return p;
+    for (std::uint32_t i = 0; i < 30; ++i) p.push_back(i * n / 30);
+    return p;
+  };
+  struct Case {
+    const char* what;
+    std::uint32_t pa, pb;  // paragraphs a side (0: no paragraph numbers)
+    int window;            // ScorerWindow::paragraphs
+    double penalty;        // crossing and mismatch penalties
+    bool expected;
+  };
+  const Case cases[] = {
+      {"both sides one paragraph", 1, 1, -1, 1.5, false},
+      {"comparable structures", 3, 4, -1, 1.5, true},
+      {"3 paragraphs against 30", 3, 30, -1, 1.5, false},
+      {"one side without paragraph numbers", 3, 0, -1, 1.5, false},
+      {"no penalties", 3, 4, -1, 0.0, false},
+      {"a stretch told to use them", 1, 1, 1, 1.5, true},
+      {"a stretch told not to", 3, 4, 0, 1.5, false},
+  };
+  std::vector<std::uint32_t> lengths(30, 40);
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    const std::vector<std::uint32_t> pa = cut(c.pa), pb = cut(c.pb);
+    const AlignInput a{lengths, pa}, b{lengths, pb};
+    AlignerOptions o;
+    o.paragraph_crossing_penalty = c.penalty;
+    o.paragraph_mismatch_penalty = c.penalty;
+    const polyalign::ScorerWindow window{0, 0, c.window};
+    CHECK(BeadScorer::uses_paragraphs(a, b, o, window) == c.expected);
+    CHECK(BeadScorer(a, b, o, LengthModel{1.0, 6.8}, nullptr, window).uses_paragraphs() ==
+          c.expected);
+  }
+}

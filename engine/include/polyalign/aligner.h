@@ -288,6 +288,10 @@ class BeadScorer {
   void cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi);
   const BeadType& type(std::size_t k) const { return types_[k]; }
   bool uses_paragraphs() const { return use_paragraphs_; }
+  // What uses_paragraphs() of a scorer of these inputs would say, without
+  // building one.
+  static bool uses_paragraphs(const AlignInput& a, const AlignInput& b,
+                              const AlignerOptions& options, const ScorerWindow& window = {});
 
  private:
   struct RowTerms;

@@ -118,6 +118,12 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
   }
 }
 
+bool BeadScorer::uses_paragraphs(const AlignInput& a, const AlignInput& b,
+                                 const AlignerOptions& options, const ScorerWindow& window) {
+  return paragraphs_apply(a, b, window, options.paragraph_crossing_penalty,
+                          options.paragraph_mismatch_penalty);
+}
+
 void BeadScorer::build_evidence_prefix(std::size_t na, std::size_t nb) {
   auto evidence_prefix = [](std::size_t n, auto&& linkable, auto&& orphans) {
     std::vector<EvidencePrefix> p(n + 1);

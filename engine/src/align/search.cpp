@@ -129,8 +129,6 @@ Search::Search(const SearchProblem& problem, SearchMode mode, const PairAlignmen
       nb_(static_cast<std::uint32_t>(problem.b.lengths.size())),
       posteriors_(mode != SearchMode::kPath),
       exact_(mode == SearchMode::kExact),
-      scorer_(problem.a, problem.b, problem.options, problem.model, problem.evidence,
-              problem.window),
       threads_(util::resolve_threads(problem.options.threads)),
       // A bound on the band, so that time and memory stay linear whatever
       // the input: on text whose lengths say little (no anchors, many
@@ -162,7 +160,8 @@ PairAlignment Search::run() {
 std::optional<PairAlignment> Search::in_stretches(const PairAlignment& guide_alignment,
                                                   const AlignerOptions& options) const {
   return search_in_stretches({options, p_.a, p_.b, p_.model, p_.evidence}, mode_,
-                             guide_alignment, scorer_.uses_paragraphs());
+                             guide_alignment,
+                             BeadScorer::uses_paragraphs(p_.a, p_.b, p_.options, p_.window));
 }
 
 // Small enough: the full matrix, exact. Otherwise a band laid around a
@@ -231,13 +230,20 @@ void Search::search_band() {
   previous_memo_ = CostMemo();  // the last round's is all that is read from here
 }
 
+void Search::build_scorer() {
+  if (!scorer_) {
+    scorer_.emplace(p_.a, p_.b, p_.options, p_.model, p_.evidence, p_.window);
+  }
+}
+
 bool Search::round() {
+  build_scorer();
   wide_ = width_;
   if (exact_ && !full_) {
     for (std::uint32_t& x : wide_) x = std::min(kMaxWidth, 2 * x);
   }
   band_ = make_band(guide_, na_, nb_, wide_);
-  scorer_.cache_band(band_.lo, band_.hi);
+  scorer_->cache_band(band_.lo, band_.hi);
   fill_memo();
   const CostSource cost = costs();
   if (!exact_ || band_.full) {
@@ -252,12 +258,12 @@ bool Search::round() {
 // cheaper than calling the scorer cell by cell. A widened round reuses the
 // costs of the round before (same scorer).
 void Search::fill_memo() {
-  const std::size_t nt = scorer_.type_count();
+  const std::size_t nt = scorer().type_count();
   const bool reuse = memoised_ && CostMemo::fits(band_, nt);
   if (reuse) std::swap(memo_, previous_memo_);
   memoised_ = CostMemo::fits(band_, nt);
   if (memoised_) {
-    memo_.fill(band_, na_, nb_, scorer_, threads_, reuse ? &previous_memo_ : nullptr,
+    memo_.fill(band_, na_, nb_, scorer(), threads_, reuse ? &previous_memo_ : nullptr,
                reuse ? &previous_band_ : nullptr);
   }
   previous_band_ = band_;
@@ -269,8 +275,8 @@ void Search::fill_memo() {
 // three sentences).
 std::uint32_t Search::margin() const {
   std::uint32_t reach = 1;
-  for (std::size_t k = 0; k < scorer_.type_count(); ++k)
-    reach = std::max<std::uint32_t>(reach, std::max(scorer_.type(k).a, scorer_.type(k).b));
+  for (std::size_t k = 0; k < scorer().type_count(); ++k)
+    reach = std::max<std::uint32_t>(reach, std::max(scorer().type(k).a, scorer().type(k).b));
   return std::max<std::uint32_t>(p_.options.band_margin, 2 * reach);
 }
 
@@ -311,7 +317,7 @@ bool Search::stable(const CostSource& cost) {
 
 void Search::take_in_path(const std::vector<PathStep>& path) {
   for (const PathStep& step : path) {
-    const BeadType& t = scorer_.type(step.type);
+    const BeadType& t = scorer().type(step.type);
     for (std::uint32_t i = step.i - t.a; i <= step.i; ++i) {
       guide_.lo[i] = std::min(guide_.lo[i], step.j - t.b);
       guide_.hi[i] = std::max(guide_.hi[i], step.j);
@@ -367,10 +373,10 @@ PairAlignment Search::summary() const {
 PairAlignment Search::path_only() const {
   PairAlignment result = summary();
   for (auto it = vr_.path.rbegin(); it != vr_.path.rend(); ++it) {
-    const BeadType& t = scorer_.type(it->type);
+    const BeadType& t = scorer().type(it->type);
     const std::uint32_t ia = it->i - t.a, ib = it->j - t.b;
     result.beads.push_back(
-        {{ia, it->i}, {ib, it->j}, scorer_.cost(ia, t.a, ib, t.b, it->type), 0.0});
+        {{ia, it->i}, {ib, it->j}, scorer().cost(ia, t.a, ib, t.b, it->type), 0.0});
   }
   return result;
 }
@@ -384,7 +390,7 @@ PairAlignment Search::with_posteriors() {
   starts.reserve(path.size() + 1);
   ends.reserve(path.size());
   for (const PathStep& s : path) {
-    const BeadType& t = scorer_.type(s.type);
+    const BeadType& t = scorer().type(s.type);
     starts.emplace_back(s.i - t.a, s.j - t.b);
     ends.emplace_back(s.i, s.j);
   }
@@ -401,9 +407,9 @@ PairAlignment Search::with_posteriors() {
   result.beads.reserve(path.size());
   for (std::size_t k = 0; k < path.size(); ++k) {
     const PathStep& s = path[k];
-    const BeadType& t = scorer_.type(s.type);
+    const BeadType& t = scorer().type(s.type);
     const std::uint32_t ia = s.i - t.a, ib = s.j - t.b;
-    const double c = scorer_.cost(ia, t.a, ib, t.b, s.type);
+    const double c = scorer().cost(ia, t.a, ib, t.b, s.type);
     const double post = std::exp(alpha[k] - inv_t * c + beta[k] - log_z);
     result.beads.push_back({{ia, s.i}, {ib, s.j}, c, std::clamp(post, 0.0, 1.0)});
   }

@@ -72,7 +72,12 @@ class Search {
   void search_band();
   bool round();  // true: the path is accepted
   void fill_memo();
-  CostSource costs() const { return {scorer_, band_, memoised_ ? &memo_ : nullptr}; }
+  CostSource costs() const { return {scorer(), band_, memoised_ ? &memo_ : nullptr}; }
+  // The scorer of the whole problem, built by the first round: a search
+  // that runs in stretches never needs it (each stretch has its own), and
+  // on 1M sentences a side its prefix arrays are 70 MB.
+  void build_scorer();
+  const BeadScorer& scorer() const { return *scorer_; }
   bool stable(const CostSource& cost);  // an exact search's round
   std::uint32_t margin() const;          // band_margin, at least twice the largest bead side
   void take_in_path(const std::vector<PathStep>& path);
@@ -87,7 +92,7 @@ class Search {
   const PairAlignment* hint_;
   std::uint32_t na_, nb_;
   bool posteriors_, exact_;
-  BeadScorer scorer_;
+  std::optional<BeadScorer> scorer_;  // see build_scorer()
   unsigned threads_;
   std::uint64_t max_cells_;  // the band's bound (see affordable())
   bool full_ = false;        // the full matrix is searched

@@ -130,6 +130,11 @@ std::optional<PairAlignment> join_stretches(const std::vector<PairAlignment>& pa
   }
   PairAlignment result;
   result.model = model;
+  // Room for every part's beads (the overlaps are counted twice): grown by
+  // doubling, a million beads were copied twenty times.
+  std::size_t beads = 0;
+  for (const PairAlignment& part : parts) beads += part.beads.size();
+  result.beads.reserve(beads);
   for (std::size_t s = 0; s < stretches; ++s) {
     for (const Bead& bead : parts[s].beads) {
       const Cell start{bead.a.begin, bead.b.begin};
