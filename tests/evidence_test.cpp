@@ -146,6 +146,54 @@ TEST_CASE("word links are learned from confident one-to-one beads") {
   CHECK(ev.shared(0, 0).links > ev.shared(0, 1).links);
 }
 
+TEST_CASE("inflected forms are linked as one class of their first letters") {
+  // Five Ukrainian case forms of each noun, each form once: no form alone
+  // reaches min_count, their class (first five letters) does.
+  const char* en_nouns[] = {"president", "minister", "parliament", "company"};
+  const char* uk_forms[4][5] = {
+      {"президент", "президента", "президенту", "президентом", "президенті"},
+      {"міністр", "міністра", "міністру", "міністром", "міністрі"},
+      {"парламент", "парламенту", "парламентом", "парламенті", "парламента"},
+      {"компанія", "компанії", "компанію", "компанією", "компаніях"}};
+  std::string en, uk;
+  for (int k = 0; k < 20; ++k) {
+    en += std::string("the ") + en_nouns[k % 4] + " spoke.\n";
+    uk += std::string(uk_forms[k % 4][k / 4]) + " говорив.\n";
+  }
+  const auto fa = polyalign::compute_features(presegmented(en, "en"));
+  const auto fb = polyalign::compute_features(presegmented(uk, "uk"));
+  polyalign::PairAlignment diagonal;
+  for (std::uint32_t i = 0; i < 20; ++i) diagonal.beads.push_back({{i, i + 1}, {i, i + 1}, 0, 1.0});
+  auto linked = [&](const std::vector<polyalign::WordLink>& links, const std::string& x,
+                    const std::string& y) {
+    for (const auto& l : links)
+      if (fa.vocabulary[l.word_a] == x && fb.vocabulary[l.word_b] == y) return true;
+    return false;
+  };
+  polyalign::WordLinkOptions whole;
+  whole.prefix_letters = 0;
+  const auto word_links = polyalign::learn_word_links(fa, fb, diagonal, whole);
+  CHECK_FALSE(linked(word_links, "president", "президентом"));
+  const auto links = polyalign::learn_word_links(fa, fb, diagonal);  // default: classes
+  CHECK(polyalign::WordLinkOptions{}.prefix_letters == 5);
+  for (int f = 0; f < 5; ++f) {
+    CAPTURE(f);
+    CHECK(linked(links, "president", uk_forms[0][f]));
+    CHECK(linked(links, "company", uk_forms[3][f]));
+  }
+  CHECK_FALSE(linked(links, "president", "міністра"));
+  // The forms of a class are one key: sentence 0 (president) shares with
+  // every president sentence the same weight, with a minister one only
+  // "spoke", and a sentence holds each key once.
+  auto ev = PairEvidence::build(fa, fb).with_links(fa, fb, links);
+  CHECK(ev.shared(0, 0).links > 0);
+  CHECK(ev.shared(0, 4).links == doctest::Approx(ev.shared(0, 0).links));
+  CHECK(ev.shared(0, 16).links == doctest::Approx(ev.shared(0, 0).links));
+  CHECK(ev.shared(0, 1).links > 0);
+  CHECK(ev.shared(0, 1).links < ev.shared(0, 0).links);
+  CHECK(ev.linkable_b(4).links == doctest::Approx(ev.shared(0, 4).links));
+}
+
 namespace {
 
 // Word features only (what learn_word_links reads): `n` sentence pairs whose

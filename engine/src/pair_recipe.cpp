@@ -117,6 +117,14 @@ std::vector<WordLink> PairRecipe::learn_links(const DocumentFeatures& a,
   return learn_word_links(a, b, first, word_links_);
 }
 
+std::vector<WordLink> PairRecipe::learn_whole_word_links(const DocumentFeatures& a,
+                                                         const DocumentFeatures& b,
+                                                         const PairAlignment& first) const {
+  WordLinkOptions o = word_links_;
+  o.prefix_letters = 0;
+  return learn_word_links(a, b, first, o);
+}
+
 PairEvidence PairRecipe::with_links(const PairEvidence& ev, const DocumentFeatures& a,
                                     const DocumentFeatures& b,
                                     const std::vector<WordLink>& links,

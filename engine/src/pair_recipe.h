@@ -133,6 +133,14 @@ class PairRecipe {
   // 3. Word links learned from `first` (PipelineOptions::word_link_options).
   std::vector<WordLink> learn_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                     const PairAlignment& first) const;
+  // learn_links() with each word counted on its own (prefix_letters 0), for
+  // the corpus lexicons: they pool the beads of many documents, where a
+  // word's forms are frequent enough, and the extra links of word classes
+  // raise the verification scores of documents that are not translations
+  // (an unseen NTREX corpus then bundled a distractor).
+  std::vector<WordLink> learn_whole_word_links(const DocumentFeatures& a,
+                                               const DocumentFeatures& b,
+                                               const PairAlignment& first) const;
   // `ev` with `links` added; word links count near `first`'s path when given.
   PairEvidence with_links(const PairEvidence& ev, const DocumentFeatures& a,
                           const DocumentFeatures& b, const std::vector<WordLink>& links,

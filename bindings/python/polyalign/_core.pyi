@@ -1086,6 +1086,7 @@ class WordLinkOptions:
     min_confidence: float
     min_count: int
     min_dice: float
+    prefix_letters: int
     threads: int
     def __init__(self) -> None: ...
 

@@ -147,6 +147,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("min_dice", &WordLinkOptions::min_dice)
       .def_readwrite("max_links", &WordLinkOptions::max_links)
       .def_readwrite("max_count", &WordLinkOptions::max_count)
+      .def_readwrite("prefix_letters", &WordLinkOptions::prefix_letters)
       .def_readwrite("threads", &WordLinkOptions::threads);
 
   py::class_<CognateOptions>(m, "CognateOptions", "See evidence.h.")

@@ -48,6 +48,11 @@ struct WordLink {
   std::uint32_t word_a = 0;  // id in DocumentFeatures::vocabulary of A
   std::uint32_t word_b = 0;  // id in the vocabulary of B
   double strength = 0;       // in (0, 1]: Dice coefficient, 1 for dictionary entries
+  // 0: the link is a key of its own. k > 0: it is another pair of word
+  // forms of the link k places before it in the same list, and the two are
+  // one key (a sentence holding either form holds that key once); its
+  // strength is the first link's.
+  std::uint32_t lead = 0;
 };
 
 struct EvidenceOptions {
@@ -169,6 +174,12 @@ struct WordLinkOptions {
   // be dropped as too common anyway (EvidenceOptions::max_df, same value).
   // Pairs of frequent words are most of the counting work.
   std::uint32_t max_count = 64;
+  // Words of more letters than this are counted by their first this many
+  // (truncation stemming): the inflected forms of a word share their start,
+  // and in one document pair each form alone is too rare to reach
+  // min_count. A link between two such classes links every pair of their
+  // forms as one key (WordLink::lead). 0: each word on its own.
+  std::uint32_t prefix_letters = 5;
   // Threads learn_word_links() may use, 0 = all cores; the links are
   // identical at any count.
   unsigned threads = 1;

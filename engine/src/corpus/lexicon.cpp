@@ -62,9 +62,10 @@ Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std:
       }
     }
   }
-  for (const WordLink& wl : recipe.learn_links(px.features, py.features, pooled)) {
+  for (const WordLink& wl : recipe.learn_whole_word_links(px.features, py.features, pooled)) {
     lex.links.push_back(
-        {px.features.vocabulary[wl.word_a], py.features.vocabulary[wl.word_b], wl.strength});
+        {px.features.vocabulary[wl.word_a], py.features.vocabulary[wl.word_b], wl.strength,
+         wl.lead});
   }
   return lex;
 }
@@ -134,7 +135,17 @@ void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
   }
   std::sort(found.begin(), found.end(),
             [](const auto& l, const auto& r) { return l.first < r.first; });
-  for (const auto& [e, link] : found) p.links.push_back(link);
+  // Entries of one key (Lexicon::Entry::lead) stay one key: each link
+  // points back to the first link found of its key (entries of a key are
+  // consecutive, so that one comes first).
+  std::unordered_map<std::uint32_t, std::size_t> first_of_key;
+  for (auto& [e, link] : found) {
+    const std::uint32_t lead = lex.links[e].lead;
+    const std::uint32_t key = lead <= e ? e - lead : e;
+    const auto it = first_of_key.emplace(key, p.links.size()).first;
+    link.lead = static_cast<std::uint32_t>(p.links.size() - it->second);
+    p.links.push_back(link);
+  }
   if (const auto& m = index.model(fwd)) p.model = *m;
 }
 

@@ -32,6 +32,7 @@ struct Lexicon {
   struct Entry {
     std::string x, y;
     double strength;
+    std::uint32_t lead = 0;  // WordLink::lead: the entry this many places before heads its key
   };
   std::vector<Entry> links;
   std::vector<std::uint32_t> len_x, len_y;  // lengths of the confident 1-1 beads
@@ -44,7 +45,7 @@ using Lexicons = std::map<std::string, Lexicon>;
 using Progress = std::function<void(double)>;
 
 // Learns a lexicon from the `first` alignments of the pairs `group` (all of
-// one language pair): word links by the recipe's learn_links() over the
+// one language pair): word links by the recipe's learn_whole_word_links() over the
 // pooled beads, and the lengths of the confident 1-1 beads for a pooled
 // length model.
 Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,

@@ -80,7 +80,9 @@ Json lexicons_json(const Lexicons& lexicons) {
   Json out = Json::object();
   for (const auto& [key, lex] : lexicons) {
     Json links = Json::array();
-    for (const Lexicon::Entry& e : lex.links) links.push_back({e.x, e.y, e.strength});
+    for (const Lexicon::Entry& e : lex.links) {
+      links.push_back(e.lead ? Json{e.x, e.y, e.strength, e.lead} : Json{e.x, e.y, e.strength});
+    }
     out[key] = {{"links", std::move(links)}, {"len_x", lex.len_x}, {"len_y", lex.len_y}};
   }
   return out;
@@ -92,7 +94,8 @@ Lexicons lexicons_from_json(const Json& j) {
     Lexicon lex;
     for (const Json& e : value.at("links"))
       lex.links.push_back({e.at(0).get<std::string>(), e.at(1).get<std::string>(),
-                           e.at(2).get<double>()});
+                           e.at(2).get<double>(),
+                           e.size() > 3 ? e.at(3).get<std::uint32_t>() : std::uint32_t{0}});
     lex.len_x = value.at("len_x").get<std::vector<std::uint32_t>>();
     lex.len_y = value.at("len_y").get<std::vector<std::uint32_t>>();
     out.emplace(key, std::move(lex));

@@ -22,7 +22,7 @@ struct LinkRows {
 };
 
 // Word links as extra keys: a sentence of A holding word_a and one of B
-// holding word_b share the link. A sentence's links are found through each
+// holding word_b share the link (its key: WordLink::lead). A sentence's links are found through each
 // word's links. Links naming a word outside the vocabulary match no
 // sentence.
 LinkRows link_rows(const DocumentFeatures& f, const std::vector<WordLink>& links, bool side_a,
@@ -33,8 +33,12 @@ LinkRows link_rows(const DocumentFeatures& f, const std::vector<WordLink>& links
   for (const WordLink& l : links)
     if (word_of(l) < vocab) ++word_off[word_of(l) + 2];
   for (std::size_t w = 2; w < word_off.size(); ++w) word_off[w] += word_off[w - 1];
+  // A link's key: its own index, or its lead's (WordLink::lead).
+  auto key_of = [&](std::size_t l) {
+    return static_cast<std::uint32_t>(links[l].lead <= l ? l - links[l].lead : l);
+  };
   for (std::size_t l = 0; l < links.size(); ++l)
-    if (word_of(links[l]) < vocab) word_links[word_off[word_of(links[l]) + 1]++] = static_cast<std::uint32_t>(l);
+    if (word_of(links[l]) < vocab) word_links[word_off[word_of(links[l]) + 1]++] = key_of(l);
   // word_off[w] .. word_off[w + 1]: the links of word w, in link order.
   LinkRows r;
   r.df.assign(links.size(), 0);

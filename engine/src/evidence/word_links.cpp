@@ -2,6 +2,8 @@
 // alignment (Moore 2002, §3, simplified): co-occurrence counts, Dice
 // coefficient, competitive linking (Melamed 2000).
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "evidence/sparse_rows.h"
 #include "polyalign/evidence.h"
@@ -21,8 +23,49 @@ std::vector<std::uint8_t> linkable(const std::vector<std::string>& vocab) {
   return ok;
 }
 
-// The distinct linkable words of each counted bead (CSR, bead order),
-// and how many beads each word is in.
+// The classes words are counted in (WordLinkOptions::prefix_letters): a
+// word of more than `letters` code points counts by its first `letters`,
+// a shorter one, or one with digits, on its own; letters 0: each word its
+// own class. Classes
+// are numbered in order of their first word.
+struct WordClasses {
+  std::vector<std::uint32_t> of;  // class of each word of the vocabulary
+  std::size_t count = 0;
+};
+
+std::string_view prefix_of(std::string_view w, std::uint32_t letters) {
+  std::size_t k = 0;
+  for (std::uint32_t n = 0; k < w.size() && n < letters; ++n) {
+    ++k;  // a UTF-8 lead byte, then its continuation bytes
+    while (k < w.size() && (static_cast<unsigned char>(w[k]) & 0xC0) == 0x80) ++k;
+  }
+  return w.substr(0, k);
+}
+
+WordClasses word_classes(const std::vector<std::string>& vocab, std::uint32_t letters) {
+  WordClasses c;
+  c.of.resize(vocab.size());
+  if (letters == 0) {
+    for (std::size_t w = 0; w < vocab.size(); ++w) c.of[w] = static_cast<std::uint32_t>(w);
+    c.count = vocab.size();
+    return c;
+  }
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  ids.reserve(vocab.size());
+  for (std::size_t w = 0; w < vocab.size(); ++w) {
+    // Words with digits (codes, model numbers) are not inflected forms.
+    const std::string& v = vocab[w];
+    const bool digits = std::any_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    const auto [it, fresh] = ids.emplace(digits ? std::string_view(v) : prefix_of(v, letters),
+                                         static_cast<std::uint32_t>(ids.size()));
+    c.of[w] = it->second;
+  }
+  c.count = ids.size();
+  return c;
+}
+
+// The distinct linkable word classes of each counted bead (CSR, bead
+// order), and how many beads each class is in.
 struct BeadWords {
   std::vector<std::uint32_t> off, words, count;
 };
@@ -30,7 +73,8 @@ struct BeadWords {
 // BeadWords of one side (`side_a`: A's) of the beads `used`; beads in
 // blocks on all threads.
 BeadWords bead_words(const DocumentFeatures& f, const std::vector<std::uint8_t>& ok,
-                     const std::vector<const Bead*>& used, bool side_a, unsigned threads) {
+                     const WordClasses& classes, const std::vector<const Bead*>& used, bool side_a,
+                     unsigned threads) {
   constexpr std::size_t kBeadBlock = 1024;
   const std::size_t bead_blocks = (used.size() + kBeadBlock - 1) / kBeadBlock;
   std::vector<std::vector<std::uint32_t>> block_words(bead_blocks), block_sizes(bead_blocks);
@@ -39,7 +83,7 @@ BeadWords bead_words(const DocumentFeatures& f, const std::vector<std::uint8_t>&
     for (std::size_t u = q * kBeadBlock; u < std::min(used.size(), (q + 1) * kBeadBlock); ++u) {
       const std::size_t from = words.size();
       for (std::uint32_t w : f.words_of(side_a ? used[u]->a.begin : used[u]->b.begin))
-        if (ok[w]) words.push_back(w);
+        if (ok[w]) words.push_back(classes.of[w]);
       detail::evidence::sort_unique(words, from);
       block_sizes[q].push_back(static_cast<std::uint32_t>(words.size() - from));
     }
@@ -47,7 +91,7 @@ BeadWords bead_words(const DocumentFeatures& f, const std::vector<std::uint8_t>&
   BeadWords r;
   r.off.reserve(used.size() + 1);
   r.off.push_back(0);
-  r.count.assign(f.vocabulary.size(), 0);
+  r.count.assign(classes.count, 0);
   for (std::size_t q = 0; q < bead_blocks; ++q) {
     r.words.insert(r.words.end(), block_words[q].begin(), block_words[q].end());
     for (std::uint32_t n : block_sizes[q]) r.off.push_back(r.off.back() + n);
@@ -214,13 +258,47 @@ std::vector<WordLink> link_best(const std::vector<Candidate>& cands, std::size_t
   return links;
 }
 
+// The word links of the class links: every pair of linkable forms of the
+// two classes, the first a key of its own and the others sharing it.
+std::vector<WordLink> form_links(const std::vector<WordLink>& class_links,
+                                 const WordClasses& ca, const std::vector<std::uint8_t>& ok_a,
+                                 const WordClasses& cb, const std::vector<std::uint8_t>& ok_b) {
+  auto members = [](const WordClasses& c, const std::vector<std::uint8_t>& ok) {
+    std::vector<std::uint32_t> off(c.count + 1, 0), words;
+    for (std::size_t w = 0; w < c.of.size(); ++w)
+      if (ok[w]) ++off[c.of[w] + 1];
+    for (std::size_t k = 0; k < c.count; ++k) off[k + 1] += off[k];
+    words.resize(off[c.count]);
+    std::vector<std::uint32_t> fill(off.begin(), off.end() - 1);
+    for (std::size_t w = 0; w < c.of.size(); ++w)
+      if (ok[w]) words[fill[c.of[w]]++] = static_cast<std::uint32_t>(w);
+    return std::make_pair(std::move(off), std::move(words));
+  };
+  const auto [off_a, words_a] = members(ca, ok_a);
+  const auto [off_b, words_b] = members(cb, ok_b);
+  std::vector<WordLink> out;
+  out.reserve(class_links.size());
+  for (const WordLink& l : class_links) {
+    const std::size_t first = out.size();
+    for (std::uint32_t p = off_a[l.word_a]; p < off_a[l.word_a + 1]; ++p) {
+      for (std::uint32_t q = off_b[l.word_b]; q < off_b[l.word_b + 1]; ++q) {
+        out.push_back({words_a[p], words_b[q], l.strength,
+                       static_cast<std::uint32_t>(out.size() - first)});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                        const PairAlignment& alignment,
                                        const WordLinkOptions& options) {
-  const std::size_t va = a.vocabulary.size(), vb = b.vocabulary.size();
   const std::vector<std::uint8_t> ok_a = linkable(a.vocabulary), ok_b = linkable(b.vocabulary);
+  const WordClasses classes_a = word_classes(a.vocabulary, options.prefix_letters);
+  const WordClasses classes_b = word_classes(b.vocabulary, options.prefix_letters);
+  const std::size_t va = classes_a.count, vb = classes_b.count;
   std::vector<const Bead*> used;
   for (const Bead& bead : alignment.beads) {
     if (bead.a.size() == 1 && bead.b.size() == 1 && bead.confidence >= options.min_confidence)
@@ -229,13 +307,16 @@ std::vector<WordLink> learn_word_links(const DocumentFeatures& a, const Document
   const unsigned requested = util::resolve_threads(options.threads);
   const unsigned threads = requested > 1 && used.size() >= 1024 ? requested : 1;
   BeadWords words_a, words_b;
-  util::parallel_invoke(threads, [&] { words_a = bead_words(a, ok_a, used, true, threads); },
-                        [&] { words_b = bead_words(b, ok_b, used, false, threads); });
+  util::parallel_invoke(threads,
+                        [&] { words_a = bead_words(a, ok_a, classes_a, used, true, threads); },
+                        [&] { words_b = bead_words(b, ok_b, classes_b, used, false, threads); });
   const CountLimits limits{options, words_a.count, words_b.count};
   const WordBeads post = word_beads(words_a, va, used.size(), limits);
   std::vector<Candidate> cands = count_candidates(post, words_b, limits, va, vb, threads);
   rank_candidates(cands, limits);
-  return link_best(cands, va, vb, options.max_links);
+  const std::vector<WordLink> class_links = link_best(cands, va, vb, options.max_links);
+  if (options.prefix_letters == 0) return class_links;
+  return form_links(class_links, classes_a, ok_a, classes_b, ok_b);
 }
 
 }  // namespace polyalign
