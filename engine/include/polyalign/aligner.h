@@ -23,7 +23,7 @@
 //   + dropped_anchor_weight · anchors of a 1-0 / 0-1 bead that occur in the
 //     other document
 //   + unmatched_link_weight · word links left without their partner (pair beads)
-//   + no_shared_weight if the two sides share no anchor and no word link (pair beads)
+//   + no_shared_weight if both sides hold linkable evidence but share none (pair beads)
 //   + orphan_number_weight · numbers the other document never has
 //   + paragraph_mismatch_penalty (soft anchors, pair beads)
 //   + pair_bias (pair beads)
@@ -117,11 +117,10 @@ struct AlignerOptions {
   double length_weight = 1.0;
   double link_weight = 4.0;
   double unmatched_link_weight = 0.0;
-  // A pair bead whose two sides share no anchor and no word link: the
-  // lexical sign that the two are not translations of each other (an added
-  // sentence facing a dropped one). It applies also when a side holds
-  // nothing found in the other document, which is what a sentence taken
-  // from another text looks like. 0 = no such term before the fit.
+  // A pair bead whose two sides both hold anchors or word links found in
+  // the other document, yet share none of them: the lexical sign that the
+  // two are not translations of each other (an added sentence facing a
+  // dropped one). 0 = no such term before the fit.
   double no_shared_weight = 0.0;
   // Added to the cost of every bead that pairs sentences.
   double pair_bias = 0.0;
