@@ -220,9 +220,13 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       if (!wanted[i]) pairs[i] = PairWork();  // of a bundle already aligned: taught, done
     }
-    apply_lexicons(pairs, pending, *lexicons, table, recipe, options.corpus_learning,
-                   options.corpus_learning, threads, [&](double f) { learn(0.5 + 0.5 * f); });
+    learn(1);
   }
+  // Each pair's word links are applied just before its final pass, which
+  // frees them (and its known links) as the run goes.
+  std::optional<LexiconApplier> applier;
+  if (learning)
+    applier.emplace(*lexicons, table, recipe, options.corpus_learning, options.corpus_learning);
   std::vector<std::size_t> bundle_of(pairs.size());
   std::vector<std::atomic<std::size_t>> left(result.bundles.size());
   for (std::size_t b = 0; b < bp.of_bundle.size(); ++b) {
@@ -235,6 +239,7 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
       [&](std::size_t k) {
         const std::size_t i = pending[k];
         ensure_evidence(pairs[i], table, recipe);
+        if (applier) applier->apply(pairs, i);
         finals[i] = final_pair(pairs[i], table, recipe);
         // The bundle's last pair builds its tuples: its alignments are
         // freed as the run goes, not held to the end.

@@ -122,7 +122,7 @@ void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
   std::unordered_map<std::string_view, std::uint32_t> idb;
   idb.reserve(fb.vocabulary.size());
   for (std::uint32_t w = 0; w < fb.vocabulary.size(); ++w) idb.emplace(fb.vocabulary[w], w);
-  p.links = recipe.dictionary_links(fa, fb);
+  p.links = pair_dictionary_links(p, docs, recipe);
   // (entry, link): each entry pairs at most one word of each vocabulary.
   std::vector<std::pair<std::uint32_t, WordLink>> found;
   for (std::uint32_t x = 0; x < fa.vocabulary.size(); ++x) {
@@ -174,25 +174,31 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
   return out;
 }
 
+LexiconApplier::LexiconApplier(const Lexicons& lexicons, const DocTable& docs,
+                               const PairRecipe& recipe, bool pool, bool pooled_model)
+    : lexicons_(lexicons),
+      docs_(docs),
+      recipe_(recipe),
+      pool_(pool),
+      none_index_(none_, pooled_model) {
+  for (const auto& [key, lex] : lexicons) indexes_.try_emplace(key, lex, pooled_model);
+}
+
+void LexiconApplier::apply(std::vector<PairWork>& pairs, std::size_t i) const {
+  const auto it = lexicons_.find(lexicon_key(pairs, i, docs_, pool_));
+  if (it == lexicons_.end()) {
+    apply_lexicon(pairs[i], none_, none_index_, docs_, recipe_);
+  } else {
+    apply_lexicon(pairs[i], it->second, indexes_.at(it->first), docs_, recipe_);
+  }
+}
+
 void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>& targets,
                     const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
                     bool pool, bool pooled_model, unsigned threads, const Progress& report) {
-  const Lexicon none;
-  const LexiconIndex none_index(none, pooled_model);
-  // Each lexicon's index once, for all its pairs.
-  std::map<std::string_view, LexiconIndex> indexes;
-  for (const auto& [key, lex] : lexicons) indexes.try_emplace(key, lex, pooled_model);
+  const LexiconApplier applier(lexicons, docs, recipe, pool, pooled_model);
   util::parallel_for(
-      targets.size(), threads,
-      [&](std::size_t t) {
-        const auto it = lexicons.find(lexicon_key(pairs, targets[t], docs, pool));
-        if (it == lexicons.end()) {
-          apply_lexicon(pairs[targets[t]], none, none_index, docs, recipe);
-        } else {
-          apply_lexicon(pairs[targets[t]], it->second, indexes.at(it->first), docs, recipe);
-        }
-      },
-      report);
+      targets.size(), threads, [&](std::size_t t) { applier.apply(pairs, targets[t]); }, report);
 }
 
 }  // namespace polyalign::corpus

@@ -98,6 +98,29 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
                         const PairRecipe& recipe, bool pool, unsigned threads,
                         const Progress& report);
 
+// apply_lexicon() for pairs one at a time, each with its key's lexicon
+// (the dictionary links only for a key without one); the indexes built
+// once. Refers to `lexicons`, `docs` and `recipe`, which must outlive it;
+// apply() may be called from many threads at once, on different pairs.
+class LexiconApplier {
+ public:
+  LexiconApplier(const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
+                 bool pool, bool pooled_model);
+  LexiconApplier(const LexiconApplier&) = delete;  // none_index_ refers to none_
+  LexiconApplier& operator=(const LexiconApplier&) = delete;
+  // apply_lexicon() on pairs[i].
+  void apply(std::vector<PairWork>& pairs, std::size_t i) const;
+
+ private:
+  const Lexicons& lexicons_;
+  const DocTable& docs_;
+  const PairRecipe& recipe_;
+  bool pool_;
+  Lexicon none_;
+  LexiconIndex none_index_;
+  std::map<std::string_view, LexiconIndex> indexes_;
+};
+
 // apply_lexicon() on the pairs `targets` (a pair whose key has no lexicon
 // gets the dictionary links only).
 void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>& targets,
