@@ -1,6 +1,9 @@
 #include "corpus/pair_work.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "util/heap.h"
 
 namespace polyalign::corpus {
 
@@ -45,7 +48,11 @@ std::vector<WordLink> pair_dictionary_links(PairWork& p, const DocTable& docs,
 }
 
 std::size_t kept_evidence_bytes(const CorpusOptions& options) {
-  return options.memory_limit / 2;
+  const std::size_t half = options.memory_limit / 2;
+  const std::optional<std::size_t> in_use = util::heap_in_use();
+  if (!in_use) return half;
+  const std::size_t usable = options.memory_limit / 4 * 3;
+  return usable > *in_use ? std::min(half, usable - *in_use) : 0;
 }
 
 bool EvidenceBudget::take(std::int64_t bytes) {

@@ -39,12 +39,16 @@ struct PairWork {
   std::optional<LengthModel> model;  // length model for the next pass (else estimated)
 };
 
-// Bytes of pair evidence (PairEvidence::memory_bytes()) kept from one pass
-// to the next, over all pairs of a stage: half of CorpusOptions::
-// memory_limit. Within it a pass reuses the evidence of the pass before,
-// past it the evidence is dropped and built again (the same values), so
-// that memory does not grow with the number of pairs in flight (~25 KB a
-// pair of 20-sentence news documents).
+// Bytes of pair evidence (PairEvidence::memory_bytes()) and known links
+// kept from one pass to the next, over all pairs of a stage: what is left
+// of three quarters of CorpusOptions::memory_limit once the heap in use
+// when the stage starts (the documents, their index, the results so far)
+// is counted, and at most half of the limit (half of it where the heap in
+// use cannot be read). Within it a pass reuses the evidence of the pass
+// before, past it the evidence is dropped and built again (the same
+// values), so that memory does not grow with the number of pairs in
+// flight (~25 KB a pair of 20-sentence news documents). The quarter left
+// is for the pairs being aligned and the allocator's slack.
 std::size_t kept_evidence_bytes(const CorpusOptions& options);
 
 // Shares a budget of bytes of evidence between the pairs of a stage; used

@@ -45,6 +45,8 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
         pairs.size(), threads_,
         [&](std::size_t i) {
           score[i] = check_pair(pairs[i], docs_, options_, recipe_);
+          // Only seeds, which pass the threshold, teach the lexicons.
+          if (score[i] < options_.min_pair_score) pairs[i].first = PairAlignment();
           // Kept for every pair until the second round, the evidence would
           // be most of the memory verification holds.
           budget.keep_or_drop(pairs[i]);
