@@ -100,18 +100,28 @@ LexiconIndex::LexiconIndex(const Lexicon& lex, bool pooled_model) : lex_(lex) {
   };
   std::sort(by_x_.begin(), by_x_.end(), by(&Lexicon::Entry::x));
   std::sort(by_y_.begin(), by_y_.end(), by(&Lexicon::Entry::y));
+  auto ranges = [&](const std::vector<std::uint32_t>& order, std::string Lexicon::Entry::*side,
+                    std::unordered_map<std::string_view, Range>& out) {
+    out.reserve(order.size());
+    for (std::uint32_t i = 0; i < order.size();) {
+      const std::string_view word = lex.links[order[i]].*side;
+      std::uint32_t j = i + 1;
+      while (j < order.size() && lex.links[order[j]].*side == word) ++j;
+      out.emplace(word, Range{i, j});
+      i = j;
+    }
+  };
+  ranges(by_x_, &Lexicon::Entry::x, range_x_);
+  ranges(by_y_, &Lexicon::Entry::y, range_y_);
 }
 
 std::span<const std::uint32_t> LexiconIndex::entries(std::string_view word, bool y_side) const {
   const std::vector<std::uint32_t>& order = y_side ? by_y_ : by_x_;
-  auto word_of = [&](std::uint32_t e) -> std::string_view {
-    return y_side ? lex_.links[e].y : lex_.links[e].x;
-  };
-  const auto first = std::partition_point(order.begin(), order.end(),
-                                          [&](std::uint32_t e) { return word_of(e) < word; });
-  const auto last = std::partition_point(first, order.end(),
-                                         [&](std::uint32_t e) { return word_of(e) == word; });
-  return {first, last};
+  const auto& ranges = y_side ? range_y_ : range_x_;
+  const auto it = ranges.find(word);
+  if (it == ranges.end()) return {};
+  return std::span<const std::uint32_t>(order).subspan(it->second.first,
+                                                       it->second.second - it->second.first);
 }
 
 void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,

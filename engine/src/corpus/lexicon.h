@@ -21,6 +21,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "corpus/pair_work.h"
@@ -68,8 +70,13 @@ class LexiconIndex {
   const std::optional<LengthModel>& model(bool fwd) const { return fwd ? model_xy_ : model_yx_; }
 
  private:
+  // The entries of one word: [begin, end) of by_x_ or by_y_.
+  using Range = std::pair<std::uint32_t, std::uint32_t>;
   const Lexicon& lex_;
   std::vector<std::uint32_t> by_x_, by_y_;  // entry indices by (word, index)
+  // Each word's range, found by hashing: a binary search over a language
+  // pair's whole lexicon, for every word of every pair, grew with the corpus.
+  std::unordered_map<std::string_view, Range> range_x_, range_y_;
   std::optional<LengthModel> model_xy_, model_yx_;
 };
 
