@@ -162,7 +162,7 @@ TEST_CASE("memory limit: the smallest limit gives the files of the default one")
   options.threads = 2;
   polyalign::write_corpus(polyalign::align_corpus({corpus}, options),
                           (tmp.path() / "default").string());
-  options.memory_limit = std::size_t{16} << 20;  // 8 MiB of evidence: most pairs build it twice
+  options.memory_limit = std::size_t{16} << 20;  // at most 8 MiB of evidence: most pairs build it twice
   polyalign::write_corpus(polyalign::align_corpus({corpus}, options),
                           (tmp.path() / "small").string());
   CHECK(file_tree(tmp.path() / "default") == file_tree(tmp.path() / "small"));

@@ -398,9 +398,10 @@ CLI::App* add_corpus(CLI::App& app, CorpusArgs& a) {
       ->capture_default_str();
   co->add_option("--memory-limit", a.memory_limit,
                  "memory the run may spend to save time (e.g. 512M, 2G, or bytes; at least "
-                 "16M): half of it for pair evidence kept between passes, rebuilt past it; "
-                 "documents, index and alignments are not bounded by it (default: a quarter "
-                 "of physical memory; output is identical)")
+                 "16M): pair evidence kept between passes, up to what the documents and "
+                 "results leave of three quarters of it (at most half), rebuilt past it; "
+                 "documents and results are not bounded by it (default: a quarter of "
+                 "physical memory; output is identical)")
       ->type_name("SIZE");
   co->add_flag("--resume", a.resume,
                "go on with an interrupted run into the same OUTDIR (same files, same options: "

@@ -80,7 +80,13 @@ std::vector<WordLink> PairRecipe::lexicon_links(const DocumentFeatures& a,
 
 std::vector<WordLink> PairRecipe::first_pass_links(const DocumentFeatures& a,
                                                    const DocumentFeatures& b) const {
-  std::vector<WordLink> links = known_links(a, b);
+  return first_pass_links(a, b, known_links(a, b));
+}
+
+std::vector<WordLink> PairRecipe::first_pass_links(const DocumentFeatures& a,
+                                                   const DocumentFeatures& b,
+                                                   const std::vector<WordLink>& known) const {
+  std::vector<WordLink> links = known;
   if (dictionaries_.first_pass) {
     const std::vector<WordLink> lex = lexicon_links(a, b);
     links.insert(links.end(), lex.begin(), lex.end());
@@ -90,7 +96,13 @@ std::vector<WordLink> PairRecipe::first_pass_links(const DocumentFeatures& a,
 
 std::vector<WordLink> PairRecipe::dictionary_links(const DocumentFeatures& a,
                                                    const DocumentFeatures& b) const {
-  std::vector<WordLink> links = known_links(a, b);
+  return dictionary_links(a, b, known_links(a, b));
+}
+
+std::vector<WordLink> PairRecipe::dictionary_links(const DocumentFeatures& a,
+                                                   const DocumentFeatures& b,
+                                                   const std::vector<WordLink>& known) const {
+  std::vector<WordLink> links = known;
   const std::vector<WordLink> lex = lexicon_links(a, b);
   links.insert(links.end(), lex.begin(), lex.end());
   return links;

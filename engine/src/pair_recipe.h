@@ -112,6 +112,16 @@ class PairRecipe {
                                          const DocumentFeatures& b) const;
   std::vector<WordLink> dictionary_links(const DocumentFeatures& a,
                                          const DocumentFeatures& b) const;
+  // The same from `known`, the pair's known_links() computed before: corpus
+  // mode keeps them from a pair's evidence to its word links, the cognates
+  // being most of the evidence's cost.
+  std::vector<WordLink> first_pass_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                         const std::vector<WordLink>& known) const;
+  std::vector<WordLink> dictionary_links(const DocumentFeatures& a, const DocumentFeatures& b,
+                                         const std::vector<WordLink>& known) const;
+  // The parts of dictionary_links(): the given dictionary's and the
+  // cognates' links (known_links()), and the dictd dictionaries'.
+  std::vector<WordLink> known_links(const DocumentFeatures& a, const DocumentFeatures& b) const;
   // The evidence of a pair, with `links` (those of first_pass_links()).
   PairEvidence evidence(const DocumentFeatures& a, const DocumentFeatures& b,
                         const std::vector<WordLink>& links) const;
@@ -164,9 +174,6 @@ class PairRecipe {
   const Aligner& aligner_;
   EvidenceOptions evidence_;
   WordLinkOptions word_links_;
-  // The parts of dictionary_links(): the given dictionary's and the
-  // cognates' links, and the dictd dictionaries'.
-  std::vector<WordLink> known_links(const DocumentFeatures& a, const DocumentFeatures& b) const;
   std::vector<WordLink> lexicon_links(const DocumentFeatures& a, const DocumentFeatures& b) const;
 
   CognateOptions cognates_;

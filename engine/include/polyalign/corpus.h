@@ -134,7 +134,7 @@
 // alignments of the bundles whose pairs are still being aligned (a bundle's
 // tuples are built, and its pair alignments freed, as soon as its last pair
 // is done), the tuples of every bundle, and pair evidence kept between
-// passes up to half of CorpusOptions::memory_limit (past it, built again).
+// passes within CorpusOptions::memory_limit (past it, built again).
 //
 // Thread-safety: align_corpus() is reentrant; it runs `threads` workers of
 // its own and calls `progress` from the calling thread only.
@@ -221,13 +221,15 @@ struct CorpusOptions {
   std::vector<std::string> exclude;
   ReadOptions read;  // largest accepted file
   // Memory, in bytes, that the run may use for what it can trade for time:
-  // half of it for pair evidence kept from one pass to the next (past that,
-  // evidence is dropped and built again, the same values, at the cost of
-  // CPU). It does not bound the documents' texts and features, the index,
-  // or each pair's first alignment, all held to the end of the N-way stage
-  // (see "Complexity" above). Default: a quarter of physical memory
-  // (default_memory_limit()); at least 16 MiB. Output is the same at any
-  // limit.
+  // pair evidence kept from one pass to the next, up to what is left of
+  // three quarters of it once the heap in use at the start of a stage is
+  // counted, and at most half of it (past that, evidence is dropped and
+  // built again, the same values, at the cost of CPU). What it does not
+  // bound: the documents' texts and features (a document's features are
+  // freed once its bundle is aligned, or once it is left out of every
+  // bundle), and the results (see "Complexity" above). Default: a quarter
+  // of physical memory (default_memory_limit()); at least 16 MiB. Output
+  // is the same at any limit.
   std::size_t memory_limit = default_memory_limit();
   // Saves each stage's result as it is done and reuses what an interrupted
   // run saved (see CorpusCheckpoint). Null: nothing saved or loaded.

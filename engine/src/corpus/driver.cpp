@@ -37,12 +37,14 @@ Progress reporter(const CorpusOptions& options, std::string_view stage) {
 // Stages 2 and 3: candidates and their verification, into result.checks
 // and the stats; then a wider search for the documents still without a
 // verified partner (an article with few numbers and names among many on
-// its topic ranks its translations low).
-void verify_candidates(const std::vector<Prepared>& docs, const CorpusOptions& options,
+// its topic ranks its translations low). The documents' index keys are
+// freed once scored.
+void verify_candidates(std::vector<Prepared>& docs, const CorpusOptions& options,
                        Verifier& verifier, CorpusResult& result) {
   const std::size_t n = docs.size();
   reporter(options, "candidates")(0);
   const std::vector<Candidate> scored = score_candidates(docs, options);
+  for (Prepared& p : docs) p.keys = std::vector<std::string>();
   reporter(options, "candidates")(1);
   std::set<std::pair<std::size_t, std::size_t>> done;
   std::vector<std::uint8_t> serve(n, 1);
@@ -67,7 +69,7 @@ void verify_candidates(const std::vector<Prepared>& docs, const CorpusOptions& o
 }
 
 // Stages 2 and 3, or their result as an interrupted run saved it.
-void check_candidates(const std::vector<Prepared>& docs, const CorpusOptions& options,
+void check_candidates(std::vector<Prepared>& docs, const CorpusOptions& options,
                       Verifier& verifier, CorpusResult& result) {
   CorpusCheckpoint* cp = options.checkpoint.get();
   if (cp && load_checks(*cp, docs.size(), result.checks)) {
@@ -79,6 +81,13 @@ void check_candidates(const std::vector<Prepared>& docs, const CorpusOptions& op
   result.stats.candidate_pairs = result.checks.size();
   for (const PairCheck& c : result.checks)
     result.stats.verified_pairs += c.score >= options.min_pair_score;
+  for (Prepared& p : docs) p.keys = std::vector<std::string>();  // also when loaded
+}
+
+// What only the pairs read of a document (its features), freed for the
+// documents left out of every bundle, whose pairs are all checked.
+void free_unbundled(std::vector<Prepared>& docs, const CorpusResult& result) {
+  for (const UnmatchedDocument& u : result.unmatched) docs[u.document].features = DocumentFeatures();
 }
 
 // Stage 4: the bundles of result.checks (ids, members, join evidence; no
@@ -165,9 +174,11 @@ std::vector<std::size_t> pending_pairs(const BundlePairs& bp, const std::vector<
 }
 
 // Bundle b's tuples from its pairs' final alignments (moved out of
-// `finals`), then handed to the checkpoint, if any, and saved.
+// `finals`), then handed to the checkpoint, if any, and saved. Its
+// members' features are freed: no other pair reads them (a document is in
+// one bundle at most).
 void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignment>& finals,
-                   const std::vector<Prepared>& docs, const CorpusOptions& options,
+                   std::vector<Prepared>& docs, const CorpusOptions& options,
                    CorpusResult& result) {
   Bundle& bundle = result.bundles[b];
   std::vector<std::size_t> sizes;
@@ -180,6 +191,7 @@ void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignme
     cp->bundle_aligned(members, alone);
     save_bundle(*cp, bundle, docs);
   }
+  for (std::size_t d : bundle.documents) docs[d].features = DocumentFeatures();
 }
 
 // Stage 5 in this process: an estimation pass for every pair; word links
@@ -188,7 +200,7 @@ void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignme
 // soon as its last pair is done. With a checkpoint, bundles an earlier run
 // aligned are loaded instead, and so are the lexicons (then only the
 // pairs left are estimated).
-void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
+void align_bundles_here(BundlePairs& bp, std::vector<Prepared>& docs,
                         const DocTable& table, const PairRecipe& recipe,
                         const CorpusOptions& options, unsigned threads, CorpusResult& result) {
   const PipelineOptions& po = options.pipeline;
@@ -220,9 +232,13 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       if (!wanted[i]) pairs[i] = PairWork();  // of a bundle already aligned: taught, done
     }
-    apply_lexicons(pairs, pending, *lexicons, table, recipe, options.corpus_learning,
-                   options.corpus_learning, threads, [&](double f) { learn(0.5 + 0.5 * f); });
+    learn(1);
   }
+  // Each pair's word links are applied just before its final pass, which
+  // frees them (and its known links) as the run goes.
+  std::optional<LexiconApplier> applier;
+  if (learning)
+    applier.emplace(*lexicons, table, recipe, options.corpus_learning, options.corpus_learning);
   std::vector<std::size_t> bundle_of(pairs.size());
   std::vector<std::atomic<std::size_t>> left(result.bundles.size());
   for (std::size_t b = 0; b < bp.of_bundle.size(); ++b) {
@@ -235,6 +251,7 @@ void align_bundles_here(BundlePairs& bp, const std::vector<Prepared>& docs,
       [&](std::size_t k) {
         const std::size_t i = pending[k];
         ensure_evidence(pairs[i], table, recipe);
+        if (applier) applier->apply(pairs, i);
         finals[i] = final_pair(pairs[i], table, recipe);
         // The bundle's last pair builds its tuples: its alignments are
         // freed as the run goes, not held to the end.
@@ -268,6 +285,7 @@ CorpusResult run_corpus(std::vector<Prepared> docs, std::vector<SkippedFile> ski
   check_candidates(docs, options, verifier, result);
   bundle_documents(docs, options, result);
   BundlePairs bp(result.bundles);
+  if (!remote) free_unbundled(docs, result);
   if (remote) {
     align_bundles_remotely(bp, *remote, table, options, result);
   } else {

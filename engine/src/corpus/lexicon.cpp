@@ -101,18 +101,28 @@ LexiconIndex::LexiconIndex(const Lexicon& lex, bool pooled_model) : lex_(lex) {
   };
   std::sort(by_x_.begin(), by_x_.end(), by(&Lexicon::Entry::x));
   std::sort(by_y_.begin(), by_y_.end(), by(&Lexicon::Entry::y));
+  auto ranges = [&](const std::vector<std::uint32_t>& order, std::string Lexicon::Entry::*side,
+                    std::unordered_map<std::string_view, Range>& out) {
+    out.reserve(order.size());
+    for (std::uint32_t i = 0; i < order.size();) {
+      const std::string_view word = lex.links[order[i]].*side;
+      std::uint32_t j = i + 1;
+      while (j < order.size() && lex.links[order[j]].*side == word) ++j;
+      out.emplace(word, Range{i, j});
+      i = j;
+    }
+  };
+  ranges(by_x_, &Lexicon::Entry::x, range_x_);
+  ranges(by_y_, &Lexicon::Entry::y, range_y_);
 }
 
 std::span<const std::uint32_t> LexiconIndex::entries(std::string_view word, bool y_side) const {
   const std::vector<std::uint32_t>& order = y_side ? by_y_ : by_x_;
-  auto word_of = [&](std::uint32_t e) -> std::string_view {
-    return y_side ? lex_.links[e].y : lex_.links[e].x;
-  };
-  const auto first = std::partition_point(order.begin(), order.end(),
-                                          [&](std::uint32_t e) { return word_of(e) < word; });
-  const auto last = std::partition_point(first, order.end(),
-                                         [&](std::uint32_t e) { return word_of(e) == word; });
-  return {first, last};
+  const auto& ranges = y_side ? range_y_ : range_x_;
+  const auto it = ranges.find(word);
+  if (it == ranges.end()) return {};
+  return std::span<const std::uint32_t>(order).subspan(it->second.first,
+                                                       it->second.second - it->second.first);
 }
 
 void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
@@ -123,7 +133,7 @@ void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
   std::unordered_map<std::string_view, std::uint32_t> idb;
   idb.reserve(fb.vocabulary.size());
   for (std::uint32_t w = 0; w < fb.vocabulary.size(); ++w) idb.emplace(fb.vocabulary[w], w);
-  p.links = recipe.dictionary_links(fa, fb);
+  p.links = pair_dictionary_links(p, docs, recipe);
   // (entry, link): each entry pairs at most one word of each vocabulary.
   std::vector<std::pair<std::uint32_t, WordLink>> found;
   for (std::uint32_t x = 0; x < fa.vocabulary.size(); ++x) {
@@ -185,25 +195,31 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
   return out;
 }
 
+LexiconApplier::LexiconApplier(const Lexicons& lexicons, const DocTable& docs,
+                               const PairRecipe& recipe, bool pool, bool pooled_model)
+    : lexicons_(lexicons),
+      docs_(docs),
+      recipe_(recipe),
+      pool_(pool),
+      none_index_(none_, pooled_model) {
+  for (const auto& [key, lex] : lexicons) indexes_.try_emplace(key, lex, pooled_model);
+}
+
+void LexiconApplier::apply(std::vector<PairWork>& pairs, std::size_t i) const {
+  const auto it = lexicons_.find(lexicon_key(pairs, i, docs_, pool_));
+  if (it == lexicons_.end()) {
+    apply_lexicon(pairs[i], none_, none_index_, docs_, recipe_);
+  } else {
+    apply_lexicon(pairs[i], it->second, indexes_.at(it->first), docs_, recipe_);
+  }
+}
+
 void apply_lexicons(std::vector<PairWork>& pairs, const std::vector<std::size_t>& targets,
                     const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
                     bool pool, bool pooled_model, unsigned threads, const Progress& report) {
-  const Lexicon none;
-  const LexiconIndex none_index(none, pooled_model);
-  // Each lexicon's index once, for all its pairs.
-  std::map<std::string_view, LexiconIndex> indexes;
-  for (const auto& [key, lex] : lexicons) indexes.try_emplace(key, lex, pooled_model);
+  const LexiconApplier applier(lexicons, docs, recipe, pool, pooled_model);
   util::parallel_for(
-      targets.size(), threads,
-      [&](std::size_t t) {
-        const auto it = lexicons.find(lexicon_key(pairs, targets[t], docs, pool));
-        if (it == lexicons.end()) {
-          apply_lexicon(pairs[targets[t]], none, none_index, docs, recipe);
-        } else {
-          apply_lexicon(pairs[targets[t]], it->second, indexes.at(it->first), docs, recipe);
-        }
-      },
-      report);
+      targets.size(), threads, [&](std::size_t t) { applier.apply(pairs, targets[t]); }, report);
 }
 
 }  // namespace polyalign::corpus

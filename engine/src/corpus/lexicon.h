@@ -21,6 +21,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "corpus/pair_work.h"
@@ -69,8 +71,13 @@ class LexiconIndex {
   const std::optional<LengthModel>& model(bool fwd) const { return fwd ? model_xy_ : model_yx_; }
 
  private:
+  // The entries of one word: [begin, end) of by_x_ or by_y_.
+  using Range = std::pair<std::uint32_t, std::uint32_t>;
   const Lexicon& lex_;
   std::vector<std::uint32_t> by_x_, by_y_;  // entry indices by (word, index)
+  // Each word's range, found by hashing: a binary search over a language
+  // pair's whole lexicon, for every word of every pair, grew with the corpus.
+  std::unordered_map<std::string_view, Range> range_x_, range_y_;
   std::optional<LengthModel> model_xy_, model_yx_;
 };
 
@@ -98,6 +105,29 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
                         const std::vector<std::size_t>& training, const DocTable& docs,
                         const PairRecipe& recipe, bool pool, unsigned threads,
                         const Progress& report);
+
+// apply_lexicon() for pairs one at a time, each with its key's lexicon
+// (the dictionary links only for a key without one); the indexes built
+// once. Refers to `lexicons`, `docs` and `recipe`, which must outlive it;
+// apply() may be called from many threads at once, on different pairs.
+class LexiconApplier {
+ public:
+  LexiconApplier(const Lexicons& lexicons, const DocTable& docs, const PairRecipe& recipe,
+                 bool pool, bool pooled_model);
+  LexiconApplier(const LexiconApplier&) = delete;  // none_index_ refers to none_
+  LexiconApplier& operator=(const LexiconApplier&) = delete;
+  // apply_lexicon() on pairs[i].
+  void apply(std::vector<PairWork>& pairs, std::size_t i) const;
+
+ private:
+  const Lexicons& lexicons_;
+  const DocTable& docs_;
+  const PairRecipe& recipe_;
+  bool pool_;
+  Lexicon none_;
+  LexiconIndex none_index_;
+  std::map<std::string_view, LexiconIndex> indexes_;
+};
 
 // apply_lexicon() on the pairs `targets` (a pair whose key has no lexicon
 // gets the dictionary links only).

@@ -1,6 +1,9 @@
 #include "corpus/pair_work.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "util/heap.h"
 
 namespace polyalign::corpus {
 
@@ -28,19 +31,42 @@ PairScoreOptions verify_score_options(const CorpusOptions& options) {
 
 void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
   if (!recipe.options().anchors) return;
-  p.evidence = recipe.evidence(docs[p.a].features, docs[p.b].features);
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  if (!p.known) p.known = recipe.known_links(fa, fb);
+  p.evidence = recipe.evidence(fa, fb, recipe.first_pass_links(fa, fb, *p.known));
+}
+
+std::vector<WordLink> pair_dictionary_links(PairWork& p, const DocTable& docs,
+                                            const PairRecipe& recipe) {
+  const DocumentFeatures& fa = docs[p.a].features;
+  const DocumentFeatures& fb = docs[p.b].features;
+  if (!p.known) return recipe.dictionary_links(fa, fb);
+  std::vector<WordLink> links = recipe.dictionary_links(fa, fb, *p.known);
+  p.known.reset();  // not read again: the next pass takes p.links
+  return links;
 }
 
 std::size_t kept_evidence_bytes(const CorpusOptions& options) {
-  return options.memory_limit / 2;
+  const std::size_t half = options.memory_limit / 2;
+  const std::optional<std::size_t> in_use = util::heap_in_use();
+  if (!in_use) return half;
+  const std::size_t usable = options.memory_limit / 4 * 3;
+  return usable > *in_use ? std::min(half, usable - *in_use) : 0;
+}
+
+bool EvidenceBudget::take(std::int64_t bytes) {
+  if (left_.fetch_sub(bytes) >= bytes) return true;
+  left_ += bytes;
+  return false;
 }
 
 void EvidenceBudget::keep_or_drop(PairWork& p) {
-  const auto size = static_cast<std::int64_t>(p.evidence.memory_bytes());
-  if (left_.fetch_sub(size) < size) {
-    left_ += size;
-    p.evidence = PairEvidence();
-  }
+  const auto evidence = static_cast<std::int64_t>(p.evidence.memory_bytes());
+  const auto known = static_cast<std::int64_t>(p.known ? p.known->capacity() * sizeof(WordLink) : 0);
+  if (take(evidence + known)) return;
+  p.evidence = PairEvidence();
+  if (!take(known)) p.known.reset();
 }
 
 void ensure_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {

@@ -31,17 +31,24 @@ namespace polyalign::corpus {
 struct PairWork {
   std::size_t a = 0, b = 0;          // documents, a < b
   PairEvidence evidence;             // anchors (and dictionary links); empty without anchors
+  // The pair's PairRecipe::known_links() once computed (with its evidence):
+  // its word links after learning start from them too.
+  std::optional<std::vector<WordLink>> known;
   PairAlignment first;               // the pass word links are learned from
   std::vector<WordLink> links;       // word links for the next pass
   std::optional<LengthModel> model;  // length model for the next pass (else estimated)
 };
 
-// Bytes of pair evidence (PairEvidence::memory_bytes()) kept from one pass
-// to the next, over all pairs of a stage: half of CorpusOptions::
-// memory_limit. Within it a pass reuses the evidence of the pass before,
-// past it the evidence is dropped and built again (the same values), so
-// that memory does not grow with the number of pairs in flight (~25 KB a
-// pair of 20-sentence news documents).
+// Bytes of pair evidence (PairEvidence::memory_bytes()) and known links
+// kept from one pass to the next, over all pairs of a stage: what is left
+// of three quarters of CorpusOptions::memory_limit once the heap in use
+// when the stage starts (the documents, their index, the results so far)
+// is counted, and at most half of the limit (half of it where the heap in
+// use cannot be read). Within it a pass reuses the evidence of the pass
+// before, past it the evidence is dropped and built again (the same
+// values), so that memory does not grow with the number of pairs in
+// flight (~25 KB a pair of 20-sentence news documents). The quarter left
+// is for the pairs being aligned and the allocator's slack.
 std::size_t kept_evidence_bytes(const CorpusOptions& options);
 
 // Shares a budget of bytes of evidence between the pairs of a stage; used
@@ -50,10 +57,13 @@ std::size_t kept_evidence_bytes(const CorpusOptions& options);
 class EvidenceBudget {
  public:
   explicit EvidenceBudget(std::size_t bytes) : left_(static_cast<std::int64_t>(bytes)) {}
-  // Keeps p.evidence if it fits in what is left, else drops it.
+  // Keeps p.evidence and p.known if they fit in what is left, else p.known
+  // alone if it fits (its cognates are the dearer half to build again),
+  // else drops both.
   void keep_or_drop(PairWork& p);
 
  private:
+  bool take(std::int64_t bytes);  // false (and nothing taken) if fewer are left
   std::atomic<std::int64_t> left_;
 };
 
@@ -74,8 +84,14 @@ std::string language_pair(const PairWork& p, const DocTable& docs);
 // The verification score's parameters (CorpusOptions::verify_*).
 PairScoreOptions verify_score_options(const CorpusOptions& options);
 
-// p.evidence (with anchors only; else left empty).
+// p.evidence (with anchors only; else left empty), from p.known (computed
+// first if not kept).
 void build_evidence(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
+
+// recipe.dictionary_links() of p, from p.known when kept (which it then
+// frees: the pair's next pass reads the links, not p.known).
+std::vector<WordLink> pair_dictionary_links(PairWork& p, const DocTable& docs,
+                                            const PairRecipe& recipe);
 
 // Verification, first round: aligned with anchors (p.first) and scored.
 double check_pair(PairWork& p, const DocTable& docs, const CorpusOptions& options,

@@ -1,7 +1,6 @@
 #include "corpus/verify.h"
 
 #include <map>
-#include <numeric>
 #include <string>
 #include <utility>
 
@@ -34,13 +33,8 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
   if (later_batch) {
     // Later batches: the lexicons are learned, and the second round's
     // scores are the ones kept; the first round would be aligned for
-    // nothing. Only its evidence is needed.
-    if (!remote_) {
-      util::parallel_for(
-          pairs.size(), threads_,
-          [&](std::size_t i) { build_evidence(pairs[i], docs_, recipe_); },
-          [&](double f) { report(share * f); });
-    }
+    // nothing. Its evidence is built by the second round, pair by pair.
+    report(share);
   } else if (remote_) {
     report(0);
     remote_->check(pairs, score);
@@ -51,6 +45,8 @@ void Verifier::first_round(std::vector<PairWork>& pairs, std::vector<double>& sc
         pairs.size(), threads_,
         [&](std::size_t i) {
           score[i] = check_pair(pairs[i], docs_, options_, recipe_);
+          // Only seeds, which pass the threshold, teach the lexicons.
+          if (score[i] < options_.min_pair_score) pairs[i].first = PairAlignment();
           // Kept for every pair until the second round, the evidence would
           // be most of the memory verification holds.
           budget.keep_or_drop(pairs[i]);
@@ -84,17 +80,18 @@ void Verifier::second_round(const std::vector<Candidate>& cands, std::vector<Pai
     report(1);
     return;
   }
-  std::vector<std::size_t> all(cands.size());
-  std::iota(all.begin(), all.end(), 0);
-  apply_lexicons(pairs, all, *lexicons_, docs_, recipe_, true, false, threads_,
-                 [&](double f) { report(share + 0.05 + 0.05 * f); });
+  // A pair's evidence (from its kept known links), its word links (which
+  // take those links over) and its pass in one go: nothing of the pair
+  // outlives it.
+  const LexiconApplier applier(*lexicons_, docs_, recipe_, true, false);
   util::parallel_for(
       cands.size(), threads_,
       [&](std::size_t i) {
         ensure_evidence(pairs[i], docs_, recipe_);
+        applier.apply(pairs, i);
         score[i] = recheck_pair(pairs[i], docs_, options_, recipe_);
       },
-      [&](double f) { report(share + 0.1 + (0.9 - share) * f); });
+      [&](double f) { report(share + 0.05 + (0.95 - share) * f); });
 }
 
 std::vector<std::size_t> Verifier::seeds(const std::vector<Candidate>& cands,
