@@ -44,6 +44,24 @@ struct Docs {
   }
 };
 
+// Corpus mode's recipe with the default options, and the pair (0, 1) of
+// `d` with its evidence built as corpus mode builds it.
+struct BuiltPair {
+  pc::DocTable table;
+  polyalign::PipelineOptions po;
+  polyalign::Aligner aligner;
+  polyalign::PairRecipe recipe;
+  pc::PairWork p;
+  explicit BuiltPair(const Docs& d)
+      : table(d.prepared), aligner(pc::pair_aligner_options(po)), recipe(po, aligner) {
+    p.a = 0;
+    p.b = 1;
+    pc::build_evidence(p, table, recipe);
+  }
+  BuiltPair(const BuiltPair&) = delete;
+  BuiltPair& operator=(const BuiltPair&) = delete;
+};
+
 std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> plain(
     const std::vector<polyalign::WordLink>& links) {
   std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> out;
@@ -56,14 +74,10 @@ std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> plain(
 TEST_CASE("pair work: known links kept from the evidence give the word links computed afresh") {
   const Docs d;
   if (d.missing()) return;
-  const pc::DocTable table(d.prepared);
-  const polyalign::PipelineOptions po;
-  const polyalign::Aligner aligner(pc::pair_aligner_options(po));
-  const polyalign::PairRecipe recipe(po, aligner);
-  pc::PairWork p;
-  p.a = 0;
-  p.b = 1;
-  pc::build_evidence(p, table, recipe);
+  BuiltPair built(d);
+  const pc::DocTable& table = built.table;
+  const polyalign::PairRecipe& recipe = built.recipe;
+  pc::PairWork& p = built.p;
   REQUIRE(p.known.has_value());
   CHECK_FALSE(p.known->empty());  // cognates and loanwords of the news
   const auto fresh = recipe.dictionary_links(d.prepared[0].features, d.prepared[1].features);
@@ -83,14 +97,8 @@ TEST_CASE("pair work: known links kept from the evidence give the word links com
 TEST_CASE("evidence budget: both kept, the known links alone, or neither") {
   const Docs d;
   if (d.missing()) return;
-  const pc::DocTable table(d.prepared);
-  const polyalign::PipelineOptions po;
-  const polyalign::Aligner aligner(pc::pair_aligner_options(po));
-  const polyalign::PairRecipe recipe(po, aligner);
-  pc::PairWork p;
-  p.a = 0;
-  p.b = 1;
-  pc::build_evidence(p, table, recipe);
+  BuiltPair built(d);
+  const pc::PairWork& p = built.p;
   const std::size_t evidence = p.evidence.memory_bytes();
   const std::size_t known = p.known->capacity() * sizeof(polyalign::WordLink);
   REQUIRE(evidence > 0);

@@ -40,6 +40,41 @@ std::string temp_dir(const std::string& name) {
   return p.string();
 }
 
+// XDG_CACHE_HOME pointed at a fresh directory for the guard's lifetime
+// (the dictionary cache is written there), then restored and removed.
+class CacheHome {
+ public:
+  explicit CacheHome(const std::string& name) : dir_(temp_dir(name)) {
+    const char* old = std::getenv("XDG_CACHE_HOME");
+    had_ = old != nullptr;
+    if (had_) saved_ = old;
+    ::setenv("XDG_CACHE_HOME", dir_.c_str(), 1);
+  }
+  ~CacheHome() {
+    if (had_) ::setenv("XDG_CACHE_HOME", saved_.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
+    fs::remove_all(dir_);
+  }
+  const std::string& dir() const { return dir_; }
+  CacheHome(const CacheHome&) = delete;
+  CacheHome& operator=(const CacheHome&) = delete;
+
+ private:
+  std::string dir_, saved_;
+  bool had_ = false;
+};
+
+// The tuples of the names findings of `pair` with CheckOptions::dictionaries
+// = `setting`.
+template <typename Pair>
+std::vector<std::size_t> name_finding_tuples(const Pair& pair, const std::string& setting) {
+  polyalign::CheckOptions o;
+  o.checks = {polyalign::CheckKind::kNames};
+  o.dictionaries = setting;
+  std::vector<std::size_t> out;
+  for (const polyalign::Finding& f : polyalign::check_pair(pair, o)) out.push_back(f.tuple);
+  return out;
+}
+
 void write(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
@@ -277,17 +312,13 @@ TEST_CASE("load_lexicon: direct both ways, through English, or none") {
 
 TEST_CASE("load_lexicon: the word pairs cached beside the database's stamp") {
   const std::string dir = temp_dir("cache");
-  const std::string cache = temp_dir("cache-home");
+  const CacheHome cache_home("cache-home");
   write_database(dir, "freedict-fra-eng", {{"maison", "maison\nhouse\n"}});
-  const char* old = std::getenv("XDG_CACHE_HOME");
-  const std::string saved = old ? old : "";
-  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
   DictionaryOptions o;
   o.directory = dir;
   CHECK(!polyalign::load_lexicon(o, "fr", "en")->empty());
-  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(cache + "/polyalign")) files.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(cache_home.dir() + "/polyalign")) files.push_back(e.path());
   REQUIRE(files.size() == 1);
   std::ifstream in(files[0]);
   std::string header, forward, inverted;
@@ -298,7 +329,6 @@ TEST_CASE("load_lexicon: the word pairs cached beside the database's stamp") {
   CHECK(forward == "maison\thouse");
   CHECK(inverted == "house\tmaison");
   fs::remove_all(dir);
-  fs::remove_all(cache);
 }
 
 TEST_CASE("PipelineOptions::dictionaries: the dictionary's links reach the alignment") {
@@ -315,10 +345,7 @@ TEST_CASE("PipelineOptions::dictionaries: the dictionary's links reach the align
       filler_b += std::string("zy") + y + x + "e ";
     }
   // The cache (written for `dir`) goes to a directory of the test's own.
-  const std::string cache = temp_dir("pipeline-cache");
-  const char* old = std::getenv("XDG_CACHE_HOME");
-  const std::string saved = old ? old : "";
-  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  const CacheHome cache_home("pipeline-cache");
   auto run = [&](const std::string& setting) {
     polyalign::PipelineOptions o;
     o.presegmented = true;
@@ -328,19 +355,14 @@ TEST_CASE("PipelineOptions::dictionaries: the dictionary's links reach the align
     return polyalign::align_documents(a, b, o).word_links;
   };
   CHECK(run(dir) >= run("none") + 3);
-  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
-  fs::remove_all(cache);
 }
 
 TEST_CASE("CheckOptions::dictionaries: a name translated word by word is not missing") {
   const std::string dir = temp_dir("checks");
   write_database(dir, "freedict-eng-ind",
                  {{"prison", "prison\npenjara\n"}, {"service", "service\nlayanan\n"}});
-  const std::string cache = temp_dir("checks-cache");
-  const char* old = std::getenv("XDG_CACHE_HOME");
-  const std::string saved = old ? old : "";
-  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  const CacheHome cache_home("checks-cache");
   // Indonesian keeps the English name once, translates it once ("Layanan
   // Penjara") and leaves it out once.
   const auto r = polyalign::testing::make_pair(
@@ -352,28 +374,16 @@ TEST_CASE("CheckOptions::dictionaries: a name translated word by word is not mis
        "Menteri berterima kasih dengan hangat."},
       "id");
   REQUIRE(r.alignment.beads.size() == 3);
-  auto tuples = [&](const std::string& setting) {
-    polyalign::CheckOptions o;
-    o.checks = {polyalign::CheckKind::kNames};
-    o.dictionaries = setting;
-    std::vector<std::size_t> out;
-    for (const polyalign::Finding& f : polyalign::check_pair(r, o)) out.push_back(f.tuple);
-    return out;
-  };
+  auto tuples = [&](const std::string& setting) { return name_finding_tuples(r, setting); };
   CHECK(tuples("none") == std::vector<std::size_t>{1, 2});
   CHECK(tuples(dir) == std::vector<std::size_t>{2});
-  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
-  fs::remove_all(cache);
 }
 
 TEST_CASE("CheckOptions::dictionaries: a name with one word translated and one written is there") {
   const std::string dir = temp_dir("checks-mixed");
   write_database(dir, "freedict-eng-ind", {{"lake", "lake\ndanau\n"}});
-  const std::string cache = temp_dir("checks-mixed-cache");
-  const char* old = std::getenv("XDG_CACHE_HOME");
-  const std::string saved = old ? old : "";
-  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  const CacheHome cache_home("checks-mixed-cache");
   // Indonesian keeps "Lake Toba" once, writes "Danau Toba" once (the lake
   // translated, its name written) and leaves it out once.
   const auto r = polyalign::testing::make_pair(
@@ -384,19 +394,10 @@ TEST_CASE("CheckOptions::dictionaries: a name with one word translated and one w
        "Perjalanan kapal feri memakan waktu satu jam."},
       "id");
   REQUIRE(r.alignment.beads.size() == 3);
-  auto tuples = [&](const std::string& setting) {
-    polyalign::CheckOptions o;
-    o.checks = {polyalign::CheckKind::kNames};
-    o.dictionaries = setting;
-    std::vector<std::size_t> out;
-    for (const polyalign::Finding& f : polyalign::check_pair(r, o)) out.push_back(f.tuple);
-    return out;
-  };
+  auto tuples = [&](const std::string& setting) { return name_finding_tuples(r, setting); };
   CHECK(tuples("none") == std::vector<std::size_t>{1, 2});
   CHECK(tuples(dir) == std::vector<std::size_t>{2});
-  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
-  fs::remove_all(cache);
 }
 
 // A corpus of bundles of presegmented en and id documents, tuple t of a
@@ -431,10 +432,7 @@ TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is in
   write_database(dir, "freedict-eng-ind",
                  {{"drought", "drought\nkekeringan\n"}, {"monitor", "monitor\npemantau\n"},
                   {"wales", "Wales\nWels\n"}});
-  const std::string cache = temp_dir("checks-common-cache");
-  const char* old = std::getenv("XDG_CACHE_HOME");
-  const std::string saved = old ? old : "";
-  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  const CacheHome cache_home("checks-common-cache");
   // Bundle 1: the third Indonesian sentence renders "Drought Monitor" in
   // words the dictionary does not list for "monitor"; the fourth drops
   // "Kavanaugh" and "Wales" (the dictionary translates "wales" only by its
@@ -468,9 +466,7 @@ TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is in
   CHECK(f[1].tuple == 3);
   CHECK(f[1].severity == polyalign::Severity::kWarning);
   CHECK(f[1].message == "name missing: Kavanaugh (en) not in id; Wales (en) not in id");
-  if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
   fs::remove_all(dir);
-  fs::remove_all(cache);
 }
 
 TEST_CASE("the FreeDict databases Debian installs, when present") {
