@@ -435,6 +435,9 @@ class CorpusOptions:
     read: ReadOptions
     refinement_passes: int
     retry_candidates_per_language: int
+    third_version_confidence: float
+    third_version_min_members: int
+    third_version_rounds: int
     threads: int
     verify_bead_confidence: float
     verify_full_evidence: float

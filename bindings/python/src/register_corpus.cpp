@@ -80,6 +80,14 @@ void register_corpus(py::module_& m) {
       .def_readwrite("refinement_passes", &CorpusOptions::refinement_passes)
       .def_readwrite("all_pivots", &CorpusOptions::all_pivots)
       .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples)
+      .def_readwrite("third_version_rounds", &CorpusOptions::third_version_rounds,
+                     "rounds in which each pair of a bundle of 3+ is aligned again with what "
+                     "the other members say; 0: each pair on its own")
+      .def_readwrite("third_version_confidence", &CorpusOptions::third_version_confidence,
+                     "beads of the direct alignments give third-version keys from this "
+                     "posterior on")
+      .def_readwrite("third_version_min_members", &CorpusOptions::third_version_min_members,
+                     "bundles of fewer members are not aligned again with third versions")
       .def_readwrite("memory_limit", &CorpusOptions::memory_limit,
                      "bytes the run may spend to save time (half for pair evidence kept "
                      "between passes); default: a quarter of physical memory; at least 16 MiB")

@@ -63,7 +63,15 @@
 //     (its best candidate and that candidate's score, or that no candidate
 //     was found).
 //  5. N-way alignment of each bundle. Every pair of members is aligned
-//     directly. Tuples are then built by progressive multiple alignment
+//     directly. In a bundle of four or more, every pair is then aligned
+//     again with what the third members say (`third_version_rounds`): a
+//     sentence of x and a sentence of y that the direct alignments put in
+//     confident beads with one sentence of z share an anchor of that
+//     sentence, weighted by the lesser of the two beads' posteriors
+//     (shared among the sentences of z in the bead) over the number of
+//     third members (together they are worth one anchor), so that a pair
+//     with little evidence of its own (two languages without a dictionary
+//     or a shared script) borrows from the pairs that have it. Tuples are then built by progressive multiple alignment
 //     (Feng & Doolittle 1987, over sentence alignments instead of residues):
 //     tuples start as the sentences of one member, the pivot, and each
 //     further member is placed against
@@ -284,6 +292,24 @@ struct CorpusOptions {
   // bundle of k documents costs k times as much, still far less than its
   // k(k-1)/2 pair alignments).
   bool all_pivots = true;
+  // Rounds in which every pair of a bundle of three or more members is
+  // aligned again with what the other members say (a sentence of x and
+  // one of y both aligned to one sentence of z share an anchor, weighted
+  // by the two beads' posteriors; see the header comment). 0: each pair on
+  // its own evidence only.
+  // In two rounds as much is gained as in one (development corpora with
+  // joins, RESULTS).
+  unsigned third_version_rounds = 1;
+  // Beads of the direct alignments give keys from this posterior on (as
+  // word links are learned from the confident beads:
+  // WordLinkOptions::min_confidence).
+  double third_version_confidence = 0.9;
+  // Bundles of fewer members are left as their pairs aligned them. With
+  // one third version, its two pairs share a document with the pair, and
+  // a member's omission that both of its pairs hide in a neighbour's bead
+  // would confirm itself; from two third versions on they must agree to
+  // count in full.
+  std::size_t third_version_min_members = 4;
   // Cut every tuple into the smallest tuples its pairs' beads force (else a
   // tuple is as the local search left it; see the header comment).
   bool minimal_tuples = true;

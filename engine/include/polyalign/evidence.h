@@ -30,7 +30,8 @@
 //
 // Code (src/evidence/): joint_keys (joint ids), name_clusters (names matched
 // across the pair), sparse_rows (the row-by-row product), anchor_table
-// (build(), shared(), matches()), word_link_cells (with_links()), coarsen,
+// (build(), shared(), matches()), word_link_cells (with_links()), third_versions
+// (with_third_versions()), coarsen,
 // word_links (learn_word_links()), dictionary, cognates (cognate_links()).
 #pragma once
 
@@ -53,6 +54,16 @@ struct WordLink {
   // one key (a sentence holding either form holds that key once); its
   // strength is the first link's.
   std::uint32_t lead = 0;
+};
+
+// A key a sentence holds through a third version of the text (corpus
+// mode): the sentence aligns with sentence `key` & 0xFFFFFFFF of third
+// member `key` >> 32, in a bead of posterior `weight`. Two sentences of a
+// pair holding one key both translate the same third sentence.
+struct ThirdVersionKey {
+  std::uint32_t sentence = 0;
+  std::uint64_t key = 0;
+  float weight = 0;
 };
 
 struct EvidenceOptions {
@@ -115,6 +126,17 @@ class PairEvidence {
                           const std::vector<WordLink>& links,
                           const EvidenceOptions& options = {},
                           const PairAlignment* near = nullptr) const;
+
+  // The same evidence with what third versions say (corpus mode, N-way):
+  // sentences of A and B holding one key (ThirdVersionKey) share it as an
+  // anchor of weight min(weight_a, weight_b) · `weight`, and each
+  // sentence's keys held by some sentence of the other side count in its
+  // linkable anchors. A sentence's keys must be distinct. Keys of one side
+  // only say nothing and are left out (as anchors are). O(cells + keys).
+  PairEvidence with_third_versions(std::uint32_t na, std::uint32_t nb,
+                                   const std::vector<ThirdVersionKey>& a,
+                                   const std::vector<ThirdVersionKey>& b,
+                                   double weight = 1.0) const;
 
   // What sentence i of A and sentence j of B share. O(log k), k = nonzeros of row i.
   Shared shared(std::uint32_t i, std::uint32_t j) const;

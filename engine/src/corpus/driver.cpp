@@ -18,6 +18,7 @@
 #include "corpus/lexicon.h"
 #include "corpus/pair_work.h"
 #include "corpus/remote.h"
+#include "corpus/third_versions.h"
 #include "corpus/tuples.h"
 #include "corpus/verify.h"
 #include "polyalign/common.h"
@@ -178,13 +179,26 @@ std::vector<std::size_t> pending_pairs(const BundlePairs& bp, const std::vector<
 // members' features are freed: no other pair reads them (a document is in
 // one bundle at most).
 void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignment>& finals,
-                   std::vector<Prepared>& docs, const CorpusOptions& options,
+                   std::vector<FinalInputs>& inputs, std::vector<Prepared>& docs,
+                   const PairRecipe& recipe, const CorpusOptions& options,
                    CorpusResult& result) {
   Bundle& bundle = result.bundles[b];
   std::vector<std::size_t> sizes;
-  for (std::size_t d : bundle.documents) sizes.push_back(docs[d].doc.sentences.size());
+  std::vector<const DocumentFeatures*> members;
+  for (std::size_t d : bundle.documents) {
+    sizes.push_back(docs[d].doc.sentences.size());
+    members.push_back(&docs[d].features);
+  }
   std::vector<PairAlignment> direct;
-  for (std::size_t i : bp.of_bundle[b]) direct.push_back(std::move(finals[i]));
+  std::vector<FinalInputs> read;
+  for (std::size_t i : bp.of_bundle[b]) {
+    direct.push_back(std::move(finals[i]));
+    if (!inputs.empty()) read.push_back(std::move(inputs[i]));
+  }
+  if (!read.empty()) {
+    align_with_third_versions(direct, read, members, recipe, options);
+    read.clear();
+  }
   make_tuples(bundle, sizes, std::move(direct), options);
   if (CorpusCheckpoint* cp = options.checkpoint.get()) {
     const auto [members, alone] = bundle_alone(bundle, docs);
@@ -246,17 +260,19 @@ void align_bundles_here(BundlePairs& bp, std::vector<Prepared>& docs,
   }
   for (std::size_t i : pending) ++left[bundle_of[i]];
   std::vector<PairAlignment> finals(pairs.size());
+  // What the final passes read, for the rounds with the third versions.
+  std::vector<FinalInputs> inputs(options.third_version_rounds > 0 ? pairs.size() : 0);
   util::parallel_for(
       pending.size(), threads,
       [&](std::size_t k) {
         const std::size_t i = pending[k];
         ensure_evidence(pairs[i], table, recipe);
         if (applier) applier->apply(pairs, i);
-        finals[i] = final_pair(pairs[i], table, recipe);
+        finals[i] = final_pair(pairs[i], table, recipe, inputs.empty() ? nullptr : &inputs[i]);
         // The bundle's last pair builds its tuples: its alignments are
         // freed as the run goes, not held to the end.
         if (--left[bundle_of[i]] == 0)
-          finish_bundle(bundle_of[i], bp, finals, docs, options, result);
+          finish_bundle(bundle_of[i], bp, finals, inputs, docs, recipe, options, result);
       },
       reporter(options, "align"));
 }
@@ -317,6 +333,8 @@ void check_options(const CorpusOptions& o) {
     fail_input("CorpusOptions::verify_bead_confidence", "must be in [0, 1]");
   if (!(o.verify_full_evidence > 0))
     fail_input("CorpusOptions::verify_full_evidence", "must be > 0");
+  if (!(o.third_version_confidence >= 0 && o.third_version_confidence <= 1))
+    fail_input("CorpusOptions::third_version_confidence", "must be in [0, 1]");
   if (!(o.verify_prior_sentences >= 0))
     fail_input("CorpusOptions::verify_prior_sentences", "must be >= 0");
 }

@@ -97,7 +97,8 @@ void estimate_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe) 
   p.first = recipe.estimate(docs[p.a].features, docs[p.b].features, recipe.use(p.evidence));
 }
 
-PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe) {
+PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe,
+                         FinalInputs* keep) {
   const PipelineOptions& po = recipe.options();
   const DocumentFeatures& fa = docs[p.a].features;
   const DocumentFeatures& fb = docs[p.b].features;
@@ -106,8 +107,9 @@ PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& re
     ev = po.word_links ? recipe.with_links(p.evidence, fa, fb, p.links, &p.first)
                        : std::move(p.evidence);
   }
-  PairAlignment r =
-      recipe.final_pass(fa, fb, p.model ? *p.model : p.first.model, recipe.use(ev), p.first);
+  const LengthModel model = p.model ? *p.model : p.first.model;
+  PairAlignment r = recipe.final_pass(fa, fb, model, recipe.use(ev), p.first);
+  if (keep) *keep = {std::move(ev), model, std::move(p.first)};
   p = PairWork();
   return r;
 }

@@ -105,8 +105,20 @@ double recheck_pair(PairWork& p, const DocTable& docs, const CorpusOptions& opti
 // N-way: the estimation pass of two members of a bundle (p.first).
 void estimate_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
 
+// What a pair's final pass read (its evidence with the word links, its
+// length model, and the estimation pass whose path and fitted weights it
+// followed): kept while its bundle's pairs are aligned again with what
+// the third members say (corpus/third_versions.h).
+struct FinalInputs {
+  PairEvidence evidence;
+  LengthModel model;
+  PairAlignment first;
+};
+
 // N-way: the final pass, with the word links and length model
-// apply_lexicon() set (if it ran), around the estimation pass's path. Frees p.
-PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe);
+// apply_lexicon() set (if it ran), around the estimation pass's path.
+// Frees p; with `keep`, what the pass read is moved there.
+PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe,
+                         FinalInputs* keep = nullptr);
 
 }  // namespace polyalign::corpus
