@@ -1,0 +1,217 @@
+// Corpus mode: a bundle's pairs aligned again with what the third versions
+// say (corpus/third_versions.h, PairEvidence::with_third_versions()).
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "corpus/third_versions.h"
+#include "polyalign/corpus.h"
+#include "polyalign/evidence.h"
+#include "test_data.h"
+
+using polyalign::Bead;
+using polyalign::PairEvidence;
+using polyalign::SentenceRange;
+using polyalign::ThirdVersionKey;
+
+namespace {
+
+polyalign::PairAlignment alignment(
+    const std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t,
+                                 double>>& beads) {
+  polyalign::PairAlignment r;
+  for (const auto& [a0, a1, b0, b1, p] : beads) {
+    Bead bead;
+    bead.a = {a0, a1};
+    bead.b = {b0, b1};
+    bead.confidence = p;
+    r.beads.push_back(bead);
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("third-version keys: shared as anchors, one-sided keys say nothing") {
+  // A: 3 sentences, B: 3. Key 1 in A0 and B1; key 2 in A2 only; key 3 in
+  // A1 (0.5) and B2 (0.8) and B0 (0.2).
+  const std::vector<ThirdVersionKey> a = {{0, 1, 1.0f}, {2, 2, 1.0f}, {1, 3, 0.5f}};
+  const std::vector<ThirdVersionKey> b = {{1, 1, 0.9f}, {2, 3, 0.8f}, {0, 3, 0.2f}};
+  const PairEvidence none;
+  const PairEvidence ev = none.with_third_versions(3, 3, a, b, 0.5);
+  struct Cell {
+    std::uint32_t i, j;
+    float anchors;
+  };
+  for (const Cell& c : std::vector<Cell>{{0, 1, 0.45f},  // min(1, 0.9) * 0.5
+                                         {1, 2, 0.25f},  // min(0.5, 0.8) * 0.5
+                                         {1, 0, 0.1f},   // min(0.5, 0.2) * 0.5
+                                         {0, 0, 0.0f},
+                                         {2, 2, 0.0f}}) {  // key 2: A only
+    CAPTURE(c.i);
+    CAPTURE(c.j);
+    CHECK(ev.shared(c.i, c.j).anchors == doctest::Approx(c.anchors));
+  }
+  CHECK(ev.linkable_a(0).anchors == doctest::Approx(0.5));
+  CHECK(ev.linkable_a(1).anchors == doctest::Approx(0.25));
+  CHECK(ev.linkable_a(2).anchors == doctest::Approx(0.0));  // its key is on one side only
+  CHECK(ev.linkable_b(0).anchors == doctest::Approx(0.1));
+  CHECK(ev.linkable_b(2).anchors == doctest::Approx(0.4));
+  // A key naming a sentence past the end is an error with its place.
+  CHECK_THROWS_WITH_AS(none.with_third_versions(3, 3, {{3, 1, 1.0f}}, b),
+                       doctest::Contains("with_third_versions"), std::invalid_argument);
+}
+
+TEST_CASE("third-version keys: from the confident beads with each third member") {
+  // Members x=0, y=1, z=2, w=3. x-z: x0 ~ z0 (0.95), x1 ~ z1 z2 (0.92),
+  // x2 ~ z3 (0.5, not confident). y-z: y0 y1 ~ z0 (0.97). x-w: x0 ~ w0.
+  std::vector<polyalign::PairAlignment> direct(6);
+  direct[polyalign::pair_index(0, 2, 4)] =
+      alignment({{0, 1, 0, 1, 0.95}, {1, 2, 1, 3, 0.92}, {2, 3, 3, 4, 0.5}});
+  direct[polyalign::pair_index(1, 2, 4)] = alignment({{0, 2, 0, 1, 0.97}});
+  direct[polyalign::pair_index(0, 3, 4)] = alignment({{0, 1, 0, 1, 0.99}});
+  direct[polyalign::pair_index(1, 3, 4)] = alignment({{0, 1, 0, 0, 0.99}});  // a 1-0: nothing
+  const auto keys = polyalign::corpus::third_version_keys(direct, 4, 0, 1, 0.9);
+  auto show = [](const std::vector<ThirdVersionKey>& ks) {
+    std::string s;
+    for (const ThirdVersionKey& k : ks)
+      s += fmt::format("{}:{}.{}@{:.2f} ", k.sentence, k.key >> 32, k.key & 0xFFFFFFFF, k.weight);
+    return s;
+  };
+  CHECK(show(keys.x) == "0:2.0@0.95 1:2.1@0.46 1:2.2@0.46 0:3.0@0.99 ");
+  CHECK(show(keys.y) == "0:2.0@0.97 1:2.0@0.97 ");
+}
+
+namespace {
+
+// One version of a text made from numbered lines: its sentences (one per
+// line, presegmented) and the original lines each holds.
+struct Version {
+  std::string text;
+  std::vector<std::set<std::size_t>> lines;
+};
+
+// The gold beads of a pair: sentences sharing an original line, in
+// connected runs; a sentence sharing none is a 1-0 or 0-1 bead (its empty
+// side at 0, as Bundle::pairs has it).
+std::set<std::array<std::uint32_t, 4>> gold_beads(const Version& x, const Version& y) {
+  std::map<std::size_t, std::uint32_t> in_y;
+  for (std::uint32_t j = 0; j < y.lines.size(); ++j)
+    for (std::size_t l : y.lines[j]) in_y[l] = j;
+  std::set<std::array<std::uint32_t, 4>> out;
+  std::uint32_t i = 0, j = 0;
+  while (i < x.lines.size() || j < y.lines.size()) {
+    auto partner = [&](std::uint32_t s) -> std::optional<std::uint32_t> {
+      for (std::size_t l : x.lines[s])
+        if (in_y.count(l)) return in_y[l];
+      return std::nullopt;
+    };
+    if (i < x.lines.size() && !partner(i)) {
+      out.insert({i, i + 1, 0, 0});  // an empty side as corpus mode writes it
+      ++i;
+      continue;
+    }
+    if (i == x.lines.size() || *partner(i) > j) {
+      out.insert({0, 0, j, j + 1});
+      ++j;
+      continue;
+    }
+    // A run: grow both sides while they share lines.
+    std::uint32_t i1 = i + 1, j1 = j + 1;
+    for (bool grown = true; grown;) {
+      grown = false;
+      for (std::uint32_t s = i; s < i1; ++s)
+        if (auto p = partner(s); p && *p + 1 > j1) j1 = *p + 1, grown = true;
+      while (i1 < x.lines.size() && partner(i1) && *partner(i1) < j1) ++i1, grown = true;
+    }
+    out.insert({i, i1, j, j1});
+    i = i1;
+    j = j1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "ntrex-dev in five versions that each drop, join and add lines: the pairs aligned again "
+    "with the third versions get more beads right") {
+  using polyalign::testing::data_dir;
+  const std::filesystem::path dir = std::filesystem::path(data_dir()) / "ntrex-dev";
+  const std::vector<std::string> langs = {"de", "en", "hi", "id", "uk"};
+  std::map<std::string, std::vector<std::string>> lines;
+  for (const std::string& lang : langs) {
+    std::ifstream in(dir / (lang + ".txt"));
+    for (std::string line; std::getline(in, line);) lines[lang].push_back(line);
+  }
+  if (lines["uk"].size() < 400) {
+    MESSAGE("skipped: no ntrex-dev in " << data_dir());
+    return;
+  }
+  // Lines 0-79 (four documents); each version on its own: every 9th line
+  // (from its own offset) dropped, every 11th joined to the next, and a
+  // line from far away (line 300 on) added every 13th.
+  const std::size_t n = 80;
+  std::vector<Version> versions;
+  std::vector<polyalign::Document> docs;
+  for (std::size_t v = 0; v < langs.size(); ++v) {
+    const std::vector<std::string>& l = lines[langs[v]];
+    Version out;
+    std::size_t added = 300 + 7 * v;
+    for (std::size_t k = 0; k < n; ++k) {
+      if ((k + 2 * v) % 13 == 0) {
+        out.text += l[added++] + "\n";
+        out.lines.push_back({});
+      }
+      if ((k + 3 * v) % 9 == 4) continue;
+      if ((k + 5 * v) % 11 == 7 && k + 1 < n && (k + 1 + 3 * v) % 9 != 4) {
+        out.text += l[k] + " " + l[k + 1] + "\n";
+        out.lines.push_back({k, k + 1});
+        ++k;
+        continue;
+      }
+      out.text += l[k] + "\n";
+      out.lines.push_back({k});
+    }
+    docs.push_back(polyalign::make_document(out.text, langs[v], fmt::format("mem/{}.txt", langs[v])));
+    versions.push_back(std::move(out));
+  }
+  auto right_beads = [&](unsigned rounds, std::vector<std::size_t>& per_pair) {
+    polyalign::CorpusOptions options;
+    options.pipeline.presegmented = true;
+    options.third_version_rounds = rounds;
+    const polyalign::CorpusResult r = polyalign::align_corpus(docs, options);
+    REQUIRE(r.bundles.size() == 1);
+    const polyalign::Bundle& b = r.bundles[0];
+    REQUIRE(b.documents.size() == 5);  // by path: de en hi id uk
+    std::size_t total = 0;
+    per_pair.clear();
+    for (std::size_t x = 0; x < 5; ++x) {
+      for (std::size_t y = x + 1; y < 5; ++y) {
+        const auto gold = gold_beads(versions[x], versions[y]);
+        std::size_t right = 0;
+        for (const Bead& bead : b.pairs[polyalign::pair_index(x, y, 5)])
+          right += gold.count({bead.a.begin, bead.a.end, bead.b.begin, bead.b.end});
+        per_pair.push_back(right);
+        total += right;
+      }
+    }
+    return total;
+  };
+  std::vector<std::size_t> alone, with_third;
+  const std::size_t before = right_beads(0, alone);
+  const std::size_t after = right_beads(1, with_third);
+  MESSAGE("right pair beads: " << before << " alone, " << after << " with the third versions");
+  CHECK(after > before);
+  CHECK(*std::min_element(with_third.begin(), with_third.end()) >=
+        *std::min_element(alone.begin(), alone.end()));
+}
