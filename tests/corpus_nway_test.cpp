@@ -214,3 +214,26 @@ TEST_CASE("tuple confidence: a member the tuple leaves out counts, with how sure
   CHECK(without_c->confidence == doctest::Approx(0.4));
   CHECK(all->confidence == doctest::Approx(1.0));
 }
+
+TEST_CASE("a sentence alone in its tuple keeps the posterior of its direct 1-0 bead") {
+  // x-y: x0 ~ y0 surely, x1 an insertion (a 1-0 bead of posterior 0.8,
+  // its empty side at y's sentence 1), x2 ~ y1. The tuple of x1 alone is
+  // projected onto x-y as that 1-0 bead: its confidence is the bead's
+  // posterior, not 1 minus it (an empty side is empty wherever it sits).
+  const std::vector<DirectPair> pairs = {
+      direct({{0, 1, 0, 1, 0.99}, {1, 2, 1, 1, 0.8}, {2, 3, 1, 2, 0.97}}, 3, 2)};
+  const Block lone = {{1, 2}, {}};
+  const std::vector<Bead> xy = polyalign::corpus::project_pair(pairs, 2, lone, 0, 1);
+  REQUIRE(xy.size() == 1);
+  CHECK(xy[0].a == SentenceRange{1, 2});
+  CHECK(xy[0].b.empty());
+  CHECK(xy[0].confidence == doctest::Approx(0.8));
+  // And the bundle's tuple of x1 alone says the same.
+  polyalign::Bundle bundle;
+  polyalign::corpus::make_tuples(
+      bundle, {3, 2}, {alignment({{0, 1, 0, 1, 0.99}, {1, 2, 1, 1, 0.8}, {2, 3, 1, 2, 0.97}})},
+      polyalign::CorpusOptions{});
+  REQUIRE(bundle.tuples.size() == 3);
+  CHECK(bundle.tuples[1].members[0] == SentenceRange{1, 2});
+  CHECK(bundle.tuples[1].confidence == doctest::Approx(0.8));
+}

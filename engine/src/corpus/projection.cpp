@@ -256,7 +256,13 @@ std::vector<Bead> project_pair(const std::vector<DirectPair>& pairs, std::size_t
     bead.b = blk[1];
     const Bead& direct =
         bead.a.empty() ? p.beads[p.bead_of_b[bead.b.begin]] : p.beads[p.bead_of_a[bead.a.begin]];
-    if (direct.a == bead.a && direct.b == bead.b) {
+    // The same sentences (an empty side is empty wherever it sits: a
+    // direct 1-0 bead keeps the place of its empty side, a projection of
+    // a tuple without that member cannot).
+    auto same = [](const SentenceRange& x, const SentenceRange& y) {
+      return x.empty() ? y.empty() : x == y;
+    };
+    if (same(direct.a, bead.a) && same(direct.b, bead.b)) {
       bead.confidence = direct.confidence;
     } else {
       double via = 0, held = 0;
