@@ -153,9 +153,9 @@ void write_bundles_json(std::ostream& out, const CorpusResult& result) {
   }
   j["confidence"] = {
       {"tuple",
-       "probability that every member in the tuple is right: the product over its members of "
-       "the confidence of the member's best pair with another member in it (a member alone: "
-       "its best pair), a pair's being the least posterior of its beads in the tuple"},
+       "probability that every member in the tuple is right: the least confidence of its "
+       "pairs of members, a pair's being the least posterior of its beads in the tuple (for a "
+       "member with nothing in the tuple: that the tuple's sentences have nothing in it)"},
       {"bundle", "mean tuple confidence: the expected share of the bundle's tuples that are "
                  "right in every member"}};
   j["unmatched"] = nlohmann::ordered_json::array();

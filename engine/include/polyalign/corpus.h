@@ -112,13 +112,11 @@
 //    through a third member z, the product of the two beads' posteriors
 //    (the best z); else 1 - the posterior of the direct bead it was cut from.
 //  - Tuple::pair_confidence: the least of its pair's beads in the tuple.
-//  - tuple confidence: the probability that every member in it is right: a
-//    member is right with the Tuple::pair_confidence of its best pair with
-//    another member in the tuple (a member alone: of its best pair, whose
-//    other member has nothing there), a member with nothing in the tuple
-//    with that of its best pair with a member in it (that the tuple's
-//    sentences have nothing in it), and the tuple confidence is the
-//    product over all members.
+//  - tuple confidence: the probability that every member in it is right:
+//    the least Tuple::pair_confidence of its pairs (a pair with one member
+//    in the tuple: that the tuple's sentences have nothing in the other).
+//    A bundle's pairs err together (a member's omission or join is in each
+//    of its pairs), so all are right about as often as the least sure one.
 //  - bundle confidence: the mean tuple confidence, i.e. the expected share
 //    of the bundle's tuples that are right in every member.
 //

@@ -505,10 +505,12 @@ class BundleAligner {
   }
 
   // Confidences (corpus.h): a pair's is the least posterior of its
-  // projected beads in the tuple; a member in the tuple is right with the
-  // confidence of its best pair with another member in it (a member alone:
-  // its best pair), a member left out with that of its best pair with a
-  // member in it, and the tuple is right when every member is.
+  // projected beads in the tuple (for a pair with one member in the tuple:
+  // that the tuple's sentences have nothing in the other), and the
+  // tuple's the least of its pairs'. The pairs of a bundle err together
+  // (a member's omission or join is in each of its pairs, and the pairs
+  // were aligned with one another's evidence), so the chance that all are
+  // right is that of the least sure, not the product of all.
   std::vector<Tuple> finish() const {
     std::vector<Tuple> out;
     out.reserve(tuples_.size());
@@ -516,24 +518,15 @@ class BundleAligner {
       Tuple t;
       t.members = w;
       t.pair_confidence.assign(n_ * (n_ - 1) / 2, -1.0f);
-      std::vector<double> with(n_, -1.0), alone(n_, -1.0);
+      t.confidence = 1.0;
       for (std::size_t k = 0; k < n_; ++k) {
         for (std::size_t l = k + 1; l < n_; ++l) {
           if (w[k].empty() && w[l].empty()) continue;
           double c = 1.0;
           for (const Bead& b : project_pair(pairs_, n_, w, k, l)) c = std::min(c, b.confidence);
           t.pair_confidence[pair_index(k, l, n_)] = static_cast<float>(c);
-          std::vector<double>& to = w[k].empty() || w[l].empty() ? alone : with;
-          to[k] = std::max(to[k], c);
-          to[l] = std::max(to[l], c);
+          t.confidence = std::min(t.confidence, c);
         }
-      }
-      t.confidence = 1.0;
-      for (std::size_t m = 0; m < n_; ++m) {
-        // A member alone in the tuple is right when the others have
-        // nothing there: their factors say how sure that is.
-        if (!w[m].empty()) t.confidence *= with[m] >= 0 ? with[m] : 1.0;
-        else if (alone[m] >= 0) t.confidence *= alone[m];
       }
       out.push_back(std::move(t));
     }
