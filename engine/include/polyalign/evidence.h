@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,8 @@ struct EvidenceOptions {
   // is identical at any count.
   unsigned threads = 1;
 };
+
+class TranslationModel;  // below: a word translation model of the pair
 
 struct AnchorMatch {
   AnchorKind kind;
@@ -144,6 +147,26 @@ class PairEvidence {
   // The anchors (not word links) a bead's two sides share, for --explain.
   std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
 
+  // The same evidence with `model` (trained on these two documents) as its
+  // lexical agreement: lexical() and lexical_row() read it. `held_out`:
+  // each sentence pair is scored by the half of the model not trained on
+  // its A sentence's parity (TranslationModel::row), for fitting weights
+  // on the beads the model was trained on. coarsen() leaves it out.
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model,
+                                      bool held_out = false) const&;
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model,
+                                      bool held_out = false) &&;
+  bool has_translation_model() const { return translation_ != nullptr; }
+  // LexicalCell of (i, j); zeros without a model. O(words of i · top_k).
+  LexicalCell lexical(std::uint32_t i, std::uint32_t j) const;
+  // lexical(i, j) for j in [first, last) into out[0 .. last - first): the
+  // A side's translations gathered once for the row.
+  void lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
+                   LexicalCell* out) const;
+  // The words of sentence i (j) a LexicalCell sums over.
+  std::uint32_t lexical_words_a(std::uint32_t i) const;
+  std::uint32_t lexical_words_b(std::uint32_t j) const;
+
  private:
   // Steps of build(), once the sentences' joint ids are known: each key's
   // weight w = kind weight / df (0 for keys on one side only or in more
@@ -163,6 +186,8 @@ class PairEvidence {
   std::vector<AnchorKind> kind_of_;
   std::vector<float> weight_of_;
   unsigned threads_ = 1;  // EvidenceOptions::threads (0 resolved), for coarsen()
+  std::shared_ptr<const TranslationModel> translation_;  // shared by copies (immutable)
+  bool held_out_ = false;
 };
 
 struct WordLinkOptions {
@@ -238,5 +263,66 @@ struct CognateOptions {
 // words outside Latin, microseconds each) and one LCSR per candidate pair.
 std::vector<WordLink> cognate_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                     const CognateOptions& options = {});
+
+// "Is this a translation?" graded: IBM Model 1 (Brown et al. 1993, §4;
+// used so by Moore 2002's third pass and hunalign's lexical score),
+// trained on the pair itself. EM runs `iterations` times over the
+// confident 1-1 beads of an alignment (its posteriors >= min_confidence),
+// in both directions, each sentence with a NULL word, on word classes
+// (prefix_letters, as WordLinkOptions) of the words that may link.
+// Each word then keeps its top_k translations of probability at least
+// min_probability (a sparse model: a sentence pair is scored in
+// O(words · top_k)). For a sentence pair (i, j), the log-likelihood ratio
+// of B's words given i against the unigram model of B:
+//     ba = Σ_{b in j} log( (t'(b|NULL) + Σ_{a in i} t(b|a)) / (|i| + 1) / p(b) )
+// and ab the same the other way; t'(b|NULL) = max(t(b|NULL), p(b)), so a
+// word with no translation in i costs log(|i| + 1) at most. Words of
+// classes the training beads never held are skipped (|i| counts the
+// others). Two unrelated sentences score about -log(|i| + 1) a word,
+// translations several nats a word above it.
+// The two halves of the training beads (by the parity of their A
+// sentence) train a model each as well: scoring a pair with the half that
+// did not see its A sentence gives the fit of the bead weights
+// (align/fit.h) examples the model was not trained on.
+struct TranslationModelOptions {
+  double min_confidence = 0.9;    // 1-1 beads trained on: posterior at least this
+  std::uint32_t max_beads = 4000;  // at most this many, evenly spread
+  std::uint32_t iterations = 5;   // EM iterations from uniform translations
+  std::uint32_t top_k = 8;        // translations kept per word class
+  double min_probability = 0.01;  // ... of t(b|a) at least this
+  std::uint32_t prefix_letters = 5;  // word classes (WordLinkOptions::prefix_letters)
+  std::uint32_t min_beads = 8;    // fewer training beads: no model (train() returns null)
+};
+
+class TranslationModel {
+ public:
+  // Null when `alignment` has fewer than min_beads confident 1-1 beads or
+  // the documents have no words (FeatureOptions::words).
+  static std::shared_ptr<const TranslationModel> train(const DocumentFeatures& a,
+                                                       const DocumentFeatures& b,
+                                                       const PairAlignment& alignment,
+                                                       const TranslationModelOptions& options = {});
+  // LexicalCell of (i, j) for j in [first, last), into out[0 ..); with
+  // `held_out`, from the half model that did not train on sentence i's
+  // parity. Thread-safe (scratch space is per thread).
+  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, bool held_out,
+           LexicalCell* out) const;
+  std::uint32_t words_a(std::uint32_t i) const { return i + 1 < off_a_.size() ? n_a_[i] : 0; }
+  std::uint32_t words_b(std::uint32_t j) const { return j + 1 < off_b_.size() ? n_b_[j] : 0; }
+  std::size_t beads_trained() const { return beads_; }
+
+  struct Table;  // one trained model (private: translation_model.cpp)
+  ~TranslationModel();
+  TranslationModel();
+
+ private:
+  // Per sentence, its distinct known word classes and their counts (CSR).
+  std::vector<std::uint32_t> off_a_, cls_a_, mul_a_, n_a_;
+  std::vector<std::uint32_t> off_b_, cls_b_, mul_b_, n_b_;
+  std::size_t classes_a_ = 0, classes_b_ = 0, beads_ = 0;
+  std::vector<float> log_np1_;  // log(n + 1) by n
+  std::unique_ptr<Table> full_, half_[2];
+  friend struct TranslationTrainer;
+};
 
 }  // namespace polyalign
