@@ -188,16 +188,15 @@ PairOutcome PairRecipe::align(const DocumentFeatures& a, const DocumentFeatures&
     links.insert(links.end(), learned.begin(), learned.end());
     // "Is this a translation?" graded by a Model 1 of the pair. Its weight
     // is fitted on the estimation pass's beads, each scored by the half
-    // of the model that did not see it (scored by the whole model, the
-    // beads it was trained on look better than new ones, and the fit
-    // would over-rate it); the word links just learned stay out of that
-    // fit for the same reason.
+    // of the model that did not see it (TranslationModel); the word links
+    // just learned stay out of that fit: it would over-rate them, having
+    // learned them from the same beads (bench/RESULTS.md).
     const std::shared_ptr<const TranslationModel> translation =
         TranslationModel::train(a, b, first, translation_);
     PairAlignment fitted = first;
     if (translation) {
-      const PairEvidence held_out = out.evidence.with_translation_model(translation, true);
-      fitted = aligner_.refit(align_input(a), align_input(b), &held_out, std::move(fitted));
+      const PairEvidence with_model = out.evidence.with_translation_model(translation);
+      fitted = aligner_.refit(align_input(a), align_input(b), &with_model, std::move(fitted));
     }
     done("learn links");
     out.evidence = with_links(out.evidence, a, b, links, &first);

@@ -324,6 +324,12 @@ class BeadScorer {
  private:
   struct RowTerms;
   void build_evidence_prefix(std::size_t na, std::size_t nb);  // ev_prefix_a_, ev_prefix_b_
+  struct LexicalRows {  // a band's lexical cells, as cache_band() laid them out
+    std::vector<LexicalCell> cells;
+    std::vector<std::uint64_t> off;
+    std::vector<std::uint32_t> lo, len;
+  };
+  void fill_lexical_row(std::uint32_t x, const LexicalRows& previous);
   RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
                      std::size_t type_index) const;
   // NA, NB >= 0: the bead type's sizes known at compile time (the common

@@ -148,14 +148,10 @@ class PairEvidence {
   std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
 
   // The same evidence with `model` (trained on these two documents) as its
-  // lexical agreement: lexical() and lexical_row() read it. `held_out`:
-  // each sentence pair is scored by the half of the model not trained on
-  // its A sentence's parity (TranslationModel::row), for fitting weights
-  // on the beads the model was trained on. coarsen() leaves it out.
-  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model,
-                                      bool held_out = false) const&;
-  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model,
-                                      bool held_out = false) &&;
+  // lexical agreement: lexical() and lexical_row() read it. coarsen() and
+  // with_links() leave it out.
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model) const&;
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model) &&;
   bool has_translation_model() const { return translation_ != nullptr; }
   // LexicalCell of (i, j); zeros without a model. O(words of i · top_k).
   LexicalCell lexical(std::uint32_t i, std::uint32_t j) const;
@@ -187,7 +183,6 @@ class PairEvidence {
   std::vector<float> weight_of_;
   unsigned threads_ = 1;  // EvidenceOptions::threads (0 resolved), for coarsen()
   std::shared_ptr<const TranslationModel> translation_;  // shared by copies (immutable)
-  bool held_out_ = false;
 };
 
 struct WordLinkOptions {
@@ -280,13 +275,18 @@ std::vector<WordLink> cognate_links(const DocumentFeatures& a, const DocumentFea
 // classes the training beads never held are skipped (|i| counts the
 // others). Two unrelated sentences score about -log(|i| + 1) a word,
 // translations several nats a word above it.
-// The two halves of the training beads (by the parity of their A
-// sentence) train a model each as well: scoring a pair with the half that
-// did not see its A sentence gives the fit of the bead weights
-// (align/fit.h) examples the model was not trained on.
+// The training beads are split in two by the parity of their A sentence,
+// and each half trains a model; sentence i of A is always scored by the
+// half that did not train on beads of i's parity, so a bead is never
+// scored by a model that learned from it. The fit of the bead weights
+// (align/fit.h), which reads the very beads the model was trained on,
+// then sees what the final search sees: scored by the whole model, those
+// beads would look more alike than new ones and the fit would over-rate
+// the term (as it does for word links learned from them, bench/RESULTS.md).
+// Halves cost one EM over all the beads, not two.
 struct TranslationModelOptions {
   double min_confidence = 0.9;    // 1-1 beads trained on: posterior at least this
-  std::uint32_t max_beads = 4000;  // at most this many, evenly spread
+  std::uint32_t max_beads = 2000;  // at most this many, evenly spread
   std::uint32_t iterations = 5;   // EM iterations from uniform translations
   std::uint32_t top_k = 8;        // translations kept per word class
   double min_probability = 0.01;  // ... of t(b|a) at least this
@@ -302,11 +302,11 @@ class TranslationModel {
                                                        const DocumentFeatures& b,
                                                        const PairAlignment& alignment,
                                                        const TranslationModelOptions& options = {});
-  // LexicalCell of (i, j) for j in [first, last), into out[0 ..); with
-  // `held_out`, from the half model that did not train on sentence i's
-  // parity. Thread-safe (scratch space is per thread).
-  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, bool held_out,
-           LexicalCell* out) const;
+  // LexicalCell of (i, j) for j in [first, last), into out[0 ..), from
+  // the half model that did not train on sentence i's parity. O(words of
+  // i · top_k + words of the row's j). Thread-safe (scratch space is per
+  // thread).
+  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out) const;
   std::uint32_t words_a(std::uint32_t i) const { return i + 1 < off_a_.size() ? n_a_[i] : 0; }
   std::uint32_t words_b(std::uint32_t j) const { return j + 1 < off_b_.size() ? n_b_[j] : 0; }
   std::size_t beads_trained() const { return beads_; }
@@ -321,7 +321,7 @@ class TranslationModel {
   std::vector<std::uint32_t> off_b_, cls_b_, mul_b_, n_b_;
   std::size_t classes_a_ = 0, classes_b_ = 0, beads_ = 0;
   std::vector<float> log_np1_;  // log(n + 1) by n
-  std::unique_ptr<Table> full_, half_[2];
+  std::unique_ptr<Table> half_[2];  // trained on beads of even / odd A sentences
   friend struct TranslationTrainer;
 };
 

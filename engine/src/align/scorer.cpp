@@ -208,13 +208,24 @@ template <int NA, int NB>
                                                                    std::uint32_t ib) const {
   const std::uint32_t na = NA >= 0 ? static_cast<std::uint32_t>(NA) : r.na;
   const std::uint32_t nb = NB >= 0 ? static_cast<std::uint32_t>(NB) : r.nb;
-  LexicalCell cells[8][8];
-  for (std::uint32_t x = 0; x < na; ++x) {
+  auto cell = [&](std::uint32_t x, std::uint32_t y) {
     const RowTerms::EvidenceRow& e = r.ev[x];
+    const std::uint32_t col = ib + y;
+    return e.lex && col - e.lo < e.len ? e.lex[col - e.lo]
+                                       : evidence_->lexical(r.ia + x + eoa_, col + eob_);
+  };
+  if (na == 1 && nb == 1) {
+    const std::uint32_t n = lex_words_a_[r.ia] + lex_words_b_[ib];
+    if (lex_words_a_[r.ia] == 0 || lex_words_b_[ib] == 0) return 0.0;
+    const LexicalCell c = cell(0, 0);
+    return (double(c.ab) + double(c.ba)) / n;
+  }
+  float ab[8][8], ba[8][8];  // bead types take at most 8 sentences a side
+  for (std::uint32_t x = 0; x < na; ++x) {
     for (std::uint32_t y = 0; y < nb; ++y) {
-      const std::uint32_t col = ib + y;
-      cells[x][y] = e.lex && col - e.lo < e.len ? e.lex[col - e.lo]
-                                                : evidence_->lexical(r.ia + x + eoa_, col + eob_);
+      const LexicalCell c = cell(x, y);
+      ab[x][y] = c.ab;
+      ba[x][y] = c.ba;
     }
   }
   double sum = 0, words = 0;
@@ -225,7 +236,7 @@ template <int NA, int NB>
     float best = 0;
     for (std::uint32_t x = 0; x < na; ++x) {
       if (lex_words_a_[r.ia + x] == 0) continue;
-      best = any ? std::max(best, cells[x][y].ba) : cells[x][y].ba;
+      best = any ? std::max(best, ba[x][y]) : ba[x][y];
       any = true;
     }
     if (any) {
@@ -240,7 +251,7 @@ template <int NA, int NB>
     float best = 0;
     for (std::uint32_t y = 0; y < nb; ++y) {
       if (lex_words_b_[ib + y] == 0) continue;
-      best = any ? std::max(best, cells[x][y].ab) : cells[x][y].ab;
+      best = any ? std::max(best, ab[x][y]) : ab[x][y];
       any = true;
     }
     if (any) {
@@ -395,7 +406,31 @@ void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_
   }
 }
 
+// Row x of the lexical cache: the cells `previous` holds copied, the
+// others computed (at most two runs, left and right of the old range).
+void BeadScorer::fill_lexical_row(std::uint32_t x, const LexicalRows& previous) {
+  const std::uint32_t lo = dense_lo_[x], hi = lo + dense_len_[x];
+  LexicalCell* out = dense_lex_.data() + dense_off_[x];
+  std::uint32_t plo = lo, phi = lo;  // the old range within [lo, hi)
+  if (x < previous.lo.size() && previous.len[x] > 0) {
+    plo = std::clamp(previous.lo[x], lo, hi);
+    phi = std::clamp(previous.lo[x] + previous.len[x], plo, hi);
+  }
+  if (plo == phi) plo = phi = hi;
+  if (lo < plo) evidence_->lexical_row(x + eoa_, lo + eob_, plo + eob_, out);
+  if (plo < phi) {
+    std::copy_n(previous.cells.data() + previous.off[x] + (plo - previous.lo[x]), phi - plo,
+                out + (plo - lo));
+  }
+  if (phi < hi) evidence_->lexical_row(x + eoa_, phi + eob_, hi + eob_, out + (phi - lo));
+}
+
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
+  // The lexical cells of the last band are kept for this one: a widened
+  // round's band holds the last one's, and computing a cell costs more
+  // than all its other evidence (a Model 1 score, evidence.h).
+  LexicalRows previous{std::move(dense_lex_), std::move(dense_off_), std::move(dense_lo_),
+                       std::move(dense_len_)};
   dense_.clear();
   dense_lex_.clear();
   dense_off_.clear();
@@ -434,9 +469,7 @@ void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const s
   dense_lex_.clear();
   if (!lex_words_a_.empty()) {
     dense_lex_.resize(total);
-    for (std::uint32_t x = 0; x < na; ++x)
-      evidence_->lexical_row(x + eoa_, dense_lo_[x] + eob_, dense_lo_[x] + dense_len_[x] + eob_,
-                             dense_lex_.data() + dense_off_[x]);
+    for (std::uint32_t x = 0; x < na; ++x) fill_lexical_row(x, previous);
   }
   for (std::uint32_t x = 0; x < na; ++x) {
     evidence_->for_each_in_row(x + eoa_, dense_lo_[x] + eob_, dense_lo_[x] + dense_len_[x] + eob_,

@@ -133,7 +133,8 @@ struct TranslationTrainer {
     }
   }
 
-  // Model 1 by EM over the beads u with keep(u), both directions at once.
+  // Model 1 by EM over the beads whose A sentence has this parity, both
+  // directions at once.
   std::unique_ptr<TranslationModel::Table> em(int parity) const {
     const std::size_t np = pair_a.size(), ka = m.classes_a_, kb = m.classes_b_;
     std::vector<double> tab(np, 1.0 / double(kb)), tba(np, 1.0 / double(ka));
@@ -146,7 +147,7 @@ struct TranslationTrainer {
       std::fill(cna.begin(), cna.end(), 0.0);
       for (std::size_t u = 0; u < beads.size(); ++u) {
         const auto [i, j] = beads[u];
-        if (parity >= 0 && int(i % 2) != parity) continue;
+        if (int(i % 2) != parity) continue;
         const std::uint32_t xa = m.off_a_[i], xe = m.off_a_[i + 1];
         const std::uint32_t ya = m.off_b_[j], ye = m.off_b_[j + 1];
         const std::uint32_t ny = ye - ya;
@@ -332,7 +333,6 @@ std::shared_ptr<const TranslationModel> TranslationModel::train(
   t.p_a = unigram(ia, m.off_a_, m.cls_a_, m.mul_a_, m.classes_a_);
   t.p_b = unigram(jb, m.off_b_, m.cls_b_, m.mul_b_, m.classes_b_);
   t.index_pairs();
-  m.full_ = t.em(-1);
   m.half_[0] = t.em(0);
   m.half_[1] = t.em(1);
   return model;
@@ -342,8 +342,11 @@ namespace {
 
 // Per-thread scratch of TranslationModel::row(), left clean after each row.
 struct RowScratch {
-  std::vector<float> acc;                 // Σ t(w|a) over the row's words, by B class
-  std::vector<std::int32_t> head;         // first entry of B class w (-1: none)
+  struct Slot {
+    float acc = 0;           // Σ t(w|a) over the row's words
+    std::int32_t head = -1;  // first entry of w (-1: none)
+  };
+  std::vector<Slot> slot;                 // by B class w (one array: one cache line a word)
   std::vector<std::uint32_t> touched;     // B classes with acc or head set
   struct Entry {
     std::uint32_t p;    // position among the row's distinct classes
@@ -358,16 +361,15 @@ struct RowScratch {
 }  // namespace
 
 void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
-                           bool held_out, LexicalCell* out) const {
+                           LexicalCell* out) const {
   const std::uint32_t nb = static_cast<std::uint32_t>(n_b_.size());
   for (std::uint32_t j = first; j < last; ++j) out[j - first] = {};
   if (i >= n_a_.size() || n_a_[i] == 0) return;
-  const Table& t = held_out ? *half_[1 - i % 2] : *full_;
+  // Scored by the half that did not train on sentence i's bead (see
+  // TranslationModel in evidence.h).
+  const Table& t = *half_[1 - i % 2];
   thread_local RowScratch sc;
-  if (sc.acc.size() < classes_b_) {
-    sc.acc.assign(classes_b_, 0.0f);
-    sc.head.assign(classes_b_, -1);
-  }
+  if (sc.slot.size() < classes_b_) sc.slot.assign(classes_b_, RowScratch::Slot{});
   const std::uint32_t xa = off_a_[i], xe = off_a_[i + 1];
   sc.touched.clear();
   sc.entries.clear();
@@ -376,17 +378,19 @@ void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t l
     const std::uint32_t c = cls_a_[x];
     for (std::uint32_t k = t.ab_off[c]; k < t.ab_off[c + 1]; ++k) {
       const std::uint32_t w = t.ab_to[k];
-      if (sc.acc[w] == 0 && sc.head[w] < 0) sc.touched.push_back(w);
-      sc.acc[w] += static_cast<float>(mul_a_[x]) * t.ab_p[k];
+      RowScratch::Slot& sl = sc.slot[w];
+      if (sl.acc == 0 && sl.head < 0) sc.touched.push_back(w);
+      sl.acc += static_cast<float>(mul_a_[x]) * t.ab_p[k];
     }
   }
   for (std::uint32_t x = xa; x < xe; ++x) {
     const std::uint32_t c = cls_a_[x];
     for (std::uint32_t k = t.rev_off[c]; k < t.rev_off[c + 1]; ++k) {
       const std::uint32_t w = t.rev_from[k];
-      if (sc.acc[w] == 0 && sc.head[w] < 0) sc.touched.push_back(w);
-      sc.entries.push_back({x - xa, t.rev_p[k], sc.head[w]});
-      sc.head[w] = static_cast<std::int32_t>(sc.entries.size() - 1);
+      RowScratch::Slot& sl = sc.slot[w];
+      if (sl.acc == 0 && sl.head < 0) sc.touched.push_back(w);
+      sc.entries.push_back({x - xa, t.rev_p[k], sl.head});
+      sl.head = static_cast<std::int32_t>(sc.entries.size() - 1);
     }
   }
   const std::uint32_t ni = n_a_[i];
@@ -398,9 +402,9 @@ void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t l
     sc.hit.clear();
     for (std::uint32_t y = off_b_[j]; y < off_b_[j + 1]; ++y) {
       const std::uint32_t c = cls_b_[y];
-      const float acc = sc.acc[c];
-      if (acc > 0) ba += mul_b_[y] * (std::log(double(t.null_b[c]) + acc) - t.log_null_b[c]);
-      for (std::int32_t e = sc.head[c]; e >= 0; e = sc.entries[e].next) {
+      const RowScratch::Slot sl = sc.slot[c];
+      if (sl.acc > 0) ba += mul_b_[y] * (std::log(double(t.null_b[c]) + sl.acc) - t.log_null_b[c]);
+      for (std::int32_t e = sl.head; e >= 0; e = sc.entries[e].next) {
         const RowScratch::Entry& en = sc.entries[e];
         if (sc.s[en.p] == 0) sc.hit.push_back(en.p);
         sc.s[en.p] += mul_b_[y] * double(en.t);
@@ -415,37 +419,32 @@ void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t l
     }
     out[j - first] = {static_cast<float>(ab), static_cast<float>(ba)};
   }
-  for (std::uint32_t w : sc.touched) {
-    sc.acc[w] = 0;
-    sc.head[w] = -1;
-  }
+  for (std::uint32_t w : sc.touched) sc.slot[w] = {};
 }
 
 // PairEvidence's view of its model.
 
-PairEvidence PairEvidence::with_translation_model(std::shared_ptr<const TranslationModel> model,
-                                                  bool held_out) const& {
+PairEvidence PairEvidence::with_translation_model(
+    std::shared_ptr<const TranslationModel> model) const& {
   PairEvidence ev = *this;
-  return std::move(ev).with_translation_model(std::move(model), held_out);
+  return std::move(ev).with_translation_model(std::move(model));
 }
 
-PairEvidence PairEvidence::with_translation_model(std::shared_ptr<const TranslationModel> model,
-                                                  bool held_out) && {
+PairEvidence PairEvidence::with_translation_model(std::shared_ptr<const TranslationModel> model) && {
   translation_ = std::move(model);
-  held_out_ = held_out;
   return std::move(*this);
 }
 
 LexicalCell PairEvidence::lexical(std::uint32_t i, std::uint32_t j) const {
   LexicalCell c;
-  if (translation_) translation_->row(i, j, j + 1, held_out_, &c);
+  if (translation_) translation_->row(i, j, j + 1, &c);
   return c;
 }
 
 void PairEvidence::lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
                                LexicalCell* out) const {
   if (translation_) {
-    translation_->row(i, first, last, held_out_, out);
+    translation_->row(i, first, last, out);
   } else {
     for (std::uint32_t j = first; j < last; ++j) out[j - first] = {};
   }
