@@ -156,9 +156,10 @@ class PairEvidence {
   // LexicalCell of (i, j); zeros without a model. O(words of i · top_k).
   LexicalCell lexical(std::uint32_t i, std::uint32_t j) const;
   // lexical(i, j) for j in [first, last) into out[0 .. last - first): the
-  // A side's translations gathered once for the row.
-  void lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
-                   LexicalCell* out) const;
+  // A side's translations gathered once for the row. Cells of
+  // [skip_first, skip_last) are left as they are (a caller that has them).
+  void lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out,
+                   std::uint32_t skip_first = 0, std::uint32_t skip_last = 0) const;
   // The words of sentence i (j) a LexicalCell sums over.
   std::uint32_t lexical_words_a(std::uint32_t i) const;
   std::uint32_t lexical_words_b(std::uint32_t j) const;
@@ -306,7 +307,9 @@ class TranslationModel {
   // the half model that did not train on sentence i's parity. O(words of
   // i · top_k + words of the row's j). Thread-safe (scratch space is per
   // thread).
-  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out) const;
+  // Cells of [skip_first, skip_last) are not written.
+  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out,
+           std::uint32_t skip_first = 0, std::uint32_t skip_last = 0) const;
   std::uint32_t words_a(std::uint32_t i) const { return i + 1 < off_a_.size() ? n_a_[i] : 0; }
   std::uint32_t words_b(std::uint32_t j) const { return j + 1 < off_b_.size() ? n_b_[j] : 0; }
   std::size_t beads_trained() const { return beads_; }

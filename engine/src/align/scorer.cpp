@@ -407,7 +407,7 @@ void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_
 }
 
 // Row x of the lexical cache: the cells `previous` holds copied, the
-// others computed (at most two runs, left and right of the old range).
+// others computed (left and right of the old range, in one call).
 void BeadScorer::fill_lexical_row(std::uint32_t x, const LexicalRows& previous) {
   const std::uint32_t lo = dense_lo_[x], hi = lo + dense_len_[x];
   LexicalCell* out = dense_lex_.data() + dense_off_[x];
@@ -416,13 +416,13 @@ void BeadScorer::fill_lexical_row(std::uint32_t x, const LexicalRows& previous) 
     plo = std::clamp(previous.lo[x], lo, hi);
     phi = std::clamp(previous.lo[x] + previous.len[x], plo, hi);
   }
-  if (plo == phi) plo = phi = hi;
-  if (lo < plo) evidence_->lexical_row(x + eoa_, lo + eob_, plo + eob_, out);
   if (plo < phi) {
     std::copy_n(previous.cells.data() + previous.off[x] + (plo - previous.lo[x]), phi - plo,
                 out + (plo - lo));
   }
-  if (phi < hi) evidence_->lexical_row(x + eoa_, phi + eob_, hi + eob_, out + (phi - lo));
+  // One gather of the row for the cells on both sides of the old range.
+  if (lo < plo || phi < hi)
+    evidence_->lexical_row(x + eoa_, lo + eob_, hi + eob_, out, plo + eob_, phi + eob_);
 }
 
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {

@@ -361,9 +361,12 @@ struct RowScratch {
 }  // namespace
 
 void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
-                           LexicalCell* out) const {
+                           LexicalCell* out, std::uint32_t skip_first,
+                           std::uint32_t skip_last) const {
+  auto skipped = [&](std::uint32_t j) { return j >= skip_first && j < skip_last; };
   const std::uint32_t nb = static_cast<std::uint32_t>(n_b_.size());
-  for (std::uint32_t j = first; j < last; ++j) out[j - first] = {};
+  for (std::uint32_t j = first; j < last; ++j)
+    if (!skipped(j)) out[j - first] = {};
   if (i >= n_a_.size() || n_a_[i] == 0) return;
   // Scored by the half that did not train on sentence i's bead (see
   // TranslationModel in evidence.h).
@@ -396,6 +399,10 @@ void TranslationModel::row(std::uint32_t i, std::uint32_t first, std::uint32_t l
   const std::uint32_t ni = n_a_[i];
   const double log_ni = log_np1_[ni];
   for (std::uint32_t j = first; j < std::min(last, nb); ++j) {
+    if (skipped(j)) {
+      j = std::max(j, skip_last - 1);
+      continue;
+    }
     const std::uint32_t nj = n_b_[j];
     if (nj == 0) continue;
     double ba = t.base_b[j] - nj * log_ni;
@@ -442,11 +449,13 @@ LexicalCell PairEvidence::lexical(std::uint32_t i, std::uint32_t j) const {
 }
 
 void PairEvidence::lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last,
-                               LexicalCell* out) const {
+                               LexicalCell* out, std::uint32_t skip_first,
+                               std::uint32_t skip_last) const {
   if (translation_) {
-    translation_->row(i, first, last, out);
+    translation_->row(i, first, last, out, skip_first, skip_last);
   } else {
-    for (std::uint32_t j = first; j < last; ++j) out[j - first] = {};
+    for (std::uint32_t j = first; j < last; ++j)
+      if (j < skip_first || j >= skip_last) out[j - first] = {};
   }
 }
 
