@@ -31,7 +31,9 @@
 // Code (src/evidence/): joint_keys (joint ids), name_clusters (names matched
 // across the pair), sparse_rows (the row-by-row product), anchor_table
 // (build(), shared(), matches()), word_link_cells (with_links()), coarsen,
-// word_links (learn_word_links()), dictionary, cognates (cognate_links()).
+// word_links (learn_word_links()), word_classes (the classes words are
+// counted in), dictionary, cognates (cognate_links()), translation_model
+// (TranslationModel, the lexical agreement of sentence pairs).
 #pragma once
 
 #include <algorithm>
