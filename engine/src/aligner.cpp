@@ -38,6 +38,7 @@ BeadModel BeadModel::of(const AlignerOptions& o) {
   m.unmatched_anchor_weight = o.unmatched_anchor_weight;
   m.unmatched_link_weight = o.unmatched_link_weight;
   m.no_shared_weight = o.no_shared_weight;
+  m.lexical_weight = o.lexical_weight;
   m.orphan_number_weight = o.orphan_number_weight;
   m.paragraph_mismatch_penalty = o.paragraph_mismatch_penalty;
   m.pair_bias = o.pair_bias;
@@ -55,6 +56,7 @@ AlignerOptions BeadModel::applied_to(AlignerOptions o) const {
   o.unmatched_anchor_weight = unmatched_anchor_weight;
   o.unmatched_link_weight = unmatched_link_weight;
   o.no_shared_weight = no_shared_weight;
+  o.lexical_weight = lexical_weight;
   o.orphan_number_weight = orphan_number_weight;
   o.paragraph_mismatch_penalty = paragraph_mismatch_penalty;
   o.pair_bias = pair_bias;
@@ -128,6 +130,12 @@ PairAlignment Aligner::align_with_model(const AlignInput& a, const AlignInput& b
 PairAlignment Aligner::estimate(const AlignInput& a, const AlignInput& b,
                                 const PairEvidence* evidence) const {
   return align_detail::estimate_pass(options_, a, b, evidence);
+}
+
+PairAlignment Aligner::refit(const AlignInput& a, const AlignInput& b,
+                             const PairEvidence* evidence, PairAlignment pass) const {
+  if (auto m = align_detail::refit_model(options_, a, b, evidence, pass)) pass.fitted = std::move(m);
+  return pass;
 }
 
 PairAlignment Aligner::align(const AlignInput& a, const AlignInput& b,

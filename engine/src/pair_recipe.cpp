@@ -53,7 +53,9 @@ PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner)
       evidence_(options.evidence),
       word_links_(options.word_link_options),
       cognates_(options.cognate_options),
-      dictionaries_(pair_dictionary_options(options)) {}
+      dictionaries_(pair_dictionary_options(options)) {
+  translation_.prefix_letters = word_links_.prefix_letters;
+}
 
 PairRecipe::PairRecipe(const PipelineOptions& options, const Aligner& aligner, unsigned threads)
     : PairRecipe(options, aligner) {
@@ -184,11 +186,24 @@ PairOutcome PairRecipe::align(const DocumentFeatures& a, const DocumentFeatures&
     std::vector<WordLink> learned = learn_links(a, b, first);
     if (!lexicon_first) links.insert(links.end(), lexicon.begin(), lexicon.end());
     links.insert(links.end(), learned.begin(), learned.end());
+    // "Is this a translation?" graded by a Model 1 of the pair. Its weight
+    // is fitted on the estimation pass's beads, each scored by the half
+    // of the model that did not see it (TranslationModel); the word links
+    // just learned stay out of that fit: it would over-rate them, having
+    // learned them from the same beads (bench/RESULTS.md).
+    const std::shared_ptr<const TranslationModel> translation =
+        TranslationModel::train(a, b, first, translation_);
+    PairAlignment fitted = first;
+    if (translation) {
+      const PairEvidence with_model = out.evidence.with_translation_model(translation);
+      fitted = aligner_.refit(align_input(a), align_input(b), &with_model, std::move(fitted));
+    }
     done("learn links");
     out.evidence = with_links(out.evidence, a, b, links, &first);
+    if (translation) out.evidence = std::move(out.evidence).with_translation_model(translation);
     done("word links");
     begin("align");
-    out.alignment = final_pass(a, b, first.model, &out.evidence, first);
+    out.alignment = final_pass(a, b, first.model, &out.evidence, fitted);
     done("align");
   }
   out.word_links = links.size();

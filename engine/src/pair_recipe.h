@@ -13,6 +13,11 @@
 //  3. learn_links()  word links learned from that pass's confident beads
 //                  (competitive linking); with_links() adds links to the
 //                  evidence, near the first pass's path.
+//     translation model: IBM Model 1 trained on the same beads
+//                  (TranslationModel, evidence.h); the bead model is fitted
+//                  again with its lexical agreement as a term (scored by
+//                  the half of the model not trained on each bead), and
+//                  the final pass reads it.
 //  4. final_pass() the search with the model and links so obtained, around
 //                  the first pass's path.
 //  5. pair_score() how much of the two documents the alignment pairs in
@@ -178,6 +183,7 @@ class PairRecipe {
 
   CognateOptions cognates_;
   DictionaryOptions dictionaries_;
+  TranslationModelOptions translation_;
 };
 
 }  // namespace polyalign

@@ -127,6 +127,7 @@ class AlignerOptions:
     full_dp_cells: int
     initial_band: int
     length_weight: float
+    lexical_weight: float
     link_weight: float
     model: LengthModel
     no_shared_weight: float
@@ -196,6 +197,7 @@ class BeadModel:
     anchor_weight: float
     bead_types: List[BeadType]
     length_weight: float
+    lexical_weight: float
     link_weight: float
     no_shared_weight: float
     orphan_number_weight: float

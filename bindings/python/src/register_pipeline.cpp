@@ -86,6 +86,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("link_weight", &AlignerOptions::link_weight)
       .def_readwrite("unmatched_link_weight", &AlignerOptions::unmatched_link_weight)
       .def_readwrite("no_shared_weight", &AlignerOptions::no_shared_weight)
+      .def_readwrite("lexical_weight", &AlignerOptions::lexical_weight)
       .def_readwrite("pair_bias", &AlignerOptions::pair_bias)
       .def_readwrite("estimate_weights", &AlignerOptions::estimate_weights,
                      "fit the bead priors and cost weights to each pair (with estimate_parameters)")
@@ -209,6 +210,7 @@ void register_pipeline(py::module_& m) {
       .def_readwrite("unmatched_anchor_weight", &BeadModel::unmatched_anchor_weight)
       .def_readwrite("unmatched_link_weight", &BeadModel::unmatched_link_weight)
       .def_readwrite("no_shared_weight", &BeadModel::no_shared_weight)
+      .def_readwrite("lexical_weight", &BeadModel::lexical_weight)
       .def_readwrite("orphan_number_weight", &BeadModel::orphan_number_weight)
       .def_readwrite("paragraph_mismatch_penalty", &BeadModel::paragraph_mismatch_penalty)
       .def_readwrite("pair_bias", &BeadModel::pair_bias)

@@ -24,6 +24,8 @@
 //     other document
 //   + unmatched_link_weight · word links left without their partner (pair beads)
 //   + no_shared_weight if both sides hold linkable evidence but share none (pair beads)
+//   - lexical_weight · lexical agreement per word of the two sides (pair
+//     beads, with a translation model in the evidence)
 //   + orphan_number_weight · numbers the other document never has
 //   + paragraph_mismatch_penalty (soft anchors, pair beads)
 //   + pair_bias (pair beads)
@@ -72,6 +74,15 @@
 namespace polyalign {
 
 class PairEvidence;  // evidence.h: anchors and word links shared by sentence pairs
+
+// The lexical agreement of sentence i of A and sentence j of B under a
+// word translation model of the pair (TranslationModel, evidence.h):
+// log-likelihood ratios of "translation" against "unrelated", summed over
+// the words of one side (nats).
+struct LexicalCell {
+  float ab = 0;  // A's words given j's, against A's unigram
+  float ba = 0;  // B's words given i's, against B's unigram
+};
 
 // A bead type: how many sentences it takes from A and from B.
 struct BeadType {
@@ -122,6 +133,12 @@ struct AlignerOptions {
   // two are not translations of each other (an added sentence facing a
   // dropped one). 0 = no such term before the fit.
   double no_shared_weight = 0.0;
+  // Per nat of lexical agreement per word (PairEvidence::lexical(): the
+  // log-likelihood ratio of "translation" under a word translation model
+  // of the pair against "unrelated", averaged over the bead's words): a
+  // pair bead earns lexical_weight times it. 0 = no such term before the
+  // fit; without a translation model in the evidence the term is 0.
+  double lexical_weight = 0.0;
   // Added to the cost of every bead that pairs sentences.
   double pair_bias = 0.0;
   // With estimate_parameters: also fit the bead-type priors and the
@@ -168,7 +185,7 @@ struct BeadModel {
   std::vector<BeadType> bead_types;  // the types with their priors
   double length_weight = 1, anchor_weight = 4, link_weight = 4, unmatched_anchor_weight = 1,
          unmatched_link_weight = 0, orphan_number_weight = 1, paragraph_mismatch_penalty = 1.5,
-         pair_bias = 0, no_shared_weight = 0;
+         pair_bias = 0, no_shared_weight = 0, lexical_weight = 0;
   // The model of `options` (its priors and weights).
   static BeadModel of(const AlignerOptions& options);
   // `options` with this model's weights and priors (for the types of
@@ -221,6 +238,14 @@ class Aligner {
   PairAlignment estimate(const AlignInput& a, const AlignInput& b,
                          const PairEvidence* evidence = nullptr) const;
 
+  // `pass` (estimate()'s, of the same documents) with its bead model
+  // (priors and weights) fitted again on its beads under `evidence`: the
+  // evidence given to estimate() with what that pass taught (a
+  // translation model, evidence.h), so that the new terms get weights.
+  // Without estimate_weights, or where the fit fails, `pass` as it is.
+  PairAlignment refit(const AlignInput& a, const AlignInput& b, const PairEvidence* evidence,
+                      PairAlignment pass) const;
+
   // One search with a fixed model (no estimation pass): the building block
   // of align(), exposed for tests and benchmarks. `hint` (optional): an
   // earlier alignment of the same two documents (e.g. estimate()'s); the
@@ -271,11 +296,14 @@ class BeadScorer {
   // penalties + Σ weight[k] · features[k], with the weights
   // (length_weight, -anchor_weight, -link_weight, unmatched_anchor_weight,
   // unmatched_link_weight, orphan_number_weight,
-  // paragraph_mismatch_penalty, pair_bias, no_shared_weight). Any ia, ib (not only the
-  // band's): estimation reads shifted sentence pairs.
+  // paragraph_mismatch_penalty, pair_bias, no_shared_weight,
+  // -lexical_weight). Any ia, ib (not only the band's): estimation reads
+  // shifted sentence pairs. kLexical of a pair bead: each sentence's
+  // words scored against its best partner sentence on the other side
+  // (LexicalCell), summed, over the words of the bead.
   enum Feature : std::size_t {
     kLength, kSharedAnchors, kSharedLinks, kUnmatchedAnchors, kUnmatchedLinks, kOrphans,
-    kMismatch, kBias, kNoShared, kFeatures
+    kMismatch, kBias, kNoShared, kLexical, kFeatures
   };
   using Features = std::array<double, kFeatures>;
   Features features(std::uint32_t ia, std::uint32_t na, std::uint32_t ib, std::uint32_t nb,
@@ -296,6 +324,12 @@ class BeadScorer {
  private:
   struct RowTerms;
   void build_evidence_prefix(std::size_t na, std::size_t nb);  // ev_prefix_a_, ev_prefix_b_
+  struct LexicalRows {  // a band's lexical cells, as cache_band() laid them out
+    std::vector<LexicalCell> cells;
+    std::vector<std::uint64_t> off;
+    std::vector<std::uint32_t> lo, len;
+  };
+  void fill_lexical_row(std::uint32_t x, const LexicalRows& previous);
   RowTerms row_terms(std::uint32_t ia, std::uint32_t na, std::uint32_t nb,
                      std::size_t type_index) const;
   // NA, NB >= 0: the bead type's sizes known at compile time (the common
@@ -304,6 +338,8 @@ class BeadScorer {
   double terms_at(const RowTerms& r, std::uint32_t ib, double* x) const;
   template <int NA = -1, int NB = -1>
   double cost_at(const RowTerms& r, std::uint32_t ib) const;
+  template <int NA, int NB>
+  double lexical_agreement(const RowTerms& r, std::uint32_t ib) const;
   template <int NA, int NB>
   void cost_run(const RowTerms& r, std::uint32_t ib_first, std::uint32_t ib_last, float* out,
                 std::size_t stride) const;
@@ -331,6 +367,10 @@ class BeadScorer {
   };
   std::vector<EvidencePrefix> ev_prefix_a_, ev_prefix_b_;
   std::vector<SharedCell> dense_;                     // cached evidence, row by row
+  std::vector<LexicalCell> dense_lex_;                // the same cells' lexical agreement
+  // Per sentence: the words its lexical agreement sums over (empty: no
+  // translation model in the evidence).
+  std::vector<std::uint32_t> lex_words_a_, lex_words_b_;
   std::vector<std::uint64_t> dense_off_;              // first cached cell of sentence row x
   std::vector<std::uint32_t> dense_lo_, dense_len_;   // cached columns [lo, lo + len)
   std::array<double, kFeatures> weights_;  // see features()

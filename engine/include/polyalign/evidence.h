@@ -31,12 +31,15 @@
 // Code (src/evidence/): joint_keys (joint ids), name_clusters (names matched
 // across the pair), sparse_rows (the row-by-row product), anchor_table
 // (build(), shared(), matches()), word_link_cells (with_links()), third_versions
-// (with_third_versions()), coarsen,
-// word_links (learn_word_links()), dictionary, cognates (cognate_links()).
+// (with_third_versions()), coarsen, word_links (learn_word_links()),
+// word_classes (the classes words are counted in), dictionary, cognates
+// (cognate_links()), translation_model (TranslationModel, the lexical
+// agreement of sentence pairs).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -84,6 +87,8 @@ struct EvidenceOptions {
   // is identical at any count.
   unsigned threads = 1;
 };
+
+class TranslationModel;  // below: a word translation model of the pair
 
 struct AnchorMatch {
   AnchorKind kind;
@@ -166,6 +171,23 @@ class PairEvidence {
   // The anchors (not word links) a bead's two sides share, for --explain.
   std::vector<AnchorMatch> matches(SentenceRange a, SentenceRange b) const;
 
+  // The same evidence with `model` (trained on these two documents) as its
+  // lexical agreement: lexical() and lexical_row() read it. coarsen() and
+  // with_links() leave it out.
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model) const&;
+  PairEvidence with_translation_model(std::shared_ptr<const TranslationModel> model) &&;
+  bool has_translation_model() const { return translation_ != nullptr; }
+  // LexicalCell of (i, j); zeros without a model. O(words of i · top_k).
+  LexicalCell lexical(std::uint32_t i, std::uint32_t j) const;
+  // lexical(i, j) for j in [first, last) into out[0 .. last - first): the
+  // A side's translations gathered once for the row. Cells of
+  // [skip_first, skip_last) are left as they are (a caller that has them).
+  void lexical_row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out,
+                   std::uint32_t skip_first = 0, std::uint32_t skip_last = 0) const;
+  // The words of sentence i (j) a LexicalCell sums over.
+  std::uint32_t lexical_words_a(std::uint32_t i) const;
+  std::uint32_t lexical_words_b(std::uint32_t j) const;
+
  private:
   // Steps of build(), once the sentences' joint ids are known: each key's
   // weight w = kind weight / df (0 for keys on one side only or in more
@@ -185,6 +207,7 @@ class PairEvidence {
   std::vector<AnchorKind> kind_of_;
   std::vector<float> weight_of_;
   unsigned threads_ = 1;  // EvidenceOptions::threads (0 resolved), for coarsen()
+  std::shared_ptr<const TranslationModel> translation_;  // shared by copies (immutable)
 };
 
 struct WordLinkOptions {
@@ -260,5 +283,73 @@ struct CognateOptions {
 // words outside Latin, microseconds each) and one LCSR per candidate pair.
 std::vector<WordLink> cognate_links(const DocumentFeatures& a, const DocumentFeatures& b,
                                     const CognateOptions& options = {});
+
+// "Is this a translation?" graded: IBM Model 1 (Brown et al. 1993, §4;
+// used so by Moore 2002's third pass and hunalign's lexical score),
+// trained on the pair itself. EM runs `iterations` times over the
+// confident 1-1 beads of an alignment (its posteriors >= min_confidence),
+// in both directions, each sentence with a NULL word, on word classes
+// (prefix_letters, as WordLinkOptions) of the words that may link.
+// Each word then keeps its top_k translations of probability at least
+// min_probability (a sparse model: a sentence pair is scored in
+// O(words · top_k)). For a sentence pair (i, j), the log-likelihood ratio
+// of B's words given i against the unigram model of B:
+//     ba = Σ_{b in j} log( (t'(b|NULL) + Σ_{a in i} t(b|a)) / (|i| + 1) / p(b) )
+// and ab the same the other way; t'(b|NULL) = max(t(b|NULL), p(b)), so a
+// word with no translation in i costs log(|i| + 1) at most. Words of
+// classes the training beads never held are skipped (|i| counts the
+// others). Two unrelated sentences score about -log(|i| + 1) a word,
+// translations several nats a word above it.
+// The training beads are split in two by the parity of their A sentence,
+// and each half trains a model; sentence i of A is always scored by the
+// half that did not train on beads of i's parity, so a bead is never
+// scored by a model that learned from it. The fit of the bead weights
+// (align/fit.h), which reads the very beads the model was trained on,
+// then sees what the final search sees: scored by the whole model, those
+// beads would look more alike than new ones and the fit would over-rate
+// the term (as it does for word links learned from them, bench/RESULTS.md).
+// Halves cost one EM over all the beads, not two.
+struct TranslationModelOptions {
+  double min_confidence = 0.9;    // 1-1 beads trained on: posterior at least this
+  std::uint32_t max_beads = 2000;  // at most this many, evenly spread
+  std::uint32_t iterations = 5;   // EM iterations from uniform translations
+  std::uint32_t top_k = 8;        // translations kept per word class
+  double min_probability = 0.01;  // ... of t(b|a) at least this
+  std::uint32_t prefix_letters = 5;  // word classes (WordLinkOptions::prefix_letters)
+  std::uint32_t min_beads = 8;    // fewer training beads: no model (train() returns null)
+};
+
+class TranslationModel {
+ public:
+  // Null when `alignment` has fewer than min_beads confident 1-1 beads or
+  // the documents have no words (FeatureOptions::words).
+  static std::shared_ptr<const TranslationModel> train(const DocumentFeatures& a,
+                                                       const DocumentFeatures& b,
+                                                       const PairAlignment& alignment,
+                                                       const TranslationModelOptions& options = {});
+  // LexicalCell of (i, j) for j in [first, last), into out[0 ..), from
+  // the half model that did not train on sentence i's parity. O(words of
+  // i · top_k + words of the row's j). Thread-safe (scratch space is per
+  // thread).
+  // Cells of [skip_first, skip_last) are not written.
+  void row(std::uint32_t i, std::uint32_t first, std::uint32_t last, LexicalCell* out,
+           std::uint32_t skip_first = 0, std::uint32_t skip_last = 0) const;
+  std::uint32_t words_a(std::uint32_t i) const { return i + 1 < off_a_.size() ? n_a_[i] : 0; }
+  std::uint32_t words_b(std::uint32_t j) const { return j + 1 < off_b_.size() ? n_b_[j] : 0; }
+  std::size_t beads_trained() const { return beads_; }
+
+  struct Table;  // one trained model (private: translation_model.cpp)
+  ~TranslationModel();
+  TranslationModel();
+
+ private:
+  // Per sentence, its distinct known word classes and their counts (CSR).
+  std::vector<std::uint32_t> off_a_, cls_a_, mul_a_, n_a_;
+  std::vector<std::uint32_t> off_b_, cls_b_, mul_b_, n_b_;
+  std::size_t classes_a_ = 0, classes_b_ = 0, beads_ = 0;
+  std::vector<float> log_np1_;  // log(n + 1) by n
+  std::unique_ptr<Table> half_[2];  // trained on beads of even / odd A sentences
+  friend struct TranslationTrainer;
+};
 
 }  // namespace polyalign

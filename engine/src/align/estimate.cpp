@@ -47,6 +47,20 @@ BeadModel fit_model(const AlignerOptions& options, const AlignerOptions& searche
 
 }  // namespace
 
+std::optional<BeadModel> refit_model(const AlignerOptions& options, const AlignInput& a,
+                                     const AlignInput& b, const PairEvidence* evidence,
+                                     const PairAlignment& pass) {
+  if (!options.estimate_parameters || !options.estimate_weights || !pass.fitted ||
+      a.lengths.empty() || b.lengths.empty())
+    return std::nullopt;
+  AlignerOptions est = options;
+  est.bead_types.clear();
+  for (const BeadType& t : options.bead_types) {
+    if (small_type(t)) est.bead_types.push_back(t);
+  }
+  return fit_model(options, pass.fitted->applied_to(est), a, b, pass.model, evidence, pass);
+}
+
 PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
                             const AlignInput& b, const PairEvidence* evidence) {
   if (!options.estimate_parameters || a.lengths.empty() || b.lengths.empty()) {

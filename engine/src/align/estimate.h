@@ -5,6 +5,8 @@
 // three sentences; the same threads and guarantees as Search.
 #pragma once
 
+#include <optional>
+
 #include "polyalign/aligner.h"
 
 namespace polyalign {
@@ -15,6 +17,12 @@ namespace align_detail {
 // empty: one search with posteriors under options.model.
 PairAlignment estimate_pass(const AlignerOptions& options, const AlignInput& a,
                             const AlignInput& b, const PairEvidence* evidence);
+
+// The bead model fitted again on `pass` (estimate_pass()'s) under
+// `evidence`; nullopt without estimate_weights or a fitted model in `pass`.
+std::optional<BeadModel> refit_model(const AlignerOptions& options, const AlignInput& a,
+                                     const AlignInput& b, const PairEvidence* evidence,
+                                     const PairAlignment& pass);
 
 // c and s2 re-estimated from the 1-1 beads of `pass` (fewer than 8 such
 // beads: `model` unchanged).

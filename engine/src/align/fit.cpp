@@ -77,7 +77,7 @@ Vec theta_of(const BeadModel& m) {
   Vec t;
   t << -m.length_weight, m.anchor_weight, m.link_weight, -m.unmatched_anchor_weight,
       -m.unmatched_link_weight, -m.orphan_number_weight, -m.paragraph_mismatch_penalty,
-      -m.pair_bias, -m.no_shared_weight;
+      -m.pair_bias, -m.no_shared_weight, m.lexical_weight;
   return t;
 }
 
@@ -232,6 +232,7 @@ std::optional<BeadModel> fit_weights(const BeadScorer& scorer, const PairAlignme
   m.orphan_number_weight = std::clamp(-theta[BeadScorer::kOrphans], 0.0, 10.0);
   m.paragraph_mismatch_penalty = std::clamp(-theta[BeadScorer::kMismatch], 0.0, 10.0);
   m.no_shared_weight = std::clamp(-theta[BeadScorer::kNoShared], 0.0, 10.0);
+  m.lexical_weight = std::clamp(theta[BeadScorer::kLexical], 0.0, 10.0);
   m.pair_bias = std::clamp(-(theta[BeadScorer::kBias] - base_log_odds), -20.0, 20.0);
   return m;
 }

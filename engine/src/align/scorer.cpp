@@ -97,7 +97,7 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
                -options.link_weight,          options.unmatched_anchor_weight,
                options.unmatched_link_weight, options.orphan_number_weight,
                options.paragraph_mismatch_penalty, options.pair_bias,
-               options.no_shared_weight} {
+               options.no_shared_weight, -options.lexical_weight} {
   prefix_a_ = prefix_sums<std::uint64_t>(a.lengths);
   prefix_b_ = prefix_sums<std::uint64_t>(b.lengths);
   if (a.units.size() == a.lengths.size() && b.units.size() == b.lengths.size() &&
@@ -106,6 +106,12 @@ BeadScorer::BeadScorer(const AlignInput& a, const AlignInput& b, const AlignerOp
     units_b_ = prefix_sums<std::uint32_t>(b.units);
   }
   if (evidence_) build_evidence_prefix(a.lengths.size(), b.lengths.size());
+  if (evidence_ && evidence_->has_translation_model()) {
+    for (std::uint32_t i = 0; i < a.lengths.size(); ++i)
+      lex_words_a_.push_back(evidence_->lexical_words_a(i + eoa_));
+    for (std::uint32_t j = 0; j < b.lengths.size(); ++j)
+      lex_words_b_.push_back(evidence_->lexical_words_b(j + eob_));
+  }
   foreign_a_ = foreign_prefix(a.foreign, a.lengths.size());
   foreign_b_ = foreign_prefix(b.foreign, b.lengths.size());
   double total = 0;
@@ -159,6 +165,7 @@ struct BeadScorer::RowTerms {
   // not cached. Looked up once per row instead of once per bead.
   struct EvidenceRow {
     const SharedCell* cells = nullptr;
+    const LexicalCell* lex = nullptr;  // with a translation model
     std::uint32_t lo = 0, len = 0;
   };
   std::array<EvidenceRow, 8> ev;  // bead types take at most 8 sentences a side
@@ -178,7 +185,9 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
     r.a0 = ev_prefix_a_[ia];
     r.a1 = ev_prefix_a_[ia + na];
     for (std::uint32_t x = 0; x < na && ia + x < dense_lo_.size(); ++x) {
-      r.ev[x] = {dense_.data() + dense_off_[ia + x], dense_lo_[ia + x], dense_len_[ia + x]};
+      r.ev[x] = {dense_.data() + dense_off_[ia + x],
+                 dense_lex_.empty() ? nullptr : dense_lex_.data() + dense_off_[ia + x],
+                 dense_lo_[ia + x], dense_len_[ia + x]};
     }
   }
   if (use_paragraphs_) {
@@ -186,6 +195,71 @@ BeadScorer::RowTerms BeadScorer::row_terms(std::uint32_t ia, std::uint32_t na, s
     r.start_a = na > 0 && (ia == 0 || para_a_[ia] != para_a_[ia - 1]);
   }
   return r;
+}
+
+// The bead's lexical agreement per word: every sentence's words scored
+// against the sentence of the other side that explains them best (a
+// 2-1 bead's B sentence against the better of its two A sentences: Model
+// 1 over the union of their words, its mixture bounded by its best
+// part), summed and divided by the words counted. Sentences without
+// scored words count neither way.
+template <int NA, int NB>
+[[gnu::always_inline]] inline double BeadScorer::lexical_agreement(const RowTerms& r,
+                                                                   std::uint32_t ib) const {
+  const std::uint32_t na = NA >= 0 ? static_cast<std::uint32_t>(NA) : r.na;
+  const std::uint32_t nb = NB >= 0 ? static_cast<std::uint32_t>(NB) : r.nb;
+  auto cell = [&](std::uint32_t x, std::uint32_t y) {
+    const RowTerms::EvidenceRow& e = r.ev[x];
+    const std::uint32_t col = ib + y;
+    return e.lex && col - e.lo < e.len ? e.lex[col - e.lo]
+                                       : evidence_->lexical(r.ia + x + eoa_, col + eob_);
+  };
+  if (na == 1 && nb == 1) {
+    const std::uint32_t n = lex_words_a_[r.ia] + lex_words_b_[ib];
+    if (lex_words_a_[r.ia] == 0 || lex_words_b_[ib] == 0) return 0.0;
+    const LexicalCell c = cell(0, 0);
+    return (double(c.ab) + double(c.ba)) / n;
+  }
+  float ab[8][8], ba[8][8];  // bead types take at most 8 sentences a side
+  for (std::uint32_t x = 0; x < na; ++x) {
+    for (std::uint32_t y = 0; y < nb; ++y) {
+      const LexicalCell c = cell(x, y);
+      ab[x][y] = c.ab;
+      ba[x][y] = c.ba;
+    }
+  }
+  double sum = 0, words = 0;
+  for (std::uint32_t y = 0; y < nb; ++y) {
+    const std::uint32_t n = lex_words_b_[ib + y];
+    if (n == 0) continue;
+    bool any = false;
+    float best = 0;
+    for (std::uint32_t x = 0; x < na; ++x) {
+      if (lex_words_a_[r.ia + x] == 0) continue;
+      best = any ? std::max(best, ba[x][y]) : ba[x][y];
+      any = true;
+    }
+    if (any) {
+      sum += best;
+      words += n;
+    }
+  }
+  for (std::uint32_t x = 0; x < na; ++x) {
+    const std::uint32_t n = lex_words_a_[r.ia + x];
+    if (n == 0) continue;
+    bool any = false;
+    float best = 0;
+    for (std::uint32_t y = 0; y < nb; ++y) {
+      if (lex_words_b_[ib + y] == 0) continue;
+      best = any ? std::max(best, ab[x][y]) : ab[x][y];
+      any = true;
+    }
+    if (any) {
+      sum += best;
+      words += n;
+    }
+  }
+  return words > 0 ? sum / words : 0.0;
 }
 
 // The one definition of a bead's cost (cost(), cost_row() and features()
@@ -264,6 +338,7 @@ template <int NA, int NB>
       // on the noise sweep and Text+Berg but moves a version's omission one
       // sentence in a three-version corpus (corpus_test.cpp; RESULTS).
       if (sa + sl == 0 && la_anchor + la_link > 0 && lb_anchor + lb_link > 0) x[kNoShared] = 1;
+      if (!lex_words_a_.empty()) x[kLexical] = lexical_agreement<NA, NB>(r, ib);
     } else {
       c += dropped_anchor_ * (la_anchor + lb_anchor);  // one side is empty
     }
@@ -331,8 +406,33 @@ void BeadScorer::cost_row(std::uint32_t ia, std::size_t type_index, std::uint32_
   }
 }
 
+// Row x of the lexical cache: the cells `previous` holds copied, the
+// others computed (left and right of the old range, in one call).
+void BeadScorer::fill_lexical_row(std::uint32_t x, const LexicalRows& previous) {
+  const std::uint32_t lo = dense_lo_[x], hi = lo + dense_len_[x];
+  LexicalCell* out = dense_lex_.data() + dense_off_[x];
+  std::uint32_t plo = lo, phi = lo;  // the old range within [lo, hi)
+  if (x < previous.lo.size() && previous.len[x] > 0) {
+    plo = std::clamp(previous.lo[x], lo, hi);
+    phi = std::clamp(previous.lo[x] + previous.len[x], plo, hi);
+  }
+  if (plo < phi) {
+    std::copy_n(previous.cells.data() + previous.off[x] + (plo - previous.lo[x]), phi - plo,
+                out + (plo - lo));
+  }
+  // One gather of the row for the cells on both sides of the old range.
+  if (lo < plo || phi < hi)
+    evidence_->lexical_row(x + eoa_, lo + eob_, hi + eob_, out, plo + eob_, phi + eob_);
+}
+
 void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const std::uint32_t> hi) {
+  // The lexical cells of the last band are kept for this one: a widened
+  // round's band holds the last one's, and computing a cell costs more
+  // than all its other evidence (a Model 1 score, evidence.h).
+  LexicalRows previous{std::move(dense_lex_), std::move(dense_off_), std::move(dense_lo_),
+                       std::move(dense_len_)};
   dense_.clear();
+  dense_lex_.clear();
   dense_off_.clear();
   dense_lo_.clear();
   dense_len_.clear();
@@ -366,6 +466,11 @@ void BeadScorer::cache_band(std::span<const std::uint32_t> lo, std::span<const s
     return;
   }
   dense_.assign(total, SharedCell{});
+  dense_lex_.clear();
+  if (!lex_words_a_.empty()) {
+    dense_lex_.resize(total);
+    for (std::uint32_t x = 0; x < na; ++x) fill_lexical_row(x, previous);
+  }
   for (std::uint32_t x = 0; x < na; ++x) {
     evidence_->for_each_in_row(x + eoa_, dense_lo_[x] + eob_, dense_lo_[x] + dense_len_[x] + eob_,
                                [&](std::uint32_t y, const PairEvidence::Shared& s) {
