@@ -175,8 +175,8 @@ TEST_CASE("index decision: a pair is deferred only when every document selecting
   // 2, (0,3) third for 0 and second for 3: both wait on the best of those
   // slots. Every other pair tops a slot that selects it.
   CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0.5), three) ==
-        std::map<std::pair<std::size_t, std::size_t>, Pairs>{
-            {{0, 2}, {{0, 1}, {2, 4}}}, {{0, 3}, {{0, 1}, {3, 4}}}});
+        std::map<std::pair<std::size_t, std::size_t>, Pairs>{{{0, 2}, {{0, 1}, {2, 4}}},
+                                                             {{0, 3}, {{0, 1}, {3, 4}}}});
   // Ratio 0.3: only slot 0 is decisive; 2 and 3 still want (0,2), (0,3).
   CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0.3), three).empty());
   // Ratio 0.4: slot 3 is decisive too, slot 2 is not.
@@ -210,13 +210,11 @@ TEST_CASE("index decision: a generated crawl aligns fewer pairs, with the same e
     return;
   }
   TempDir tmp;
-  const std::string cmd = fmt::format(
-      "python3 '{}' --data '{}' --out '{}' --files 150 --seed 3 -q",
-      polyalign::testing::source_file("bench/make_crawl_corpus.py"), data.string(),
-      tmp.path().string());
+  const std::string cmd = fmt::format("python3 '{}' --data '{}' --out '{}' --files 150 --seed 3 -q",
+                                      polyalign::testing::source_file("bench/make_crawl_corpus.py"),
+                                      data.string(), tmp.path().string());
   REQUIRE(std::system(cmd.c_str()) == 0);
-  const auto gold =
-      nlohmann::json::parse(polyalign::testing::read_all(tmp.path() / "gold.json"));
+  const auto gold = nlohmann::json::parse(polyalign::testing::read_all(tmp.path() / "gold.json"));
   std::set<std::set<std::string>> want;
   for (const auto& bundle : gold["bundles"]) {
     std::set<std::string> names;
@@ -227,16 +225,19 @@ TEST_CASE("index decision: a generated crawl aligns fewer pairs, with the same e
     std::set<std::set<std::string>> got;
     for (const polyalign::Bundle& b : r.bundles) {
       std::set<std::string> names;
-      for (std::size_t d : b.documents) names.insert(fs::path(r.documents[d].document.path).filename());
+      for (std::size_t d : b.documents)
+        names.insert(fs::path(r.documents[d].document.path).filename());
       got.insert(names);
     }
     return got;
   };
   polyalign::CorpusOptions options;
   options.threads = 2;
-  const polyalign::CorpusResult decided = polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
+  const polyalign::CorpusResult decided =
+      polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
   options.index_decisive_level = 0;
-  const polyalign::CorpusResult all = polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
+  const polyalign::CorpusResult all =
+      polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
   CHECK(bundles(all) == want);
   CHECK(bundles(decided) == want);
   CHECK(decided.unmatched.empty());

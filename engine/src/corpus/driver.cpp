@@ -51,10 +51,11 @@ void check_batch(const std::vector<Candidate>& cands, Verifier& verifier, double
 // (IndexDecision): the others are verified; then the deferred pairs of a
 // slot whose best candidate failed verification are, after all. Returns
 // the pairs left out.
-std::vector<Candidate> first_search(const std::vector<Candidate>& scored, const std::vector<Prepared>& docs,
-                         const CorpusOptions& options, Verifier& verifier,
-                         std::set<std::pair<std::size_t, std::size_t>>& done,
-                         CorpusResult& result) {
+std::vector<Candidate> first_search(const std::vector<Candidate>& scored,
+                                    const std::vector<Prepared>& docs, const CorpusOptions& options,
+                                    Verifier& verifier,
+                                    std::set<std::pair<std::size_t, std::size_t>>& done,
+                                    CorpusResult& result) {
   const std::vector<std::uint8_t> serve(docs.size(), 1);
   const std::vector<Candidate> cands =
       select_candidates(scored, docs, options.candidates_per_language, serve, done);
@@ -97,7 +98,8 @@ void verify_candidates(std::vector<Prepared>& docs, const CorpusOptions& options
   for (Prepared& p : docs) p.keys = std::vector<std::string>();
   reporter(options, "candidates")(1);
   std::set<std::pair<std::size_t, std::size_t>> done;
-  const std::vector<Candidate> deferred = first_search(scored, docs, options, verifier, done, result);
+  const std::vector<Candidate> deferred =
+      first_search(scored, docs, options, verifier, done, result);
   if (options.retry_candidates_per_language > options.candidates_per_language) {
     std::vector<std::uint8_t> serve(n, 1);
     for (const PairCheck& c : result.checks) {
