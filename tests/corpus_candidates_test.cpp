@@ -3,12 +3,17 @@
 // select_candidates() picks from that short list must be exactly those it
 // picks from the list of every pair sharing a key, computed here the
 // obvious way (one entry per pair, summed over the keys in index order).
+// Stage 3's shortcut (IndexDecision): which pairs the index decides, on
+// hand-made slots, and on a generated corpus, whose bundles stay exact
+// with fewer pairs aligned.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string_view>
@@ -16,6 +21,8 @@
 #include <unordered_map>
 
 #include "corpus/candidates.h"
+#include "polyalign/corpus.h"
+#include "test_data.h"
 
 namespace pc = polyalign::corpus;
 
@@ -124,4 +131,127 @@ TEST_CASE("candidates: short lists per document select what the list of all pair
       }
     }
   }
+}
+
+namespace {
+
+// Five documents: 0 and 4 in l0, 1-3 in l1. The slots, best first:
+//   0 in l1: 1 0.9, 2 0.2, 3 0.1  (s2/s1 0.22)   4 in l1: 1 0.5, 2 0.45, 3 0.3  (0.9)
+//   1 in l0: 0 0.9, 4 0.5  (0.56)   2 in l0: 4 0.45, 0 0.2  (0.44)   3 in l0: 4 0.3, 0 0.1  (0.33)
+struct Slots {
+  std::vector<pc::Prepared> docs = std::vector<pc::Prepared>(5);
+  std::vector<pc::Candidate> all = {{0, 1, 0.9}, {1, 4, 0.5}, {2, 4, 0.45},
+                                    {3, 4, 0.3}, {0, 2, 0.2}, {0, 3, 0.1}};
+  Slots() {
+    for (std::size_t d = 0; d < docs.size(); ++d)
+      docs[d].doc.document.lang = d == 0 || d == 4 ? "l0" : "l1";
+  }
+  std::vector<pc::Candidate> selected(std::uint32_t per_language) const {
+    return pc::select_candidates(all, docs, per_language, std::vector<std::uint8_t>(5, 1), {});
+  }
+};
+
+using Pairs = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// The deferred pairs of `d` over `selected`, and what each depends on.
+std::map<std::pair<std::size_t, std::size_t>, Pairs> deferred(
+    const pc::IndexDecision& d, const std::vector<pc::Candidate>& selected) {
+  std::map<std::pair<std::size_t, std::size_t>, Pairs> out;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    if (d.deferred[i]) out[{selected[i].a, selected[i].b}] = d.depends_on[k++];
+  }
+  CHECK(k == d.depends_on.size());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("index decision: a pair is deferred only when every document selecting it is decided") {
+  const Slots s;
+  const std::vector<pc::Candidate> three = s.selected(3);
+  REQUIRE(three.size() == 6);
+  // Ratio 0.5: slots 0, 2 and 3 are decisive. (0,2) is second for 0 and for
+  // 2, (0,3) third for 0 and second for 3: both wait on the best of those
+  // slots. Every other pair tops a slot that selects it.
+  CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0.5), three) ==
+        std::map<std::pair<std::size_t, std::size_t>, Pairs>{{{0, 2}, {{0, 1}, {2, 4}}},
+                                                             {{0, 3}, {{0, 1}, {3, 4}}}});
+  // Ratio 0.3: only slot 0 is decisive; 2 and 3 still want (0,2), (0,3).
+  CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0.3), three).empty());
+  // Ratio 0.4: slot 3 is decisive too, slot 2 is not.
+  CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0.4), three) ==
+        std::map<std::pair<std::size_t, std::size_t>, Pairs>{{{0, 3}, {{0, 1}, {3, 4}}}});
+  // One candidate per language: every pair selected is a best one.
+  const std::vector<pc::Candidate> one = s.selected(1);
+  CHECK(deferred(pc::decide_by_index(s.all, one, s.docs, 1, 0.5), one).empty());
+  // Ratio 0: nothing is decisive.
+  CHECK(deferred(pc::decide_by_index(s.all, three, s.docs, 3, 0), three).empty());
+}
+
+TEST_CASE("index decision: the ratio is a quantile of the runners-up's ratios s3 / s2") {
+  const Slots s;
+  // Two slots have three candidates: s3 / s2 = 0.1 / 0.2 = 0.5 (slot 0) and
+  // 0.3 / 0.45 (slot 4).
+  CHECK(pc::decisive_ratio(s.all, s.docs, 0.5) == doctest::Approx(0.3 / 0.45));
+  // Too few slots to estimate a 40% or a 1% quantile from: nothing decisive.
+  CHECK(pc::decisive_ratio(s.all, s.docs, 0.4) == 0);
+  CHECK(pc::decisive_ratio(s.all, s.docs, 0.01) == 0);
+  CHECK(pc::decisive_ratio(s.all, s.docs, 0) == 0);
+}
+
+TEST_CASE("index decision: a generated crawl aligns fewer pairs, with the same exact bundles") {
+  namespace fs = std::filesystem;
+  using polyalign::testing::TempDir;
+  const fs::path data = fs::path(polyalign::testing::data_dir()) / "ntrex-dev";
+  if (!fs::exists(data / "documents.tsv") ||
+      std::system("python3 --version >/dev/null 2>&1") != 0) {
+    MESSAGE("skipped: needs python3 and " << data.string());
+    return;
+  }
+  TempDir tmp;
+  const std::string cmd = fmt::format("python3 '{}' --data '{}' --out '{}' --files 150 --seed 3 -q",
+                                      polyalign::testing::source_file("bench/make_crawl_corpus.py"),
+                                      data.string(), tmp.path().string());
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const auto gold = nlohmann::json::parse(polyalign::testing::read_all(tmp.path() / "gold.json"));
+  std::set<std::set<std::string>> want;
+  for (const auto& bundle : gold["bundles"]) {
+    std::set<std::string> names;
+    for (const auto& rel : bundle) names.insert(fs::path(rel.get<std::string>()).filename());
+    want.insert(names);
+  }
+  auto bundles = [](const polyalign::CorpusResult& r) {
+    std::set<std::set<std::string>> got;
+    for (const polyalign::Bundle& b : r.bundles) {
+      std::set<std::string> names;
+      for (std::size_t d : b.documents)
+        names.insert(fs::path(r.documents[d].document.path).filename());
+      got.insert(names);
+    }
+    return got;
+  };
+  polyalign::CorpusOptions options;
+  options.threads = 2;
+  const polyalign::CorpusResult decided =
+      polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
+  options.index_decisive_level = 0;
+  const polyalign::CorpusResult all =
+      polyalign::align_corpus({(tmp.path() / "corpus").string()}, options);
+  CHECK(bundles(all) == want);
+  CHECK(bundles(decided) == want);
+  CHECK(decided.unmatched.empty());
+  CHECK(all.stats.decided_pairs == 0);
+  CHECK(all.stats.decisive_ratio == 0);
+  // Every file has a translation in each other language, ranked first by
+  // the index: many of the other candidates are decided.
+  CHECK(decided.stats.decisive_ratio > 0);
+  CHECK(decided.stats.decisive_ratio < 1);
+  CHECK(decided.stats.decided_pairs * 10 > all.stats.candidate_pairs);
+  // The pairs aligned are those aligned without the rule, less those decided.
+  CHECK(decided.stats.candidate_pairs + decided.stats.decided_pairs == all.stats.candidate_pairs);
+  std::set<std::pair<std::size_t, std::size_t>> every;
+  for (const polyalign::PairCheck& c : all.checks) every.insert({c.a, c.b});
+  for (const polyalign::PairCheck& c : decided.checks) CHECK(every.count({c.a, c.b}) == 1);
+  CHECK(decided.stats.verified_pairs == all.stats.verified_pairs);
 }

@@ -221,6 +221,8 @@ TEST_CASE("options are validated") {
       {"candidates_per_language",
        [](polyalign::CorpusOptions& o) { o.candidates_per_language = 0; }},
       {"max_length_ratio", [](polyalign::CorpusOptions& o) { o.max_length_ratio = 0.5; }},
+      {"index_decisive_level",
+       [](polyalign::CorpusOptions& o) { o.index_decisive_level = 1; }},
       {"min_pair_score", [](polyalign::CorpusOptions& o) { o.min_pair_score = 1.5; }},
       {"verify_full_evidence", [](polyalign::CorpusOptions& o) { o.verify_full_evidence = 0; }},
       {"verify_prior_sentences",

@@ -157,10 +157,11 @@ std::string corpus_job_summary(const CorpusJobResult& job, const CorpusJobOption
   const double seconds = std::max(r.stats.seconds, 1e-9);
   s += fmt::format(
       "throughput: {:.2f} MB in {:.2f} s: {:.2f} MB/s, {:.0f} sentences/s ({} sentences, "
-      "{} candidate pairs checked)\n",
+      "{} candidate pairs checked, {} decided by the index)\n",
       static_cast<double>(r.stats.bytes) / 1e6, r.stats.seconds,
       static_cast<double>(r.stats.bytes) / 1e6 / seconds,
-      static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences, r.stats.candidate_pairs);
+      static_cast<double>(r.stats.sentences) / seconds, r.stats.sentences, r.stats.candidate_pairs,
+      r.stats.decided_pairs);
   s += results_line(job.output_dir, options.write.formats);
   if (!options.checks.empty()) {
     s += fmt::format("checks: {} in {}/findings.jsonl\n", findings_summary(job.findings),

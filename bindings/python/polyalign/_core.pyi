@@ -428,6 +428,7 @@ class CorpusOptions:
     max_key_share: float
     checkpoint: CorpusCheckpoint | None
     max_length_ratio: float
+    index_decisive_level: float
     memory_limit: int
     min_pair_score: float
     minimal_tuples: bool
@@ -478,6 +479,10 @@ class CorpusStats:
     def bytes(self) -> int: ...
     @property
     def candidate_pairs(self) -> int: ...
+    @property
+    def decided_pairs(self) -> int: ...
+    @property
+    def decisive_ratio(self) -> float: ...
     @property
     def seconds(self) -> float: ...
     @property

@@ -71,6 +71,7 @@ void register_corpus(py::module_& m) {
       .def_readwrite("candidates_per_language", &CorpusOptions::candidates_per_language)
       .def_readwrite("retry_candidates_per_language", &CorpusOptions::retry_candidates_per_language)
       .def_readwrite("max_length_ratio", &CorpusOptions::max_length_ratio)
+      .def_readwrite("index_decisive_level", &CorpusOptions::index_decisive_level)
       .def_readwrite("verify_bead_confidence", &CorpusOptions::verify_bead_confidence)
       .def_readwrite("verify_full_evidence", &CorpusOptions::verify_full_evidence)
       .def_readwrite("verify_prior_sentences", &CorpusOptions::verify_prior_sentences)
@@ -171,6 +172,8 @@ void register_corpus(py::module_& m) {
       .def_readonly("sentences", &CorpusStats::sentences)
       .def_readonly("candidate_pairs", &CorpusStats::candidate_pairs)
       .def_readonly("verified_pairs", &CorpusStats::verified_pairs)
+      .def_readonly("decided_pairs", &CorpusStats::decided_pairs)
+      .def_readonly("decisive_ratio", &CorpusStats::decisive_ratio)
       .def_readonly("seconds", &CorpusStats::seconds);
 
   py::class_<CorpusResult>(m, "CorpusResult")

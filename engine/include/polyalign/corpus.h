@@ -49,6 +49,17 @@
 //     candidate and pass `min_pair_score` teach one set of word links per
 //     language pair (below), and every candidate is aligned and scored again
 //     with them. Pairs scoring >= `min_pair_score` are verified.
+//     Where the index is decisive, it decides: a document's candidates in
+//     one language are ranked by index score s1 >= s2 >= ...; when the best
+//     stands clearly above the rest, s2 < r · s1, the others (those no
+//     other document selects for its own sake) are not aligned unless the
+//     best fails verification (CorpusStats::decided_pairs). r is estimated
+//     from the corpus: the ratios s3 / s2 compare two candidates that are
+//     (mostly) both not translations, and r is their
+//     `index_decisive_level`-quantile, so a best candidate counts as clearly
+//     above the rest when the gap to the second is wider than all but that
+//     share of the gaps among runners-up. The wider search below aligns
+//     every pair it selects, decided or not.
 //  4. Bundles. Agglomerative: every checked pair is evidence about its two
 //     documents, score - neutral_pair_score (for if it scored above, against
 //     if below), and the evidence between two groups is the sum over their
@@ -133,7 +144,7 @@
 //
 // Complexity: reading and features O(total bytes); candidates O(Σ over kept
 // keys of df²), df capped by max_key_share; two alignments per candidate
-// pair and one per pair of members of each bundle (each O(n · band), see
+// pair the index does not decide and one per pair of members of each bundle (each O(n · band), see
 // aligner.h; a bundle of k documents has k(k-1)/2 pairs); memory: all
 // documents' texts and features, the inverted index, per pair of a bundle
 // its first (estimation) alignment until the final pass, the final
@@ -255,6 +266,13 @@ struct CorpusOptions {
   // Candidate pairs whose texts' lengths (code points) differ by more than
   // this factor are not verified (no version of an article is 3x longer).
   double max_length_ratio = 3.0;
+  // A pair the index already decides is not aligned (stage 3): a document
+  // whose best candidate in a language stands further above its second
+  // than all but this share of the corpus's runners-up stand above the
+  // next (s2 / s1 below the level-quantile of s3 / s2 over all documents
+  // and languages) has its other candidates there left out, unless that
+  // best candidate fails verification. 0: every candidate is aligned.
+  double index_decisive_level = 0.01;
 
   // --- verification (see the header comment, stage 3)
   // Beads count from this posterior on.
@@ -367,8 +385,14 @@ struct PairCheck {
 struct CorpusStats {
   std::uint64_t bytes = 0;      // of the documents used
   std::uint64_t sentences = 0;  // of the documents used
-  std::size_t candidate_pairs = 0;
+  std::size_t candidate_pairs = 0;  // aligned to check them (CorpusResult::checks)
   std::size_t verified_pairs = 0;
+  // Candidates left out because the index decided them (see
+  // CorpusOptions::index_decisive_level), and the ratio s2 / s1 below
+  // which a document's best candidate in a language counted as decisive
+  // (estimated from the corpus; 0: none did).
+  std::size_t decided_pairs = 0;
+  double decisive_ratio = 0;
   double seconds = 0;  // wall-clock time of align_corpus()
 };
 

@@ -134,4 +134,93 @@ std::vector<Candidate> select_candidates(
   return kept;
 }
 
+namespace {
+
+// A slot: one document's candidates in one other language.
+using Slot = std::pair<std::size_t, std::string_view>;
+
+// Each slot's candidates, as indices into `all`, in the order of `all` (so
+// their ranks are select_candidates()' ranks), up to `depth` of them.
+std::map<Slot, std::vector<std::size_t>> slots_of(const std::vector<Candidate>& all,
+                                                  const std::vector<Prepared>& docs,
+                                                  std::size_t depth) {
+  std::map<Slot, std::vector<std::size_t>> slots;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    for (const Slot& s : {Slot{all[i].a, docs[all[i].b].doc.document.lang},
+                          Slot{all[i].b, docs[all[i].a].doc.document.lang}}) {
+      std::vector<std::size_t>& list = slots[s];
+      if (list.size() < depth) list.push_back(i);
+    }
+  }
+  return slots;
+}
+
+}  // namespace
+
+double decisive_ratio(const std::vector<Candidate>& all, const std::vector<Prepared>& docs,
+                      double level) {
+  if (!(level > 0)) return 0;
+  std::vector<double> runners_up;  // s3 / s2 of every slot with three candidates
+  for (const auto& [slot, list] : slots_of(all, docs, 3)) {
+    if (list.size() == 3 && all[list[1]].score > 0)
+      runners_up.push_back(all[list[2]].score / all[list[1]].score);
+  }
+  if (static_cast<double>(runners_up.size()) * level < 1) return 0;
+  // The level-quantile (lower order statistic): at most a share `level`
+  // of the sample lies below it.
+  const auto k = static_cast<std::size_t>(level * static_cast<double>(runners_up.size()));
+  std::nth_element(runners_up.begin(), runners_up.begin() + static_cast<std::ptrdiff_t>(k),
+                   runners_up.end());
+  return runners_up[k];
+}
+
+IndexDecision decide_by_index(const std::vector<Candidate>& all,
+                              const std::vector<Candidate>& selected,
+                              const std::vector<Prepared>& docs, std::uint32_t per_language,
+                              double ratio) {
+  IndexDecision out;
+  out.decisive_ratio = ratio;
+  out.deferred.assign(selected.size(), 0);
+  const std::map<Slot, std::vector<std::size_t>> slots =
+      slots_of(all, docs, std::max<std::size_t>(2, per_language));
+  // Per pair of `all`, per document: its rank in that document's slot
+  // (1-based; 0: beyond per_language).
+  std::map<std::pair<std::size_t, std::size_t>, std::pair<std::size_t, std::size_t>> rank;
+  for (const auto& [slot, list] : slots) {
+    for (std::size_t r = 0; r < list.size() && r < per_language; ++r) {
+      const Candidate& c = all[list[r]];
+      auto& [ra, rb] = rank[{c.a, c.b}];
+      (slot.first == c.a ? ra : rb) = r + 1;
+    }
+  }
+  auto decisive = [&](const Slot& slot) -> const Candidate* {
+    const auto it = slots.find(slot);
+    if (it == slots.end() || it->second.size() < 2) return nullptr;
+    const Candidate& best = all[it->second[0]];
+    return all[it->second[1]].score < ratio * best.score ? &best : nullptr;
+  };
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    const Candidate& c = selected[i];
+    const auto it = rank.find({c.a, c.b});
+    if (it == rank.end()) continue;
+    const auto [ra, rb] = it->second;
+    std::vector<std::pair<std::size_t, std::size_t>> tops;
+    bool deferred = ra + rb > 0;
+    for (const auto& [r, slot] : {std::pair{ra, Slot{c.a, docs[c.b].doc.document.lang}},
+                                  std::pair{rb, Slot{c.b, docs[c.a].doc.document.lang}}}) {
+      if (r == 0) continue;  // not selected from this side
+      const Candidate* best = decisive(slot);
+      if (r == 1 || !best) {
+        deferred = false;
+        break;
+      }
+      tops.push_back({best->a, best->b});
+    }
+    if (!deferred) continue;
+    out.deferred[i] = 1;
+    out.depends_on.push_back(std::move(tops));
+  }
+  return out;
+}
+
 }  // namespace polyalign::corpus

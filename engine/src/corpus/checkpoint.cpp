@@ -26,13 +26,17 @@ std::optional<Json> load_json(CorpusCheckpoint& cp, const std::string& key) {
 }  // namespace
 
 void save_checks(CorpusCheckpoint& cp, const std::vector<PairCheck>& checks,
-                 std::size_t documents) {
+                 const CorpusStats& stats, std::size_t documents) {
   Json list = Json::array();
   for (const PairCheck& c : checks) list.push_back({c.a, c.b, c.candidate_score, c.score});
-  cp.save("checks", encode({{"documents", documents}, {"checks", std::move(list)}}));
+  cp.save("checks", encode({{"documents", documents},
+                            {"checks", std::move(list)},
+                            {"decided", stats.decided_pairs},
+                            {"decisive_ratio", stats.decisive_ratio}}));
 }
 
-bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCheck>& checks) {
+bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCheck>& checks,
+                 CorpusStats& stats) {
   const std::optional<Json> j = load_json(cp, "checks");
   if (!j) return false;
   try {
@@ -46,6 +50,9 @@ bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCh
       out.push_back(pc);
     }
     checks = std::move(out);
+    // Absent from what a run before the index's decisions saved.
+    stats.decided_pairs = j->value("decided", std::size_t{0});
+    stats.decisive_ratio = j->value("decisive_ratio", 0.0);
   } catch (const Json::exception& e) {
     refuse("checks", fmt::format("malformed ({})", e.what()));
   }

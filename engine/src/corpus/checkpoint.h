@@ -20,9 +20,12 @@
 namespace polyalign::corpus {
 
 // "checks": every candidate pair checked (CorpusResult::checks) over
-// `documents` documents.
-void save_checks(CorpusCheckpoint& cp, const std::vector<PairCheck>& checks, std::size_t documents);
-bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCheck>& checks);
+// `documents` documents, and the stats of the index's decisions
+// (CorpusStats::decided_pairs, decisive_ratio), which load_checks() sets.
+void save_checks(CorpusCheckpoint& cp, const std::vector<PairCheck>& checks,
+                 const CorpusStats& stats, std::size_t documents);
+bool load_checks(CorpusCheckpoint& cp, std::size_t documents, std::vector<PairCheck>& checks,
+                 CorpusStats& stats);
 
 // "lexicons": the N-way stage's lexicons.
 void save_lexicons(CorpusCheckpoint& cp, const Lexicons& lexicons);

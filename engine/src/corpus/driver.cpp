@@ -35,11 +35,61 @@ Progress reporter(const CorpusOptions& options, std::string_view stage) {
   };
 }
 
+// Verifies `cands` (progress from `from` to `to`) into result.checks and
+// `done`.
+void check_batch(const std::vector<Candidate>& cands, Verifier& verifier, double from, double to,
+                 std::set<std::pair<std::size_t, std::size_t>>& done, CorpusResult& result) {
+  if (cands.empty()) return;
+  const std::vector<double> scores = verifier.score(cands, from, to);
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    result.checks.push_back({cands[i].a, cands[i].b, cands[i].score, scores[i]});
+    done.insert({cands[i].a, cands[i].b});
+  }
+}
+
+// The first candidate search, with the pairs the index decides left out
+// (IndexDecision): the others are verified; then the deferred pairs of a
+// slot whose best candidate failed verification are, after all. Returns
+// the pairs left out.
+std::vector<Candidate> first_search(const std::vector<Candidate>& scored,
+                                    const std::vector<Prepared>& docs, const CorpusOptions& options,
+                                    Verifier& verifier,
+                                    std::set<std::pair<std::size_t, std::size_t>>& done,
+                                    CorpusResult& result) {
+  const std::vector<std::uint8_t> serve(docs.size(), 1);
+  const std::vector<Candidate> cands =
+      select_candidates(scored, docs, options.candidates_per_language, serve, done);
+  const double ratio = decisive_ratio(scored, docs, options.index_decisive_level);
+  result.stats.decisive_ratio = ratio;
+  const IndexDecision decision =
+      decide_by_index(scored, cands, docs, options.candidates_per_language, ratio);
+  std::vector<Candidate> now, deferred;
+  for (std::size_t i = 0; i < cands.size(); ++i)
+    (decision.deferred[i] ? deferred : now).push_back(cands[i]);
+  check_batch(now, verifier, 0.0, 0.75, done, result);
+  std::set<std::pair<std::size_t, std::size_t>> failed;
+  for (const PairCheck& c : result.checks) {
+    if (c.score < options.min_pair_score) failed.insert({c.a, c.b});
+  }
+  std::vector<Candidate> after_all;
+  for (std::size_t k = 0; k < deferred.size(); ++k) {
+    for (const auto& top : decision.depends_on[k]) {
+      if (failed.count(top)) {
+        after_all.push_back(deferred[k]);
+        break;
+      }
+    }
+  }
+  check_batch(after_all, verifier, 0.75, 0.8, done, result);
+  return deferred;
+}
+
 // Stages 2 and 3: candidates and their verification, into result.checks
 // and the stats; then a wider search for the documents still without a
 // verified partner (an article with few numbers and names among many on
-// its topic ranks its translations low). The documents' index keys are
-// freed once scored.
+// its topic ranks its translations low), which aligns every pair it
+// selects, those the index decided before included. The documents' index
+// keys are freed once scored.
 void verify_candidates(std::vector<Prepared>& docs, const CorpusOptions& options,
                        Verifier& verifier, CorpusResult& result) {
   const std::size_t n = docs.size();
@@ -48,22 +98,18 @@ void verify_candidates(std::vector<Prepared>& docs, const CorpusOptions& options
   for (Prepared& p : docs) p.keys = std::vector<std::string>();
   reporter(options, "candidates")(1);
   std::set<std::pair<std::size_t, std::size_t>> done;
-  std::vector<std::uint8_t> serve(n, 1);
-  for (std::uint32_t per_language :
-       {options.candidates_per_language, options.retry_candidates_per_language}) {
-    const std::vector<Candidate> cands = select_candidates(scored, docs, per_language, serve, done);
-    const bool first = done.empty();
-    const std::vector<double> scores = verifier.score(cands, first ? 0.0 : 0.8, first ? 0.8 : 1.0);
-    for (std::size_t i = 0; i < cands.size(); ++i) {
-      result.checks.push_back({cands[i].a, cands[i].b, cands[i].score, scores[i]});
-      done.insert({cands[i].a, cands[i].b});
-    }
-    std::fill(serve.begin(), serve.end(), 1);
+  const std::vector<Candidate> deferred =
+      first_search(scored, docs, options, verifier, done, result);
+  if (options.retry_candidates_per_language > options.candidates_per_language) {
+    std::vector<std::uint8_t> serve(n, 1);
     for (const PairCheck& c : result.checks) {
       if (c.score >= options.min_pair_score) serve[c.a] = serve[c.b] = 0;
     }
-    if (options.retry_candidates_per_language <= options.candidates_per_language) break;
+    const std::vector<Candidate> cands =
+        select_candidates(scored, docs, options.retry_candidates_per_language, serve, done);
+    check_batch(cands, verifier, 0.8, 1.0, done, result);
   }
+  for (const Candidate& c : deferred) result.stats.decided_pairs += !done.count({c.a, c.b});
   std::sort(result.checks.begin(), result.checks.end(), [](const PairCheck& x, const PairCheck& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
@@ -73,11 +119,11 @@ void verify_candidates(std::vector<Prepared>& docs, const CorpusOptions& options
 void check_candidates(std::vector<Prepared>& docs, const CorpusOptions& options,
                       Verifier& verifier, CorpusResult& result) {
   CorpusCheckpoint* cp = options.checkpoint.get();
-  if (cp && load_checks(*cp, docs.size(), result.checks)) {
+  if (cp && load_checks(*cp, docs.size(), result.checks, result.stats)) {
     reporter(options, "verify")(1);
   } else {
     verify_candidates(docs, options, verifier, result);
-    if (cp) save_checks(*cp, result.checks, docs.size());
+    if (cp) save_checks(*cp, result.checks, result.stats, docs.size());
   }
   result.stats.candidate_pairs = result.checks.size();
   for (const PairCheck& c : result.checks)
@@ -325,6 +371,8 @@ void check_options(const CorpusOptions& o) {
   if (o.retry_candidates_per_language > 1000)
     fail_input("CorpusOptions::retry_candidates_per_language", "must be at most 1000");
   if (!(o.max_length_ratio >= 1)) fail_input("CorpusOptions::max_length_ratio", "must be >= 1");
+  if (!(o.index_decisive_level >= 0 && o.index_decisive_level < 1))
+    fail_input("CorpusOptions::index_decisive_level", "must be in [0, 1)");
   if (!(o.min_pair_score >= 0 && o.min_pair_score <= 1))
     fail_input("CorpusOptions::min_pair_score", "must be in [0, 1]");
   if (!(o.neutral_pair_score >= 0 && o.neutral_pair_score < o.min_pair_score))
