@@ -145,6 +145,15 @@ polyalign::DocumentAlignment aligned_with_replacements(const std::string& dir, c
                                     presegmented_options());
 }
 
+// The ntrex-dev directory, or "" (with a message: the test is skipped)
+// when the development data are not there.
+std::string ntrex_dev_or_skip() {
+  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
+  if (std::filesystem::exists(dir + "/uk.txt")) return dir;
+  MESSAGE("skipped: no " << dir);
+  return {};
+}
+
 }  // namespace
 
 TEST_CASE("an added sentence facing a dropped one is left unpaired, not paired with it") {
@@ -152,11 +161,8 @@ TEST_CASE("an added sentence facing a dropped one is left unpaired, not paired w
   // priors come from a pass that paired them keeps doing so (before: 8 of
   // the 120 places over the three pairs left unpaired, 106 paired 1-1; now
   // 20 and 94).
-  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
-  if (!std::filesystem::exists(dir + "/uk.txt")) {
-    MESSAGE("skipped: no " << dir);
-    return;
-  }
+  const std::string dir = ntrex_dev_or_skip();
+  if (dir.empty()) return;
   // | A | B |
   const std::pair<const char*, const char*> pairs[] = {{"hi", "uk"}, {"de", "en"}, {"id", "uk"}};
   std::size_t places = 0, unpaired = 0, paired_one_one = 0;
@@ -186,11 +192,8 @@ TEST_CASE("an added sentence facing a dropped one is left unpaired, not paired w
 }
 
 TEST_CASE("sentences that hold linkable evidence but share none: the term is fitted and tells") {
-  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
-  if (!std::filesystem::exists(dir + "/uk.txt")) {
-    MESSAGE("skipped: no " << dir);
-    return;
-  }
+  const std::string dir = ntrex_dev_or_skip();
+  if (dir.empty()) return;
   using polyalign::BeadScorer;
   // | A | B | share of the replaced places' pairs with the term at least |
   // | and of the translations' pairs at most |
@@ -221,11 +224,8 @@ TEST_CASE("sentences that hold linkable evidence but share none: the term is fit
 }
 
 TEST_CASE("a Model 1 of the pair tells a translation from an unrelated sentence, word by word") {
-  const std::string dir = polyalign::testing::data_dir() + "/ntrex-dev";
-  if (!std::filesystem::exists(dir + "/uk.txt")) {
-    MESSAGE("skipped: no " << dir);
-    return;
-  }
+  const std::string dir = ntrex_dev_or_skip();
+  if (dir.empty()) return;
   using polyalign::BeadScorer;
   // | A | B | share of (replaced place, translation) pairs the lexical
   // agreement orders right, at least |

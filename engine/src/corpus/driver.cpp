@@ -239,12 +239,10 @@ void finish_bundle(std::size_t b, const BundlePairs& bp, std::vector<PairAlignme
   std::vector<FinalInputs> read;
   for (std::size_t i : bp.of_bundle[b]) {
     direct.push_back(std::move(finals[i]));
-    if (!inputs.empty()) read.push_back(std::move(inputs[i]));
+    read.push_back(std::move(inputs[i]));
   }
-  if (!read.empty()) {
-    align_with_third_versions(direct, read, members, recipe, options);
-    read.clear();
-  }
+  align_with_third_versions(direct, read, members, recipe, options);
+  read.clear();
   make_tuples(bundle, sizes, std::move(direct), options);
   if (CorpusCheckpoint* cp = options.checkpoint.get()) {
     const auto [members, alone] = bundle_alone(bundle, docs);
@@ -307,14 +305,20 @@ void align_bundles_here(BundlePairs& bp, std::vector<Prepared>& docs,
   for (std::size_t i : pending) ++left[bundle_of[i]];
   std::vector<PairAlignment> finals(pairs.size());
   // What the final passes read, for the rounds with the third versions.
-  std::vector<FinalInputs> inputs(options.third_version_rounds > 0 ? pairs.size() : 0);
+  // (kept only for the pairs of bundles that have such rounds).
+  std::vector<FinalInputs> inputs(pairs.size());
+  std::vector<std::uint8_t> keep(pairs.size(), 0);
+  for (std::size_t b = 0; b < bp.of_bundle.size(); ++b) {
+    if (!uses_third_versions(result.bundles[b].documents.size(), options, po)) continue;
+    for (std::size_t i : bp.of_bundle[b]) keep[i] = 1;
+  }
   util::parallel_for(
       pending.size(), threads,
       [&](std::size_t k) {
         const std::size_t i = pending[k];
         ensure_evidence(pairs[i], table, recipe);
         if (applier) applier->apply(pairs, i);
-        finals[i] = final_pair(pairs[i], table, recipe, inputs.empty() ? nullptr : &inputs[i]);
+        finals[i] = final_pair(pairs[i], table, recipe, keep[i] ? &inputs[i] : nullptr);
         // The bundle's last pair builds its tuples: its alignments are
         // freed as the run goes, not held to the end.
         if (--left[bundle_of[i]] == 0)

@@ -277,7 +277,8 @@ struct CorpusTaskRunner::Impl {
     const Lexicon none;
     const std::size_t m = docs.size();
     std::vector<PairAlignment> finals;
-    std::vector<FinalInputs> inputs(options.third_version_rounds > 0 ? m * (m - 1) / 2 : 0);
+    const bool third = uses_third_versions(m, options, po);
+    std::vector<FinalInputs> inputs(third ? m * (m - 1) / 2 : 0);
     std::size_t i = 0;
     for (std::size_t k = 0; k < m; ++k) {
       for (std::size_t l = k + 1; l < m; ++l, ++i) {
@@ -291,13 +292,12 @@ struct CorpusTaskRunner::Impl {
           apply_lexicon(p, it != lex->end() ? it->second : none, docs, recipe,
                         options.corpus_learning);
         }
-        finals.push_back(final_pair(p, docs, recipe, inputs.empty() ? nullptr : &inputs[i]));
+        finals.push_back(final_pair(p, docs, recipe, third ? &inputs[i] : nullptr));
       }
     }
     std::vector<const DocumentFeatures*> members;
     for (std::size_t k = 0; k < m; ++k) members.push_back(&docs[k].features);
-    if (!inputs.empty())
-      align_with_third_versions(finals, inputs, members, recipe, options);
+    if (third) align_with_third_versions(finals, inputs, members, recipe, options);
     std::vector<std::size_t> sizes;
     for (std::size_t k = 0; k < m; ++k) sizes.push_back(docs[k].doc.sentences.size());
     Bundle bundle;

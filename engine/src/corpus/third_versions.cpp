@@ -41,12 +41,18 @@ ThirdVersionKeys third_version_keys(const std::vector<PairAlignment>& direct, st
   return keys;
 }
 
+bool uses_third_versions(std::size_t members, const CorpusOptions& options,
+                         const PipelineOptions& pipeline) {
+  return options.third_version_rounds > 0 && pipeline.anchors && members >= 3 &&
+         members >= options.third_version_min_members;
+}
+
 void align_with_third_versions(std::vector<PairAlignment>& direct,
                                const std::vector<FinalInputs>& inputs,
                                const std::vector<const DocumentFeatures*>& members,
                                const PairRecipe& recipe, const CorpusOptions& options) {
   const std::size_t n = members.size();
-  if (n < 3 || n < options.third_version_min_members || !recipe.options().anchors) return;
+  if (!uses_third_versions(n, options, recipe.options())) return;
   // The third members together are worth one anchor: where all of them
   // agree, a sentence pair shares one unit.
   const double weight = 1.0 / static_cast<double>(n - 2);

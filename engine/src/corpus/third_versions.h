@@ -35,6 +35,13 @@ struct ThirdVersionKeys {
 ThirdVersionKeys third_version_keys(const std::vector<PairAlignment>& direct, std::size_t n,
                                     std::size_t x, std::size_t y, double min_confidence);
 
+// Whether a bundle of `members` members is aligned again with its third
+// versions (rounds asked, anchors on, at least
+// CorpusOptions::third_version_min_members and three members): only then
+// are its pairs' FinalInputs worth keeping.
+bool uses_third_versions(std::size_t members, const CorpusOptions& options,
+                         const PipelineOptions& pipeline);
+
 // CorpusOptions::third_version_rounds rounds of the above over a bundle of
 // members.size() members (nothing below
 // CorpusOptions::third_version_min_members or three, nor without anchors):
