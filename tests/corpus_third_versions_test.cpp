@@ -1,5 +1,7 @@
-// Corpus mode: a bundle's pairs aligned again with what the third versions
-// say (corpus/third_versions.h, PairEvidence::with_third_versions()).
+// Corpus mode, what the N-way stage learns beyond a pair: a bundle's pairs
+// aligned again with what the third versions say (corpus/third_versions.h,
+// PairEvidence::with_third_versions()), and one bead model per language
+// pair (corpus/pooled_fit.h).
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -140,33 +142,20 @@ std::set<std::array<std::uint32_t, 4>> gold_beads(const Version& x, const Versio
   return out;
 }
 
-}  // namespace
-
-TEST_CASE(
-    "ntrex-dev in five versions that each drop, join and add lines: the pairs aligned again "
-    "with the third versions get more beads right") {
-  using polyalign::testing::data_dir;
-  const std::filesystem::path dir = std::filesystem::path(data_dir()) / "ntrex-dev";
-  const std::vector<std::string> langs = {"de", "en", "hi", "id", "uk"};
-  std::map<std::string, std::vector<std::string>> lines;
-  for (const std::string& lang : langs) {
-    std::ifstream in(dir / (lang + ".txt"));
-    for (std::string line; std::getline(in, line);) lines[lang].push_back(line);
-  }
-  if (lines["uk"].size() < 400) {
-    MESSAGE("skipped: no ntrex-dev in " << data_dir());
-    return;
-  }
-  // Lines 0-79 (four documents); each version on its own: every 9th line
-  // (from its own offset) dropped, every 11th joined to the next, and a
-  // line from far away (line 300 on) added every 13th.
-  const std::size_t n = 80;
+// The lines [first, first + n) of each language in `lines`, one version
+// per language, each perturbed on its own: every 9th line (from its own
+// offset) dropped, every 11th joined to the next, and a line from far
+// away (line 300 + first on) added every 13th. The documents are appended
+// to `docs` as <dir>/<lang>.txt.
+std::vector<Version> noisy_versions(const std::map<std::string, std::vector<std::string>>& lines,
+                                    const std::vector<std::string>& langs, std::size_t first,
+                                    std::size_t n, const std::string& dir,
+                                    std::vector<polyalign::Document>& docs) {
   std::vector<Version> versions;
-  std::vector<polyalign::Document> docs;
   for (std::size_t v = 0; v < langs.size(); ++v) {
-    const std::vector<std::string>& l = lines[langs[v]];
+    const std::vector<std::string>& l = lines.at(langs[v]);
     Version out;
-    std::size_t added = 300 + 7 * v;
+    std::size_t added = 300 + first + 7 * v;
     for (std::size_t k = 0; k < n; ++k) {
       if ((k + 2 * v) % 13 == 0) {
         out.text += l[added++] + "\n";
@@ -174,37 +163,75 @@ TEST_CASE(
       }
       if ((k + 3 * v) % 9 == 4) continue;
       if ((k + 5 * v) % 11 == 7 && k + 1 < n && (k + 1 + 3 * v) % 9 != 4) {
-        out.text += l[k] + " " + l[k + 1] + "\n";
+        out.text += l[first + k] + " " + l[first + k + 1] + "\n";
         out.lines.push_back({k, k + 1});
         ++k;
         continue;
       }
-      out.text += l[k] + "\n";
+      out.text += l[first + k] + "\n";
       out.lines.push_back({k});
     }
-    docs.push_back(polyalign::make_document(out.text, langs[v], fmt::format("mem/{}.txt", langs[v])));
+    docs.push_back(
+        polyalign::make_document(out.text, langs[v], fmt::format("{}/{}.txt", dir, langs[v])));
     versions.push_back(std::move(out));
   }
+  return versions;
+}
+
+// ntrex-dev's lines by language; empty without the data.
+std::map<std::string, std::vector<std::string>> ntrex_lines(const std::vector<std::string>& langs) {
+  using polyalign::testing::data_dir;
+  const std::filesystem::path dir = std::filesystem::path(data_dir()) / "ntrex-dev";
+  std::map<std::string, std::vector<std::string>> lines;
+  for (const std::string& lang : langs) {
+    std::ifstream in(dir / (lang + ".txt"));
+    for (std::string line; std::getline(in, line);) lines[lang].push_back(line);
+  }
+  if (lines[langs.back()].size() < 700) {
+    MESSAGE("skipped: no ntrex-dev in " << data_dir());
+    lines.clear();
+  }
+  return lines;
+}
+
+// Right beads of each pair of bundle `b` (members ordered by path) against
+// the gold of `versions`, in pair_index() order.
+std::vector<std::size_t> right_pair_beads(const polyalign::Bundle& b,
+                                          const std::vector<Version>& versions) {
+  std::vector<std::size_t> out;
+  const std::size_t m = versions.size();
+  for (std::size_t x = 0; x < m; ++x) {
+    for (std::size_t y = x + 1; y < m; ++y) {
+      const auto gold = gold_beads(versions[x], versions[y]);
+      std::size_t right = 0;
+      for (const Bead& bead : b.pairs[polyalign::pair_index(x, y, m)])
+        right += gold.count({bead.a.begin, bead.a.end, bead.b.begin, bead.b.end});
+      out.push_back(right);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "ntrex-dev in five versions that each drop, join and add lines: the pairs aligned again "
+    "with the third versions get more beads right") {
+  const std::vector<std::string> langs = {"de", "en", "hi", "id", "uk"};
+  const auto lines = ntrex_lines(langs);
+  if (lines.empty()) return;
+  std::vector<polyalign::Document> docs;
+  const std::vector<Version> versions = noisy_versions(lines, langs, 0, 80, "mem", docs);
   auto right_beads = [&](unsigned rounds, std::vector<std::size_t>& per_pair) {
     polyalign::CorpusOptions options;
     options.pipeline.presegmented = true;
     options.third_version_rounds = rounds;
     const polyalign::CorpusResult r = polyalign::align_corpus(docs, options);
     REQUIRE(r.bundles.size() == 1);
-    const polyalign::Bundle& b = r.bundles[0];
-    REQUIRE(b.documents.size() == 5);  // by path: de en hi id uk
+    REQUIRE(r.bundles[0].documents.size() == 5);  // by path: de en hi id uk
+    per_pair = right_pair_beads(r.bundles[0], versions);
     std::size_t total = 0;
-    per_pair.clear();
-    for (std::size_t x = 0; x < 5; ++x) {
-      for (std::size_t y = x + 1; y < 5; ++y) {
-        const auto gold = gold_beads(versions[x], versions[y]);
-        std::size_t right = 0;
-        for (const Bead& bead : b.pairs[polyalign::pair_index(x, y, 5)])
-          right += gold.count({bead.a.begin, bead.a.end, bead.b.begin, bead.b.end});
-        per_pair.push_back(right);
-        total += right;
-      }
-    }
+    for (std::size_t v : per_pair) total += v;
     return total;
   };
   std::vector<std::size_t> alone, with_third;
@@ -214,4 +241,45 @@ TEST_CASE(
   CHECK(after > before);
   CHECK(*std::min_element(with_third.begin(), with_third.end()) >=
         *std::min_element(alone.begin(), alone.end()));
+}
+
+TEST_CASE(
+    "eight ntrex-dev texts in five noisy versions: one bead model per language pair, fitted on "
+    "all its pairs, gets more beads right than each short pair fitting its own") {
+  const std::vector<std::string> langs = {"de", "en", "hi", "id", "uk"};
+  const auto lines = ntrex_lines(langs);
+  if (lines.empty()) return;
+  // Eight texts of 24 lines, each in five versions (40 documents).
+  std::vector<polyalign::Document> docs;
+  std::vector<std::vector<Version>> texts;
+  for (std::size_t t = 0; t < 8; ++t)
+    texts.push_back(noisy_versions(lines, langs, 24 * t, 24, fmt::format("text{}", t), docs));
+  auto right_beads = [&](std::size_t fit_sentences, std::vector<std::size_t>& per_pair) {
+    polyalign::CorpusOptions options;
+    options.pipeline.presegmented = true;
+    options.pooled_fit_sentences = fit_sentences;
+    const polyalign::CorpusResult r = polyalign::align_corpus(docs, options);
+    REQUIRE(r.bundles.size() == texts.size());
+    per_pair.assign(10, 0);
+    std::size_t total = 0;
+    for (const polyalign::Bundle& b : r.bundles) {
+      REQUIRE(b.documents.size() == 5);
+      const std::string& path = r.documents[b.documents[0]].document.path;
+      const std::size_t t = static_cast<std::size_t>(path[4] - '0');  // "text<t>/de.txt"
+      const std::vector<std::size_t> right = right_pair_beads(b, texts.at(t));
+      for (std::size_t k = 0; k < right.size(); ++k) {
+        per_pair[k] += right[k];
+        total += right[k];
+      }
+    }
+    return total;
+  };
+  std::vector<std::size_t> own, pooled;
+  const std::size_t before = right_beads(0, own);
+  const std::size_t after = right_beads(4000, pooled);
+  MESSAGE("right pair beads: " << before << " each pair fitting its own, " << after
+                               << " with the pooled bead models");
+  CHECK(after > before);
+  CHECK(*std::min_element(pooled.begin(), pooled.end()) >=
+        *std::min_element(own.begin(), own.end()));
 }

@@ -42,7 +42,7 @@ nlohmann::ordered_json options_json(const CorpusJobOptions& job) {
        {c.verify_bead_confidence, c.verify_full_evidence, c.verify_prior_sentences,
         c.min_pair_score, c.neutral_pair_score}},
       {"nway",
-       {c.corpus_learning, c.refinement_passes, c.all_pivots, c.minimal_tuples,
+       {c.corpus_learning, c.pooled_fit_sentences, c.refinement_passes, c.all_pivots, c.minimal_tuples,
         c.third_version_rounds, c.third_version_confidence,
         c.third_version_min_members}},
       {"pipeline",

@@ -434,6 +434,7 @@ class CorpusOptions:
     minimal_tuples: bool
     neutral_pair_score: float
     pipeline: PipelineOptions
+    pooled_fit_sentences: int
     progress: Callable[[str, float], None] | None
     read: ReadOptions
     refinement_passes: int

@@ -78,6 +78,10 @@ void register_corpus(py::module_& m) {
       .def_readwrite("min_pair_score", &CorpusOptions::min_pair_score)
       .def_readwrite("neutral_pair_score", &CorpusOptions::neutral_pair_score)
       .def_readwrite("corpus_learning", &CorpusOptions::corpus_learning)
+      .def_readwrite("pooled_fit_sentences", &CorpusOptions::pooled_fit_sentences,
+                     "with corpus learning: one bead model per language pair, fitted on a "
+                     "sample of its documents of at most this many sentences a side; 0: each "
+                     "pair fits its own")
       .def_readwrite("refinement_passes", &CorpusOptions::refinement_passes)
       .def_readwrite("all_pivots", &CorpusOptions::all_pivots)
       .def_readwrite("minimal_tuples", &CorpusOptions::minimal_tuples)

@@ -74,7 +74,10 @@
 //     (its best candidate and that candidate's score, or that no candidate
 //     was found).
 //  5. N-way alignment of each bundle. Every pair of members is aligned
-//     directly. In a bundle of four or more, every pair is then aligned
+//     directly, with what its language pair learned from all its bundled
+//     pairs (corpus_learning): word links, a length model and the bead
+//     model (the bead-type priors and cost weights, `pooled_fit_sentences`),
+//     which a pair of two short documents cannot estimate on its own. In a bundle of four or more, every pair is then aligned
 //     again with what the third members say (`third_version_rounds`): a
 //     sentence of x and a sentence of y that the direct alignments put in
 //     confident beads with one sentence of z share an anchor of that
@@ -300,6 +303,12 @@ struct CorpusOptions {
   // all its bundled pairs (else each pair learns from its own text only, as
   // `polyalign align` does, and verification has one round).
   bool corpus_learning = true;
+  // With corpus learning: also one bead model (bead-type priors and cost
+  // weights) per language pair, estimated on its pairs' documents laid end
+  // to end, an evenly spread sample of at most this many sentences a side
+  // (corpus/pooled_fit.h); 0: each pair fits its own, which a short
+  // document cannot (it keeps the given priors and weights).
+  std::size_t pooled_fit_sentences = 4000;
   // Placement passes after the progressive one (each member taken out and
   // placed again against all the others) before the local search.
   unsigned refinement_passes = 1;

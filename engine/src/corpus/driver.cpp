@@ -28,6 +28,12 @@ namespace polyalign::corpus {
 
 namespace {
 
+// The sample of the pooled bead models (corpus/pooled_fit.h): only where
+// pairs pool what they learn by language pair.
+std::size_t pooled_fit_sentences(const CorpusOptions& options) {
+  return options.corpus_learning ? options.pooled_fit_sentences : 0;
+}
+
 // progress(stage, fraction) of `options` as a function of the fraction.
 Progress reporter(const CorpusOptions& options, std::string_view stage) {
   return [&options, stage](double f) {
@@ -198,8 +204,9 @@ void align_bundles_remotely(BundlePairs& bp, const Remote& remote, const DocTabl
   std::vector<std::string> keys(bp.pairs.size());
   if (po.anchors && po.word_links) {
     reporter(options, "learn")(0);
-    lexicons = remote.learn(
-        bp.pairs, lexicon_groups(bp.pairs, bp.all, table, options.corpus_learning));
+    lexicons = remote.learn(bp.pairs,
+                            lexicon_groups(bp.pairs, bp.all, table, options.corpus_learning),
+                            pooled_fit_sentences(options));
     for (std::size_t i = 0; i < bp.pairs.size(); ++i)
       keys[i] = lexicon_key(bp.pairs, i, table, options.corpus_learning);
   }
@@ -282,7 +289,7 @@ void align_bundles_here(BundlePairs& bp, std::vector<Prepared>& docs,
     const Progress learn = reporter(options, "learn");
     if (!lexicons) {
       lexicons = learn_lexicons(pairs, bp.all, table, recipe, options.corpus_learning, threads,
-                                [&](double f) { learn(0.5 * f); });
+                                [&](double f) { learn(0.5 * f); }, pooled_fit_sentences(options));
       if (cp) save_lexicons(*cp, *lexicons);
     }
     std::vector<std::uint8_t> wanted(pairs.size(), 0);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "corpus/pooled_fit.h"
 #include "util/parallel.h"
 
 namespace polyalign::corpus {
@@ -39,7 +40,7 @@ struct Pool {
 }  // namespace
 
 Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,
-                      const DocTable& docs, const PairRecipe& recipe) {
+                      const DocTable& docs, const PairRecipe& recipe, std::size_t fit_sentences) {
   Pool px, py;
   PairAlignment pooled;
   Lexicon lex;
@@ -67,6 +68,7 @@ Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std:
         {px.features.vocabulary[wl.word_a], py.features.vocabulary[wl.word_b], wl.strength,
          wl.lead});
   }
+  lex.fitted = fit_pooled_model(pairs, group, docs, recipe, fit_sentences);
   return lex;
 }
 
@@ -83,7 +85,8 @@ LengthModel pooled_model_of(const std::vector<std::uint32_t>& la,
 
 }  // namespace
 
-LexiconIndex::LexiconIndex(const Lexicon& lex, bool pooled_model) : lex_(lex) {
+LexiconIndex::LexiconIndex(const Lexicon& lex, bool pooled_model)
+    : lex_(lex), pooled_(pooled_model) {
   if (pooled_model && lex.len_x.size() >= 8) {
     model_xy_ = pooled_model_of(lex.len_x, lex.len_y);
     model_yx_ = pooled_model_of(lex.len_y, lex.len_x);
@@ -157,6 +160,7 @@ void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
     p.links.push_back(link);
   }
   if (const auto& m = index.model(fwd)) p.model = *m;
+  if (index.pooled() && lex.fitted) p.fitted = fwd ? *lex.fitted : turned(*lex.fitted);
 }
 
 void apply_lexicon(PairWork& p, const Lexicon& lex, const DocTable& docs,
@@ -180,7 +184,7 @@ std::map<std::string, std::vector<std::size_t>> lexicon_groups(
 Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
                         const std::vector<std::size_t>& training, const DocTable& docs,
                         const PairRecipe& recipe, bool pool, unsigned threads,
-                        const Progress& report) {
+                        const Progress& report, std::size_t fit_sentences) {
   std::map<std::string, std::vector<std::size_t>> groups =
       lexicon_groups(pairs, training, docs, pool);
   std::vector<const std::string*> keys;
@@ -188,7 +192,9 @@ Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
   std::vector<Lexicon> learned(keys.size());
   util::parallel_for(
       keys.size(), threads,
-      [&](std::size_t g) { learned[g] = learn_lexicon(pairs, groups.at(*keys[g]), docs, recipe); },
+      [&](std::size_t g) { 
+        learned[g] = learn_lexicon(pairs, groups.at(*keys[g]), docs, recipe, fit_sentences);
+      },
       report);
   Lexicons out;
   for (std::size_t g = 0; g < keys.size(); ++g) out.emplace(*keys[g], std::move(learned[g]));

@@ -3,7 +3,8 @@
 // word links, learned from all their confident beads at once
 // (learn_word_links() over the pooled beads: Moore 2002 §3, competitive
 // linking), and in the N-way stage one length model (c, s2 from their
-// confident 1-1 beads): a short document teaches little on its own.
+// confident 1-1 beads) and one bead model (corpus/pooled_fit.h): a short
+// document teaches little on its own.
 //
 // A Lexicon is plain data (oriented x-y, x the alphabetically first
 // language), so that it can travel between machines (corpus/task_codec.h).
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "corpus/pair_work.h"
+#include "polyalign/aligner.h"
 
 namespace polyalign::corpus {
 
@@ -38,6 +40,7 @@ struct Lexicon {
   };
   std::vector<Entry> links;
   std::vector<std::uint32_t> len_x, len_y;  // lengths of the confident 1-1 beads
+  std::optional<BeadModel> fitted;           // the pooled bead model (fit_pooled_model())
 };
 
 // Lexicons learned from the pairs `training`: one per language pair when
@@ -48,10 +51,13 @@ using Progress = std::function<void(double)>;
 
 // Learns a lexicon from the `first` alignments of the pairs `group` (all of
 // one language pair): word links by the recipe's learn_whole_word_links() over the
-// pooled beads, and the lengths of the confident 1-1 beads for a pooled
-// length model.
+// pooled beads, the lengths of the confident 1-1 beads for a pooled
+// length model, and with `fit_sentences` > 0 the bead model fitted on
+// them (fit_pooled_model(), a sample of at most that many sentences a
+// side).
 Lexicon learn_lexicon(const std::vector<PairWork>& pairs, const std::vector<std::size_t>& group,
-                      const DocTable& docs, const PairRecipe& recipe);
+                      const DocTable& docs, const PairRecipe& recipe,
+                      std::size_t fit_sentences = 0);
 
 // What applying a lexicon to its pairs needs, computed once for all of
 // them: its entries by word on either side (a pair's entries are found from
@@ -69,11 +75,14 @@ class LexiconIndex {
   // The pooled model for pairs oriented x-y (fwd) or y-x; none when not
   // asked for or with fewer than 8 beads.
   const std::optional<LengthModel>& model(bool fwd) const { return fwd ? model_xy_ : model_yx_; }
+  // Whether the pooled models were asked for.
+  bool pooled() const { return pooled_; }
 
  private:
   // The entries of one word: [begin, end) of by_x_ or by_y_.
   using Range = std::pair<std::uint32_t, std::uint32_t>;
   const Lexicon& lex_;
+  bool pooled_;
   std::vector<std::uint32_t> by_x_, by_y_;  // entry indices by (word, index)
   // Each word's range, found by hashing: a binary search over a language
   // pair's whole lexicon, for every word of every pair, grew with the corpus.
@@ -84,7 +93,8 @@ class LexiconIndex {
 // Sets p.links (dictionary + the lexicon's links between words of the two
 // documents, in the lexicon's order) and, if `pooled_model` and the lexicon
 // has enough 1-1 beads (estimate_variance's minimum, 8), p.model from the
-// pooled lengths. `index`: the lexicon's, built with `pooled_model` (built
+// pooled lengths, and p.fitted from the lexicon's bead model (turned to
+// the pair's orientation). `index`: the lexicon's, built with `pooled_model` (built
 // here when not given).
 void apply_lexicon(PairWork& p, const Lexicon& lex, const LexiconIndex& index,
                    const DocTable& docs, const PairRecipe& recipe);
@@ -104,7 +114,7 @@ std::map<std::string, std::vector<std::size_t>> lexicon_groups(
 Lexicons learn_lexicons(const std::vector<PairWork>& pairs,
                         const std::vector<std::size_t>& training, const DocTable& docs,
                         const PairRecipe& recipe, bool pool, unsigned threads,
-                        const Progress& report);
+                        const Progress& report, std::size_t fit_sentences = 0);
 
 // apply_lexicon() for pairs one at a time, each with its key's lexicon
 // (the dictionary links only for a key without one); the indexes built

@@ -108,6 +108,7 @@ PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& re
                        : std::move(p.evidence);
   }
   const LengthModel model = p.model ? *p.model : p.first.model;
+  if (p.fitted) p.first.fitted = std::move(p.fitted);  // the final pass follows the hint's model
   PairAlignment r = recipe.final_pass(fa, fb, model, recipe.use(ev), p.first);
   if (keep) *keep = {std::move(ev), model, std::move(p.first)};
   p = PairWork();

@@ -37,6 +37,7 @@ struct PairWork {
   PairAlignment first;               // the pass word links are learned from
   std::vector<WordLink> links;       // word links for the next pass
   std::optional<LengthModel> model;  // length model for the next pass (else estimated)
+  std::optional<BeadModel> fitted;   // bead model of the final pass (else first's fitted one)
 };
 
 // Bytes of pair evidence (PairEvidence::memory_bytes()) and known links
@@ -115,7 +116,7 @@ struct FinalInputs {
   PairAlignment first;
 };
 
-// N-way: the final pass, with the word links and length model
+// N-way: the final pass, with the word links, length model and bead model
 // apply_lexicon() set (if it ran), around the estimation pass's path.
 // Frees p; with `keep`, what the pass read is moved there.
 PairAlignment final_pair(PairWork& p, const DocTable& docs, const PairRecipe& recipe,

@@ -81,13 +81,15 @@ void Remote::check(std::vector<PairWork>& pairs, std::vector<double>& score) con
 }
 
 Lexicons Remote::learn(const std::vector<PairWork>& pairs,
-                       const std::map<std::string, std::vector<std::size_t>>& groups) const {
+                       const std::map<std::string, std::vector<std::size_t>>& groups,
+                       std::size_t fit_sentences) const {
   std::vector<std::string> tasks;
   for (const auto& [key, group] : groups) {
     Json task = pair_task("learn", pairs, group, docs_);
     Json firsts = Json::array();
     for (std::size_t i : group) firsts.push_back(alignment_json(pairs[i].first));
     task["firsts"] = std::move(firsts);
+    task["fit_sentences"] = fit_sentences;
     tasks.push_back(encode(task));
   }
   const std::vector<std::string> results = run("learn", {}, std::move(tasks));

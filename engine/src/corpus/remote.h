@@ -39,9 +39,10 @@ class Remote {
   // "check": score[i] and pairs[i].first (check_pair) of every pair.
   void check(std::vector<PairWork>& pairs, std::vector<double>& score) const;
   // "learn": the lexicon of every group of pairs (lexicon_groups()), from
-  // their p.first.
+  // their p.first (learn_lexicon(), with `fit_sentences`).
   Lexicons learn(const std::vector<PairWork>& pairs,
-                 const std::map<std::string, std::vector<std::size_t>>& groups) const;
+                 const std::map<std::string, std::vector<std::size_t>>& groups,
+                 std::size_t fit_sentences = 0) const;
   // "recheck": score[i] of every pair with the language pair's word links
   // (`after_check`: these pairs were just checked, in the same tasks).
   void recheck(const std::vector<PairWork>& pairs, const Lexicons& lexicons,

@@ -21,26 +21,17 @@ Json decode(std::string_view bytes, std::string_view what) {
   }
 }
 
-Json alignment_json(const PairAlignment& r) {
-  Json beads = Json::array();
-  for (const Bead& b : r.beads)
-    beads.push_back({b.a.begin, b.a.end, b.b.begin, b.b.end, b.cost, b.confidence});
-  Json out = {{"beads", std::move(beads)}, {"c", r.model.c},      {"s2", r.model.s2},
-              {"cost", r.total_cost},      {"band", r.band},      {"cells", r.cells}};
-  if (r.fitted) {
-    const BeadModel& m = *r.fitted;
-    Json types = Json::array();
-    for (const BeadType& t : m.bead_types) types.push_back({t.a, t.b, t.prior});
-    out["fitted"] = {{"types", std::move(types)},
-                     {"weights",
-                      {m.length_weight, m.anchor_weight, m.link_weight, m.unmatched_anchor_weight,
-                       m.unmatched_link_weight, m.orphan_number_weight,
-                       m.paragraph_mismatch_penalty, m.pair_bias, m.no_shared_weight}}};
-  }
-  return out;
-}
-
 namespace {
+
+Json bead_model_json(const BeadModel& m) {
+  Json types = Json::array();
+  for (const BeadType& t : m.bead_types) types.push_back({t.a, t.b, t.prior});
+  return {{"types", std::move(types)},
+          {"weights",
+           {m.length_weight, m.anchor_weight, m.link_weight, m.unmatched_anchor_weight,
+            m.unmatched_link_weight, m.orphan_number_weight, m.paragraph_mismatch_penalty,
+            m.pair_bias, m.no_shared_weight, m.lexical_weight}}};
+}
 
 BeadModel bead_model_from_json(const Json& j) {
   BeadModel m;
@@ -52,12 +43,23 @@ BeadModel bead_model_from_json(const Json& j) {
   double* fields[] = {&m.length_weight,           &m.anchor_weight,
                       &m.link_weight,             &m.unmatched_anchor_weight,
                       &m.unmatched_link_weight,   &m.orphan_number_weight,
-                      &m.paragraph_mismatch_penalty, &m.pair_bias, &m.no_shared_weight};
+                      &m.paragraph_mismatch_penalty, &m.pair_bias, &m.no_shared_weight,
+                      &m.lexical_weight};
   for (std::size_t k = 0; k < std::size(fields) && k < w.size(); ++k) *fields[k] = w.at(k).get<double>();
   return m;
 }
 
 }  // namespace
+
+Json alignment_json(const PairAlignment& r) {
+  Json beads = Json::array();
+  for (const Bead& b : r.beads)
+    beads.push_back({b.a.begin, b.a.end, b.b.begin, b.b.end, b.cost, b.confidence});
+  Json out = {{"beads", std::move(beads)}, {"c", r.model.c},      {"s2", r.model.s2},
+              {"cost", r.total_cost},      {"band", r.band},      {"cells", r.cells}};
+  if (r.fitted) out["fitted"] = bead_model_json(*r.fitted);
+  return out;
+}
 
 PairAlignment alignment_from_json(const Json& j) {
   PairAlignment r;
@@ -84,6 +86,7 @@ Json lexicons_json(const Lexicons& lexicons) {
       links.push_back(e.lead ? Json{e.x, e.y, e.strength, e.lead} : Json{e.x, e.y, e.strength});
     }
     out[key] = {{"links", std::move(links)}, {"len_x", lex.len_x}, {"len_y", lex.len_y}};
+    if (lex.fitted) out[key]["fitted"] = bead_model_json(*lex.fitted);
   }
   return out;
 }
@@ -98,6 +101,7 @@ Lexicons lexicons_from_json(const Json& j) {
                            e.size() > 3 ? e.at(3).get<std::uint32_t>() : std::uint32_t{0}});
     lex.len_x = value.at("len_x").get<std::vector<std::uint32_t>>();
     lex.len_y = value.at("len_y").get<std::vector<std::uint32_t>>();
+    if (value.contains("fitted")) lex.fitted = bead_model_from_json(value.at("fitted"));
     out.emplace(key, std::move(lex));
   }
   return out;

@@ -253,7 +253,8 @@ struct CorpusTaskRunner::Impl {
       std::vector<std::size_t> group(pairs.size());
       std::iota(group.begin(), group.end(), 0);
       Lexicons one;
-      one.emplace("", learn_lexicon(pairs, group, docs, recipe));
+      one.emplace("", learn_lexicon(pairs, group, docs, recipe,
+                                    task.value("fit_sentences", std::size_t{0})));
       return lexicons_json(one).at("");
     }
     fail_input("corpus task", fmt::format("unknown kind \"{}\"", kind));
