@@ -391,6 +391,60 @@ TEST_CASE("names: a name a version never writes in its document is rendered, a m
   CHECK(f[0].message == "name missing: Morgan (en) not in de; Morgan (id) not in de");
 }
 
+TEST_CASE("names: a name with an apostrophe, or with a final s, is the name") {
+  // "L'Oreal" is one name key ("loreal") but two words; "HBO's", "Emmys"
+  // add an "s" to a short name ("emmys" / "emmy" are "emis" / "emi"). The
+  // last tuple does drop L'Oreal.
+  const auto r = make_pair(
+      {"Shares of L'Oreal rose in Paris.", "The new series of HBO's starts in May.",
+       "Her first Emmy came in 2015.", "Many Emmy awards went to the show.",
+       "Rose Leslie thanked L'Oreal."},
+      "en",
+      {"Die Aktien von L’Oreal stiegen in Paris.", "Die neue Serie von HBO beginnt im Mai.",
+       "Ihren ersten Emmy bekam sie 2015.", "Viele Emmys gingen an die Serie.",
+       "Rose Leslie bedankte sich."},
+      "de");
+  REQUIRE(r.alignment.beads.size() == 5);
+  const auto f = polyalign::check_pair(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 4);
+  CHECK(f[0].message == "name missing: L'Oreal (en) not in de");
+}
+
+TEST_CASE("names: a territory by its code, as letters or spelled in Devanagari") {
+  // Indonesian writes "Uni Eropa" and "Amerika Serikat" out; English
+  // writes "EU", "U.S.", "USA"; Hindi "ईयू", "यूएसए" and "यू.एस." (the
+  // letters read out). The last tuple drops Europe from Hindi.
+  const auto r = make_bundle(
+      {{"en",
+        {"Europe and America are far apart.", "Leaders of the EU met in Brussels.",
+         "The U.S. team won in Paris.", "The USA team lost in Rome.",
+         "Then the leaders went home to Europe."}},
+       {"id",
+        {"Eropa dan Amerika berjauhan.", "Para pemimpin Uni Eropa bertemu di Brussels.",
+         "Tim Amerika Serikat menang di Paris.", "Tim Amerika Serikat kalah di Roma.",
+         "Lalu para pemimpin pulang ke Eropa."}},
+       {"hi",
+        {"यूरोप और अमेरिका बहुत दूर हैं।", "ब्रसेल्स में ईयू के नेता मिले।",
+         "पेरिस में यूएसए की टीम जीती।", "रोम में यू.एस. टीम हारी।", "फिर नेता घर गए।"}}});
+  const auto f = polyalign::check_corpus(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 4);
+  CHECK(f[0].message == "name missing: Europe (en) not in hi");
+}
+
+TEST_CASE("place names: a territory by its ISO code") {
+  const auto us = polyalign::checks::place_items("id", polyalign::name_key("Amerika Serikat"));
+  const auto eu = polyalign::checks::place_items("de", polyalign::name_key("Europäische Union"));
+  REQUIRE(us.size() == 1);
+  REQUIRE(eu.size() == 1);
+  CHECK(polyalign::checks::place_item_of_code("US") == us[0]);
+  CHECK(polyalign::checks::place_item_of_code("USA") == us[0]);
+  CHECK(polyalign::checks::place_item_of_code("EU") == eu[0]);
+  CHECK(polyalign::checks::place_item_of_code("XQZ") == -1);
+  CHECK(polyalign::checks::place_item_of_code("us") == -1);  // codes are upper case
+}
+
 TEST_CASE("names: capitalised common words are not names") {
   // "Partai" is written "partai" elsewhere; "Setelah" only starts a sentence.
   const auto r = make_pair({"Setelah rapat, Partai Rakyat bertemu.", "Anggota partai hadir."}, "id",

@@ -73,13 +73,22 @@ class DictionaryNames {
       if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
       const Translations& tr = translations_of(m, l);
       if (tr.empty()) continue;
-      bool all = true, any_translated = false;
+      bool all = true, any_translated = false, absent_common = true;
       for (const std::string& word : words) {
         const WordThere w = word_there(m, word, tr, there, keys);
         all = all && w != WordThere::kAbsent;
         any_translated = any_translated || w == WordThere::kTranslated;
+        // A word the corpus writes in lower case in its language is a
+        // common word, which a translator may render in words no
+        // dictionary lists ("monitor" -> "pengamat").
+        absent_common = absent_common && (w != WordThere::kAbsent || written_lower(m, word));
       }
       if (all && any_translated) return true;
+      // A name of several common words part of which the dictionary finds
+      // translated there: "Drought Monitor" / "Pengamat kekeringan". A
+      // person's or a place's name has a word never written in lower case
+      // ("Kyle Rowe") and stays missing.
+      if (words.size() >= 2 && any_translated && absent_common) return true;
     }
     return false;
   }
@@ -257,9 +266,19 @@ void drop_dictionary_names(const Group& g, GroupNames& names, const std::string&
   DictionaryNames dictionary(g, directory, options, lower);
   const std::size_t n = g.size();
   for (std::size_t c = 0; c < names.cells.size(); ++c) {
-    for (CheckedName& name : names.cells[c].names) {
+    std::vector<CheckedName>& cell = names.cells[c].names;
+    for (CheckedName& name : cell) {
       std::erase_if(name.lacking, [&](std::size_t l) {
-        return dictionary.translated(c / n, c % n, l, name);
+        if (!dictionary.translated(c / n, c % n, l, name)) return false;
+        // The names inside a translated name are translated with it
+        // ("Service" in "Prison Service").
+        for (CheckedName& inner : cell) {
+          if (&inner != &name && name.span.start <= inner.span.start &&
+              inner.span.end <= name.span.end) {
+            std::erase(inner.lacking, l);
+          }
+        }
+        return true;
       });
       for (std::size_t l : name.lacking) {
         // Where the corpus knows how l's language translates it
