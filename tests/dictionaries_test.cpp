@@ -505,6 +505,35 @@ TEST_CASE("CheckOptions::dictionaries: a name of common words partly translated 
   fs::remove_all(dir);
 }
 
+TEST_CASE("CheckOptions::dictionaries: a name inside a wider translated name is translated with it") {
+  const std::string dir = temp_dir("checks-wider");
+  write_database(dir, "freedict-eng-ind",
+                 {{"cancer", "cancer\nkanker\n"}, {"national", "national\nkebangsaan\n"},
+                  {"institute", "institute\nperguruan\n"}});
+  const CacheHome cache_home("checks-wider-cache");
+  // "Institute" is a name both documents share; "National Cancer
+  // Institute" is not (Indonesian writes "Lembaga Kanker Nasional"), so
+  // the check weighs only "Institute" in the third sentence. The wider
+  // name it is a word of is translated there (cancer -> kanker, every word
+  // a common one): "Institute" is not missing.
+  const auto r = en_id_corpus(
+      {{{"Yesterday the Institute opened in Leeds.", "Then the Institute hired Kyle Rowe.",
+         "Kyle Rowe spoke at the National Cancer Institute today.", "Later Kyle Rowe left."},
+        {"Kemarin Institute dibuka di Leeds.", "Lalu Institute mempekerjakan Kyle Rowe.",
+         "Kyle Rowe berbicara di Lembaga Kanker Nasional hari ini.", "Kemudian Kyle Rowe pergi."}}});
+  auto tuples = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    std::vector<std::size_t> out;
+    for (const polyalign::Finding& f : polyalign::check_corpus(r, o)) out.push_back(f.tuple);
+    return out;
+  };
+  CHECK(tuples("none") == std::vector<std::size_t>{2});
+  CHECK(tuples(dir).empty());
+  fs::remove_all(dir);
+}
+
 TEST_CASE("the FreeDict databases Debian installs, when present") {
   const std::string dir = "/usr/share/dictd";
   if (!fs::exists(dir + "/freedict-fra-eng.index") || !fs::exists(dir + "/freedict-eng-ind.index")) {

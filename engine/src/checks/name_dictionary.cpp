@@ -73,22 +73,26 @@ class DictionaryNames {
       if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
       const Translations& tr = translations_of(m, l);
       if (tr.empty()) continue;
-      bool all = true, any_translated = false, absent_common = true;
+      bool all = true, any_translated = false, others_common = true;
       for (const std::string& word : words) {
         const WordThere w = word_there(m, word, tr, there, keys);
         all = all && w != WordThere::kAbsent;
         any_translated = any_translated || w == WordThere::kTranslated;
-        // A word the corpus writes in lower case in its language is a
-        // common word, which a translator may render in words no
-        // dictionary lists ("monitor" -> "pengamat").
-        absent_common = absent_common && (w != WordThere::kAbsent || written_lower(m, word));
+        // A word the corpus writes in lower case in its language, or one
+        // the dictionary translates by a word that is not its
+        // transliteration, is a common word, which a translator may
+        // render in words no dictionary lists ("monitor" -> "pengamat").
+        others_common = others_common && (w == WordThere::kTranslated ||
+                                          written_lower(m, word) || translated_as_word(m, word));
       }
       if (all && any_translated) return true;
       // A name of several common words part of which the dictionary finds
       // translated there: "Drought Monitor" / "Pengamat kekeringan". A
-      // person's or a place's name has a word never written in lower case
-      // ("Kyle Rowe") and stays missing.
-      if (words.size() >= 2 && any_translated && absent_common) return true;
+      // name with a person's or a place's name in it, written there or
+      // not ("Star Ford Kieran" / "Bintang Kieran"), has a word neither
+      // written in lower case nor a dictionary's common word, and stays
+      // missing.
+      if (words.size() >= 2 && any_translated && others_common) return true;
     }
     return false;
   }
@@ -247,6 +251,24 @@ class DictionaryNames {
   std::vector<std::unordered_map<std::string_view, std::uint32_t>> ids_;  // [k]: word -> id
 };
 
+// The name anchors of `name`'s sentence in `d` whose spans contain its
+// span and are wider, as CheckedNames (span and sentence only).
+std::vector<CheckedName> wider_names(const DocFacts& d, const CheckedName& name) {
+  std::vector<CheckedName> out;
+  for (const AnchorRef& a : d.features.anchors_of(name.sentence)) {
+    const ByteSpan s = a.span();
+    if (d.features.key_of(a).kind != AnchorKind::kName || s.size() <= name.span.size() ||
+        s.start > name.span.start || name.span.end > s.end) {
+      continue;
+    }
+    CheckedName w;
+    w.span = s;
+    w.sentence = name.sentence;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 }  // namespace
 
 LowerCaseWords lower_case_words(const std::vector<Group>& groups) {
@@ -268,8 +290,17 @@ void drop_dictionary_names(const Group& g, GroupNames& names, const std::string&
   for (std::size_t c = 0; c < names.cells.size(); ++c) {
     std::vector<CheckedName>& cell = names.cells[c].names;
     for (CheckedName& name : cell) {
+      const std::vector<CheckedName> wider = wider_names(*g.members[c % n], name);
       std::erase_if(name.lacking, [&](std::size_t l) {
-        if (!dictionary.translated(c / n, c % n, l, name)) return false;
+        // The name, or a wider name of its sentence that the gate did not
+        // confirm ("Institute" of "National Cancer Institute" / "Lembaga
+        // Kanker Nasional"): the name is a word of it.
+        const bool translated =
+            dictionary.translated(c / n, c % n, l, name) ||
+            std::any_of(wider.begin(), wider.end(), [&](const CheckedName& w) {
+              return dictionary.translated(c / n, c % n, l, w);
+            });
+        if (!translated) return false;
         // The names inside a translated name are translated with it
         // ("Service" in "Prison Service").
         for (CheckedName& inner : cell) {
