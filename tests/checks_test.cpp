@@ -231,6 +231,21 @@ TEST_CASE("numbers: a missing number is a warning, a missing digit only info") {
   }
 }
 
+TEST_CASE("numbers: digits glued to a word are the number, another number there is not") {
+  // "usia13": a missing space; the anchors read no number there.
+  const auto same = make_pair({"A shark injured a 13-year-old boy."}, "en",
+                              {"Hiu melukai remaja usia13 tahun."}, "id");
+  CHECK(polyalign::check_pair(same, only(CheckKind::kNumbers)).empty());
+  const auto other = make_pair({"A shark injured a 13-year-old boy."}, "en",
+                               {"Hiu melukai remaja usia14 tahun."}, "id");
+  const auto f = polyalign::check_pair(other, only(CheckKind::kNumbers));
+  REQUIRE(f.size() == 1);
+  CHECK(highlighted(other, f[0], 0) == std::vector<std::string>{"13"});
+  // A sign or a dash is not a letter: "€10,5" holds 10,5, not 10.
+  const auto sign = make_pair({"It costs 10 euros."}, "en", {"Es kostet €10,5."}, "de");
+  CHECK(polyalign::check_pair(sign, only(CheckKind::kNumbers)).size() == 1);
+}
+
 TEST_CASE("names: a name the documents share, missing from one bead") {
   const auto r =
       make_pair({"Komune Che Tao terletak di Provinsi Lao Cai.",
