@@ -481,12 +481,16 @@ TEST_CASE("CheckOptions::dictionaries: a name of common words partly translated 
   // translated, the monitor in a word the dictionary does not list, and
   // English writes "monitor" in lower case (a common word): there. "Kyle
   // Rowe" with "Kyle" translated (a dictionary may list a name's word)
-  // is not: "Rowe" is never written in lower case.
+  // is not: "Rowe" is never written in lower case. Nor is the last
+  // "Drought Monitor": "kekeringan" there translates the sentence's own
+  // "drought", written outside the name.
   const auto r = en_id_corpus(
       {{{"The Drought Monitor map was read by Kyle Rowe.", "Kyle Rowe read the Drought Monitor report.",
-         "The Drought Monitor map shows Arizona.", "Then Kyle Rowe went to the strait."},
+         "The Drought Monitor map shows Arizona.", "Then Kyle Rowe went to the strait.",
+         "A Drought Monitor map said the drought is long."},
         {"Peta Drought Monitor dibaca oleh Kyle Rowe.", "Kyle Rowe membaca laporan Drought Monitor.",
-         "Peta Pengamat Kekeringan menunjukkan Arizona.", "Lalu dia pergi ke selat itu."}},
+         "Peta Pengamat Kekeringan menunjukkan Arizona.", "Lalu dia pergi ke selat itu.",
+         "Sebuah peta mengatakan kekeringan itu panjang."}},
        {{"The drought is long.", "A monitor shows it."},
         {"Kekeringan itu panjang.", "Sebuah pemantau menunjukkannya."}}});
   auto findings = [&](const std::string& setting) {
@@ -496,12 +500,14 @@ TEST_CASE("CheckOptions::dictionaries: a name of common words partly translated 
     return polyalign::check_corpus(r, o);
   };
   const auto plain = findings("none");
-  REQUIRE(plain.size() == 2);
+  REQUIRE(plain.size() == 3);
   CHECK(plain[0].tuple == 2);
   const auto f = findings(dir);
-  REQUIRE(f.size() == 1);
+  REQUIRE(f.size() == 2);
   CHECK(f[0].tuple == 3);
   CHECK(f[0].message == "name missing: Kyle Rowe (en) not in id");
+  CHECK(f[1].tuple == 4);
+  CHECK(f[1].message == "name missing: Drought Monitor (en) not in id (common words: may be translated)");
   fs::remove_all(dir);
 }
 

@@ -69,15 +69,22 @@ class DictionaryNames {
     if (words.empty()) return false;
     const std::vector<std::uint32_t> there = words_there(t, l);
     const std::vector<std::string> keys = keys_there(t, l);
+    const std::vector<std::string> outside = words_outside(k, name);
     for (std::size_t m = 0; m < g_.size(); ++m) {
       if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
       const Translations& tr = translations_of(m, l);
       if (tr.empty()) continue;
-      bool all = true, any_translated = false, others_common = true;
+      bool all = true, any_translated = false, own_translated = false, others_common = true;
       for (const std::string& word : words) {
         const WordThere w = word_there(m, word, tr, there, keys);
         all = all && w != WordThere::kAbsent;
         any_translated = any_translated || w == WordThere::kTranslated;
+        // A translation of a word the name's sentence also writes outside
+        // the name may be that word's ("Labour Party spokesman ... not
+        // party policy" / "... nicht um Parteipolitik"): not the name's.
+        own_translated = own_translated ||
+                         (w == WordThere::kTranslated &&
+                          !std::binary_search(outside.begin(), outside.end(), word));
         // A word the corpus writes in lower case in its language, or one
         // the dictionary translates by a word that is not its
         // transliteration, is a common word, which a translator may
@@ -92,7 +99,7 @@ class DictionaryNames {
       // not ("Star Ford Kieran" / "Bintang Kieran"), has a word neither
       // written in lower case nor a dictionary's common word, and stays
       // missing.
-      if (words.size() >= 2 && any_translated && others_common) return true;
+      if (words.size() >= 2 && own_translated && others_common) return true;
     }
     return false;
   }
@@ -133,6 +140,23 @@ class DictionaryNames {
     std::vector<std::string> words = tokenize_words(g_.members[k]->bytes(name.span));
     std::erase_if(words, [](const std::string& w) { return letters(w) < kMinWordLetters; });
     return words;
+  }
+
+  // The words (tokenize_words(): lower case) of `name`'s sentence in member
+  // k outside the name, sorted.
+  std::vector<std::string> words_outside(std::size_t k, const CheckedName& name) const {
+    const DocFacts& d = *g_.members[k];
+    std::vector<std::string> out;
+    const std::string_view text = d.text(name.sentence);
+    const std::string_view doc = d.doc->document.text;
+    const auto start = static_cast<std::size_t>(text.data() - doc.data());
+    const std::size_t from = name.span.start - start, to = name.span.end - start;
+    for (std::string_view part : {text.substr(0, from), text.substr(to)}) {
+      std::vector<std::string> w = tokenize_words(part);
+      out.insert(out.end(), w.begin(), w.end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   // l's word ids in tuple t, sorted.
