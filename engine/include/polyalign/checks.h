@@ -27,7 +27,9 @@
 //    words (2 to 1000, ICU's spell-out rules of the member's language:
 //    "18" / "achtzehn", "11" / "одинадцяти"; checks/number_words.h), nor
 //    when it is one of a measure's two units ("45 miles (72 km)" against
-//    "72 km", or "(18 feet)" left out). "30 juta" / "30 मिलियन" agree on 30.
+//    "72 km", or "(18 feet)" left out), nor when it writes its digits
+//    glued to a letter, which the anchors do not read ("usia13 tahun",
+//    "5та4"). "30 juta" / "30 मिलियन" agree on 30.
 //    A time of day agrees with its 12-hour hour ("14:00" / "2pm"). Numbers
 //    two members each lack from the other are one measure in two units
 //    when one conversion (miles/km, inches/cm, feet/m, pounds/kg,

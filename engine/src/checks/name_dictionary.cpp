@@ -150,7 +150,8 @@ class DictionaryNames {
     const std::string_view text = d.text(name.sentence);
     const std::string_view doc = d.doc->document.text;
     const auto start = static_cast<std::size_t>(text.data() - doc.data());
-    const std::size_t from = name.span.start - start, to = name.span.end - start;
+    const std::size_t from = std::min<std::size_t>(name.span.start - start, text.size());
+    const std::size_t to = std::min<std::size_t>(name.span.end - start, text.size());
     for (std::string_view part : {text.substr(0, from), text.substr(to)}) {
       std::vector<std::string> w = tokenize_words(part);
       out.insert(out.end(), w.begin(), w.end());
