@@ -231,6 +231,21 @@ TEST_CASE("numbers: a missing number is a warning, a missing digit only info") {
   }
 }
 
+TEST_CASE("numbers: digits glued to a word are the number, another number there is not") {
+  // "usia13": a missing space; the anchors read no number there.
+  const auto same = make_pair({"A shark injured a 13-year-old boy."}, "en",
+                              {"Hiu melukai remaja usia13 tahun."}, "id");
+  CHECK(polyalign::check_pair(same, only(CheckKind::kNumbers)).empty());
+  const auto other = make_pair({"A shark injured a 13-year-old boy."}, "en",
+                               {"Hiu melukai remaja usia14 tahun."}, "id");
+  const auto f = polyalign::check_pair(other, only(CheckKind::kNumbers));
+  REQUIRE(f.size() == 1);
+  CHECK(highlighted(other, f[0], 0) == std::vector<std::string>{"13"});
+  // A sign or a dash is not a letter: "€10,5" holds 10,5, not 10.
+  const auto sign = make_pair({"It costs 10 euros."}, "en", {"Es kostet €10,5."}, "de");
+  CHECK(polyalign::check_pair(sign, only(CheckKind::kNumbers)).size() == 1);
+}
+
 TEST_CASE("names: a name the documents share, missing from one bead") {
   const auto r =
       make_pair({"Komune Che Tao terletak di Provinsi Lao Cai.",
@@ -389,6 +404,60 @@ TEST_CASE("names: a name a version never writes in its document is rendered, a m
   REQUIRE(f.size() == 1);
   CHECK(f[0].tuple == 3);
   CHECK(f[0].message == "name missing: Morgan (en) not in de; Morgan (id) not in de");
+}
+
+TEST_CASE("names: a name with an apostrophe, or with a final s, is the name") {
+  // "L'Oreal" is one name key ("loreal") but two words; "HBO's", "Emmys"
+  // add an "s" to a short name ("emmys" / "emmy" are "emis" / "emi"). The
+  // last tuple does drop L'Oreal.
+  const auto r = make_pair(
+      {"Shares of L'Oreal rose in Paris.", "The new series of HBO's starts in May.",
+       "Her first Emmy came in 2015.", "Many Emmy awards went to the show.",
+       "Rose Leslie thanked L'Oreal."},
+      "en",
+      {"Die Aktien von L’Oreal stiegen in Paris.", "Die neue Serie von HBO beginnt im Mai.",
+       "Ihren ersten Emmy bekam sie 2015.", "Viele Emmys gingen an die Serie.",
+       "Rose Leslie bedankte sich."},
+      "de");
+  REQUIRE(r.alignment.beads.size() == 5);
+  const auto f = polyalign::check_pair(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 4);
+  CHECK(f[0].message == "name missing: L'Oreal (en) not in de");
+}
+
+TEST_CASE("names: a territory by its code, as letters or spelled in Devanagari") {
+  // Indonesian writes "Uni Eropa" and "Amerika Serikat" out; English
+  // writes "EU", "U.S.", "USA"; Hindi "ईयू", "यूएसए" and "यू.एस." (the
+  // letters read out). The last tuple drops Europe from Hindi.
+  const auto r = make_bundle(
+      {{"en",
+        {"Europe and America are far apart.", "Leaders of the EU met in Brussels.",
+         "The U.S. team won in Paris.", "The USA team lost in Rome.",
+         "Then the leaders went home to Europe."}},
+       {"id",
+        {"Eropa dan Amerika berjauhan.", "Para pemimpin Uni Eropa bertemu di Brussels.",
+         "Tim Amerika Serikat menang di Paris.", "Tim Amerika Serikat kalah di Roma.",
+         "Lalu para pemimpin pulang ke Eropa."}},
+       {"hi",
+        {"यूरोप और अमेरिका बहुत दूर हैं।", "ब्रसेल्स में ईयू के नेता मिले।",
+         "पेरिस में यूएसए की टीम जीती।", "रोम में यू.एस. टीम हारी।", "फिर नेता घर गए।"}}});
+  const auto f = polyalign::check_corpus(r, only(CheckKind::kNames));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].tuple == 4);
+  CHECK(f[0].message == "name missing: Europe (en) not in hi");
+}
+
+TEST_CASE("place names: a territory by its ISO code") {
+  const auto us = polyalign::checks::place_items("id", polyalign::name_key("Amerika Serikat"));
+  const auto eu = polyalign::checks::place_items("de", polyalign::name_key("Europäische Union"));
+  REQUIRE(us.size() == 1);
+  REQUIRE(eu.size() == 1);
+  CHECK(polyalign::checks::place_item_of_code("US") == us[0]);
+  CHECK(polyalign::checks::place_item_of_code("USA") == us[0]);
+  CHECK(polyalign::checks::place_item_of_code("EU") == eu[0]);
+  CHECK(polyalign::checks::place_item_of_code("XQZ") == -1);
+  CHECK(polyalign::checks::place_item_of_code("us") == -1);  // codes are upper case
 }
 
 TEST_CASE("names: capitalised common words are not names") {

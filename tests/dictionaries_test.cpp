@@ -433,8 +433,10 @@ TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is in
                  {{"drought", "drought\nkekeringan\n"}, {"monitor", "monitor\npemantau\n"},
                   {"wales", "Wales\nWels\n"}});
   const CacheHome cache_home("checks-common-cache");
-  // Bundle 1: the third Indonesian sentence renders "Drought Monitor" in
-  // words the dictionary does not list for "monitor"; the fourth drops
+  // Bundle 1: the third Indonesian sentence leaves "Drought Monitor" out
+  // (a translator may have rendered it in words no dictionary lists: info;
+  // with "kekeringan" there it would be translated, see the next test);
+  // the fourth drops
   // "Kavanaugh" and "Wales" (the dictionary translates "wales" only by its
   // transliteration). Bundle 2 writes "drought", "monitor" and "wales" in
   // lower case: common words in English (the name check does not check
@@ -444,7 +446,7 @@ TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is in
          "Kavanaugh read the Drought Monitor report in Wales.", "The Drought Monitor map shows Arizona.",
          "Then Kavanaugh went home to Wales."},
         {"Drought Monitor menerbitkan peta dengan Kavanaugh di Wales.",
-         "Kavanaugh membaca laporan Drought Monitor di Wales.", "Peta Pengamat Kekeringan menunjukkan Arizona.",
+         "Kavanaugh membaca laporan Drought Monitor di Wales.", "Peta itu menunjukkan Arizona.",
          "Lalu dia pulang."}},
        {{"The drought is long.", "A monitor shows it.", "The ship wales were tarred."},
         {"Kekeringan itu panjang.", "Sebuah pemantau menunjukkannya.", "Lambung kapal diberi ter."}}});
@@ -466,6 +468,75 @@ TEST_CASE("CheckOptions::dictionaries: a missing name made of common words is in
   CHECK(f[1].tuple == 3);
   CHECK(f[1].severity == polyalign::Severity::kWarning);
   CHECK(f[1].message == "name missing: Kavanaugh (en) not in id; Wales (en) not in id");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("CheckOptions::dictionaries: a name of common words partly translated is there") {
+  const std::string dir = temp_dir("checks-partly");
+  write_database(dir, "freedict-eng-ind",
+                 {{"drought", "drought\nkekeringan\n"}, {"monitor", "monitor\npemantau\n"},
+                  {"kyle", "Kyle\nselat\n"}});
+  const CacheHome cache_home("checks-partly-cache");
+  // "Drought Monitor" is rendered "Pengamat Kekeringan": the drought
+  // translated, the monitor in a word the dictionary does not list, and
+  // English writes "monitor" in lower case (a common word): there. "Kyle
+  // Rowe" with "Kyle" translated (a dictionary may list a name's word)
+  // is not: "Rowe" is never written in lower case. Nor is the last
+  // "Drought Monitor": "kekeringan" there translates the sentence's own
+  // "drought", written outside the name.
+  const auto r = en_id_corpus(
+      {{{"The Drought Monitor map was read by Kyle Rowe.", "Kyle Rowe read the Drought Monitor report.",
+         "The Drought Monitor map shows Arizona.", "Then Kyle Rowe went to the strait.",
+         "A Drought Monitor map said the drought is long."},
+        {"Peta Drought Monitor dibaca oleh Kyle Rowe.", "Kyle Rowe membaca laporan Drought Monitor.",
+         "Peta Pengamat Kekeringan menunjukkan Arizona.", "Lalu dia pergi ke selat itu.",
+         "Sebuah peta mengatakan kekeringan itu panjang."}},
+       {{"The drought is long.", "A monitor shows it."},
+        {"Kekeringan itu panjang.", "Sebuah pemantau menunjukkannya."}}});
+  auto findings = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    return polyalign::check_corpus(r, o);
+  };
+  const auto plain = findings("none");
+  REQUIRE(plain.size() == 3);
+  CHECK(plain[0].tuple == 2);
+  const auto f = findings(dir);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].tuple == 3);
+  CHECK(f[0].message == "name missing: Kyle Rowe (en) not in id");
+  CHECK(f[1].tuple == 4);
+  CHECK(f[1].message == "name missing: Drought Monitor (en) not in id (common words: may be translated)");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("CheckOptions::dictionaries: a name inside a wider translated name is translated with it") {
+  const std::string dir = temp_dir("checks-wider");
+  write_database(dir, "freedict-eng-ind",
+                 {{"cancer", "cancer\nkanker\n"}, {"national", "national\nkebangsaan\n"},
+                  {"institute", "institute\nperguruan\n"}});
+  const CacheHome cache_home("checks-wider-cache");
+  // "Institute" is a name both documents share; "National Cancer
+  // Institute" is not (Indonesian writes "Lembaga Kanker Nasional"), so
+  // the check weighs only "Institute" in the third sentence. The wider
+  // name it is a word of is translated there (cancer -> kanker, every word
+  // a common one): "Institute" is not missing.
+  const auto r = en_id_corpus(
+      {{{"Yesterday the Institute opened in Leeds.", "Then the Institute hired Kyle Rowe.",
+         "Kyle Rowe spoke at the National Cancer Institute today.", "Later Kyle Rowe left."},
+        {"Kemarin Institute dibuka di Leeds.", "Lalu Institute mempekerjakan Kyle Rowe.",
+         "Kyle Rowe berbicara di Lembaga Kanker Nasional hari ini.", "Kemudian Kyle Rowe pergi."}}});
+  auto tuples = [&](const std::string& setting) {
+    polyalign::CheckOptions o;
+    o.checks = {polyalign::CheckKind::kNames};
+    o.dictionaries = setting;
+    std::vector<std::size_t> out;
+    for (const polyalign::Finding& f : polyalign::check_corpus(r, o)) out.push_back(f.tuple);
+    return out;
+  };
+  CHECK(tuples("none") == std::vector<std::size_t>{2});
+  CHECK(tuples(dir).empty());
   fs::remove_all(dir);
 }
 

@@ -27,7 +27,9 @@
 //    words (2 to 1000, ICU's spell-out rules of the member's language:
 //    "18" / "achtzehn", "11" / "одинадцяти"; checks/number_words.h), nor
 //    when it is one of a measure's two units ("45 miles (72 km)" against
-//    "72 km", or "(18 feet)" left out). "30 juta" / "30 मिलियन" agree on 30.
+//    "72 km", or "(18 feet)" left out), nor when it writes its digits
+//    glued to a letter, which the anchors do not read ("usia13 tahun",
+//    "5та4"). "30 juta" / "30 मिलियन" agree on 30.
 //    A time of day agrees with its 12-hour hour ("14:00" / "2pm"). Numbers
 //    two members each lack from the other are one measure in two units
 //    when one conversion (miles/km, inches/cm, feet/m, pounds/kg,
@@ -56,9 +58,11 @@
 //    written. A checked name is present in another member when a word or
 //    name of its tuple sentences scores name_presence_threshold
 //    (name_threshold for keys under five letters: "ake" / "are"), shares
-//    its stem (inflection: "Лондоні"), contains it (a compound:
-//    "Nordkorea"), or, for a name of several words, when each word is
-//    present. Across scripts, a name is only checked in a member whose
+//    its stem (inflection: "Лондоні"; a short name with a final "s":
+//    "Emmys", "HBO's"), contains it (a compound: "Nordkorea"), or, for a
+//    name of several words, when each word is present. Name keys of names
+//    are compared too, not only of words ("L'Oreal", one name, two
+//    words). Across scripts, a name is only checked in a member whose
 //    document shares it somewhere with the name's document: a
 //    transliteration the matcher does not recognise ("Rangers" /
 //    "Рейнджерс") or a name the translation translates (China / Китай) is
@@ -76,7 +80,11 @@
 //    another member's that writes those words too ("Prison Service" /
 //    "Layanan Penjara"), nor a name of several words each of which is
 //    there translated or written, one at least translated ("Lake Toba" /
-//    "Danau Toba"). Nor, in a tuple of three or more versions, a
+//    "Danau Toba"), nor a name of several words one at least of which is
+//    translated there and each of the others written there or a common
+//    word (one the corpus writes in lower case in its language): "Drought
+//    Monitor" / "Pengamat Kekeringan" (a person's name has a word never
+//    written in lower case: "Kyle Rowe" stays missing). Nor, in a tuple of three or more versions, a
 //    name no third version holds (one version's rendering: "Amerika
 //    Serikat" where the others write "U.S."); nor a name that a member's
 //    document lacks in more than two thirds of the two or more tuples the
@@ -85,7 +93,13 @@
 //    dropped by mistake is one the version writes elsewhere, or one that
 //    occurs once). A month or weekday is present where the member names
 //    the same one in its own language (ICU's calendar names: "Oct." /
-//    "Oktober", "Tuesday" / "вівторок"). The widest missing name is
+//    "Oktober", "Tuesday" / "вівторок"); a country or region where the
+//    member names it in its language (ICU's display names: "Greece" /
+//    "Yunani", "Греції"), or writes its ISO 3166 or
+//    region code as an acronym ("USA", "U.S.", "EU"; in Devanagari
+//    spelled by the letters' English names: "ईयू", "यू.एस."); a word of a
+//    wider place name of its own version names that place ("Eropa" of
+//    "Uni Eropa" / "EU"). The widest missing name is
 //    reported ("Trinh Xuan Truong", not its words), and none that overlaps
 //    a present one. Severity: warning; info when every name the finding
 //    reports is made of common words (each word one a dictionary of its

@@ -69,17 +69,37 @@ class DictionaryNames {
     if (words.empty()) return false;
     const std::vector<std::uint32_t> there = words_there(t, l);
     const std::vector<std::string> keys = keys_there(t, l);
+    const std::vector<std::string> outside = words_outside(k, name);
     for (std::size_t m = 0; m < g_.size(); ++m) {
       if (m == l || g_.members[m]->lang() == g_.members[l]->lang()) continue;
       const Translations& tr = translations_of(m, l);
       if (tr.empty()) continue;
-      bool all = true, any_translated = false;
+      bool all = true, any_translated = false, own_translated = false, others_common = true;
       for (const std::string& word : words) {
         const WordThere w = word_there(m, word, tr, there, keys);
         all = all && w != WordThere::kAbsent;
         any_translated = any_translated || w == WordThere::kTranslated;
+        // A translation of a word the name's sentence also writes outside
+        // the name may be that word's ("Labour Party spokesman ... not
+        // party policy" / "... nicht um Parteipolitik"): not the name's.
+        own_translated = own_translated ||
+                         (w == WordThere::kTranslated &&
+                          !std::binary_search(outside.begin(), outside.end(), word));
+        // A word the corpus writes in lower case in its language, or one
+        // the dictionary translates by a word that is not its
+        // transliteration, is a common word, which a translator may
+        // render in words no dictionary lists ("monitor" -> "pengamat").
+        others_common = others_common && (w == WordThere::kTranslated ||
+                                          written_lower(m, word) || translated_as_word(m, word));
       }
       if (all && any_translated) return true;
+      // A name of several common words part of which the dictionary finds
+      // translated there: "Drought Monitor" / "Pengamat kekeringan". A
+      // name with a person's or a place's name in it, written there or
+      // not ("Star Ford Kieran" / "Bintang Kieran"), has a word neither
+      // written in lower case nor a dictionary's common word, and stays
+      // missing.
+      if (words.size() >= 2 && own_translated && others_common) return true;
     }
     return false;
   }
@@ -120,6 +140,24 @@ class DictionaryNames {
     std::vector<std::string> words = tokenize_words(g_.members[k]->bytes(name.span));
     std::erase_if(words, [](const std::string& w) { return letters(w) < kMinWordLetters; });
     return words;
+  }
+
+  // The words (tokenize_words(): lower case) of `name`'s sentence in member
+  // k outside the name, sorted.
+  std::vector<std::string> words_outside(std::size_t k, const CheckedName& name) const {
+    const DocFacts& d = *g_.members[k];
+    std::vector<std::string> out;
+    const std::string_view text = d.text(name.sentence);
+    const std::string_view doc = d.doc->document.text;
+    const auto start = static_cast<std::size_t>(text.data() - doc.data());
+    const std::size_t from = std::min<std::size_t>(name.span.start - start, text.size());
+    const std::size_t to = std::min<std::size_t>(name.span.end - start, text.size());
+    for (std::string_view part : {text.substr(0, from), text.substr(to)}) {
+      std::vector<std::string> w = tokenize_words(part);
+      out.insert(out.end(), w.begin(), w.end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   // l's word ids in tuple t, sorted.
@@ -238,6 +276,24 @@ class DictionaryNames {
   std::vector<std::unordered_map<std::string_view, std::uint32_t>> ids_;  // [k]: word -> id
 };
 
+// The name anchors of `name`'s sentence in `d` whose spans contain its
+// span and are wider, as CheckedNames (span and sentence only).
+std::vector<CheckedName> wider_names(const DocFacts& d, const CheckedName& name) {
+  std::vector<CheckedName> out;
+  for (const AnchorRef& a : d.features.anchors_of(name.sentence)) {
+    const ByteSpan s = a.span();
+    if (d.features.key_of(a).kind != AnchorKind::kName || s.size() <= name.span.size() ||
+        s.start > name.span.start || name.span.end > s.end) {
+      continue;
+    }
+    CheckedName w;
+    w.span = s;
+    w.sentence = name.sentence;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 }  // namespace
 
 LowerCaseWords lower_case_words(const std::vector<Group>& groups) {
@@ -257,9 +313,28 @@ void drop_dictionary_names(const Group& g, GroupNames& names, const std::string&
   DictionaryNames dictionary(g, directory, options, lower);
   const std::size_t n = g.size();
   for (std::size_t c = 0; c < names.cells.size(); ++c) {
-    for (CheckedName& name : names.cells[c].names) {
+    std::vector<CheckedName>& cell = names.cells[c].names;
+    for (CheckedName& name : cell) {
+      const std::vector<CheckedName> wider = wider_names(*g.members[c % n], name);
       std::erase_if(name.lacking, [&](std::size_t l) {
-        return dictionary.translated(c / n, c % n, l, name);
+        // The name, or a wider name of its sentence that the gate did not
+        // confirm ("Institute" of "National Cancer Institute" / "Lembaga
+        // Kanker Nasional"): the name is a word of it.
+        const bool translated =
+            dictionary.translated(c / n, c % n, l, name) ||
+            std::any_of(wider.begin(), wider.end(), [&](const CheckedName& w) {
+              return dictionary.translated(c / n, c % n, l, w);
+            });
+        if (!translated) return false;
+        // The names inside a translated name are translated with it
+        // ("Service" in "Prison Service").
+        for (CheckedName& inner : cell) {
+          if (&inner != &name && name.span.start <= inner.span.start &&
+              inner.span.end <= name.span.end) {
+            std::erase(inner.lacking, l);
+          }
+        }
+        return true;
       });
       for (std::size_t l : name.lacking) {
         // Where the corpus knows how l's language translates it

@@ -11,8 +11,15 @@
 // "layanan"); a name of several words whose words are each translated or
 // written as they are, at least one translated, is there too ("North
 // Korea" / "उत्तर कोरिया": the direction translated, the country
-// transliterated). A name with a word the dictionary does not know (a
-// person's or a place's name: "Kavanaugh") stays missing.
+// transliterated). A name of several words each of which is a common word
+// (below, or one the corpus writes in lower case), one at least
+// translated there and not written by the name's sentence outside the
+// name, is translated in part ("Drought Monitor" / "Pengamat
+// Kekeringan"). A name inside a wider name of its sentence (one the gate
+// did not confirm) that is translated is translated with it ("Institute"
+// of "National Cancer Institute" / "Lembaga Kanker Nasional"). A name with
+// a word the dictionary does not know (a person's or a place's name:
+// "Kavanaugh") stays missing.
 //
 // A name every word of which the corpus writes in lower case in its
 // language (in any document: "the drought", "a monitor") and a dictionary of

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <optional>
@@ -29,10 +30,82 @@ constexpr std::size_t kStemLetters = 4;
 constexpr std::size_t kStemTail = 4;
 
 bool same_stem(std::string_view a, std::string_view b) {
+  // A short name with a final "s" (genitive, plural: "HBOs", "Emmys") is
+  // the name: name keys single doubled letters, so "emmys" / "emmy" are
+  // "emis" / "emi", three letters in common.
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a.size() >= 3 && b.size() == a.size() + 1 && b.back() == 's' && b.starts_with(a) &&
+      a.find(' ') == std::string_view::npos) {
+    return true;
+  }
   std::size_t p = 0;
   while (p < a.size() && p < b.size() && a[p] == b[p] && a[p] != ' ') ++p;
   return p >= kStemLetters && a.size() - p <= kStemTail && b.size() - p <= kStemTail &&
          a.find(' ', p) == std::string_view::npos && b.find(' ', p) == std::string_view::npos;
+}
+
+// The Latin letters a Devanagari word spells by their English names
+// ("ईयू" -> "EU", "यूएसए" -> "USA"), "" if it is not such a spelling:
+// Hindi writes an English acronym as its letters are read out.
+std::string spelled_letters(std::string_view word) {
+  static constexpr std::pair<std::string_view, char> kLetters[] = {
+      {"ए", 'A'}, {"बी", 'B'}, {"सी", 'C'}, {"डी", 'D'},
+      {"ई", 'E'}, {"एफ", 'F'}, {"जी", 'G'},
+      {"एच", 'H'}, {"आई", 'I'}, {"जे", 'J'},
+      {"के", 'K'}, {"एल", 'L'}, {"एम", 'M'},
+      {"एन", 'N'}, {"ओ", 'O'}, {"पी", 'P'},
+      {"क्यू", 'Q'}, {"आर", 'R'}, {"एस", 'S'},
+      {"टी", 'T'}, {"यू", 'U'}, {"वी", 'V'}, {"डब्ल्यू", 'W'},
+      {"एक्स", 'X'}, {"वाई", 'Y'},
+      {"ज़ेड", 'Z'}, {"जेड", 'Z'}};
+  std::string out;
+  while (!word.empty()) {
+    std::size_t best = 0;
+    char letter = 0;
+    for (const auto& [name, l] : kLetters) {
+      if (name.size() > best && word.starts_with(name)) best = name.size(), letter = l;
+    }
+    if (best == 0) return {};
+    out += letter;
+    word.remove_prefix(best);
+  }
+  return out;
+}
+
+// Each member's acronyms of two or three letters ("EU", "U.S.", "USA"),
+// dots dropped: how a version may write a territory another writes out.
+void collect_acronyms(std::string_view text, std::vector<std::string>& out) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::string letters;
+    std::size_t j = i;
+    while (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') ||
+                               (text[j] == '.' && !letters.empty() && j + 1 < text.size() &&
+                                text[j + 1] >= 'A' && text[j + 1] <= 'Z'))) {
+      if (text[j] != '.') letters += text[j];
+      ++j;
+    }
+    if (j < text.size() && text[j] == '.') ++j;  // "U.S." ends with a dot
+    const bool bounded = (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) &&
+                         (j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j])));
+    if (bounded && letters.size() >= 2 && letters.size() <= 3) out.push_back(letters);
+    i = j > i ? j : i + 1;
+  }
+  // Spelled in Devanagari, the letters perhaps one word each, dotted
+  // ("यू.एस.").
+  std::string run;
+  std::size_t run_end = 0;
+  for_each_word_span(text, [&](std::size_t s, std::size_t e) {
+    const std::string spelled = spelled_letters(text.substr(s, e - s));
+    if (spelled.empty()) {
+      run.clear();
+      return;
+    }
+    const bool dotted = !run.empty() && text.substr(run_end, s - run_end) == ".";
+    run = dotted ? run + spelled : spelled;
+    run_end = e;
+    if (run.size() >= 2 && run.size() <= 3) out.push_back(run);
+  });
 }
 
 // The names of one tuple, per member.
@@ -43,6 +116,7 @@ struct TupleNames {
   // inflect it). Sorted, unique.
   std::vector<std::vector<std::string>> candidates;  // [k]
   std::vector<std::vector<std::uint32_t>> ids;       // [k]: anchor key id of each checked name
+  std::vector<std::vector<std::string>> acronyms;    // [k]: collect_acronyms() of its sentences
   std::vector<std::size_t> present;                  // members with sentences in the tuple
 };
 
@@ -52,7 +126,10 @@ void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const N
   for (const AnchorRef& a : d.features.anchors_of(i)) {
     const AnchorKey& key = d.features.key_of(a);
     if (key.kind == AnchorKind::kName) {
-      if (key.text.find(' ') != std::string::npos) x.candidates[k].push_back(key.text);
+      // Every name key, not only the words': a name written with an
+      // apostrophe ("L'Oreal", key "loreal") is two words to
+      // for_each_word_span().
+      x.candidates[k].push_back(key.text);
       if (gate.confirmed[k][a.key]) {
         x.checked[k].push_back({a.span(), i, key.text, word_key_hash(key.text), {}, {}, {}, {}});
         x.ids[k].push_back(a.key);
@@ -62,6 +139,7 @@ void collect_sentence(const DocFacts& d, std::uint32_t i, std::size_t k, const N
     }
   }
   const std::string_view text = d.text(i);
+  collect_acronyms(text, x.acronyms[k]);
   for_each_word_span(text, [&](std::size_t s, std::size_t e) {
     std::string key = name_key(text.substr(s, e - s));
     if (!key.empty()) x.candidates[k].push_back(std::move(key));
@@ -74,6 +152,7 @@ TupleNames collect_names(const Group& g, std::size_t t, const NameGate& gate) {
   x.checked.resize(n);
   x.ids.resize(n);
   x.candidates.resize(n);
+  x.acronyms.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const SentenceRange& r = g.cell(t, k);
     if (r.empty()) continue;
@@ -195,12 +274,33 @@ bool same_calendar_item(std::string_view lang, std::string_view key, std::string
 }
 
 // Whether `key`, a country, region or language named in language `lang`,
-// is named in language `other_lang` by one of `words` (name keys):
-// "Greece" / "Греції", "Welsh" / "walisisch".
+// is named in language `other_lang` by one of `words` (name keys) or by
+// its code among `acronyms`: "Greece" / "Греції", "Welsh" / "walisisch",
+// "Amerika Serikat" / "USA".
 bool same_place(std::string_view lang, std::string_view key, std::string_view other_lang,
-                const std::vector<std::string>& words) {
-  const std::vector<int> items = place_items(lang, key);
+                const std::vector<std::string>& words, const std::vector<std::string>& acronyms,
+                const std::vector<std::string>& own) {
+  std::vector<int> items = place_items(lang, key);
   if (items.empty()) return false;
+  // A word of a wider place name its own version writes names that place
+  // too: "Eropa" of "Uni Eropa" is the European Union, which another
+  // version writes "EU".
+  if (key.find(' ') == std::string_view::npos) {
+    for (const std::string& c : own) {
+      if (c.find(' ') == std::string::npos) continue;
+      bool inside = false;
+      for_each_key_word(c, [&](std::string_view w) { inside = inside || w == key; });
+      if (!inside) continue;
+      const std::vector<int> wider = place_items(lang, c);
+      items.insert(items.end(), wider.begin(), wider.end());
+    }
+    std::sort(items.begin(), items.end());
+  }
+  if (std::any_of(acronyms.begin(), acronyms.end(), [&](const std::string& a) {
+        return std::binary_search(items.begin(), items.end(), place_item_of_code(a));
+      })) {
+    return true;
+  }
   return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
     const std::vector<int> there = place_items(other_lang, w);
     return std::any_of(there.begin(), there.end(), [&](int i) {
@@ -228,10 +328,11 @@ std::vector<std::vector<std::uint8_t>> presence_of_names(const Group& g, std::si
     there[l].resize(names.size());
     for (std::size_t q = 0; q < names.size(); ++q) {
       const std::string_view lang = g.members[k]->lang(), other = g.members[l]->lang();
-      if (presence.found_in(names[q].key, k, l)) {
+      const std::string_view key = names[q].key;
+      if (presence.found_in(key, k, l)) {
         there[l][q] = kWritten;
-      } else if (same_calendar_item(lang, names[q].key, other, x.candidates[l]) ||
-                 same_place(lang, names[q].key, other, x.candidates[l])) {
+      } else if (same_calendar_item(lang, key, other, x.candidates[l]) ||
+                 same_place(lang, key, other, x.candidates[l], x.acronyms[l], x.candidates[k])) {
         there[l][q] = kTranslated;
       }
     }

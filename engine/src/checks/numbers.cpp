@@ -199,6 +199,45 @@ bool in_words(const Group& g, std::size_t t, std::size_t k, const Token& tok, st
   return false;
 }
 
+// Whether member l's sentences of tuple t write token `tok` (of member k),
+// a plain integer, as digits glued to a letter, which the anchors do not
+// read as a number: "usia13 tahun" (a missing space), "13-year-old" is read.
+bool glued_to_word(const Group& g, std::size_t t, std::size_t k, const Token& tok, std::size_t l) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  // Whether the code point ending before (starting at) byte `at` of `s`
+  // is a letter.
+  const auto letter_before = [](std::string_view s, std::size_t at) {
+    const auto* b = reinterpret_cast<const std::uint8_t*>(s.data());
+    auto i = static_cast<std::int32_t>(at);
+    UChar32 c;
+    U8_PREV(b, 0, i, c);
+    return c >= 0 && u_isalpha(c);
+  };
+  const auto letter_at = [](std::string_view s, std::size_t at) {
+    const auto* b = reinterpret_cast<const std::uint8_t*>(s.data());
+    auto i = static_cast<std::int32_t>(at);
+    UChar32 c;
+    U8_NEXT(b, i, static_cast<std::int32_t>(s.size()), c);
+    return c >= 0 && u_isalpha(c);
+  };
+  for (std::uint32_t key : tok.keys) {
+    const std::string& text = g.members[k]->features.anchor_keys[key].text;
+    if (text.empty() || !std::all_of(text.begin(), text.end(), digit)) continue;
+    const SentenceRange& r = g.cell(t, l);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      const std::string_view s = g.members[l]->text(i);
+      for (std::size_t at = s.find(text); at != std::string_view::npos; at = s.find(text, at + 1)) {
+        const std::size_t end = at + text.size();
+        const bool whole = (at == 0 || !digit(s[at - 1])) && (end == s.size() || !digit(s[end]));
+        if (whole && ((at > 0 && letter_before(s, at)) || (end < s.size() && letter_at(s, end)))) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 // A measure given in two units, "45 miles (72 kilometers)", "six meters
 // (18 feet)": a translation often keeps one. Token q of member k is
 // the first measure and member l has the one in parentheses (the next
@@ -318,7 +357,10 @@ bool find_missing(const Group& g, std::size_t t, TupleNumbers& x) {
     for (std::size_t l : x.present) {
       if (l == k) continue;
       for (std::size_t q : disagreeing(x.tokens[k], g.members[k]->features, x.keys[l])) {
-        if (in_words(g, t, k, x.tokens[k][q], l) || one_of_two_units(g, k, x, q, l)) continue;
+        if (in_words(g, t, k, x.tokens[k][q], l) || one_of_two_units(g, k, x, q, l) ||
+            glued_to_word(g, t, k, x.tokens[k][q], l)) {
+          continue;
+        }
         x.missing[k][q].push_back(l);
       }
     }

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 
@@ -71,6 +72,23 @@ Table build_table(std::string_view lang) {
   return t;
 }
 
+// Territory codes -> item, numbered as build_table() numbers territories.
+std::unordered_map<std::string, int> build_codes() {
+  std::unordered_map<std::string, int> codes;
+  int item = 0;
+  for (const char* const* c = icu::Locale::getISOCountries(); *c != nullptr; ++c, ++item) {
+    codes.emplace(*c, item);
+    const icu::Locale locale("und", *c);
+    const std::string alpha3 = locale.getISO3Country();
+    if (alpha3.size() == 3) codes.emplace(alpha3, item);
+  }
+  for (const char* code : kRegions) {
+    if (std::isalpha(static_cast<unsigned char>(code[0]))) codes.emplace(code, item);
+    ++item;
+  }
+  return codes;
+}
+
 const Table& table_of(std::string_view lang) {
   static util::OncePerKey<Table> tables;
   return tables.get(lang, [&] { return build_table(lang); });
@@ -95,6 +113,12 @@ std::vector<int> place_items(std::string_view lang, std::string_view key) {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+int place_item_of_code(std::string_view code) {
+  static const std::unordered_map<std::string, int> codes = build_codes();
+  const auto it = codes.find(std::string(code));
+  return it == codes.end() ? -1 : it->second;
 }
 
 }  // namespace polyalign::checks

@@ -32,4 +32,10 @@ namespace polyalign::checks {
 // no names in).
 std::vector<int> place_items(std::string_view lang, std::string_view key);
 
+// The territory (an id as place_items() gives) whose ISO 3166 code, of two
+// or three letters, or macro-region code ("EU", "UN") is `code` (upper
+// case, as written: "US", "USA", "EU"), or -1. A version writes "the EU"
+// or "USA" where another writes "Uni Eropa" or "Amerika Serikat". O(1).
+int place_item_of_code(std::string_view code);
+
 }  // namespace polyalign::checks
