@@ -276,7 +276,7 @@ TEST_CASE(
   };
   std::vector<std::size_t> own, pooled;
   const std::size_t before = right_beads(0, own);
-  const std::size_t after = right_beads(4000, pooled);
+  const std::size_t after = right_beads(polyalign::CorpusOptions().pooled_fit_sentences, pooled);
   MESSAGE("right pair beads: " << before << " each pair fitting its own, " << after
                                << " with the pooled bead models");
   CHECK(after > before);

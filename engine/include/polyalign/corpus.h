@@ -308,7 +308,7 @@ struct CorpusOptions {
   // to end, an evenly spread sample of at most this many sentences a side
   // (corpus/pooled_fit.h); 0: each pair fits its own, which a short
   // document cannot (it keeps the given priors and weights).
-  std::size_t pooled_fit_sentences = 4000;
+  std::size_t pooled_fit_sentences = 2000;
   // Placement passes after the progressive one (each member taken out and
   // placed again against all the others) before the local search.
   unsigned refinement_passes = 1;
