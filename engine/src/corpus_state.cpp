@@ -36,7 +36,7 @@ nlohmann::ordered_json options_json(const CorpusJobOptions& job) {
       {"extensions", c.extensions},
       {"read", {c.read.max_bytes, static_cast<int>(c.read.format), static_cast<int>(c.read.side)}},
       {"candidates",
-       {c.max_key_share, c.candidates_per_language, c.retry_candidates_per_language,
+       {c.max_key_share, c.max_key_documents, c.candidates_per_language, c.retry_candidates_per_language,
         c.max_length_ratio, c.index_decisive_level}},
       {"verify",
        {c.verify_bead_confidence, c.verify_full_evidence, c.verify_prior_sentences,
