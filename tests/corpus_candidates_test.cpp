@@ -34,11 +34,9 @@ std::vector<pc::Candidate> all_pairs(const std::vector<pc::Prepared>& docs,
                                      const polyalign::CorpusOptions& options,
                                      std::size_t languages) {
   const std::size_t n = docs.size();
-  const std::size_t max_df = std::max<std::size_t>(
-      {2, languages,
-       std::min<std::size_t>(
-           static_cast<std::size_t>(options.max_key_share * static_cast<double>(n)),
-           options.max_key_documents)});
+  const auto share = static_cast<std::size_t>(options.max_key_share * static_cast<double>(n));
+  const std::size_t max_df =
+      std::max<std::size_t>({2, languages, std::min(share, options.max_key_documents)});
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> postings;
   for (std::size_t d = 0; d < n; ++d) {
     for (const std::string& k : docs[d].keys) postings[k].push_back(static_cast<std::uint32_t>(d));
