@@ -34,8 +34,9 @@ std::vector<pc::Candidate> all_pairs(const std::vector<pc::Prepared>& docs,
                                      const polyalign::CorpusOptions& options,
                                      std::size_t languages) {
   const std::size_t n = docs.size();
-  const std::size_t max_df = std::max<std::size_t>(
-      {2, languages, static_cast<std::size_t>(options.max_key_share * static_cast<double>(n))});
+  const auto share = static_cast<std::size_t>(options.max_key_share * static_cast<double>(n));
+  const std::size_t max_df =
+      std::max<std::size_t>({2, languages, std::min(share, options.max_key_documents)});
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> postings;
   for (std::size_t d = 0; d < n; ++d) {
     for (const std::string& k : docs[d].keys) postings[k].push_back(static_cast<std::uint32_t>(d));
@@ -102,21 +103,31 @@ TEST_CASE("candidates: short lists per document select what the list of all pair
     std::size_t docs, languages;
     std::uint32_t per_language, retry;
     unsigned threads;
+    std::size_t max_key_documents;  // below max_key_share · docs: the cap decides
   };
   const Case cases[] = {
-      {200, 2, 3, 10, 1}, {300, 4, 3, 10, 2}, {300, 5, 1, 0, 2}, {150, 3, 2, 5, 3},
+      {200, 2, 3, 10, 1, 1000}, {300, 4, 3, 10, 2, 1000}, {300, 5, 1, 0, 2, 1000},
+      {150, 3, 2, 5, 3, 1000},  {300, 4, 3, 10, 2, 12},   {200, 2, 3, 10, 1, 6},
   };
   for (const Case& c : cases) {
     for (unsigned seed = 1; seed <= 3; ++seed) {
       CAPTURE(c.docs);
       CAPTURE(c.languages);
       CAPTURE(seed);
+      CAPTURE(c.max_key_documents);
       const std::vector<pc::Prepared> docs = make_docs(c.docs, c.languages, seed);
       polyalign::CorpusOptions options;
       options.candidates_per_language = c.per_language;
       options.retry_candidates_per_language = c.retry;
       options.threads = c.threads;
+      options.max_key_documents = c.max_key_documents;
       const std::vector<pc::Candidate> full = all_pairs(docs, options, c.languages);
+      if (c.max_key_documents < 100) {
+        // The cap drops keys the share alone keeps: other scores.
+        polyalign::CorpusOptions share_only = options;
+        share_only.max_key_documents = 1000;
+        CHECK(!same(full, all_pairs(docs, share_only, c.languages)));
+      }
       const std::vector<pc::Candidate> kept = pc::score_candidates(docs, options);
       REQUIRE(!full.empty());
       CHECK(kept.size() <= full.size());

@@ -218,6 +218,7 @@ TEST_CASE("options are validated") {
   };
   const Case cases[] = {
       {"max_key_share", [](polyalign::CorpusOptions& o) { o.max_key_share = 0; }},
+      {"max_key_documents", [](polyalign::CorpusOptions& o) { o.max_key_documents = 0; }},
       {"candidates_per_language",
        [](polyalign::CorpusOptions& o) { o.candidates_per_language = 0; }},
       {"max_length_ratio", [](polyalign::CorpusOptions& o) { o.max_length_ratio = 0.5; }},

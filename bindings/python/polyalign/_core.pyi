@@ -426,6 +426,7 @@ class CorpusOptions:
     exclude: tuple[str, ...]
     extensions: tuple[str, ...]
     max_key_share: float
+    max_key_documents: int
     checkpoint: CorpusCheckpoint | None
     max_length_ratio: float
     index_decisive_level: float

@@ -68,6 +68,7 @@ void register_corpus(py::module_& m) {
   def_tuple_field(options, "exclude", &CorpusOptions::exclude, "directories never searched");
   options.def_readwrite("read", &CorpusOptions::read)
       .def_readwrite("max_key_share", &CorpusOptions::max_key_share)
+      .def_readwrite("max_key_documents", &CorpusOptions::max_key_documents)
       .def_readwrite("candidates_per_language", &CorpusOptions::candidates_per_language)
       .def_readwrite("retry_candidates_per_language", &CorpusOptions::retry_candidates_per_language)
       .def_readwrite("max_length_ratio", &CorpusOptions::max_length_ratio)

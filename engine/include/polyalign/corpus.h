@@ -22,8 +22,9 @@
 //     e-mail addresses, acronyms; names and Latin-script words by their
 //     phonetic key, name_key(), which is the same across scripts, and by its
 //     first four letters, which survive inflection: "Трампа" / "Trump").
-//     Keys held by more than `max_key_share` of the documents are dropped
-//     (but never those held by no more documents than there are languages);
+//     Keys held by more than `max_key_share` of the documents, or by more
+//     than `max_key_documents`, are dropped (but never those held by no
+//     more documents than there are languages);
 //     a shared key weighs its idf², idf = log(1 + N / df). Only documents
 //     sharing a key are ever compared (inverted index), never all pairs;
 //     each document keeps its `candidates_per_language` best partners per
@@ -146,7 +147,8 @@
 // the same, byte for byte (the Dask layer, bindings/python/polyalign/dask.py).
 //
 // Complexity: reading and features O(total bytes); candidates O(Σ over kept
-// keys of df²), df capped by max_key_share; two alignments per candidate
+// keys of df²), df capped by max_key_share and max_key_documents: O(N) for
+// a large corpus; two alignments per candidate
 // pair the index does not decide and one per pair of members of each bundle (each O(n · band), see
 // aligner.h; a bundle of k documents has k(k-1)/2 pairs); memory: all
 // documents' texts and features, the inverted index, per pair of a bundle
@@ -259,6 +261,13 @@ struct CorpusOptions {
   // Anchor keys held by more than this share of the documents (and by more
   // than 2) say little about which documents translate one another.
   double max_key_share = 0.1;
+  // ... and keys held by more than this many documents are dropped at any
+  // corpus size: the share alone would let a document's candidate search
+  // (the postings of its keys) grow with the corpus, and all of it
+  // quadratically. The default leaves corpora of up to 10,000 documents
+  // to the share alone (0.1 of them); among 50,000 a key of 1,000
+  // documents weighs a fifth of a name's that five documents share.
+  std::size_t max_key_documents = 1000;
   // Best candidates kept per document and per other language (a pair is
   // verified when it is among the best of either document).
   std::uint32_t candidates_per_language = 3;

@@ -30,13 +30,21 @@ bool better(const Candidate& x, const Candidate& y) {
 std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
                                         const CorpusOptions& options) {
   const std::size_t n = docs.size();
-  std::set<std::string> languages;
-  for (const Prepared& p : docs) languages.insert(p.doc.document.lang);
+  // Languages as small numbers: the inner loop below compares one per
+  // posting, and comparing strings there cost as much as the sums.
+  std::map<std::string_view, std::uint32_t> languages;
+  for (const Prepared& p : docs) languages.emplace(p.doc.document.lang, 0);
+  std::uint32_t next = 0;
+  for (auto& [lang, id] : languages) id = next++;
+  std::vector<std::uint32_t> lang_of(n);
+  for (std::size_t d = 0; d < n; ++d) lang_of[d] = languages.at(docs[d].doc.document.lang);
   // A key shared by every version of one article is held by as many
-  // documents as there are languages: never too common.
+  // documents as there are languages: never too common. Past
+  // max_key_documents the share no longer grows with the corpus, so that
+  // the work per document (its keys' postings) stays bounded.
+  const auto share = static_cast<std::size_t>(options.max_key_share * static_cast<double>(n));
   const std::size_t max_df = std::max<std::size_t>(
-      {2, languages.size(),
-       static_cast<std::size_t>(options.max_key_share * static_cast<double>(n))});
+      {2, languages.size(), std::min<std::size_t>(share, options.max_key_documents)});
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> postings;
   for (std::size_t d = 0; d < n; ++d) {
     for (const std::string& k : docs[d].keys) postings[k].push_back(static_cast<std::uint32_t>(d));
@@ -73,10 +81,10 @@ std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
     std::vector<double>& sum = acc[worker];
     std::vector<std::uint32_t>& seen = touched[worker];
     if (sum.empty()) sum.assign(n, 0.0);
-    const std::string& lang = docs[a].doc.document.lang;
+    const std::uint32_t lang = lang_of[a];
     for (std::uint32_t k : keys_of[a]) {
       for (std::uint32_t b : *kept[k].postings) {
-        if (b == a || docs[b].doc.document.lang == lang) continue;
+        if (lang_of[b] == lang) continue;  // b == a too
         if (sum[b] == 0.0) seen.push_back(b);
         sum[b] += kept[k].weight;
       }
@@ -93,10 +101,10 @@ std::vector<Candidate> score_candidates(const std::vector<Prepared>& docs,
     }
     seen.clear();
     std::sort(mine.begin(), mine.end(), better);
-    std::map<std::string_view, std::size_t> taken;  // per other language
+    std::vector<std::size_t> taken(languages.size(), 0);  // per other language
     for (const Candidate& c : mine) {
       const std::size_t other = c.a == a ? c.b : c.a;
-      if (taken[docs[other].doc.document.lang]++ < keep) best[a].push_back(c);
+      if (taken[lang_of[other]]++ < keep) best[a].push_back(c);
     }
   });
   std::vector<Candidate> all;

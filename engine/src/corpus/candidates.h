@@ -4,7 +4,8 @@
 // compared, never all pairs.
 //
 // Complexity: O(Σ over kept keys of df²), df capped by
-// CorpusOptions::max_key_share; memory: the inverted index, one accumulator
+// CorpusOptions::max_key_share and max_key_documents (so O(N) past
+// max_key_documents / max_key_share documents); memory: the inverted index, one accumulator
 // of N doubles per worker, and per document its best partners per other
 // language (never one entry per pair of documents sharing a key).
 // Pure functions; the order of their results is fixed (ties by index), so

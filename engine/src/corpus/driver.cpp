@@ -377,6 +377,8 @@ void check_options(const CorpusOptions& o) {
                fmt::format("must be at least 16 MiB, got {} bytes", o.memory_limit));
   if (!(o.max_key_share > 0 && o.max_key_share <= 1))
     fail_input("CorpusOptions::max_key_share", "must be in (0, 1]");
+  if (o.max_key_documents == 0)
+    fail_input("CorpusOptions::max_key_documents", "must be at least 1");
   if (o.candidates_per_language == 0)
     fail_input("CorpusOptions::candidates_per_language", "must be at least 1");
   if (o.retry_candidates_per_language > 1000)
