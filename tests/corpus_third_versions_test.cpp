@@ -212,6 +212,32 @@ std::vector<std::size_t> right_pair_beads(const polyalign::Bundle& b,
   return out;
 }
 
+// Right beads per pair of members (pair_index() order) over every bundle
+// of `r`, each bundle scored against the versions of the text whose
+// folder (dirs[t], for texts[t]) holds its first member; the total. Every
+// bundle must hold the five versions of one text.
+std::size_t right_corpus_beads(const polyalign::CorpusResult& r,
+                               const std::vector<std::string>& dirs,
+                               const std::vector<std::vector<Version>>& texts,
+                               std::vector<std::size_t>& per_pair) {
+  REQUIRE(r.bundles.size() == texts.size());
+  per_pair.assign(10, 0);
+  std::size_t total = 0;
+  for (const polyalign::Bundle& b : r.bundles) {
+    REQUIRE(b.documents.size() == 5);  // by path: de en hi id uk
+    const std::string& path = r.documents[b.documents[0]].document.path;
+    const auto t = static_cast<std::size_t>(
+        std::find(dirs.begin(), dirs.end(), path.substr(0, path.find('/'))) - dirs.begin());
+    REQUIRE(t < texts.size());
+    const std::vector<std::size_t> right = right_pair_beads(b, texts[t]);
+    for (std::size_t k = 0; k < right.size(); ++k) {
+      per_pair[k] += right[k];
+      total += right[k];
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -221,18 +247,13 @@ TEST_CASE(
   const auto lines = ntrex_lines(langs);
   if (lines.empty()) return;
   std::vector<polyalign::Document> docs;
-  const std::vector<Version> versions = noisy_versions(lines, langs, 0, 80, "mem", docs);
+  const std::vector<std::vector<Version>> texts = {
+      noisy_versions(lines, langs, 0, 80, "mem", docs)};
   auto right_beads = [&](unsigned rounds, std::vector<std::size_t>& per_pair) {
     polyalign::CorpusOptions options;
     options.pipeline.presegmented = true;
     options.third_version_rounds = rounds;
-    const polyalign::CorpusResult r = polyalign::align_corpus(docs, options);
-    REQUIRE(r.bundles.size() == 1);
-    REQUIRE(r.bundles[0].documents.size() == 5);  // by path: de en hi id uk
-    per_pair = right_pair_beads(r.bundles[0], versions);
-    std::size_t total = 0;
-    for (std::size_t v : per_pair) total += v;
-    return total;
+    return right_corpus_beads(polyalign::align_corpus(docs, options), {"mem"}, texts, per_pair);
   };
   std::vector<std::size_t> alone, with_third;
   const std::size_t before = right_beads(0, alone);
@@ -251,28 +272,17 @@ TEST_CASE(
   if (lines.empty()) return;
   // Eight texts of 24 lines, each in five versions (40 documents).
   std::vector<polyalign::Document> docs;
+  std::vector<std::string> dirs;
   std::vector<std::vector<Version>> texts;
-  for (std::size_t t = 0; t < 8; ++t)
-    texts.push_back(noisy_versions(lines, langs, 24 * t, 24, fmt::format("text{}", t), docs));
+  for (std::size_t t = 0; t < 8; ++t) {
+    dirs.push_back(fmt::format("text{}", t));
+    texts.push_back(noisy_versions(lines, langs, 24 * t, 24, dirs.back(), docs));
+  }
   auto right_beads = [&](std::size_t fit_sentences, std::vector<std::size_t>& per_pair) {
     polyalign::CorpusOptions options;
     options.pipeline.presegmented = true;
     options.pooled_fit_sentences = fit_sentences;
-    const polyalign::CorpusResult r = polyalign::align_corpus(docs, options);
-    REQUIRE(r.bundles.size() == texts.size());
-    per_pair.assign(10, 0);
-    std::size_t total = 0;
-    for (const polyalign::Bundle& b : r.bundles) {
-      REQUIRE(b.documents.size() == 5);
-      const std::string& path = r.documents[b.documents[0]].document.path;
-      const std::size_t t = static_cast<std::size_t>(path[4] - '0');  // "text<t>/de.txt"
-      const std::vector<std::size_t> right = right_pair_beads(b, texts.at(t));
-      for (std::size_t k = 0; k < right.size(); ++k) {
-        per_pair[k] += right[k];
-        total += right[k];
-      }
-    }
-    return total;
+    return right_corpus_beads(polyalign::align_corpus(docs, options), dirs, texts, per_pair);
   };
   std::vector<std::size_t> own, pooled;
   const std::size_t before = right_beads(0, own);
